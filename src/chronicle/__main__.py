@@ -1,0 +1,5 @@
+"""Entry point for ``python -m chronicle``."""
+
+from chronicle.cli import main
+
+main()

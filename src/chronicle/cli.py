@@ -1,0 +1,219 @@
+"""The ``chronicle`` command line: thin over the library."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chronicle import __version__
+from chronicle.errors import ChronicleError, InputError
+from chronicle.files import write_atomic
+from chronicle.ingest import parse_published_option, read_paths
+from chronicle.models import Article, Style
+from chronicle.pipeline import build_timeline
+from chronicle.render import Format, render
+
+app = typer.Typer(
+    name="chronicle",
+    help="Build timelines from news articles: dates found, resolved, merged and rendered.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+PROGRESS_THRESHOLD = 20  # show a progress bar from this many input files on
+
+
+class InputFormat(StrEnum):
+    """What ``chronicle tag`` reads."""
+
+    ARTICLES = "articles"
+    TEMPEVAL = "tempeval"
+
+
+class TagFormat(StrEnum):
+    """What ``chronicle tag`` writes."""
+
+    JSONL = "jsonl"
+    TIMEML = "timeml"
+
+
+def _version(value: bool) -> None:
+    """Print the version and stop (the ``--version`` flag)."""
+    if value:
+        typer.echo(f"chronicle {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Build timelines from news articles: dates found, resolved, merged and rendered."""
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="Article files or folders (walked); '-' reads one article from stdin."),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write here (atomically); default stdout.")
+]
+TzOpt = Annotated[
+    str | None,
+    typer.Option("--tz", help="Time zone for inputs that give none, e.g. Europe/Paris."),
+]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option("--published", help="Publish date for inputs that give none, e.g. 2015-11-16T09:00."),
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop at the first bad input instead of skipping it.")
+]
+StyleOpt = Annotated[
+    Style,
+    typer.Option("--style", help="Anchor relative dates on the publish date (news) or the text."),
+]
+
+
+@app.command()
+def build(
+    paths: PathsArg,
+    output: OutputOpt = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.HTML,
+    title: Annotated[str | None, typer.Option("--title", help="Timeline title.")] = None,
+    tz: TzOpt = None,
+    published: PublishedOpt = None,
+    strict: StrictOpt = False,
+    style: StyleOpt = Style.AUTO,
+    max_events: Annotated[
+        int | None, typer.Option("--max-events", min=1, help="Keep the N most important entries.")
+    ] = None,
+    sentences: Annotated[
+        int, typer.Option("--sentences", min=1, help="Sentences of text per entry.")
+    ] = 1,
+    query: Annotated[
+        str | None,
+        typer.Option("--query", help="Keep events about these terms, e.g. 'swine flu, H1N1'."),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="Folder of Jinja2 templates replacing the bundled ones."),
+    ] = None,
+) -> None:
+    """Build a timeline from article files."""
+    articles, skipped = _read(paths, tz=tz, published=published, strict=strict)
+    if not articles:
+        raise InputError("no article could be read; fix the inputs listed above")
+    timeline = build_timeline(
+        articles,
+        title=title,
+        style=style,
+        max_events=max_events,
+        sentences=sentences,
+        query=query,
+        skipped=skipped,
+    )
+    _emit(render(timeline, format, template_dir=template), output)
+
+
+@app.command()
+def tag(
+    paths: PathsArg,
+    output: OutputOpt = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option("--input-format", help="Article files, or TempEval JSON Lines {id,dct,text}."),
+    ] = InputFormat.ARTICLES,
+    format: Annotated[
+        TagFormat, typer.Option("--format", "-f", help="JSON Lines or inline TimeML.")
+    ] = TagFormat.JSONL,
+    tz: TzOpt = None,
+    published: PublishedOpt = None,
+    strict: StrictOpt = False,
+    style: StyleOpt = Style.AUTO,
+) -> None:
+    """Find and resolve the temporal expressions (TIMEX3) of each document."""
+    from chronicle import tagio
+
+    if input_format is InputFormat.TEMPEVAL:
+        documents = [doc for path in paths for doc in tagio.read_tempeval(path)]
+    else:
+        articles, _ = _read(paths, tz=tz, published=published, strict=strict)
+        documents = [tagio.TagDocument.from_article(a) for a in articles]
+    tagged = (tagio.tag_document(doc, style=style) for doc in documents)
+    if format is TagFormat.TIMEML:
+        text = "".join(tagio.to_timeml(doc) for doc in tagged)
+    else:
+        text = "".join(tagio.to_jsonl(doc) + "\n" for doc in tagged)
+    _emit(text, output)
+
+
+def _read(
+    paths: list[str], *, tz: str | None, published: str | None, strict: bool
+) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Read the inputs, reporting each skipped one on stderr."""
+    default_published: datetime | None = parse_published_option(published, tz) if published else None
+    articles, skipped = read_paths(
+        paths, tz=tz, published=default_published, strict=strict, progress=_progress
+    )
+    for source, message in skipped:
+        typer.echo(f"chronicle: skipped {message}", err=True)
+    if skipped:
+        typer.echo(
+            f"chronicle: {len(skipped)} of {len(skipped) + len(articles)} inputs skipped "
+            "(use --strict to stop at the first)",
+            err=True,
+        )
+    return articles, skipped
+
+
+def _progress(items: Iterable[str], total: int) -> Iterator[str]:
+    """Wrap the input files in a progress bar on stderr when a person is watching."""
+    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty() or not sys.stdin.isatty():
+        yield from items
+        return
+    with typer.progressbar(items, length=total, label="Reading", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write the result to the output file atomically, or to stdout."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text)
+        typer.echo(f"chronicle: wrote {output}", err=True)
+
+
+def main() -> None:
+    """Run the command line, turning chronicle's errors into one line and exit code 1."""
+    try:
+        app(standalone_mode=False)
+    except ChronicleError as exc:
+        typer.echo(f"chronicle: error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("chronicle: interrupted", err=True)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(1)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

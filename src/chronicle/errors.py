@@ -1,0 +1,29 @@
+"""Errors chronicle raises on purpose, each with a message meant for the user.
+
+Hierarchy::
+
+    ChronicleError
+    ├── InputError (also ValueError)   an input file or field is missing or malformed
+    ├── RuleError                      a rule file is invalid
+    └── OutputError (also OSError)     the output cannot be written
+
+Messages say what went wrong, where, and how to fix it, on one line.
+"""
+
+from __future__ import annotations
+
+
+class ChronicleError(Exception):
+    """Base of every error chronicle raises on purpose."""
+
+
+class InputError(ChronicleError, ValueError):
+    """An input file or one of its fields is missing or malformed."""
+
+
+class RuleError(ChronicleError):
+    """A rule file is invalid."""
+
+
+class OutputError(ChronicleError, OSError):
+    """The output cannot be written."""

@@ -1,0 +1,57 @@
+"""The pipeline wired together: articles in, timeline out."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from chronicle.events import find_events
+from chronicle.merge import merge
+from chronicle.models import Article, Event, Style, Timeline
+from chronicle.resolve import find_timexes
+
+
+def article_events(article: Article, *, style: Style = Style.AUTO) -> list[Event]:
+    """Tag, resolve and extract the events of one article."""
+    timexes = find_timexes(article.text, article.published, lang=article.language, style=style)
+    return find_events(article, timexes)
+
+
+def build_timeline(
+    articles: Iterable[Article],
+    *,
+    title: str | None = None,
+    style: Style = Style.AUTO,
+    max_events: int | None = None,
+    sentences: int = 1,
+    query: str | None = None,
+    skipped: Iterable[tuple[str, str]] = (),
+) -> Timeline:
+    """Run every stage after ingest over ``articles`` and return the merged timeline."""
+    articles = tuple(articles)
+    events = [event for article in articles for event in article_events(article, style=style)]
+    entries = merge(events, articles, max_events=max_events, sentences=sentences, query=query)
+    return Timeline(
+        title=title or default_title(articles),
+        generated=generated_time(),
+        articles=articles,
+        entries=tuple(entries),
+        skipped=tuple(skipped),
+    )
+
+
+def default_title(articles: tuple[Article, ...]) -> str:
+    """A title for a timeline the user did not name: the earliest article's headline."""
+    if not articles:
+        return "Timeline"
+    first = min(articles, key=lambda a: (a.published, a.id))
+    return f"Timeline: {first.title}" if first.title else "Timeline"
+
+
+def generated_time() -> datetime:
+    """Now in UTC, or the reproducible-builds ``SOURCE_DATE_EPOCH`` when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
