@@ -1,0 +1,197 @@
+"""Ingest: article files (.txt .md .json .jsonl .html) and stdin to :class:`Article`.
+
+Formats are told by the file name ending and confirmed by the content (an HTML
+page saved as .txt is read as HTML; JSON Lines saved as .json is read as JSON
+Lines; stdin is sniffed). Every bad input is one :class:`InputError` naming
+the file and the fix; :func:`read_paths` skips such inputs and reports them,
+unless ``strict``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from chronicle.errors import InputError
+from chronicle.ingest.common import Draft, finish, settings, slugify, unique_id
+from chronicle.ingest.dates import Zone, option_zone, parse_published_option
+from chronicle.ingest.decode import decode, read_bytes
+from chronicle.models import Article
+
+__all__ = ["parse_published_option", "read_article_file", "read_paths", "read_source"]
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+Progress = Callable[[Iterable[str], int], Iterable[str]]
+
+
+@cache
+def _formats() -> dict[str, str]:
+    """File ending -> format name, from ``data/ingest.toml``."""
+    return {ext: fmt for fmt, exts in settings()["extensions"].items() for ext in exts}
+
+
+def known_extensions() -> tuple[str, ...]:
+    """The file endings read when a folder is walked."""
+    return tuple(sorted(_formats()))
+
+
+def read_paths(
+    paths: Sequence[str],
+    *,
+    tz: str | None,
+    published: datetime | None,
+    strict: bool,
+    progress: Progress | None = None,
+) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Read files, folders (walked) and ``-`` (stdin): the articles, and the inputs skipped."""
+    zone = option_zone(tz)
+    inputs: list[tuple[str, str | None]] = []  # (path, problem found before reading)
+    for path in paths:
+        inputs.extend(_expand(path))
+    names = [path for path, _ in inputs]
+    looped: Iterable[str] = progress(names, len(names)) if progress else names
+    articles: list[Article] = []
+    skipped: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    stdin_read = False
+    for _, (path, problem) in zip(looped, inputs, strict=False):
+        if path == STDIN:
+            if stdin_read:
+                continue
+            stdin_read = True
+        try:
+            if problem is not None:
+                raise InputError(problem)
+            drafts = _drafts(path, zone)
+        except InputError as exc:
+            if strict:
+                raise
+            skipped.append((STDIN_SOURCE if path == STDIN else path, str(exc)))
+            continue
+        stem = "stdin" if path == STDIN else slugify(Path(path).stem)
+        for index, draft in enumerate(drafts, start=1):
+            try:
+                if isinstance(draft, InputError):
+                    raise draft
+                wanted = draft.id_hint or (stem if len(drafts) == 1 else f"{stem}-{index}")
+                articles.append(finish(draft, unique_id(wanted, taken), published))
+            except InputError as exc:
+                if strict:
+                    raise
+                source = draft.source if isinstance(draft, Draft) else path
+                skipped.append((source, str(exc)))
+    return articles, skipped
+
+
+def read_article_file(
+    path: str, *, tz: str | None = None, published: datetime | None = None
+) -> list[Article]:
+    """The articles of one file (a JSON list or .jsonl gives several); raises InputError."""
+    zone = option_zone(tz)
+    drafts = _drafts(path, zone)
+    stem = "stdin" if path == STDIN else slugify(Path(path).stem)
+    taken: set[str] = set()
+    articles = []
+    for index, draft in enumerate(drafts, start=1):
+        if isinstance(draft, InputError):
+            raise draft
+        wanted = draft.id_hint or (stem if len(drafts) == 1 else f"{stem}-{index}")
+        articles.append(finish(draft, unique_id(wanted, taken), published))
+    return articles
+
+
+def read_source(
+    text: str, source: str, *, fmt: str | None = None, tz: str | None = None
+) -> list[Draft | InputError]:
+    """Drafts of ``text`` read as format ``fmt`` (sniffed when None)."""
+    return _parse(text, source, fmt or _sniff(text), option_zone(tz))
+
+
+def _expand(path: str) -> Iterator[tuple[str, str | None]]:
+    """A path as (file, problem) pairs: folders walked (sorted, hidden skipped, known endings)."""
+    if path == STDIN:
+        yield STDIN, None
+        return
+    if os.path.isdir(path):
+        found = list(_walk(path))
+        if not found:
+            endings = " ".join(known_extensions())
+            yield path, f"{path}: no article files in this folder (looked for {endings})"
+        for file in found:
+            yield file, None
+        return
+    if not os.path.lexists(path):
+        yield path, f"{path}: no such file or folder; check the path"
+        return
+    yield path, None
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """Article files under ``folder``, recursively, in sorted order, hidden ones skipped."""
+    formats = _formats()
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if os.path.splitext(name)[1].lower() in formats:
+                yield os.path.join(root, name)
+
+
+def _drafts(path: str, zone: Zone) -> list[Draft | InputError]:
+    """Read and parse one input into drafts (or per-item errors)."""
+    if path == STDIN:
+        text = decode(sys.stdin.buffer.read(), STDIN_SOURCE)
+        return _parse(text, STDIN_SOURCE, _sniff(text), zone)
+    data = read_bytes(path)
+    ext = os.path.splitext(path)[1].lower()
+    fmt = _formats().get(ext)
+    text = decode(data, path, html=fmt == "html" or fmt is None)
+    sniffed = _sniff(text)
+    if fmt is None or (fmt in ("text", "markdown") and sniffed == "html"):
+        fmt = sniffed
+    elif fmt == "text" and sniffed == "markdown":
+        fmt = "markdown"  # front matter in a .txt file
+    return _parse(text, path, fmt, zone)
+
+
+def _sniff(text: str) -> str:
+    """The format ``text`` looks like: html, json, jsonl, markdown (front matter) or text."""
+    from chronicle.ingest.html import looks_like_html
+
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith(("{", "[")):
+        first_line = head.split("\n", 1)[0].strip()
+        if head.startswith("{") and first_line.endswith("}") and "\n{" in head:
+            return "jsonl"
+        return "json"
+    if looks_like_html(head):
+        return "html"
+    if head.startswith(("---\n", "---\r\n", "+++\n")):
+        return "markdown"
+    return "text"
+
+
+def _parse(text: str, source: str, fmt: str, zone: Zone) -> list[Draft | InputError]:
+    """Drafts of ``text`` in format ``fmt``."""
+    if fmt in ("json", "jsonl"):
+        from chronicle.ingest.jsonfmt import iter_drafts, json_items, jsonl_items
+
+        items = jsonl_items(text, source) if fmt == "jsonl" else json_items(text, source)
+        return list(iter_drafts(items, zone))
+    if fmt == "html":
+        from chronicle.ingest.html import read_html
+
+        return [read_html(text, source, zone)]
+    if fmt == "markdown":
+        from chronicle.ingest.markdown import read_markdown
+
+        return [read_markdown(text, source, zone)]
+    from chronicle.ingest.plaintext import read_text
+
+    return [read_text(text.replace("\r\n", "\n").replace("\r", "\n"), source, zone)]

@@ -1,0 +1,169 @@
+"""What every format reader shares: the draft it fills, paragraph layout, titles, ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from chronicle.errors import InputError
+from chronicle.ingest.dates import Stamp
+from chronicle.models import Article, TzSource
+from chronicle.text import data_file
+
+Span = tuple[int, int]
+
+PUBLISHED_EXAMPLE = "--published 2015-11-16T09:00"
+TITLE_CHARS = 100
+
+_SPACE_LIKE = str.maketrans(
+    {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2028": "\n", "\u2029": "\n", "\t": " "}
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_TRAILING = re.compile(r"[ ]+\n")
+_BLANKS = re.compile(r"\n[ ]*\n(?:[ ]*\n)+")
+_SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s)")
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,79}")
+
+
+@cache
+def settings() -> dict[str, Any]:
+    """The ingest word lists and field names (``data/ingest.toml``)."""
+    return data_file("ingest.toml")
+
+
+@dataclass(slots=True)
+class Draft:
+    """An article as a reader found it, before defaults and checks."""
+
+    source: str
+    title: str = ""
+    text: str = ""
+    published: Stamp | None = None
+    updated: Stamp | None = None
+    url: str | None = None
+    publisher: str | None = None
+    language: str = "en"
+    id_hint: str | None = None  # an id the input gave itself (JSON "id", front matter "slug")
+    date_hint: str = "add a publish date"  # how to add a date in this format
+    extras: dict[str, str] = field(default_factory=dict)
+
+
+def clean_text(text: str) -> str:
+    """Normalise line ends, odd spaces and control characters; trim; at most one blank line."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_SPACE_LIKE)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    text = _TRAILING.sub("\n", text)
+    text = _BLANKS.sub("\n\n", text)
+    return text.strip()
+
+
+def paragraph_spans(text: str) -> tuple[Span, ...]:
+    """Paragraph offsets: blocks between blank lines, or single lines when there are none."""
+    separator = "\n\n" if "\n\n" in text else "\n"
+    spans: list[Span] = []
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find(separator, start)
+        if end < 0:
+            end = length
+        lo, hi = start, end
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            spans.append((lo, hi))
+        start = end + len(separator)
+    return tuple(spans)
+
+
+def title_from_text(text: str) -> str:
+    """A stand-in headline: the first line or sentence, cut to about 100 characters."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    match = _SENTENCE_END.search(first)
+    if match and match.end() < len(first):
+        first = first[: match.end()]
+    if len(first) <= TITLE_CHARS:
+        return first
+    cut = first.rfind(" ", 0, TITLE_CHARS)
+    return first[: cut if cut > TITLE_CHARS // 2 else TITLE_CHARS].rstrip(" ,;:-") + "…"
+
+
+def slugify(text: str) -> str:
+    """``[a-z0-9-]`` form of a name: "Paris Attacks (HK).txt" -> "paris-attacks-hk-txt"."""
+    slug = _SLUG_DROP.sub("-", text.lower()).strip("-")
+    return slug[:80].rstrip("-") or "article"
+
+
+def item_id(given: object) -> str | None:
+    """An id an input gave itself: kept when it is a plain token, slugified otherwise."""
+    if given is None or isinstance(given, bool | dict | list):
+        return None
+    text = str(given).strip()
+    if not text:
+        return None
+    if _SAFE_ID.fullmatch(text):
+        return text
+    return slugify(text)
+
+
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3`` ... whichever is free first; marks it taken."""
+    candidate = wanted
+    n = 2
+    while candidate in taken:
+        candidate = f"{wanted}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def finish(draft: Draft, article_id: str, published: datetime | None) -> Article:
+    """Check a draft and make it an Article; ``published`` is the --published fallback."""
+    text = clean_text(draft.text)
+    if not text:
+        raise InputError(f"{draft.source}: no article text found; add the body under the headline")
+    stamp = draft.published
+    if stamp is not None:
+        when, tz_source = stamp.value, stamp.tz_source
+    elif published is not None:
+        when, tz_source = published, TzSource.OPTION
+    else:
+        raise InputError(
+            f"{draft.source}: no publish date found; {draft.date_hint} or pass {PUBLISHED_EXAMPLE}"
+        )
+    updated = None
+    if draft.updated is not None:
+        updated = draft.updated.value
+        if draft.updated.tz_source in (TzSource.ASSUMED, TzSource.OPTION) and when.tzinfo:
+            updated = updated.replace(tzinfo=when.tzinfo)
+    title = " ".join(draft.title.split()) or title_from_text(text)
+    return Article(
+        id=article_id,
+        source=draft.source,
+        title=title,
+        published=when,
+        tz_source=tz_source,
+        text=text,
+        paragraphs=paragraph_spans(text),
+        url=draft.url or None,
+        publisher=draft.publisher or None,
+        updated=updated,
+        language=draft.language or "en",
+    )
+
+
+def language_code(value: object) -> str:
+    """ "en-GB" -> "en"; anything unusable -> "en"."""
+    if not isinstance(value, str):
+        return "en"
+    code = value.strip().replace("_", "-").split("-", 1)[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else "en"

@@ -1,0 +1,274 @@
+"""Publish dates and time zones: header strings, ISO stamps and abbreviations to aware datetimes.
+
+A zone is never taken from the machine. Each parsed date carries where its
+zone came from (:class:`~chronicle.models.TzSource`): written next to the date,
+given by a metadata field, the user's ``--tz``, or assumed UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from chronicle.errors import InputError
+from chronicle.models import TzSource
+from chronicle.text import data_file
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_HAS_TIME = re.compile(r"\d{1,2}[:h]\d{2}")
+# "12:33am", "6:42 PM", "9.20pm", "9 p.m."
+_AMPM = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+# "09.00 GMT" (a dot between hours and minutes), only used when a month is written in words.
+_DOT_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+_MONTH_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
+)
+# "+08:00", "+0800", "GMT+8", "UTC-05:00" (a bare sign needs a time before it or GMT/UTC)
+_OFFSET = re.compile(
+    r"(?:\b(?:GMT|UTC)\s*(?P<s1>[+-−])\s*(?P<h1>\d{1,2})(?::?(?P<m1>\d{2}))?\b)"
+    r"|(?:(?<=\d)\s?(?P<s2>[+-−])(?P<h2>\d{2}):?(?P<m2>\d{2})\b)"
+)
+_PARSER_SETTINGS: dict[str, Any] = {
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DAY_OF_MONTH": "first",
+    # no "relative-time": "2 hours ago" would depend on the clock
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A time zone and where it came from."""
+
+    tz: tzinfo
+    source: TzSource
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A parsed point in time: aware, with the source of its zone."""
+
+    value: datetime
+    tz_source: TzSource
+    has_time: bool = True
+
+
+UTC_ASSUMED = Zone(UTC, TzSource.ASSUMED)
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    """Abbreviation -> IANA zone name, from ``data/timezones.toml``."""
+    return dict(data_file("timezones.toml")["abbreviations"])
+
+
+@cache
+def _phrases() -> dict[str, str]:
+    """Written-out zone phrase ("paris time") -> IANA zone name."""
+    return dict(data_file("timezones.toml")["phrases"])
+
+
+@cache
+def _zone_word() -> re.Pattern[str]:
+    """Regex of every known abbreviation and phrase, longest first, as whole words."""
+    abbrevs = sorted(_abbreviations(), key=len, reverse=True)
+    phrases = sorted(_phrases(), key=len, reverse=True)
+    alternatives = [re.escape(a) for a in abbrevs]
+    alternatives += ["(?i:" + re.escape(p).replace(r"\ ", r"\s+") + ")" for p in phrases]
+    return re.compile(r"(?<![\w+-])\(?(" + "|".join(alternatives) + r")\)?(?![\w])")
+
+
+@cache
+def zone_named(name: str) -> tzinfo | None:
+    """The zone called ``name`` (IANA name, known abbreviation or ``+08:00``), or None."""
+    text = name.strip()
+    if not text:
+        return None
+    abbrev = _abbreviations().get(text.upper()) or _phrases().get(text.lower())
+    if abbrev:
+        text = abbrev
+    if text.upper() in {"UTC", "Z", "GMT"}:
+        return UTC
+    offset = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?", text, re.IGNORECASE)
+    if offset:
+        return _fixed(offset.group(1), offset.group(2), offset.group(3))
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def option_zone(tz: str | None) -> Zone:
+    """The zone of ``--tz`` (source OPTION), or UTC assumed when it is not given."""
+    if tz is None or not tz.strip():
+        return UTC_ASSUMED
+    zone = zone_named(tz)
+    if zone is None:
+        raise InputError(
+            f"--tz {tz!r}: unknown time zone; use an IANA name such as Europe/Paris "
+            "or an abbreviation such as HKT"
+        )
+    return Zone(zone, TzSource.OPTION)
+
+
+def metadata_zone(value: object, where: str, fallback: Zone) -> Zone:
+    """The zone a metadata field names (source METADATA), or ``fallback`` when it is empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return fallback
+    zone = zone_named(str(value))
+    if zone is None:
+        raise InputError(
+            f"{where}: time zone {value!r} is unknown; use an IANA name such as Europe/Paris"
+        )
+    return Zone(zone, TzSource.METADATA)
+
+
+def _fixed(sign: str, hours: str, minutes: str | None) -> tzinfo:
+    """A fixed-offset zone (UTC itself for +00:00)."""
+    delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if delta == timedelta(0):
+        return UTC
+    return timezone(-delta if sign in "-−" else delta)
+
+
+def in_zone(value: datetime, zone: Zone, found: TzSource) -> Stamp:
+    """Attach ``zone`` to a naive datetime, or keep an aware one (preferring a named zone)."""
+    if value.tzinfo is None:
+        return Stamp(value.replace(tzinfo=zone.tz), zone.source)
+    return Stamp(prefer_named(value, zone.tz), found)
+
+
+def prefer_named(value: datetime, zone: tzinfo) -> datetime:
+    """``value`` in the named ``zone`` when that zone has the same offset at that instant."""
+    if isinstance(value.tzinfo, ZoneInfo) or not isinstance(zone, ZoneInfo):
+        return value
+    local = value.astimezone(zone)
+    return local if local.utcoffset() == value.utcoffset() else value
+
+
+def from_date(day: date, zone: Zone) -> Stamp:
+    """Midnight of ``day`` in ``zone``: a date given without a time."""
+    return Stamp(datetime(day.year, day.month, day.day, tzinfo=zone.tz), zone.source, False)
+
+
+def parse_stamp(
+    text: str, zone: Zone, found: TzSource, *, require_full: bool = True
+) -> Stamp | None:
+    """Parse a date string; a zone written in it wins over ``zone`` (and is marked ``found``).
+
+    ISO strings take a fast path; anything else goes through dateparser with the
+    zone cut out first (dateparser would drop offsets and misread ET and IST).
+    Returns None when the string is not a date (with day, month and year when
+    ``require_full``).
+    """
+    value = text.strip()
+    if not value or len(value) > 120:
+        return None
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return from_date(date.fromisoformat(value), zone)
+        except ValueError:
+            return None
+    if _ISO_LIKE.match(value):
+        try:
+            return in_zone(datetime.fromisoformat(value.replace(" ", "T", 1)), zone, found)
+        except ValueError:
+            pass
+    return _parse_free(value, zone, found, require_full)
+
+
+def _parse_free(value: str, zone: Zone, found: TzSource, require_full: bool) -> Stamp | None:
+    """Parse a free-form date with dateparser after taking out its zone and am/pm."""
+    written: tzinfo | None = None
+    offset = _OFFSET.search(value)
+    if offset:
+        sign = offset.group("s1") or offset.group("s2")
+        hours = offset.group("h1") or offset.group("h2")
+        written = _fixed(sign, hours, offset.group("m1") or offset.group("m2"))
+        value = value[: offset.start()] + " " + value[offset.end() :]
+    for match in _zone_word().finditer(value):
+        name = match.group(1)
+        zone_name = _abbreviations().get(name) or _phrases().get(" ".join(name.lower().split()))
+        if zone_name:
+            if written is None:
+                written = zone_named(zone_name)
+            value = (
+                value[: match.start()] + " " * (match.end() - match.start()) + value[match.end() :]
+            )
+    value = _AMPM.sub(_twenty_four_hour, value)
+    if _MONTH_WORD.search(value):
+        value = _DOT_TIME.sub(r"\1:\2", value)
+    value = " ".join(value.replace(" ,", ",").split()).strip(" ,;|-–—")
+    if not value:
+        return None
+    parsed = _dateparser_parse(value, require_full)
+    if parsed is None:
+        return None
+    has_time = bool(_HAS_TIME.search(value))
+    if parsed.tzinfo is not None:  # a zone dateparser understood and we did not
+        return Stamp(prefer_named(parsed, zone.tz), found, has_time)
+    if written is not None:
+        return Stamp(prefer_named(parsed.replace(tzinfo=written), zone.tz), found, has_time)
+    return Stamp(parsed.replace(tzinfo=zone.tz), zone.source, has_time)
+
+
+def _twenty_four_hour(match: re.Match[str]) -> str:
+    """ "12:33am" -> "00:33", "12 pm" -> "12:00", "6:42 PM" -> "18:42"."""
+    hour = int(match.group(1))
+    minute = match.group(2) or "00"
+    if hour > 12:
+        return match.group(0)
+    pm = match.group(3).lower() == "p"
+    hour = hour % 12 + (12 if pm else 0)
+    return f"{hour:02d}:{minute}"
+
+
+def _dateparser_parse(value: str, require_full: bool) -> datetime | None:
+    """dateparser with English, no relative dates and no machine zone."""
+    import dateparser
+
+    settings = dict(_PARSER_SETTINGS)
+    if require_full:
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+    try:
+        result = dateparser.parse(value, languages=["en"], settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return result if isinstance(result, datetime) else None
+
+
+def coerce_stamp(value: object, zone: Zone, found: TzSource) -> Stamp | None:
+    """A metadata value (str, date, datetime, epoch number) as a stamp, or None."""
+    if isinstance(value, datetime):
+        return in_zone(value, zone, found)
+    if isinstance(value, date):
+        return from_date(value, zone)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            instant = datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return Stamp(instant.astimezone(zone.tz), zone.source)
+    if isinstance(value, str):
+        return parse_stamp(value, zone, found)
+    return None
+
+
+def parse_published_option(value: str, tz: str | None) -> datetime:
+    """Parse ``--published``: ISO or free-form; zone from the text, else ``tz``, else UTC."""
+    zone = option_zone(tz)
+    stamp = parse_stamp(value, zone, TzSource.OPTION)
+    if stamp is None:
+        raise InputError(
+            f"--published {value!r}: not a date; use e.g. 2015-11-16T09:00 "
+            "or '16 Nov 2015 09:00 HKT'"
+        )
+    return stamp.value

@@ -1,0 +1,263 @@
+"""Saved HTML news pages: the publish date, the title, and the article text without boilerplate.
+
+The date is looked for first where publishers put it with an offset:
+``<meta property="article:published_time">`` (and the other names listed in
+``data/ingest.toml``), then JSON-LD ``datePublished``, then ``<time datetime>``;
+only then htmldate (given the page content, never a path or URL, with
+``original_date=True``). The text comes from trafilatura (precision first, no
+comments, no tables), then loses any byline or date lines it kept at the top.
+trafilatura, htmldate and lxml are imported here only, when a page is read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from chronicle.errors import InputError
+from chronicle.ingest.common import Draft, language_code, settings
+from chronicle.ingest.dates import Stamp, Zone, coerce_stamp, from_date, parse_stamp
+from chronicle.models import TzSource
+
+HTML_DATE_HINT = 'add <meta property="article:published_time" content="2015-11-16T09:00+01:00">'
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "blogposting",
+    "analysisnewsarticle",
+    "webpage",
+}
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00$")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` starts like an HTML document."""
+    head = text.lstrip()[:1024].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        head.startswith("<") and ("<body" in head or "<head" in head or "<article" in head)
+    )
+
+
+def read_html(text: str, source: str, zone: Zone) -> Draft:
+    """A saved news page as a draft: date, title, url, publisher and main text."""
+    import lxml.html
+    from lxml import etree  # type: ignore[import-untyped]
+
+    page = _XML_DECLARATION.sub("", text, count=1)
+    try:
+        tree = lxml.html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        raise InputError(f"{source}: not an HTML page; save the article page as .html") from None
+    metas = _metas(tree)
+    objects = _json_ld(tree)
+    conf = settings()["html"]
+    published = _first_stamp(metas, conf["published_meta"], zone)
+    if published is None:
+        published = _ld_stamp(objects, "datePublished", zone)
+    if published is None:
+        published = _time_element(tree, zone)
+    if published is None:
+        published = _htmldate(page, zone)
+    updated = _first_stamp(metas, conf["updated_meta"], zone) or _ld_stamp(
+        objects, "dateModified", zone
+    )
+    title = _title(tree, metas, objects)
+    body = _main_text(page, title)
+    if not body.strip():
+        raise InputError(f"{source}: no article text found in the page; save the full article page")
+    return Draft(
+        source=source,
+        title=title,
+        text=body,
+        published=published,
+        updated=updated,
+        url=_first(metas, conf["url_meta"]) or _canonical(tree) or _ld_field(objects, "url"),
+        publisher=_first(metas, conf["publisher_meta"]) or _ld_publisher(objects),
+        language=language_code(tree.get("lang")) if tree.get("lang") else "en",
+        date_hint=HTML_DATE_HINT,
+    )
+
+
+def _metas(tree: Any) -> dict[str, str]:
+    """Lower-cased meta name/property/itemprop -> content (first wins)."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (
+            (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        )
+        content = (meta.get("content") or "").strip()
+        if key and content and key not in found:
+            found[key] = content
+    return found
+
+
+def _first(metas: dict[str, str], keys: list[str]) -> str | None:
+    """The first meta value among ``keys``."""
+    for key in keys:
+        value = metas.get(key.lower())
+        if value:
+            return value
+    return None
+
+
+def _first_stamp(metas: dict[str, str], keys: list[str], zone: Zone) -> Stamp | None:
+    """The first meta value among ``keys`` that parses as a date."""
+    for key in keys:
+        value = metas.get(key.lower())
+        if value:
+            stamp = parse_stamp(value, zone, TzSource.METADATA)
+            if stamp is not None:
+                return stamp
+    return None
+
+
+def _json_ld(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, articles first (``@graph`` and lists flattened)."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except json.JSONDecodeError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+
+    def is_article(obj: dict[str, Any]) -> bool:
+        kinds = obj.get("@type")
+        names = kinds if isinstance(kinds, list) else [kinds]
+        return any(isinstance(n, str) and n.lower() in _ARTICLE_TYPES for n in names)
+
+    return sorted(objects, key=lambda obj: not is_article(obj))
+
+
+def _ld_stamp(objects: list[dict[str, Any]], key: str, zone: Zone) -> Stamp | None:
+    """The first JSON-LD ``key`` that parses as a date."""
+    for obj in objects:
+        value = obj.get(key)
+        if isinstance(value, str):
+            stamp = coerce_stamp(value, zone, TzSource.METADATA)
+            if stamp is not None:
+                return stamp
+    return None
+
+
+def _ld_field(objects: list[dict[str, Any]], key: str) -> str | None:
+    """The first JSON-LD text value of ``key``."""
+    for obj in objects:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _ld_publisher(objects: list[dict[str, Any]]) -> str | None:
+    """The JSON-LD publisher's name."""
+    for obj in objects:
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            return str(publisher["name"]).strip() or None
+    return None
+
+
+def _canonical(tree: Any) -> str | None:
+    """``<link rel="canonical" href>``."""
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            return str(link.get("href")).strip()
+    return None
+
+
+def _time_element(tree: Any, zone: Zone) -> Stamp | None:
+    """``<time datetime>`` marked as the publish time, else the first in the article."""
+    candidates = tree.xpath(
+        '//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class, "publish")]'
+    ) or tree.xpath("//article//time[@datetime]")
+    for element in candidates:
+        stamp = parse_stamp(element.get("datetime") or "", zone, TzSource.METADATA)
+        if stamp is not None:
+            return stamp
+    return None
+
+
+def _htmldate(page: str, zone: Zone) -> Stamp | None:
+    """htmldate's guess from the page content (original date; an offset when the page has one)."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(
+            page, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", extensive_search=True
+        )
+    except Exception:  # htmldate on a strange page: no date rather than a crash
+        return None
+    if not found:
+        return None
+    midnight = _MIDNIGHT.match(found)
+    if midnight:  # a date without a time
+        return coerce_stamp(midnight.group(1), zone, TzSource.METADATA)
+    stamp = parse_stamp(found, zone, TzSource.METADATA)
+    if stamp is None:
+        return None
+    if stamp.value.utcoffset() is None:
+        return from_date(stamp.value.date(), zone)
+    return stamp
+
+
+def _title(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -> str:
+    """og:title, JSON-LD headline, ``<title>`` without the site name, or the first ``<h1>``."""
+    conf = settings()["html"]
+    title = _first(metas, conf["title_meta"]) or _ld_field(objects, "headline")
+    if title:
+        return " ".join(title.split())
+    element = tree.find(".//title")
+    if element is not None and element.text_content().strip():
+        text = " ".join(element.text_content().split())
+        for separator in conf["title_separators"]:
+            if separator in text:
+                head, _, tail = text.rpartition(separator)
+                if len(head) > len(tail):
+                    return head.strip()
+        return text
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text:
+            return text
+    return ""
+
+
+def _main_text(page: str, title: str) -> str:
+    """The article text (trafilatura) without a repeated title, byline or date lines on top."""
+    import trafilatura
+
+    from chronicle.ingest.plaintext import is_header_line
+
+    extracted = trafilatura.extract(
+        page,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        deduplicate=False,
+        with_metadata=False,
+        output_format="txt",
+    )
+    if not extracted:
+        return ""
+    lines = [line.strip() for line in extracted.split("\n")]
+    lines = [line for line in lines if line]
+    norm_title = " ".join(title.split()).lower()
+    while lines and (" ".join(lines[0].split()).lower() == norm_title or is_header_line(lines[0])):
+        lines.pop(0)
+    return "\n\n".join(lines)

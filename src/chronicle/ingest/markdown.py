@@ -1,0 +1,193 @@
+"""Markdown articles with YAML front matter (python-frontmatter), Markdown syntax stripped.
+
+Front matter keys (first found wins, names in ``data/ingest.toml``): title,
+published/date (YAML may already have made it a date or datetime), updated,
+url, source/publisher, timezone/tz, language, id/slug. The body keeps its
+words: headings become their own paragraphs, ``[text](url)`` becomes ``text``,
+emphasis and code marks go, images go, list and quote markers go. A body that
+starts with a heading gives the title when the front matter has none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from chronicle.errors import InputError
+from chronicle.ingest.common import Draft, item_id, language_code, settings
+from chronicle.ingest.dates import Zone, coerce_stamp, metadata_zone
+from chronicle.models import TzSource
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*?))?\s*#*\s*$")
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
+_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+_CODE = re.compile(r"`+([^`]+?)`+")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)|(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w])"
+)
+_STRIKE = re.compile(r"~~(.+?)~~")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+MARKDOWN_DATE_HINT = "add 'published: 2015-11-16T09:00:00+01:00' to the front matter"
+
+
+def read_markdown(text: str, source: str, zone: Zone) -> Draft:
+    """A Markdown article: front matter as metadata, the stripped body as text."""
+    metadata, body = _split_front_matter(text, source)
+    fields = settings()["front_matter"]
+    lowered = {str(k).lower(): v for k, v in metadata.items()}
+
+    def get(role: str) -> Any:
+        for key in fields[role]:
+            value = lowered.get(key.lower())
+            if value not in (None, ""):
+                return value
+        return None
+
+    zone = metadata_zone(get("timezone"), f"{source}: front matter 'timezone'", zone)
+    raw_published = get("published")
+    published = coerce_stamp(raw_published, zone, TzSource.METADATA)
+    if raw_published is not None and published is None:
+        raise InputError(
+            f"{source}: front matter date {str(raw_published)!r} is not a date; "
+            "use e.g. 2015-11-16T09:00:00+01:00"
+        )
+    updated = coerce_stamp(get("updated"), zone, TzSource.METADATA)
+    title = get("title")
+    plain = strip_markdown(body)
+    if not title:
+        title, plain = _leading_heading(body, plain)
+    publisher = get("publisher")
+    return Draft(
+        source=source,
+        title=str(title or ""),
+        text=plain,
+        published=published,
+        updated=updated,
+        url=_text_or_none(get("url")),
+        publisher=_text_or_none(publisher),
+        language=language_code(get("language")) if get("language") else "en",
+        id_hint=item_id(get("id")),
+        date_hint=MARKDOWN_DATE_HINT,
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    """A metadata value as text; a mapping (``source: {name: ...}``) gives its name."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    return str(value).strip() or None if value is not None else None
+
+
+def _split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
+    """(metadata, body); a broken front matter block is one clear InputError."""
+    stripped = text.lstrip("\ufeff")
+    if not stripped.startswith(("---", "+++")):
+        return {}, stripped
+    fence = stripped[:3]
+    first_line_end = stripped.find("\n")
+    if first_line_end < 0 or stripped[:first_line_end].strip() != fence:
+        return {}, stripped
+    if re.search(rf"^{re.escape(fence)}\s*$", stripped[first_line_end + 1 :], re.MULTILINE) is None:
+        raise InputError(
+            f"{source}: front matter is not closed; end it with a '{fence}' line before the body"
+        )
+    import frontmatter
+    import yaml
+
+    try:
+        post = frontmatter.loads(stripped)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 2}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(
+            f"{source}: front matter is not valid YAML ({line}{problem}); "
+            f"fix the block between the '{fence}' lines"
+        ) from None
+    except Exception as exc:  # TOML errors and the like from other handlers
+        raise InputError(
+            f"{source}: front matter cannot be read ({_first_line(exc)}); "
+            f"fix the block between the '{fence}' lines"
+        ) from None
+    metadata = post.metadata
+    if not isinstance(metadata, dict):
+        raise InputError(
+            f"{source}: front matter must be 'key: value' lines; "
+            f"fix the block between the '{fence}' lines"
+        )
+    return metadata, str(post.content)
+
+
+def _first_line(exc: Exception) -> str:
+    """The first line of an exception's message, or its type name."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def strip_markdown(markdown: str) -> str:
+    """Plain text of a Markdown body, paragraph breaks kept."""
+    out: list[str] = []
+    in_fence = False
+    for line in markdown.replace("\r\n", "\n").split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            out.append("")
+            continue
+        if in_fence:
+            out.append(line)
+            continue
+        if _REF_DEF.match(line) or _RULE.match(line):
+            out.append("")
+            continue
+        if _SETEXT.match(line) and out and out[-1].strip():
+            out.append("")  # the line above was a heading: keep it as its own paragraph
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            out.extend(["", _inline(heading.group(1) or ""), ""])
+            continue
+        line = _QUOTE.sub("", line)
+        line = _LIST.sub("", line)
+        out.append(_inline(line))
+    return "\n".join(out)
+
+
+def _inline(line: str) -> str:
+    """Inline Markdown to text: images dropped, links to their text, marks removed."""
+    if not any(c in line for c in "![]`*_~<\\"):
+        return line
+    line = _IMAGE.sub("", line)
+    line = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", line)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _FOOTNOTE.sub("", line)
+    line = _CODE.sub(r"\1", line)
+    line = _STRONG.sub(r"\2", line)
+    line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or "", line)
+    line = _STRIKE.sub(r"\1", line)
+    line = _TAG.sub("", line)
+    return _ESCAPE.sub(r"\1", line)
+
+
+def _leading_heading(body: str, plain: str) -> tuple[str, str]:
+    """(title, rest) when the body opens with a heading; else ("", plain)."""
+    lines = [line for line in body.split("\n")]
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return "", plain
+    heading = _HEADING.match(lines[first])
+    setext = first + 1 < len(lines) and _SETEXT.match(lines[first + 1]) and "=" in lines[first + 1]
+    if not heading and not setext:
+        return "", plain
+    title = _inline(heading.group(1) or "") if heading else _inline(lines[first].strip())
+    rest_from = first + (2 if setext and not heading else 1)
+    return title.strip(), strip_markdown("\n".join(lines[rest_from:]))

@@ -1,0 +1,249 @@
+"""Plain-text articles: headline, optional standfirst, header lines, then the body.
+
+Layout read::
+
+    France strikes back at Islamic State          <- headline (first non-header line)
+    Jets hit Raqqa as Hollande vows revenge       <- standfirst (dropped: a summary)
+    PUBLISHED : Monday, 16 November, 2015, 12:33am  <- header lines: metadata, not body
+    UPDATED : Monday, 16 November, 2015, 1:05am
+    By Jane Doe
+
+    PARIS, Nov 18 (Reuters) - The body ...         <- body; the dateline stays in it
+
+The dateline is kept at the start of the body, as TIMEX annotation counts it as
+a temporal expression; the events stage knows not to make an event of it.
+With no dated header line, a dateline with a full date ("PARIS, Nov. 18, 2015
+(AP) -") gives the publish date (midnight, date only).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from chronicle.ingest.common import Draft, settings
+from chronicle.ingest.dates import Stamp, Zone, from_date, parse_stamp, zone_named
+from chronicle.models import TzSource
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_SHAPE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}",
+    re.IGNORECASE,
+)
+TEXT_DATE_HINT = (
+    "add a line like 'PUBLISHED : Monday, 16 November, 2015, 12:33am' under the headline"
+)
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    """The wire dateline pattern, with the agencies of ``data/ingest.toml``."""
+    agencies = "|".join(re.escape(a) for a in settings()["dateline"]["agencies"])
+    word = r"[A-Z][A-Z'’.\-]+"
+    region = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)"
+    place = rf"(?P<place>{word}(?:\s{word}){{0,3}}{region}?)"
+    when = (
+        rf"(?:,\s*(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH}))"
+        r"(?:,?\s+(?P<year>\d{4}))?)"
+    )
+    agency = rf"(?:\s*\((?P<agency>{agencies})\))"
+    dash = r"\s*(?P<dash>-{1,2}|–|—|:)\s"
+    return re.compile(rf"^{place}{when}?{agency}?{dash}")
+
+
+@cache
+def _labels() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns of published / updated / byline header lines."""
+    head = settings()["headers"]
+    joiners = "|".join(head["joiners"])
+
+    def labelled(words: list[str]) -> re.Pattern[str]:
+        names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return re.compile(
+            rf"^(?:{names})\b\s*(?:(?:{joiners})\b)?\s*[:\-–—|]?\s*(?P<value>.+)$", re.IGNORECASE
+        )
+
+    byline_names = "|".join(re.escape(w) for w in head["byline_labels"])
+    byline = re.compile(rf"^(?:{byline_names})\s*:?\s+(?P<value>[A-Z].*)$", re.IGNORECASE)
+    return labelled(head["published"]), labelled(head["updated"]), byline
+
+
+def dateline_match(line: str) -> re.Match[str] | None:
+    """The wire dateline at the start of ``line``, if there is one."""
+    match = _dateline().match(line)
+    if match is None or match.end() > settings()["dateline"]["max_chars"]:
+        return None
+    if match.group("agency") or match.group("day") or match.group("day2"):
+        return match
+    # a bare place: "PARIS — The ..." (an upper-case place of three letters or more)
+    letters = sum(c.isalpha() for c in match.group("place"))
+    bare = letters >= 3 and match.group("dash") in ("—", "--", "–")
+    return match if bare and len(line) - match.end() >= 40 else None  # not a short headline
+
+
+@cache
+def _byline_connectors() -> frozenset[str]:
+    """Lower-case words allowed between names in a byline ("and", "in", "de", "van" ...)."""
+    return frozenset(settings()["headers"]["byline_connectors"])
+
+
+def _is_byline(value: str) -> bool:
+    """True for "Jane Doe", "Jane Doe and John Roe, Reuters" (names only, short)."""
+    value = value.rstrip()
+    if len(value) > settings()["headers"]["byline_max_chars"]:
+        return False
+    if value.endswith(("?", "!", ":")) or (
+        value.endswith(".") and not re.search(r"\b[A-Z]\.$", value)
+    ):
+        return False
+    words = [w for w in re.split(r"[\s,;&/|]+", value) if w]
+    connectors = _byline_connectors()
+    if not words:
+        return False
+    for word in words:
+        bare = word.strip("()'’\"")
+        if not bare:
+            continue
+        if bare.lower() in connectors or bare[0].isupper():
+            continue
+        return False
+    return True
+
+
+@cache
+def _house_styles() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(header line pattern, IANA zone) of the publishers' house styles."""
+    return tuple((re.compile(h["line"]), h["zone"]) for h in settings().get("house_style", []))
+
+
+def _house_zone(line: str, stamp: Stamp) -> Stamp:
+    """A zone-less header in a known publisher's house style is read in that publisher's zone."""
+    if stamp.tz_source == TzSource.TEXT:
+        return stamp
+    for pattern, zone_name in _house_styles():
+        if pattern.match(line):
+            house = zone_named(zone_name)
+            if house is not None:
+                return Stamp(stamp.value.replace(tzinfo=house), TzSource.TEXT, stamp.has_time)
+    return stamp
+
+
+def _header(line: str, zone: Zone) -> tuple[str, Stamp | None] | None:
+    """("published"|"updated"|"byline"|"date", stamp) when ``line`` is a header line."""
+    published, updated, byline = _labels()
+    parts = [p.strip() for p in re.split(r"\s+\|\s+", line) if p.strip()]
+    if len(parts) > 1:  # "Published 16 Nov 2015 | Updated 17 Nov 2015"
+        found = [_header(p, zone) for p in parts]
+        if all(found):
+            first = next((f for f in found if f and f[0] == "published"), found[0])
+            return first
+        return None
+    for kind, pattern in (("updated", updated), ("published", published)):
+        match = pattern.match(line)
+        if match:
+            stamp = parse_stamp(match.group("value"), zone, TzSource.TEXT)
+            if stamp is not None:
+                return kind, _house_zone(line, stamp)
+    match = byline.match(line)
+    if match and _is_byline(match.group("value")):
+        return "byline", None
+    if len(line) <= 60 and _DATE_SHAPE.search(line):
+        stamp = parse_stamp(line, zone, TzSource.TEXT)
+        if stamp is not None:
+            return "date", stamp
+    return None
+
+
+def read_text(text: str, source: str, zone: Zone) -> Draft:
+    """A plain-text article; header lines become metadata, the rest is the body."""
+    lines = text.split("\n")
+    max_lines = settings()["headers"]["max_header_lines"]
+    headline_at: int | None = None
+    last_header: int | None = None
+    header_after_headline = False
+    published: Stamp | None = None
+    dated: Stamp | None = None
+    updated: Stamp | None = None
+    byline: str | None = None
+    seen = 0
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > max_lines + 1 or dateline_match(line):
+            break
+        found = _header(line, zone)
+        if found is not None:
+            kind, stamp = found
+            if kind == "published" and published is None:
+                published = stamp
+            elif kind == "updated" and updated is None:
+                updated = stamp
+            elif kind == "date" and dated is None:
+                dated = stamp
+            elif kind == "byline" and byline is None:
+                byline = line
+            last_header = index
+            header_after_headline = headline_at is not None
+            continue
+        if headline_at is None:
+            headline_at = index
+            continue
+        if header_after_headline:
+            break  # the first plain line after the header block: the body
+    if published is None:
+        published = dated or updated  # "Updated 6:42 PM ET, ..." is then the only date
+    if headline_at is None:
+        body_from = (last_header + 1) if last_header is not None else 0
+        title = ""
+    else:
+        body_from = (
+            last_header + 1
+            if header_after_headline and last_header is not None
+            else headline_at + 1
+        )
+        title = lines[headline_at].strip()
+        if dateline_match(title):  # no headline: the file starts with the body
+            body_from, title = headline_at, ""
+    body = "\n".join(lines[body_from:])
+    if published is None:
+        published = _dateline_date(body, zone)
+    if updated is not None and published is not None and updated.tz_source != TzSource.TEXT:
+        updated = Stamp(updated.value.replace(tzinfo=published.value.tzinfo), published.tz_source)
+    return Draft(
+        source=source,
+        title=title,
+        text=body,
+        published=published,
+        updated=updated,
+        publisher=None,
+        date_hint=TEXT_DATE_HINT,
+        extras={"byline": byline} if byline else {},
+    )
+
+
+def _dateline_date(body: str, zone: Zone) -> Stamp | None:
+    """The publish date a dateline with a full date gives ("PARIS, Nov. 18, 2015 (AP) -")."""
+    match = dateline_match(body.lstrip())
+    if match is None or not match.group("year"):
+        return None
+    month_name = (match.group("month") or match.group("month2") or "")[:3].lower()
+    day = match.group("day") or match.group("day2")
+    try:
+        when = date(int(match.group("year")), _MONTHS[month_name], int(day))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return from_date(when, zone)
+
+
+def is_header_line(line: str) -> bool:
+    """True when ``line`` is a publish/updated date line or a byline."""
+    from chronicle.ingest.dates import UTC_ASSUMED
+
+    return _header(line.strip(), UTC_ASSUMED) is not None
