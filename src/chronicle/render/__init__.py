@@ -1,0 +1,67 @@
+"""Render a :class:`~chronicle.models.Timeline`: HTML page, JSON, TimelineJS, Markdown, CSV.
+
+Every format is made from one document (:func:`chronicle.render.document.build_document`),
+so they all show the same events, in the same order, with the same ids.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from chronicle import resources
+from chronicle.errors import OutputError
+from chronicle.files import write_atomic
+from chronicle.models import Timeline
+from chronicle.render.csv_ import render_csv
+from chronicle.render.document import SCHEMA_ID, build_document
+from chronicle.render.html import render_html, static_text
+from chronicle.render.json_ import render_json
+from chronicle.render.markdown import render_markdown
+from chronicle.render.timelinejs import render_timelinejs
+
+__all__ = ["SCHEMA_ID", "Format", "render", "schema_path", "write_embed_assets"]
+
+EMBED_ASSETS = {"chronicle-embed.js": "chronicle-embed.js", "chronicle-embed.css": "chronicle.css"}
+
+
+class Format(StrEnum):
+    """Output formats of ``chronicle build``."""
+
+    HTML = "html"
+    JSON = "json"
+    TIMELINEJS = "timelinejs"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+def render(timeline: Timeline, fmt: Format, *, template_dir: Path | None = None) -> str:
+    """The timeline in format ``fmt``; ``template_dir`` replaces the bundled HTML templates."""
+    doc = build_document(timeline)
+    fmt = Format(fmt)
+    if fmt is Format.HTML:
+        return render_html(doc, template_dir)
+    if fmt is Format.JSON:
+        return render_json(doc)
+    if fmt is Format.TIMELINEJS:
+        return render_timelinejs(doc)
+    if fmt is Format.MARKDOWN:
+        return render_markdown(doc)
+    return render_csv(doc)
+
+
+def write_embed_assets(directory: Path) -> list[Path]:
+    """Write chronicle-embed.js and chronicle-embed.css into ``directory``; return their paths."""
+    if not directory.is_dir():
+        raise OutputError(f"{directory}: folder does not exist; create it or choose another")
+    written = []
+    for target, source in EMBED_ASSETS.items():
+        path = directory / target
+        write_atomic(path, static_text(source))
+        written.append(path)
+    return written
+
+
+def schema_path() -> Path:
+    """The shipped JSON Schema of the ``chronicle.timeline/1`` document."""
+    return resources.package_file("schema", "timeline-1.schema.json")

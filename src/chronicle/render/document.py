@@ -1,0 +1,170 @@
+"""The timeline as plain data: the ``chronicle.timeline/1`` document every format is made from.
+
+The JSON output is this document as is; HTML, Markdown, CSV and TimelineJS read it too,
+so every format shows the same events in the same order with the same ids.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from chronicle.models import Article, Conflict, Entry, Event, Granularity, Timeline, When
+from chronicle.render import dates
+
+SCHEMA_ID = "chronicle.timeline/1"
+
+Doc = dict[str, Any]
+
+_SAFE_SCHEMES = frozenset({"http", "https"})
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is a plain http(s) link a reader may follow, else None."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(ord(char) < 0x21 or char in "\\\x7f" for char in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
+        return None
+    return url
+
+
+def _iso(day: date | None) -> str | None:
+    """'2015-11-13' or None."""
+    return day.isoformat() if day is not None else None
+
+
+def _sort_key(entry: Entry) -> tuple[date, int, str]:
+    """Start date (else end date, else last), then finer granularity first, then id."""
+    when = entry.when
+    anchor = when.start or when.end or date.max
+    return (anchor, Granularity(when.granularity).rank, entry.id)
+
+
+def _phrase(entry: Entry) -> str | None:
+    """The expression as written by the best source with the same value (for vague labels)."""
+    for event in entry.events:
+        if event.timex.when.value == entry.when.value:
+            return event.timex.text
+    return entry.events[0].timex.text if entry.events else None
+
+
+def date_object(when: When, phrase: str | None = None) -> Doc:
+    """The ``date`` of an event: TIMEX3 value, interval, precision and the words to show."""
+    granularity = Granularity(when.granularity)
+    return {
+        "value": when.value,
+        "type": str(when.type),
+        "start": _iso(when.start),
+        "end": _iso(when.end),
+        "granularity": granularity.value,
+        "mod": when.mod,
+        "label": dates.date_label(
+            when.value, granularity, when.start, when.end, when.mod, phrase=phrase
+        ),
+        "precision": dates.precision_note(granularity, when.start, when.end),
+        "approximate": dates.is_approximate(granularity, when.mod),
+        "html_datetime": dates.html_datetime(granularity, when.start, when.end),
+        "explanation": when.explanation,
+    }
+
+
+def highlight(event: Event) -> Doc | None:
+    """Where the temporal expression stands inside the quote, or None when it cannot be found."""
+    quote, text = event.sentence, event.timex.text
+    if not text:
+        return None
+    start = event.timex.start - event.sentence_start
+    if start >= 0 and quote[start : start + len(text)] == text:
+        return {"start": start, "end": start + len(text)}
+    found = quote.find(text)
+    if found >= 0:
+        return {"start": found, "end": found + len(text)}
+    return None
+
+
+def source_object(event: Event) -> Doc:
+    """One source of an event: the article, its sentence and the expression that dated it."""
+    when = event.timex.when
+    return {
+        "id": event.id,
+        "article": event.article_id,
+        "quote": event.sentence,
+        "sentence": {"start": event.sentence_start, "end": event.sentence_end},
+        "timex": {
+            "text": event.timex.text,
+            "value": when.value,
+            "type": str(when.type),
+            "granularity": Granularity(when.granularity).value,
+            "start": event.timex.start,
+            "end": event.timex.end,
+        },
+        "highlight": highlight(event),
+        "explanation": when.explanation,
+    }
+
+
+def conflict_object(conflict: Conflict) -> Doc:
+    """One of the dates sources disagree on, with the articles that give it."""
+    granularity = Granularity(conflict.granularity)
+    return {
+        "value": conflict.value,
+        "start": conflict.start.isoformat(),
+        "end": conflict.end.isoformat(),
+        "granularity": granularity.value,
+        "label": dates.date_label(conflict.value, granularity, conflict.start, conflict.end),
+        "articles": list(conflict.article_ids),
+    }
+
+
+def event_object(entry: Entry) -> Doc:
+    """One entry of the timeline as an event of the document."""
+    when = entry.when
+    return {
+        "id": entry.id,
+        "date": date_object(when, _phrase(entry)),
+        "year": dates.group_label(Granularity(when.granularity), when.start, when.end),
+        "headline": entry.headline,
+        "text": entry.text,
+        "importance": round(float(entry.importance), 6),
+        "conflicts": [conflict_object(c) for c in entry.conflicts],
+        "sources": [source_object(event) for event in entry.events],
+    }
+
+
+def article_object(article: Article) -> Doc:
+    """One input article: where it came from and when it was published."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published.isoformat(),
+        "published_label": dates.published_label(article.published, article.tz_source),
+        "tz_source": str(article.tz_source),
+        "updated": article.updated.isoformat() if article.updated else None,
+        "source": article.source,
+        "url": article.url,
+        "link": safe_url(article.url),
+        "publisher": article.publisher,
+        "language": article.language,
+    }
+
+
+def build_document(timeline: Timeline) -> Doc:
+    """The whole ``chronicle.timeline/1`` document, in a fixed order (same input, same output)."""
+    articles = sorted(timeline.articles, key=lambda a: (a.published.timestamp(), a.id))
+    entries = sorted(timeline.entries, key=_sort_key)
+    return {
+        "schema": SCHEMA_ID,
+        "title": timeline.title,
+        "generated": timeline.generated.isoformat(),
+        "articles": [article_object(article) for article in articles],
+        "events": [event_object(entry) for entry in entries],
+        "skipped": [{"source": source, "message": message} for source, message in timeline.skipped],
+    }

@@ -1,0 +1,147 @@
+"""The self-contained HTML page: Jinja2 templates, inline CSS and script, a strict CSP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from chronicle import resources
+from chronicle.errors import InputError
+from chronicle.models import TzSource
+from chronicle.render.dates import published_label
+from chronicle.render.document import Doc
+
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+PAGE_TEMPLATE = "timeline.html.j2"
+STYLE_FILE = "chronicle.css"
+SCRIPT_FILE = "chronicle-embed.js"
+
+
+def static_text(name: str, template_dir: Path | None = None) -> str:
+    """A shipped CSS/JS asset, or the newsroom's own copy when its template folder has one."""
+    if template_dir is not None and (template_dir / name).is_file():
+        return (template_dir / name).read_text(encoding="utf-8")
+    return _bundled_static(name)
+
+
+@cache
+def _bundled_static(name: str) -> str:
+    """A file from ``chronicle/static`` (read once)."""
+    return resources.package_file("static", name).read_text(encoding="utf-8")
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source expression allowing exactly this inline script or style."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def content_security_policy(style: str, script: str) -> str:
+    """Nothing but the page's own inline style and script; no requests at all."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {csp_hash(style)}",
+            f"script-src {csp_hash(script)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def environment(template_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: the user's folder first (if any), then the bundled templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        if not template_dir.is_dir():
+            raise InputError(
+                f"{template_dir}: template folder not found; give a folder holding "
+                f"{PAGE_TEMPLATE} (see templates/README.md)"
+            )
+        loaders.append(jinja2.FileSystemLoader(str(template_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(resources.template_dir())))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+
+
+def slug(text: str) -> str:
+    """Letters and digits kept, every other run made one hyphen (for element ids)."""
+    return _NOT_ALNUM.sub("-", str(text)).strip("-") or "x"
+
+
+def quote_parts(source: Doc) -> tuple[str, str, str]:
+    """The quote cut around its highlighted expression: (before, expression, after)."""
+    quote: str = source["quote"]
+    mark = source.get("highlight")
+    if not mark:
+        return quote, "", ""
+    start, end = int(mark["start"]), int(mark["end"])
+    return quote[:start], quote[start:end], quote[end:]
+
+
+def years(doc: Doc) -> list[dict[str, Any]]:
+    """Events grouped under their year heading, in document order."""
+    groups: list[dict[str, Any]] = []
+    for event in doc["events"]:
+        if not groups or groups[-1]["year"] != event["year"]:
+            groups.append({"year": event["year"], "events": []})
+        groups[-1]["events"].append(event)
+    return groups
+
+
+def generated_label(doc: Doc) -> str:
+    """The generation time as people read it: '26 Nov 2026, 05:31 UTC'."""
+    return published_label(datetime.fromisoformat(doc["generated"]), TzSource.TEXT)
+
+
+def context(doc: Doc, template_dir: Path | None = None) -> dict[str, Any]:
+    """Every variable a page template gets (documented in templates/README.md)."""
+    style = static_text(STYLE_FILE, template_dir)
+    script = static_text(SCRIPT_FILE, template_dir)
+    return {
+        "timeline": doc,
+        "articles": {article["id"]: article for article in doc["articles"]},
+        "years": years(doc),
+        "generated_label": generated_label(doc),
+        "lang": "en",
+        "style": Markup(style),
+        "script": Markup(script),
+        "csp": content_security_policy(style, script),
+        "quote_parts": quote_parts,
+    }
+
+
+def render_html(doc: Doc, template_dir: Path | None = None) -> str:
+    """The page for ``doc`` from the templates (the user's, else the bundled ones)."""
+    env = environment(template_dir)
+    variables = context(doc, template_dir)
+    titles = {article_id: a["title"] for article_id, a in variables["articles"].items()}
+    env.filters["article_title"] = lambda article_id: titles.get(article_id, article_id)
+    env.filters["slug"] = slug
+    try:
+        template = env.get_template(PAGE_TEMPLATE)
+        return template.render(variables)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name
+        raise InputError(f"{where}:{exc.lineno}: template error: {exc.message}; fix it") from None
+    except jinja2.TemplateError as exc:
+        folder = template_dir or resources.template_dir()
+        raise InputError(
+            f"{folder}: template failed: {exc}; check the variables in templates/README.md"
+        ) from None

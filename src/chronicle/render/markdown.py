@@ -1,0 +1,68 @@
+"""``--format markdown``: the timeline for a CMS, every piece of article text escaped."""
+
+from __future__ import annotations
+
+import re
+
+from chronicle.render.document import Doc
+
+# Characters Markdown (CommonMark) could read as syntax, and HTML's own.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_HTML = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown literally by any CommonMark renderer: no links, emphasis or raw HTML."""
+    text = " ".join(text.split())
+    return _SPECIAL.sub(r"\\\1", text.translate(_HTML))
+
+
+def _link(title: str, url: str | None) -> str:
+    """[title](url) when the url is safe (already checked: http/https), else the title alone."""
+    if not url:
+        return escape_markdown(title)
+    target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C")
+    return f"[{escape_markdown(title)}](<{target.replace('>', '%3E')}>)"
+
+
+def render_markdown(doc: Doc) -> str:
+    """Headings per year, one section per event with its sources as a list."""
+    articles = {article["id"]: article for article in doc["articles"]}
+    lines = [f"# {escape_markdown(doc['title'])}", ""]
+    count = len(doc["events"])
+    lines += [f"{count} {'event' if count == 1 else 'events'} from {len(articles)} articles.", ""]
+    year = None
+    for event in doc["events"]:
+        if event["year"] != year:
+            year = event["year"]
+            lines += [f"## {escape_markdown(year)}", ""]
+        when = event["date"]
+        badges = ""
+        if when["approximate"]:
+            badges += " *(approximate)*"
+        if event["conflicts"]:
+            badges += " *(conflict)*"
+        label = escape_markdown(when["label"])
+        lines += [f"### {label}: {escape_markdown(event['headline'])}", ""]
+        if badges:
+            lines += [badges.strip(), ""]
+        if event["text"]:
+            lines += [escape_markdown(event["text"]), ""]
+        if event["conflicts"]:
+            lines.append("Sources disagree on the date:")
+            lines.append("")
+            for conflict in event["conflicts"]:
+                names = "; ".join(
+                    escape_markdown(articles[a]["title"] if a in articles else a)
+                    for a in conflict["articles"]
+                )
+                lines.append(f"- {escape_markdown(conflict['label'])}: {names}")
+            lines.append("")
+        for source in event["sources"]:
+            article = articles.get(source["article"])
+            title = article["title"] if article else source["article"]
+            cite = _link(title, article["link"] if article else None)
+            published = escape_markdown(article["published_label"]) if article else ""
+            lines.append(f"- “{escape_markdown(source['quote'])}”: {cite}, {published}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

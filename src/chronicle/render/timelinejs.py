@@ -1,0 +1,90 @@
+"""``--format timelinejs``: TimelineJS 3 JSON (numeric date parts, only as precise as known)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from html import escape
+from typing import Any
+
+from chronicle.render.document import Doc
+
+# Date parts TimelineJS gets for each granularity; coarser ones also get a display_date.
+_PARTS = {
+    "day": ("year", "month", "day"),
+    "week": ("year", "month", "day"),
+    "month": ("year", "month"),
+    "season": ("year", "month"),
+    "quarter": ("year", "month"),
+    "year": ("year",),
+    "decade": ("year",),
+    "century": ("year",),
+}
+_EXACT = frozenset({"day", "month", "year"})
+
+# TimelineJS strips markup from display_date and group, then sets them as HTML: entities would
+# come back to life there, so markup characters are replaced by look-alikes instead of escaped.
+_PLAIN = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
+def plain(text: str) -> str:
+    """Text safe for TimelineJS's plain-text fields (display_date, group)."""
+    return text.translate(_PLAIN)
+
+
+def _date_parts(day: date, parts: tuple[str, ...]) -> dict[str, int]:
+    """{"year": 2015, "month": 11, "day": 13}, cut to the parts that are known."""
+    return {part: int(getattr(day, part)) for part in parts}
+
+
+def _text(event: Doc, articles: dict[str, Doc]) -> str:
+    """The slide body: the event text and its sources, as escaped HTML."""
+    html = f"<p>{escape(event['text'])}</p>" if event["text"] else ""
+    items = []
+    for source in event["sources"]:
+        article = articles.get(source["article"], {})
+        title = escape(article.get("title", source["article"]))
+        link = article.get("link")
+        cite = f'<a href="{escape(link)}">{title}</a>' if link else title
+        label = escape(article.get("published_label", ""))
+        items.append(f"<li>“{escape(source['quote'])}” ({cite}, {label})</li>")
+    if items:
+        html += "<ul>" + "".join(items) + "</ul>"
+    return html
+
+
+def slide(event: Doc, articles: dict[str, Doc]) -> dict[str, Any] | None:
+    """One TimelineJS event, or None when the date has no place on the calendar."""
+    when = event["date"]
+    granularity = when["granularity"]
+    parts = _PARTS.get(granularity)
+    if parts is None or when["start"] is None or when["end"] is None:
+        return None
+    start, end = date.fromisoformat(when["start"]), date.fromisoformat(when["end"])
+    result: dict[str, Any] = {"start_date": _date_parts(start, parts)}
+    end_parts = _date_parts(end, parts)
+    if end_parts != result["start_date"]:
+        result["end_date"] = end_parts
+    if granularity not in _EXACT or when["mod"] or when["approximate"]:
+        result["display_date"] = plain(when["label"])
+    result["text"] = {"headline": escape(event["headline"]), "text": _text(event, articles)}
+    first = articles.get(event["sources"][0]["article"]) if event["sources"] else None
+    if first is not None:
+        result["group"] = plain(first.get("publisher") or first["title"])
+    result["unique_id"] = event["id"]
+    return result
+
+
+def render_timelinejs(doc: Doc) -> str:
+    """The TimelineJS 3 document: a title slide and one slide per dated event."""
+    articles = {article["id"]: article for article in doc["articles"]}
+    events = [s for s in (slide(event, articles) for event in doc["events"]) if s is not None]
+    count = len(doc["articles"])
+    noun = "article" if count == 1 else "articles"
+    title = {
+        "text": {
+            "headline": escape(doc["title"]),
+            "text": f"<p>{len(events)} events from {count} {noun}.</p>",
+        }
+    }
+    return json.dumps({"title": title, "events": events}, ensure_ascii=False, indent=2) + "\n"

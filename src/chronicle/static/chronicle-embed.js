@@ -1,0 +1,241 @@
+/* chronicle-embed.js: renders chronicle JSON (schema chronicle.timeline/1) into <div data-chronicle="timeline.json">,
+   and adds search, source filters and a live count to every chronicle timeline (the HTML page inlines this file).
+   No dependencies. Data is only ever set with textContent/setAttribute, never parsed as HTML. */
+(function () {
+  "use strict";
+
+  var SAFE_LINK = /^https?:\/\/[^\s\\]+$/i;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      for (var name in attrs) {
+        if (Object.prototype.hasOwnProperty.call(attrs, name) && attrs[name] !== null && attrs[name] !== undefined) {
+          node.setAttribute(name, String(attrs[name]));
+        }
+      }
+    }
+    if (children) {
+      for (var i = 0; i < children.length; i++) {
+        var child = children[i];
+        if (child === null || child === undefined || child === "") continue;
+        node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+      }
+    }
+    return node;
+  }
+
+  function slug(text) { return String(text).replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "x"; }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  function titleLink(article, cls) {
+    var link = article && typeof article.link === "string" && SAFE_LINK.test(article.link) ? article.link : null;
+    var title = article ? String(article.title) : "";
+    if (link) return el("a", { "class": cls, href: link, rel: "noopener noreferrer nofollow" }, [title]);
+    return el("span", { "class": "title" }, [title]);
+  }
+
+  function quoteNode(source) {
+    var quote = String(source.quote || "");
+    var mark = source.highlight;
+    var p = el("p");
+    if (mark && mark.end > mark.start && mark.start >= 0 && mark.end <= quote.length) {
+      p.appendChild(document.createTextNode(quote.slice(0, mark.start)));
+      p.appendChild(el("mark", null, [quote.slice(mark.start, mark.end)]));
+      p.appendChild(document.createTextNode(quote.slice(mark.end)));
+    } else {
+      p.appendChild(document.createTextNode(quote));
+    }
+    return el("blockquote", { "class": "quote" }, [p]);
+  }
+
+  function sourceNode(source, articles) {
+    var article = articles[source.article] || { title: source.article, published: "", published_label: "" };
+    var explanation = "\u201c" + source.timex.text + "\u201d \u2192 " + source.timex.value +
+      (source.explanation ? ": " + source.explanation : "");
+    return el("li", { "class": "source", "data-article": source.article }, [
+      quoteNode(source),
+      el("p", { "class": "cite" }, [
+        titleLink(article, null), ", ",
+        el("time", { datetime: article.published }, [String(article.published_label)])
+      ]),
+      el("details", null, [el("summary", null, ["How this date was worked out"]), el("p", null, [explanation])])
+    ]);
+  }
+
+  function eventNode(event, articles) {
+    var date = event.date;
+    var ids = [];
+    event.sources.forEach(function (s) { if (ids.indexOf(s.article) < 0) ids.push(s.article); });
+    var when = el("p", { "class": "when" }, [
+      date.html_datetime ? el("time", { datetime: date.html_datetime }, [date.label]) : el("span", null, [date.label]),
+      el("span", { "class": "sr-only" }, [" (" + date.precision + ")"])
+    ]);
+    if (date.approximate) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-approx" }, ["approximate"])); }
+    if (event.conflicts && event.conflicts.length) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-conflict" }, ["conflict"])); }
+    var item = el("li", { "class": "event", id: event.id, "data-articles": ids.join(" ") }, [
+      when,
+      el("h3", { "class": "headline" }, [el("a", { href: "#" + event.id }, [event.headline])]),
+      event.text ? el("p", { "class": "text" }, [event.text]) : null
+    ]);
+    if (event.conflicts && event.conflicts.length) {
+      var list = el("ul");
+      event.conflicts.forEach(function (c) {
+        var names = c.articles.map(function (id) { return articles[id] ? articles[id].title : id; });
+        list.appendChild(el("li", null, [c.label + ": " + names.join("; ")]));
+      });
+      item.appendChild(el("div", { "class": "conflicts" }, [el("p", null, ["Sources disagree on the date:"]), list]));
+    }
+    var sources = el("ul", { "class": "sources", "aria-label": "Sources" });
+    event.sources.forEach(function (s) { sources.appendChild(sourceNode(s, articles)); });
+    item.appendChild(sources);
+    return item;
+  }
+
+  /* Build the same markup as templates/_events.html.j2 inside root, from a chronicle document. */
+  function build(root, doc) {
+    var articles = {};
+    doc.articles.forEach(function (a) { articles[a.id] = a; });
+    root.textContent = "";
+    root.classList.add("chronicle");
+    root.appendChild(el("div", { "class": "chronicle-tools", hidden: "" }));
+    root.appendChild(el("p", { "class": "chronicle-count", role: "status" }, [plural(doc.events.length, "event")]));
+    var holder = el("div", { "class": "chronicle-events" });
+    var section = null, list = null, year = null;
+    doc.events.forEach(function (event) {
+      if (section === null || event.year !== year) {
+        year = event.year;
+        var headingId = "chronicle-year-" + slug(year);
+        list = el("ol", { "class": "events" });
+        section = el("section", { "class": "year", "aria-labelledby": headingId }, [
+          el("h2", { "class": "year-heading", id: headingId }, [String(year)]), list
+        ]);
+        holder.appendChild(section);
+      }
+      list.appendChild(eventNode(event, articles));
+    });
+    root.appendChild(holder);
+    var items = el("ul");
+    doc.articles.forEach(function (a) {
+      items.appendChild(el("li", { "data-article": a.id }, [
+        titleLink(a, "title"), " ",
+        el("span", { "class": "meta" }, [
+          a.publisher ? a.publisher + ", " : "",
+          el("time", { datetime: a.published }, [String(a.published_label)])
+        ])
+      ]));
+    });
+    root.appendChild(el("section", { "class": "articles", "aria-labelledby": "chronicle-articles" }, [
+      el("h2", { id: "chronicle-articles" }, ["Articles"]), items
+    ]));
+  }
+
+  var counter = 0;
+
+  /* Search box, source filter and live count over the events already in root. */
+  function enhance(root) {
+    if (root.hasAttribute("data-ready")) return;
+    var tools = root.querySelector(".chronicle-tools");
+    var count = root.querySelector(".chronicle-count");
+    var nodes = root.querySelectorAll("li.event");
+    var sections = root.querySelectorAll("section.year");
+    if (!tools || !count) return;
+    var n = ++counter;
+    var items = [];
+    for (var i = 0; i < nodes.length; i++) {
+      items.push({ el: nodes[i], text: null, articles: (nodes[i].getAttribute("data-articles") || "").split(" "),
+        section: nodes[i].closest("section.year"), shown: true });
+    }
+    count.setAttribute("aria-live", "polite");
+
+    var search = el("input", { type: "search", id: "chronicle-search-" + n, autocomplete: "off",
+      "aria-controls": "chronicle-count-" + n });
+    count.id = "chronicle-count-" + n;
+    tools.appendChild(el("div", { "class": "search" }, [
+      el("label", { "for": search.id }, ["Search events"]), search
+    ]));
+    var boxes = [];
+    var fieldset = el("fieldset", null, [el("legend", { "class": "sr-only" }, ["Show events from these sources"])]);
+    var listed = root.querySelectorAll(".articles li[data-article]");
+    for (var j = 0; j < listed.length; j++) {
+      var id = listed[j].getAttribute("data-article");
+      var titleNode = listed[j].querySelector(".title");
+      var box = el("input", { type: "checkbox", value: id, checked: "" });
+      boxes.push(box);
+      fieldset.appendChild(el("label", null, [box, titleNode ? titleNode.textContent : id]));
+    }
+    var all = el("button", { type: "button" }, ["Select all"]);
+    var none = el("button", { type: "button" }, ["Clear all"]);
+    fieldset.appendChild(all);
+    fieldset.appendChild(none);
+    if (boxes.length > 1) {
+      tools.appendChild(el("details", { "class": "filter" }, [el("summary", null, ["Filter by source"]), fieldset]));
+    }
+    tools.hidden = false;
+
+    function apply() {
+      var query = search.value.trim().toLowerCase();
+      var allowed = {};
+      var everything = true;
+      boxes.forEach(function (b) { if (b.checked) allowed[b.value] = true; else everything = false; });
+      var shown = 0;
+      var perSection = new Map();
+      items.forEach(function (item) {
+        var ok = everything || item.articles.some(function (a) { return allowed[a]; });
+        if (ok && query) {
+          if (item.text === null) item.text = item.el.textContent.toLowerCase();
+          ok = item.text.indexOf(query) >= 0;
+        }
+        if (ok !== item.shown) { item.el.hidden = !ok; item.shown = ok; }
+        if (ok) { shown++; perSection.set(item.section, true); }
+      });
+      for (var k = 0; k < sections.length; k++) {
+        var visible = perSection.has(sections[k]);
+        if (sections[k].hidden === visible) sections[k].hidden = !visible;
+      }
+      count.textContent = shown === items.length ? "Showing all " + plural(items.length, "event")
+        : "Showing " + shown + " of " + plural(items.length, "event");
+    }
+
+    var timer = 0;
+    search.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
+    search.addEventListener("keydown", function (e) { if (e.key === "Enter") { clearTimeout(timer); apply(); } });
+    fieldset.addEventListener("change", apply);
+    all.addEventListener("click", function () { boxes.forEach(function (b) { b.checked = true; }); apply(); });
+    none.addEventListener("click", function () { boxes.forEach(function (b) { b.checked = false; }); apply(); });
+    count.textContent = "Showing all " + plural(items.length, "event");
+    root.setAttribute("data-ready", "");
+    if (window.performance && performance.mark) performance.mark("chronicle-ready");
+  }
+
+  function load(container) {
+    var url = container.getAttribute("data-chronicle");
+    container.setAttribute("aria-busy", "true");
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (doc) {
+        if (!doc || doc.schema !== "chronicle.timeline/1") throw new Error("not a chronicle.timeline/1 document");
+        build(container, doc);
+        enhance(container);
+      })
+      .catch(function (error) {
+        container.textContent = "This timeline could not be loaded (" + error.message + ").";
+      })
+      .then(function () { container.removeAttribute("aria-busy"); });
+  }
+
+  function start() {
+    var pages = document.querySelectorAll(".chronicle:not([data-chronicle])");
+    for (var i = 0; i < pages.length; i++) enhance(pages[i]);
+    var embeds = document.querySelectorAll("[data-chronicle]");
+    for (var j = 0; j < embeds.length; j++) load(embeds[j]);
+  }
+
+  window.chronicleTimeline = { build: build, enhance: enhance, load: load };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

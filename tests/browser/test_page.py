@@ -1,0 +1,188 @@
+"""The HTML page in a real Chromium: clean load, keyboard, filters, layout, hostile text, embed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HOSTILE_SCRIPT = "<script>alert(1)</script>"
+HOSTILE_IMG = "<img src=x onerror=alert(1)>"
+
+pytestmark = pytest.mark.browser
+
+# Every element as markup without whitespace-only text nodes, to compare page and embed.
+_NORMALISED_EVENTS = """(root) => Array.from(root.querySelectorAll('li.event')).map((li) => {
+  const copy = li.cloneNode(true);
+  const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+  const blank = [];
+  while (walker.nextNode()) { if (!walker.currentNode.data.trim()) blank.push(walker.currentNode); }
+  blank.forEach((node) => node.remove());
+  return copy.outerHTML;
+})"""
+
+
+def _doc(site: Path) -> dict[str, Any]:
+    """The sample's JSON document."""
+    result: dict[str, Any] = json.loads((site / "timeline.json").read_text(encoding="utf-8"))
+    return result
+
+
+def _visible_events(page: Any) -> int:
+    """How many events are not hidden."""
+    return int(page.locator("li.event:not([hidden])").count())
+
+
+def test_page_loads_with_no_error_and_no_request(
+    open_page: Any, site: Path, screenshot: Any
+) -> None:
+    """Zero console errors, zero script errors, zero requests beyond the file itself."""
+    watched = open_page((site / "timeline.html").as_uri())
+    screenshot(watched.page, "page-wide")
+    watched.assert_clean()
+    assert watched.page.title() == "Paris, November 2015"
+
+
+def test_page_shows_every_event_of_the_json(open_page: Any, site: Path) -> None:
+    """One li.event per JSON event, same ids, same order; ids deep-link."""
+    doc = _doc(site)
+    watched = open_page((site / "timeline.html").as_uri())
+    ids = watched.page.eval_on_selector_all("li.event", "els => els.map(e => e.id)")
+    assert ids == [event["id"] for event in doc["events"]]
+    assert watched.page.locator(".chronicle-count").inner_text() == f"Showing all {len(ids)} events"
+    watched.page.goto((site / "timeline.html").as_uri() + "#e-strikes")
+    assert watched.page.evaluate("document.querySelector(':target').id") == "e-strikes"
+
+
+def test_keyboard_reaches_every_event_and_source_link(open_page: Any, site: Path) -> None:
+    """Tab alone visits each event's headline link and each source link, with visible focus."""
+    doc = _doc(site)
+    watched = open_page((site / "timeline.html").as_uri())
+    page = watched.page
+    reached: set[str] = set()
+    outlines: set[str] = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => { const a = document.activeElement;
+              return {href: a.getAttribute('href'), event: a.closest('li.event')?.id || null,
+                      source: !!a.closest('li.source'), tag: a.tagName,
+                      outline: getComputedStyle(a).outlineStyle}; }"""
+        )
+        if info["tag"] == "BODY" and reached:
+            break
+        if info["tag"] == "A":
+            outlines.add(info["outline"])
+            if info["source"]:
+                reached.add(f"source:{info['event']}:{info['href']}")
+            elif info["event"]:
+                reached.add(f"event:{info['event']}")
+    links = {a["id"]: a["link"] for a in doc["articles"]}
+    for event in doc["events"]:
+        assert f"event:{event['id']}" in reached
+        for source in event["sources"]:
+            if links[source["article"]]:
+                assert f"source:{event['id']}:{links[source['article']]}" in reached
+    assert outlines == {"solid"}
+
+
+def test_search_and_source_filter_update_the_count(open_page: Any, site: Path) -> None:
+    """Search narrows the list, the source filter too, and the live count follows."""
+    doc = _doc(site)
+    total = len(doc["events"])
+    watched = open_page((site / "timeline.html").as_uri())
+    page = watched.page
+    count = page.locator(".chronicle-count")
+    assert count.get_attribute("aria-live") == "polite"
+    page.get_by_label("Search events").fill("raqqa")
+    page.get_by_label("Search events").press("Enter")
+    assert count.inner_text() == f"Showing 1 of {total} events"
+    assert _visible_events(page) == 1
+    assert page.locator("li.event:not([hidden])").get_attribute("id") == "e-strikes"
+    assert page.locator("section.year:not([hidden])").count() == 1
+    page.get_by_label("Search events").fill("")
+    page.get_by_label("Search events").press("Enter")
+    assert _visible_events(page) == total
+
+    page.get_by_text("Filter by source").click()
+    page.get_by_role("checkbox", name="City in mourning as climate summit plans go ahead").uncheck()
+    expected = sum(
+        1 for e in doc["events"] if any(s["article"] != "paris-desk" for s in e["sources"])
+    )
+    page.wait_for_function(
+        "n => document.querySelectorAll('li.event:not([hidden])').length === n", arg=expected
+    )
+    assert count.inner_text() == f"Showing {expected} of {total} events"
+    page.get_by_role("button", name="Clear all").click()
+    assert _visible_events(page) == 0
+    assert count.inner_text() == f"Showing 0 of {total} events"
+    page.get_by_role("button", name="Select all").click()
+    assert count.inner_text() == f"Showing all {total} events"
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_no_horizontal_scroll_on_phones(
+    open_page: Any, site: Path, screenshot: Any, width: int
+) -> None:
+    """At phone widths nothing sticks out sideways."""
+    watched = open_page((site / "timeline.html").as_uri(), width=width, height=740)
+    page = watched.page
+    page.get_by_text("Filter by source").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"page-{width}px")
+
+
+def test_hostile_article_text_stays_text(open_page: Any, site: Path, screenshot: Any) -> None:
+    """Script tags, onerror images and javascript: links from articles show as text, run nothing."""
+    watched = open_page((site / "timeline.html").as_uri())
+    page = watched.page
+    page.locator("#e-stadium details summary").first.click()
+    headline = page.locator("#e-stadium .headline").inner_text()
+    assert HOSTILE_SCRIPT in headline and HOSTILE_IMG in headline
+    assert HOSTILE_SCRIPT in page.locator("#e-stadium .quote").inner_text()
+    assert page.locator("img").count() == 0
+    assert page.locator("script").count() == 1
+    assert page.locator("[onerror]").count() == 0
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert all(h.startswith(("#", "https://")) for h in hrefs), hrefs
+    assert "javascript:alert(1)" in page.locator("#e-stadium .text").inner_text()
+    screenshot(page.locator("#e-stadium"), "hostile-event", full_page=False)
+    page.wait_for_timeout(200)
+    watched.assert_clean()
+
+
+def test_dark_and_print_render(open_page: Any, site: Path, screenshot: Any) -> None:
+    """The dark scheme and the print stylesheet apply (screenshots for a person to look at)."""
+    watched = open_page((site / "timeline.html").as_uri(), color_scheme="dark")
+    page = watched.page
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(20, 20, 20)"
+    screenshot(page, "page-dark")
+    page.emulate_media(media="print", color_scheme="light")
+    assert page.locator(".chronicle-tools").is_hidden()
+    screenshot(page, "page-print")
+    watched.assert_clean()
+
+
+def test_embed_renders_the_same_events_as_the_page(
+    open_page: Any, site: Path, serve: Any, screenshot: Any
+) -> None:
+    """chronicle-embed.js builds the page's markup from the JSON, in any host page."""
+    base = serve(site)
+    page_view = open_page(base + "timeline.html", allow=(base,))
+    embed_view = open_page(base + "embed.html", allow=(base,))
+    page_events = page_view.page.locator("main").evaluate(_NORMALISED_EVENTS)
+    embed_events = embed_view.page.locator("[data-chronicle]").evaluate(_NORMALISED_EVENTS)
+    assert len(embed_events) == len(_doc(site)["events"])
+    assert embed_events == page_events
+    years_page = page_view.page.locator(".year-heading").all_inner_texts()
+    assert embed_view.page.locator(".year-heading").all_inner_texts() == years_page
+    embed_view.page.get_by_label("Search events").fill("raqqa")
+    embed_view.page.get_by_label("Search events").press("Enter")
+    assert _visible_events(embed_view.page) == 1
+    screenshot(embed_view.page, "embed")
+    page_view.assert_clean()
+    embed_view.assert_clean()
