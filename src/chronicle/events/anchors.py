@@ -1,0 +1,103 @@
+"""Dates anchored on another event: "the day after the attacks", "a week before the vote".
+
+The resolver anchors on dates only. When it leaves such a phrase unresolved
+(or does not tag it), this module looks for a dated mention of the anchor noun
+in the same article (a day-level date in a sentence that names "the attacks")
+and counts from there; the explanation says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+from functools import cache
+
+import pendulum
+
+from chronicle.models import Granularity, Mention, Timex, TimexType, When
+from chronicle.text import data_file, fold, sentence_spans
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_DAY_UNITS = {"day": 1, "night": 1, "morning": 1, "evening": 1, "days": 1, "nights": 1}
+
+
+@cache
+def _anchored_re() -> re.Pattern[str]:
+    """'<n> <unit> after|before the <anchor noun>'."""
+    nouns = "|".join(sorted(data_file("events-words.toml")["event_nouns"], key=len, reverse=True))
+    return re.compile(
+        r"\b(?:the\s+)?(?P<n>a|an|one|two|three|four|five|six|\d{1,2})?\s*"
+        r"(?P<unit>days?|nights?|morning|evening|weeks?|months?)\s+"
+        r"(?P<dir>after|before|following|preceding)\s+(?:the\s+|this\s+|last\s+)?"
+        r"(?P<anchor>(?:[\w'’\-]+\s+){0,2}?(?:" + nouns + r"))\b",
+        re.IGNORECASE,
+    )
+
+
+def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
+    """New day-level timexes for event-anchored phrases the resolver left without a date."""
+    pattern = _anchored_re()
+    if not pattern.search(text):
+        return []
+    days = [t for t in timexes if t.when.anchored and t.when.granularity is Granularity.DAY]
+    spans = sentence_spans(text)
+    found: list[Timex] = []
+    for match in pattern.finditer(text):
+        if any(
+            t.when.anchored and t.start < match.end() and match.start() < t.end for t in timexes
+        ):
+            continue  # the resolver already dated this phrase
+        head = fold(match.group("anchor").split()[-1].lower())
+        anchor_day = _anchor_date(text, spans, days, head, match.start())
+        if anchor_day is None:
+            continue
+        target = _shift(anchor_day, match)
+        phrase = match.group(0)
+        when = When(
+            type=TimexType.DATE,
+            value=target.isoformat(),
+            granularity=Granularity.DAY,
+            start=target,
+            end=target,
+            explanation=(
+                f"{phrase} → {target:%a %d %b %Y}: '{match.group('anchor')}' is dated "
+                f"{anchor_day:%a %d %b %Y} in this article"
+            ),
+        )
+        found.append(Timex(Mention(match.start(), match.end(), phrase, "event-anchor"), when))
+    return found
+
+
+def _anchor_date(
+    text: str, spans: list[tuple[int, int]], days: list[Timex], head: str, skip: int
+) -> date | None:
+    """The most often given day for sentences that name the anchor noun (not the phrase's own)."""
+    votes: Counter[date] = Counter()
+    for start, end in spans:
+        if start <= skip < end:
+            continue
+        words = {fold(w.lower()) for w in re.findall(r"[A-Za-z]+", text[start:end])}
+        if head not in words:
+            continue
+        for timex in days:
+            if start <= timex.start < end and timex.when.start is not None:
+                votes[timex.when.start] += 1
+    if not votes:
+        return None
+    best = max(votes.values())
+    return min(day for day, count in votes.items() if count == best)
+
+
+def _shift(anchor: date, match: re.Match[str]) -> date:
+    """The anchor date moved by the phrase's amount, forward for 'after', back for 'before'."""
+    raw = (match.group("n") or "one").lower()
+    amount = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
+    sign = 1 if match.group("dir").lower() in ("after", "following") else -1
+    unit = match.group("unit").lower()
+    if unit in _DAY_UNITS:
+        return anchor + timedelta(days=sign * amount)
+    if unit.startswith("week"):
+        return anchor + timedelta(days=7 * sign * amount)
+    moved = pendulum.date(anchor.year, anchor.month, anchor.day).add(months=sign * amount)
+    return date(moved.year, moved.month, moved.day)

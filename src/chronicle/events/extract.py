@@ -1,0 +1,242 @@
+"""Which date mentions carry an event, and the Event made from each.
+
+Decisions (each tested in tests/test_events.py):
+
+* Durations, sets, and expressions without a calendar interval are not events;
+  neither are decade/century/vague dates.
+* The publish header and dateline at the start of the body, bylines, and page
+  furniture (cookie notices, "most read" lists, newsletter sign-ups, copyright
+  lines) are not events.
+* Attribution ("..., officials said on Tuesday"): when the sentence holds
+  another event-bearing date, the attribution date is skipped and the reported
+  date makes the event; when it is the only date, the statement itself is the
+  event and keeps the attribution date.
+* One event per sentence and interval; a coarser mention that contains a finer
+  one in the same sentence ("in March, on the 5th") is dropped.
+* A sentence without a date that names an earlier happening ("the Westgate mall
+  siege") gives an *undated* event (``when.start is None``, rule
+  ``named-event``): merge attaches it to its dated twin, or drops it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from chronicle.events.anchors import resolve_anchored
+from chronicle.events.headline import make_headline
+from chronicle.events.names import find_names, named_events
+from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
+from chronicle.text import Span, clean_sentence, data_file, dateline_length, sentence_spans
+
+_EVENT_GRANULARITIES = frozenset(
+    {
+        Granularity.DAY,
+        Granularity.WEEK,
+        Granularity.MONTH,
+        Granularity.SEASON,
+        Granularity.QUARTER,
+        Granularity.YEAR,
+    }
+)
+_BYLINE = re.compile(
+    r"^\s*(?:by|from|posted by|written by)\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4}\b",
+    re.IGNORECASE,
+)
+HEADER_WINDOW = 300  # characters at the start of the body where a publish line may stand
+
+
+@cache
+def _boilerplate_cues() -> tuple[str, ...]:
+    """Lower-case phrases that mark page furniture."""
+    return tuple(data_file("events-words.toml")["boilerplate_cues"])
+
+
+@cache
+def _header_cues() -> tuple[str, ...]:
+    """Lower-case words of a publish/update line."""
+    return tuple(data_file("events-words.toml")["header_cues"])
+
+
+@cache
+def _attribution_re() -> re.Pattern[str]:
+    """Text just before a date that makes it the date of a statement."""
+    verbs = "|".join(data_file("events-words.toml")["reporting_verbs"])
+    return re.compile(
+        rf"(?:\b(?:{verbs})(?:\s+[\w'’]+){{0,2}}?|in\s+an?\s+(?:\w+\s+)?(?:statement|interview|"
+        rf"speech|address|briefing|news conference|press conference)(?:\s+\w+)?)"
+        rf"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """True for page furniture: cookie notices, sign-ups, copyright lines, "most read" lists."""
+    low = sentence.lower()
+    return any(cue in low for cue in _boilerplate_cues())
+
+
+def is_byline(sentence: str) -> bool:
+    """True for a byline such as "By Jane Smith, Reuters" (short, names only)."""
+    match = _BYLINE.match(sentence)
+    return (
+        bool(match)
+        and len(sentence.split()) <= 12
+        and not re.search(r"\b(?:was|were|is|are|has|had)\b", sentence)
+    )
+
+
+def _is_header_line(text: str, sentence: Span, timex: Timex) -> bool:
+    """True when the sentence is a publish/update line rather than prose."""
+    s_text = text[sentence[0] : sentence[1]]
+    low = s_text.lower()
+    rest = (s_text[: timex.start - sentence[0]] + s_text[timex.end - sentence[0] :]).strip()
+    if sentence[0] < HEADER_WINDOW and len(rest.split()) <= 3:
+        return True  # a bare date line at the top: the publish header
+    return len(s_text.split()) <= 14 and any(low.lstrip().startswith(c) for c in _header_cues())
+
+
+def _in_dateline(text: str, sentence: Span, timex: Timex) -> bool:
+    """True when the mention sits inside a wire dateline ("PARIS, Nov 18 (Reuters) -")."""
+    cut = dateline_length(text[sentence[0] : sentence[1]])
+    return cut > 0 and timex.start < sentence[0] + cut
+
+
+def _usable(timex: Timex) -> bool:
+    """Anchored dates of event granularity (not durations, sets, vague references)."""
+    when = timex.when
+    if when.type in (TimexType.DURATION, TimexType.SET):
+        return False
+    return when.anchored and when.granularity in _EVENT_GRANULARITIES
+
+
+def _sentence_index(starts: list[int], spans: list[Span], offset: int) -> int:
+    """Index of the sentence holding ``offset``, or -1 when it falls between sentences."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return index
+    return -1
+
+
+def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
+    """One event per resolved, event-bearing date mention of ``article`` (see module doc)."""
+    text = article.text
+    spans = sentence_spans(text)
+    starts = [s for s, _ in spans]
+    timexes = sorted(timexes, key=lambda t: (t.start, t.end))
+    timexes = timexes + resolve_anchored(text, timexes)
+    by_sentence: dict[int, list[Timex]] = {}
+    for timex in timexes:
+        if not _usable(timex):
+            continue
+        index = _sentence_index(starts, spans, timex.start)
+        if index >= 0:
+            by_sentence.setdefault(index, []).append(timex)
+
+    events: list[Event] = []
+    for index in sorted(by_sentence):
+        span = spans[index]
+        sentence_raw = text[span[0] : span[1]]
+        if is_boilerplate(sentence_raw) or is_byline(sentence_raw):
+            continue
+        kept = [
+            t
+            for t in by_sentence[index]
+            if not _in_dateline(text, span, t) and not _is_header_line(text, span, t)
+        ]
+        for timex in _event_timexes(text, span, kept):
+            events.append(_make_event(article, span, timex))
+    dated = set(by_sentence)
+    events.extend(_undated_named_events(article, spans, dated))
+    events.sort(key=lambda e: (e.sentence_start, e.timex.start))
+    return events
+
+
+def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[Timex]:
+    """The timexes of one sentence that each make an event (attribution and overlaps removed)."""
+    if not timexes:
+        return []
+    attribution = _attribution_re()
+    reported = [
+        t for t in timexes if not attribution.search(text[max(span[0], t.start - 80) : t.start])
+    ]
+    chosen = reported or timexes[:1]  # only an attribution date: the statement is the event
+    out: list[Timex] = []
+    seen: set[tuple[object, object]] = set()
+    for timex in chosen:
+        key = (timex.when.start, timex.when.end)
+        if key in seen:
+            continue
+        if any(_strictly_inside(other.when, timex.when) for other in chosen):
+            continue  # "in March ... on the 5th": the finer one speaks for the sentence
+        seen.add(key)
+        out.append(timex)
+    return out
+
+
+def _strictly_inside(inner: When, outer: When) -> bool:
+    """True when ``inner``'s interval lies within ``outer``'s and is shorter."""
+    if inner.start is None or inner.end is None or outer.start is None or outer.end is None:
+        return False
+    inside = outer.start <= inner.start and inner.end <= outer.end
+    return inside and (inner.start, inner.end) != (outer.start, outer.end)
+
+
+def _make_event(article: Article, span: Span, timex: Timex) -> Event:
+    """Build the Event of one mention in the sentence at ``span``."""
+    raw = article.text[span[0] : span[1]]
+    rel_start, rel_end = timex.start - span[0], timex.end - span[0]
+    sentence = clean_sentence(raw)
+    actors, places = find_names(sentence, skip=timex.text)
+    return Event(
+        id=f"{article.id}-{timex.start}",
+        article_id=article.id,
+        timex=timex,
+        sentence=sentence,
+        sentence_start=span[0],
+        sentence_end=span[1],
+        headline=make_headline(raw, rel_start, rel_end),
+        actors=actors,
+        places=places,
+        published=article.published,
+    )
+
+
+def _undated_named_events(article: Article, spans: list[Span], dated: set[int]) -> list[Event]:
+    """Undated events for sentences that name a happening but give no date for it."""
+    events: list[Event] = []
+    for index, span in enumerate(spans):
+        if index in dated:
+            continue
+        raw = article.text[span[0] : span[1]]
+        if is_boilerplate(raw):
+            continue
+        for start, end, phrase in named_events(raw)[:1]:
+            when = When(
+                type=TimexType.DATE,
+                value="XXXX-XX-XX",
+                granularity=Granularity.VAGUE,
+                start=None,
+                end=None,
+                explanation=f"no date given: '{phrase}' names a happening dated elsewhere",
+            )
+            mention = Mention(span[0] + start, span[0] + end, phrase, "named-event")
+            timex = Timex(mention, when)
+            sentence = clean_sentence(raw)
+            actors, places = find_names(sentence)
+            events.append(
+                Event(
+                    id=f"{article.id}-{mention.start}",
+                    article_id=article.id,
+                    timex=timex,
+                    sentence=sentence,
+                    sentence_start=span[0],
+                    sentence_end=span[1],
+                    headline=make_headline(raw),
+                    actors=actors,
+                    places=places,
+                    published=article.published,
+                )
+            )
+    return events

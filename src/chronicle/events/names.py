@@ -1,0 +1,76 @@
+"""Cheap names: actors and places (capitalised spans), named events ("the Westgate mall siege")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from chronicle.text import data_file
+
+_CAP_SPAN = re.compile(
+    r"(?<![\w'’])(?:[A-Z][\w'’.\-]*|al-[A-Z][\w'’\-]*)"
+    r"(?:\s+(?:(?:of|de|del|da|bin|al|van|von|der|la|le|du|the)\s+)?(?:[A-Z][\w'’.\-]*|al-[A-Z][\w'’\-]*))*"
+)
+MAX_NAMES = 5
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Capitalised words that are never names on their own."""
+    return frozenset(data_file("events-words.toml")["not_names"])
+
+
+@cache
+def _place_preps() -> frozenset[str]:
+    """Prepositions that mark the following name as a place."""
+    return frozenset(data_file("events-words.toml")["place_prepositions"])
+
+
+def find_names(sentence: str, skip: str = "") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(actors, places) in ``sentence``: capitalised spans, places after "in/at/near/...".
+
+    ``skip`` is the date phrase, whose words ("Friday", "November") are never names.
+    """
+    not_names = _not_names()
+    skip_words = set(skip.split())
+    actors: list[str] = []
+    places: list[str] = []
+    for match in _CAP_SPAN.finditer(sentence):
+        tokens = match.group(0).rstrip(".").split()
+        while tokens and (tokens[0] in not_names or tokens[0] in skip_words):
+            tokens.pop(0)
+        while tokens and (tokens[-1] in not_names or tokens[-1] in skip_words):
+            tokens.pop()
+        while tokens and tokens[-1] in ("of", "de", "the", "al", "la", "le", "du"):
+            tokens.pop()
+        if not tokens:
+            continue
+        name = " ".join(tokens).strip("'’")
+        if len(name) < 2 or (name.isupper() and len(name) > 12):
+            continue  # shouted transcript speaker labels, stray letters
+        before = sentence[: match.start()].split()[-1:] if match.start() else []
+        target = places if before and before[0].lower() in _place_preps() else actors
+        if name not in actors and name not in places and len(target) < MAX_NAMES:
+            target.append(name)
+    return tuple(actors), tuple(places)
+
+
+@cache
+def _named_event_re() -> re.Pattern[str]:
+    """'the' + capitalised modifier(s) + optional lower-case word + an event noun."""
+    nouns = "|".join(sorted(data_file("events-words.toml")["event_nouns"], key=len, reverse=True))
+    return re.compile(
+        r"\b[Tt]he\s+((?:[A-Z][\w'’\-]*\s+){1,3}(?:[a-z][\w\-]*\s+)?(?:" + nouns + r"))\b"
+    )
+
+
+def named_events(sentence: str) -> list[tuple[int, int, str]]:
+    """Named happenings in ``sentence`` as (start, end, phrase): "the Westgate mall siege"."""
+    not_names = _not_names()
+    found: list[tuple[int, int, str]] = []
+    for match in _named_event_re().finditer(sentence):
+        first = match.group(1).split()[0]
+        if first in not_names:
+            continue  # "the March bombings" is a dated mention, left to the tagger
+        found.append((match.start(), match.end(), match.group(0)))
+    return found

@@ -1,0 +1,278 @@
+"""Group events into happenings, blocked by date so the work stays sub-quadratic.
+
+1. Day-level events are bucketed by day; inside a bucket each event joins the
+   most similar cluster (cosine with its centroid, candidates found through the
+   event's rarest words) or starts one. Events are taken in id order, so the
+   result does not depend on the input order.
+2. Clusters a few days apart that say the same thing, from disjoint sources,
+   are one happening with conflicting dates.
+3. Week/month/season/quarter/year mentions join the best day cluster inside
+   their interval, or cluster among themselves by interval.
+4. Undated mentions of a named happening join the cluster that holds every
+   word of the name (best supported), or are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, top_terms
+from chronicle.models import Event, Granularity
+from chronicle.text import fold, key_words
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Event indices of one happening and their centroid."""
+
+    members: list[int]
+    centroid: Centroid = field(default_factory=Centroid)
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(slots=True)
+class _Bucket:
+    """Clusters of one date interval with an inverted index over their words."""
+
+    clusters: list[int] = field(default_factory=list)
+    postings: dict[int, list[int]] = field(default_factory=dict)
+
+
+def cluster_events(
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    norms: Sequence[float],
+    vocab: Vocabulary,
+    settings: dict[str, Any],
+) -> list[Cluster]:
+    """Clusters of event indices (see the module doc for the four steps)."""
+    k = int(settings["candidate_words"])
+    order = sorted(range(len(events)), key=lambda i: events[i].id)
+    day: list[int] = []
+    coarse: list[int] = []
+    undated: list[int] = []
+    for i in order:
+        when = events[i].timex.when
+        if not when.anchored:
+            undated.append(i)
+        elif when.granularity is Granularity.DAY and when.start == when.end:
+            day.append(i)
+        else:
+            coarse.append(i)
+
+    clusters: list[Cluster] = []
+    buckets: dict[tuple[date, date], _Bucket] = {}
+    for i in day:
+        when = events[i].timex.when
+        assert when.start is not None and when.end is not None
+        _place(
+            i, (when.start, when.end), buckets, clusters, vectors, norms, k, settings["same_day"]
+        )
+    clusters = _merge_conflicts(clusters, events, vectors, norms, settings, k)
+
+    day_index = _term_index(clusters, vectors)
+    leftovers: list[int] = []
+    for i in coarse:
+        target = _best_inside(i, events, clusters, day_index, vectors, norms, k)
+        if target is not None and target[1] >= settings["coarse_into_day"]:
+            _add(clusters[target[0]], i, vectors, norms)
+        else:
+            leftovers.append(i)
+    coarse_buckets: dict[tuple[date, date], _Bucket] = {}
+    for i in leftovers:
+        when = events[i].timex.when
+        assert when.start is not None and when.end is not None
+        _place(
+            i,
+            (when.start, when.end),
+            coarse_buckets,
+            clusters,
+            vectors,
+            norms,
+            k,
+            settings["same_day"],
+        )
+
+    _attach_undated(undated, events, clusters, vectors, vocab)
+    return clusters
+
+
+def _add(cluster: Cluster, i: int, vectors: Sequence[Vector], norms: Sequence[float]) -> None:
+    """Put event ``i`` in ``cluster``."""
+    cluster.members.append(i)
+    cluster.centroid.add(vectors[i], norms[i])
+
+
+def _place(
+    i: int,
+    key: tuple[date, date],
+    buckets: dict[tuple[date, date], _Bucket],
+    clusters: list[Cluster],
+    vectors: Sequence[Vector],
+    norms: Sequence[float],
+    k: int,
+    threshold: float,
+) -> None:
+    """Leader clustering inside the bucket of ``key``."""
+    bucket = buckets.setdefault(key, _Bucket())
+    vec = vectors[i]
+    terms = top_terms(vec, k)
+    candidates = sorted({c for t in terms for c in bucket.postings.get(t, ())})
+    best, best_score = -1, threshold
+    for c in candidates:
+        score = clusters[c].centroid.cosine(vec, norms[i])
+        if score >= best_score and (score > best_score or best < 0):
+            best, best_score = c, score
+    if best < 0:
+        best = len(clusters)
+        clusters.append(Cluster(members=[], start=key[0], end=key[1]))
+        bucket.clusters.append(best)
+    _add(clusters[best], i, vectors, norms)
+    for t in vec:
+        posting = bucket.postings.setdefault(t, [])
+        if not posting or posting[-1] != best:
+            posting.append(best)
+
+
+def _merge_conflicts(
+    clusters: list[Cluster],
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    norms: Sequence[float],
+    settings: dict[str, Any],
+    k: int,
+) -> list[Cluster]:
+    """Join near-identical day clusters a few days apart whose sources are disjoint."""
+    by_day: dict[date, list[int]] = {}
+    for c, cluster in enumerate(clusters):
+        assert cluster.start is not None
+        by_day.setdefault(cluster.start, []).append(c)
+    postings: dict[tuple[date, int], list[int]] = {}
+    for c, cluster in enumerate(clusters):
+        assert cluster.start is not None
+        for t in cluster.centroid.total:
+            postings.setdefault((cluster.start, t), []).append(c)
+    parent = list(range(len(clusters)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    span = int(settings["conflict_days"])
+    threshold = float(settings["conflict"])
+    for c, cluster in enumerate(clusters):
+        assert cluster.start is not None
+        terms = top_terms(cluster.centroid.total, k)
+        sources = {events[i].article_id for i in cluster.members}
+        for shift in range(1, span + 1):
+            other_day = cluster.start + timedelta(days=shift)
+            candidates = sorted({o for t in terms for o in postings.get((other_day, t), ())})
+            for o in candidates:
+                other = clusters[o]
+                if sources & {events[i].article_id for i in other.members}:
+                    continue  # one article giving both dates tells of two happenings
+                if _cluster_cosine(cluster, other) >= threshold:
+                    a, b = find(c), find(o)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for c in range(len(clusters)):
+        groups.setdefault(find(c), []).append(c)
+    if all(len(g) == 1 for g in groups.values()):
+        return clusters
+    merged: list[Cluster] = []
+    for root in sorted(groups):
+        members = sorted(
+            (i for c in groups[root] for i in clusters[c].members), key=lambda i: events[i].id
+        )
+        joined = Cluster(members=[], start=clusters[root].start, end=clusters[root].end)
+        for i in members:
+            _add(joined, i, vectors, norms)
+        merged.append(joined)
+    return merged
+
+
+def _cluster_cosine(a: Cluster, b: Cluster) -> float:
+    """Cosine between two centroids."""
+    if a.centroid.norm_sq <= 0 or b.centroid.norm_sq <= 0:
+        return 0.0
+    return dot(a.centroid.total, b.centroid.total) / math.sqrt(
+        a.centroid.norm_sq * b.centroid.norm_sq
+    )
+
+
+def _term_index(clusters: Sequence[Cluster], vectors: Sequence[Vector]) -> dict[int, list[int]]:
+    """Word id → clusters holding it (every member word)."""
+    index: dict[int, list[int]] = {}
+    for c, cluster in enumerate(clusters):
+        for t in cluster.centroid.total:
+            index.setdefault(t, []).append(c)
+    return index
+
+
+def _best_inside(
+    i: int,
+    events: Sequence[Event],
+    clusters: Sequence[Cluster],
+    index: dict[int, list[int]],
+    vectors: Sequence[Vector],
+    norms: Sequence[float],
+    k: int,
+) -> tuple[int, float] | None:
+    """The most similar day cluster whose day lies in event ``i``'s interval."""
+    when = events[i].timex.when
+    assert when.start is not None and when.end is not None
+    best: tuple[int, float] | None = None
+    seen: set[int] = set()
+    for t in top_terms(vectors[i], k):
+        for c in index.get(t, ()):
+            if c in seen:
+                continue
+            seen.add(c)
+            cluster = clusters[c]
+            if cluster.start is None or not (when.start <= cluster.start <= when.end):
+                continue
+            score = cluster.centroid.cosine(vectors[i], norms[i])
+            if best is None or score > best[1] or (score == best[1] and c < best[0]):
+                best = (c, score)
+    return best
+
+
+def _attach_undated(
+    undated: Sequence[int],
+    events: Sequence[Event],
+    clusters: list[Cluster],
+    vectors: Sequence[Vector],
+    vocab: Vocabulary,
+) -> None:
+    """Attach each undated named-event mention to the dated cluster that holds its name."""
+    if not undated:
+        return
+    index = _term_index(clusters, vectors)
+    for i in undated:
+        phrase = events[i].timex.text
+        names = {fold(w.lower()) for w in phrase.split()[1:] if w[:1].isupper()}
+        if not names:
+            continue
+        term_ids = sorted({vocab.ids[w] for w in key_words(phrase) if w in vocab.ids})
+        name_ids = [vocab.ids[w] for w in names if w in vocab.ids]
+        if len(name_ids) < len(names):
+            continue
+        rarest = min(name_ids, key=lambda t: (vocab.df[t], t))
+        best: tuple[float, int] | None = None
+        for c in index.get(rarest, ()):
+            total = clusters[c].centroid.total
+            if not total or not all(t in total for t in name_ids):
+                continue  # every name word ("Westgate") must be there
+            weight = sum(total.get(t, 0.0) for t in term_ids)
+            if best is None or weight > best[0] or (weight == best[0] and c < best[1]):
+                best = (weight, c)
+        if best is not None:
+            clusters[best[1]].members.append(i)  # not in the centroid: it has no date of its own

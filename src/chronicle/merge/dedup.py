@@ -1,0 +1,63 @@
+"""Near-duplicate articles (the same wire story twice) count as one independent source.
+
+Each article is reduced to hashes of its normalised sentences; an inverted index
+from hash to articles finds the earlier articles that share sentences, so the
+work grows with the number of shared sentences, not with the square of the
+number of articles. Sentences found in very many articles (boilerplate) are
+ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from chronicle.models import Article
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+_NORMAL = re.compile(r"[^a-z0-9]+")
+MIN_SENTENCE = 30  # characters: shorter lines say too little to show a copy
+COMMON = 20  # a sentence in more articles than this is boilerplate, not a copy
+
+
+def _signature(text: str) -> set[int]:
+    """Hashes of the article's normalised sentences of some length."""
+    out: set[int] = set()
+    for piece in _SPLIT.split(text):
+        norm = _NORMAL.sub(" ", piece.lower()).strip()
+        if len(norm) >= MIN_SENTENCE:
+            out.add(hash(norm))
+    return out
+
+
+def source_groups(articles: Sequence[Article], threshold: float) -> dict[str, str]:
+    """Map each article id to the id of its group of near-duplicates (the smallest id)."""
+    ordered = sorted(articles, key=lambda a: a.id)
+    signatures = {a.id: _signature(a.text) for a in ordered}
+    frequency: Counter[int] = Counter(h for sig in signatures.values() for h in sig)
+    parent: dict[str, str] = {a.id: a.id for a in ordered}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    kept = {key: {h for h in sig if frequency[h] <= COMMON} for key, sig in signatures.items()}
+    index: dict[int, list[str]] = {}
+    for article in ordered:
+        sig = kept[article.id]
+        shared: Counter[str] = Counter()
+        for h in sig:
+            for other in index.get(h, ()):
+                shared[other] += 1
+        for other, count in shared.items():
+            smaller = min(len(sig), len(kept[other]))
+            if smaller and count / smaller >= threshold:
+                a, b = find(article.id), find(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        for h in sig:
+            index.setdefault(h, []).append(article.id)
+    return {a.id: find(a.id) for a in ordered}

@@ -1,0 +1,214 @@
+"""Entries from clusters: representative date and headline, conflicts, text, importance.
+
+Importance follows the date-reference signal of timeline summarisation
+(Tran et al. 2013; Ghalandari & Ifrim 2020, DATEWISE): a happening matters when
+many independent sources report it, when many articles refer to its day, and
+when many articles are published on that day or the next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from chronicle.merge.cluster import Cluster
+from chronicle.merge.vectors import Vector, dot
+from chronicle.models import Conflict, Entry, Event, Granularity
+
+
+@dataclass(frozen=True, slots=True)
+class DaySignals:
+    """Per-day counts of independent sources: referring to the day, and published on it."""
+
+    refs: Mapping[date, int]
+    published: Mapping[date, int]
+
+
+def day_signals(
+    events: Sequence[Event], groups: Mapping[str, str], published: Mapping[str, date]
+) -> DaySignals:
+    """Count, per day, the source groups that mention it and those published on it."""
+    refs: dict[date, set[str]] = {}
+    for event in events:
+        when = event.timex.when
+        if when.granularity is Granularity.DAY and when.start is not None:
+            refs.setdefault(when.start, set()).add(groups.get(event.article_id, event.article_id))
+    pub: dict[date, set[str]] = {}
+    for article_id, day in published.items():
+        pub.setdefault(day, set()).add(groups.get(article_id, article_id))
+    return DaySignals(
+        refs={d: len(s) for d, s in refs.items()}, published={d: len(s) for d, s in pub.items()}
+    )
+
+
+def build_entry(
+    cluster: Cluster,
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    groups: Mapping[str, str],
+    signals: DaySignals,
+    weights: Mapping[str, Any],
+    sentences: int,
+    duplicate_ratio: float,
+    query_terms: Sequence[str] = (),
+) -> Entry | None:
+    """One Entry for ``cluster``, or None when it holds no dated event."""
+    members = [events[i] for i in cluster.members]
+    dated = [e for e in members if e.timex.when.anchored]
+    if not dated:
+        return None
+    finest = min(e.timex.when.granularity.rank for e in dated)
+    fine = [e for e in dated if e.timex.when.granularity.rank == finest]
+    support_by_date: dict[tuple[date, date], set[str]] = {}
+    for e in fine:
+        key = (e.timex.when.start, e.timex.when.end)
+        assert key[0] is not None and key[1] is not None
+        support_by_date.setdefault((key[0], key[1]), set()).add(
+            groups.get(e.article_id, e.article_id)
+        )
+    best_key = min(support_by_date, key=lambda k: (-len(support_by_date[k]), k))
+    on_best = [e for e in fine if (e.timex.when.start, e.timex.when.end) == best_key]
+    centrality = _centrality(cluster, events, vectors)
+    representative = min(on_best, key=lambda e: (-centrality.get(e.id, 0.0), e.id))
+    when = representative.timex.when
+
+    conflicts: tuple[Conflict, ...] = ()
+    if len(support_by_date) > 1:
+        conflicts = tuple(
+            Conflict(
+                value=next(
+                    e.timex.when.value
+                    for e in fine
+                    if (e.timex.when.start, e.timex.when.end) == key
+                ),
+                start=key[0],
+                end=key[1],
+                granularity=fine[0].timex.when.granularity,
+                article_ids=tuple(
+                    sorted(
+                        {
+                            e.article_id
+                            for e in fine
+                            if (e.timex.when.start, e.timex.when.end) == key
+                        }
+                    )
+                ),
+            )
+            for key in sorted(support_by_date)
+        )
+
+    ordered = sorted(members, key=lambda e: (e.timex.when.start or date.max, e.id))
+    text = _pick_sentences(members, centrality, groups, sentences, duplicate_ratio, query_terms)
+    support = len({groups.get(e.article_id, e.article_id) for e in members})
+    importance = _importance(when.start, when.granularity, support, signals, weights)
+    digest = hashlib.sha1(representative.id.encode("utf-8")).hexdigest()[:8]
+    assert when.start is not None
+    return Entry(
+        id=f"e-{when.start.isoformat()}-{digest}",
+        when=when,
+        headline=representative.headline or representative.sentence,
+        text=text,
+        events=tuple(ordered),
+        conflicts=conflicts,
+        importance=round(importance, 6),
+    )
+
+
+def _centrality(
+    cluster: Cluster, events: Sequence[Event], vectors: Sequence[Vector]
+) -> dict[str, float]:
+    """Cosine of each member with the cluster centroid, by event id."""
+    total = cluster.centroid.total
+    norm = math.sqrt(cluster.centroid.norm_sq) or 1.0
+    out: dict[str, float] = {}
+    for i in cluster.members:
+        vec = vectors[i]
+        vec_norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        out[events[i].id] = dot(vec, total) / (vec_norm * norm)
+    return out
+
+
+def _pick_sentences(
+    members: Sequence[Event],
+    centrality: Mapping[str, float],
+    groups: Mapping[str, str],
+    count: int,
+    duplicate_ratio: float,
+    query_terms: Sequence[str],
+) -> str:
+    """The ``count`` most central, best-supported distinct sentences, joined."""
+    support: Counter[str] = Counter()
+    by_sentence: dict[str, list[Event]] = {}
+    for e in members:
+        by_sentence.setdefault(e.sentence, []).append(e)
+    for sentence, evs in by_sentence.items():
+        support[sentence] = len({groups.get(e.article_id, e.article_id) for e in evs})
+
+    def score(sentence: str) -> tuple[float, str]:
+        evs = by_sentence[sentence]
+        central = max(centrality.get(e.id, 0.0) for e in evs)
+        relevant = (
+            1.0 if not query_terms or any(t in sentence.lower() for t in query_terms) else 0.8
+        )
+        length = len(sentence.split())
+        short = 0.6 if length < 6 else (0.8 if length > 60 else 1.0)
+        return (
+            -(central * relevant * short * (1 + 0.3 * math.log1p(support[sentence] - 1))),
+            sentence,
+        )
+
+    chosen: list[str] = []
+    for sentence in sorted(by_sentence, key=score):
+        if any(fuzz.token_sort_ratio(sentence, c) >= duplicate_ratio for c in chosen):
+            continue
+        chosen.append(sentence)
+        if len(chosen) >= count:
+            break
+    return " ".join(chosen)
+
+
+def _importance(
+    day: date | None,
+    granularity: Granularity,
+    support: int,
+    signals: DaySignals,
+    weights: Mapping[str, Any],
+) -> float:
+    """Support plus the date-reference and publication signals, scaled by granularity."""
+    score = float(weights["support"]) * math.log1p(support)
+    if day is not None and granularity is Granularity.DAY:
+        score += float(weights["refs"]) * math.log1p(signals.refs.get(day, 0))
+        score += float(weights["published"]) * math.log1p(signals.published.get(day, 0))
+        score += float(weights["next_day"]) * math.log1p(
+            signals.published.get(day + timedelta(days=1), 0)
+        )
+    factor = float(weights.get(granularity.value, 0.1))
+    return score * factor
+
+
+def select(entries: Sequence[Entry], max_events: int | None) -> list[Entry]:
+    """The ``max_events`` most important entries, one per day first, in chronological order."""
+    ranked = sorted(entries, key=lambda e: (-e.importance, e.id))
+    if max_events is not None and len(ranked) > max_events:
+        firsts: list[Entry] = []
+        rest: list[Entry] = []
+        seen: set[tuple[object, object]] = set()
+        for entry in ranked:
+            key = (entry.when.start, entry.when.end)
+            (rest if key in seen else firsts).append(entry)
+            seen.add(key)
+        ranked = (firsts + rest)[:max_events]
+    return sorted(ranked, key=chronological)
+
+
+def chronological(entry: Entry) -> tuple[date, int, str]:
+    """Sort key: start date, then finer granularity first, then id."""
+    assert entry.when.start is not None
+    return (entry.when.start, entry.when.granularity.rank, entry.id)

@@ -1,0 +1,103 @@
+"""Content of an event as an IDF-weighted bag of key words and names, and cosine similarity.
+
+A sparse vector is a ``dict[int, float]`` from word id to weight (binary term
+frequency times inverse document frequency over the events being merged).
+This is TF-IDF cosine, written out so it needs no dependency and blocks cheaply:
+the rarest words of an event pick its candidate clusters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from chronicle.models import Event
+from chronicle.text import fold, key_words
+
+Vector = dict[int, float]
+
+
+def event_terms(event: Event) -> set[str]:
+    """Key words of the sentence plus the actor and place names, lower-cased."""
+    terms = set(key_words(event.sentence))
+    if event.timex.when.anchored:
+        terms -= {fold(w.lower()) for w in event.timex.text.split()}
+    for name in (*event.actors, *event.places):
+        terms.add("@" + name.lower())
+    return terms
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """Word ids and document frequencies over one merge's events."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+    df: list[int] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, terms: set[str]) -> list[int]:
+        """Count one document's terms; return their ids."""
+        self.total += 1
+        out: list[int] = []
+        for term in terms:
+            index = self.ids.get(term)
+            if index is None:
+                index = len(self.df)
+                self.ids[term] = index
+                self.df.append(0)
+            self.df[index] += 1
+            out.append(index)
+        return out
+
+    def weights(self) -> list[float]:
+        """Smoothed inverse document frequency of every word id (1 + log((n+1)/(df+1)))."""
+        n = self.total + 1
+        return [1.0 + math.log(n / (d + 1)) for d in self.df]
+
+
+def build_vectors(events: Sequence[Event]) -> tuple[list[Vector], list[float], Vocabulary]:
+    """One unit-free sparse vector per event, their norms, and the vocabulary."""
+    vocab = Vocabulary()
+    term_ids = [vocab.add(event_terms(event)) for event in events]
+    idf = vocab.weights()
+    vectors: list[Vector] = []
+    norms: list[float] = []
+    for ids in term_ids:
+        vec = {i: idf[i] for i in ids if idf[i] > 0}
+        vectors.append(vec)
+        norms.append(math.sqrt(sum(w * w for w in vec.values())) or 1.0)
+    return vectors, norms, vocab
+
+
+def dot(a: Vector, b: Vector) -> float:
+    """Sparse dot product (iterates over the smaller vector)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(i, 0.0) for i, w in a.items())
+
+
+def top_terms(vec: Vector, k: int) -> list[int]:
+    """The ``k`` highest-weighted (rarest) word ids, ties by id for determinism."""
+    return [i for i, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+@dataclass(slots=True)
+class Centroid:
+    """Running sum of member vectors with its norm."""
+
+    total: Vector = field(default_factory=dict)
+    norm_sq: float = 0.0
+
+    def add(self, vec: Vector, vec_norm: float) -> None:
+        """Add one member."""
+        cross = dot(vec, self.total)
+        for i, w in vec.items():
+            self.total[i] = self.total.get(i, 0.0) + w
+        self.norm_sq += 2 * cross + vec_norm * vec_norm
+
+    def cosine(self, vec: Vector, vec_norm: float) -> float:
+        """Cosine of ``vec`` with the centroid."""
+        if self.norm_sq <= 0:
+            return 0.0
+        return dot(vec, self.total) / (vec_norm * math.sqrt(self.norm_sq))

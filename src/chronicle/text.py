@@ -1,0 +1,244 @@
+"""Text helpers shared by the stages: sentence spans, detokenising, clean-up, key words.
+
+Everything here is cheap, pure and offset-preserving where offsets matter:
+:func:`sentence_spans` returns ``(start, end)`` offsets into the text it was
+given, so events can point back at their source.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from typing import Any
+
+from chronicle.resources import package_file
+
+Span = tuple[int, int]
+
+
+@cache
+def data_file(name: str) -> dict[str, Any]:
+    """A TOML word list shipped in ``chronicle/data`` (parsed once)."""
+    with package_file("data", name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Lower-case abbreviations after which a period does not end a sentence."""
+    return frozenset(data_file("events-text.toml")["abbreviations"])
+
+
+@cache
+def _sentence_starters() -> frozenset[str]:
+    """Words that start a new sentence after "U.S." and other initials."""
+    return frozenset(data_file("events-text.toml")["sentence_starters"])
+
+
+# A sentence may end at . ! ? or an ellipsis, followed by closing quotes/brackets and space.
+_BOUNDARY = re.compile(r"(?:\.\.\.|[.!?…])+[\"'”’)\]]*(?=\s)")
+_NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Offsets of the sentences of ``text``; line breaks end sentences unless hard-wrapped.
+
+    A single line break followed by a lower-case letter continues the sentence
+    (hard-wrapped text); any other line break, and blank lines, end it.
+    Periods after abbreviations ("Mr.", "Nov.", "U.S. officials") do not.
+    """
+    spans: list[Span] = []
+    for seg_start, seg_end in _segments(text):
+        start = seg_start
+        for match in _BOUNDARY.finditer(text, seg_start, seg_end):
+            end = match.end()
+            if end >= seg_end or not _ends_sentence(text, match.start(), end, seg_end):
+                continue
+            spans.append(_trim(text, start, end))
+            start = end
+        if start < seg_end:
+            spans.append(_trim(text, start, seg_end))
+    return [span for span in spans if span[1] > span[0]]
+
+
+def _segments(text: str) -> list[Span]:
+    """Stretches of text between hard breaks (blank lines, or line breaks not hard-wrapped)."""
+    segments: list[Span] = []
+    start = 0
+    for match in re.finditer(r"\n", text):
+        nxt = text[match.end() : match.end() + 1]
+        prev = text[max(0, match.start() - 1) : match.start()]
+        if nxt.islower() and prev.strip() and prev not in ".!?":
+            continue  # hard-wrapped line: the sentence goes on
+        segments.append((start, match.start()))
+        start = match.end()
+    segments.append((start, len(text)))
+    return [s for s in segments if text[s[0] : s[1]].strip()]
+
+
+def _ends_sentence(text: str, punct: int, end: int, limit: int) -> bool:
+    """True when the punctuation at ``punct`` really ends a sentence."""
+    after = _NEXT_START.match(text, end, limit)
+    if after is None:
+        return False
+    first = after.group(2)
+    if not (first.isupper() or first.isdigit() or after.group(1)):
+        return False
+    if text[punct] != ".":
+        return True
+    if text[punct:end].startswith("..."):
+        return first.isupper()
+    word_start = max(text.rfind(" ", 0, punct), text.rfind("\n", 0, punct)) + 1
+    word = text[word_start:punct].lstrip("\"'“‘([")
+    if not word:
+        return True
+    if word.lower() in _abbreviations():
+        return False
+    if _INITIALS.fullmatch(word) or (len(word) == 1 and word.isupper()):
+        # "U.S. officials" goes on; "in the U.S. The next day" ends.
+        next_word = text[after.start(2) : after.end(2) + 20].split(maxsplit=1)[0]
+        return next_word.strip("\"'“‘,") in _sentence_starters()
+    return True
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    """Shrink a span so that it has no white space at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- detokenising and clean-up
+
+_PTB_BRACKETS = {
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+}
+_PTB_BRACKET_RE = re.compile(r"-[LR][RSC]B-", re.IGNORECASE)
+_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]}]|'s\b|'S\b|n't\b|N'T\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)")
+_SPACE_AFTER = re.compile(r"([(\[{$£€#])\s+(?=\S)")
+_OPEN_QUOTES = re.compile(r"(``|“)\s*")
+_CLOSE_QUOTES = re.compile(r"\s*(''|”)")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def detokenize(text: str) -> str:
+    """Undo tokeniser artefacts: ``" ,"``, ``" 's"``, quote pairs, ``-LRB-``, ``do n't``."""
+    if not text:
+        return text
+    text = _PTB_BRACKET_RE.sub(lambda m: _PTB_BRACKETS.get(m.group(0).upper(), m.group(0)), text)
+    text = _OPEN_QUOTES.sub('"', text)
+    text = _CLOSE_QUOTES.sub('"', text)
+    text = _balance_straight_quotes(text)
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    text = _SPACE_AFTER.sub(r"\1", text)
+    text = re.sub(
+        r"\b(ca|wo|do|does|did|is|are|was|were|have|has|had|could|would|should)\s+n't",
+        r"\1n't",
+        text,
+    )
+    text = re.sub(r"(\d)\s+([.,])\s*(\d)", r"\1\2\3", text) if " . " in text else text
+    return text
+
+
+def _balance_straight_quotes(text: str) -> str:
+    """Glue spaced-out straight double quotes to their words: ``say " yes " now``."""
+    if '"' not in text:
+        return text
+    out: list[str] = []
+    opening = True
+    parts = text.split('"')
+    for index, part in enumerate(parts):
+        if index == 0:
+            out.append(part)
+            continue
+        if opening:
+            out.append(
+                '"' + part.lstrip()
+                if out and (not out[-1] or out[-1][-1:].isspace())
+                else '"' + part
+            )
+        else:
+            if out:
+                out[-1] = out[-1].rstrip()
+            out.append('"' + part)
+        opening = not opening
+    return "".join(out)
+
+
+@cache
+def _dateline_re() -> re.Pattern[str]:
+    """Wire dateline at a sentence start: ``PARIS, Nov 18 (Reuters) -`` or ``WASHINGTON (AP) —``."""
+    agencies = "|".join(re.escape(a) for a in data_file("events-text.toml")["wire_agencies"])
+    place = r"[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?"
+    date = r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    return re.compile(
+        rf"^\s*(?:{place}{date}\s*\((?:{agencies})[^)]*\)\s*[-–—:]+\s*"
+        rf"|(?:{place})\s*[-–—]{{1,2}}\s+(?=[A-Z\"“])"
+        rf"|\((?:{agencies})\)\s*[-–—]+\s*)"
+    )
+
+
+def dateline_length(sentence: str) -> int:
+    """Length of a wire dateline prefix at the start of ``sentence`` (0 when there is none)."""
+    match = _dateline_re().match(sentence)
+    return match.end() if match else 0
+
+
+def clean_sentence(sentence: str) -> str:
+    """One tidy line: no dateline prefix, tokeniser artefacts undone, white space collapsed."""
+    text = _SPACES.sub(" ", sentence.replace("\n", " ")).strip()
+    text = detokenize(text)
+    cut = dateline_length(text)
+    if cut:
+        text = text[cut:]
+    return text.strip()
+
+
+# ---------------------------------------------------------------- words
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of ``text`` (letters, digits, inner apostrophes and hyphens)."""
+    return _WORD.findall(text)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """Lower-case function words left out of key-word comparisons."""
+    return frozenset(data_file("events-words.toml")["stop_words"])
+
+
+def key_words(text: str) -> list[str]:
+    """Lower-case content words of ``text`` with a light plural/possessive folding."""
+    stops = stop_words()
+    out: list[str] = []
+    for word in words(text):
+        low = word.lower().replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        if len(low) < 3 and not low.isdigit():
+            continue
+        if low in stops:
+            continue
+        out.append(fold(low))
+    return out
+
+
+def fold(word: str) -> str:
+    """Fold simple inflections so "attacks"/"attack" and "protesters"/"protester" meet."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word

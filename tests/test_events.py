@@ -1,0 +1,233 @@
+"""Event extraction decisions and headlines (chronicle.events), on hand-made timexes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from chronicle.events import find_events, make_headline
+from chronicle.models import Article, Granularity, Mention, Timex, TimexType, TzSource, When
+
+PUBLISHED = datetime(2015, 11, 16, 9, 0, tzinfo=UTC)
+
+
+def article(text: str, article_id: str = "a1") -> Article:
+    return Article(
+        id=article_id,
+        source=f"{article_id}.txt",
+        title="",
+        published=PUBLISHED,
+        tz_source=TzSource.TEXT,
+        text=text,
+    )
+
+
+def timex(
+    text: str,
+    phrase: str,
+    start: date | None,
+    end: date | None = None,
+    *,
+    granularity: Granularity = Granularity.DAY,
+    kind: TimexType = TimexType.DATE,
+    value: str | None = None,
+    nth: int = 0,
+) -> Timex:
+    """A timex for the ``nth`` occurrence of ``phrase`` in ``text``."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(phrase, at + 1)
+    when = When(
+        type=kind,
+        value=value or (start.isoformat() if start else "P4M"),
+        granularity=granularity,
+        start=start,
+        end=end or start,
+        explanation=f"{phrase} resolved by hand",
+    )
+    return Timex(Mention(at, at + len(phrase), phrase, "test"), when)
+
+
+FRIDAY = date(2015, 11, 13)
+SUNDAY = date(2015, 11, 15)
+
+
+def test_one_event_per_dated_mention_with_offsets_and_explanation() -> None:
+    text = "Gunmen attacked a concert hall in Paris on Friday. On Sunday, France bombed Raqqa."
+    a = article(text)
+    events = find_events(a, [timex(text, "Friday", FRIDAY), timex(text, "Sunday", SUNDAY)])
+    assert [e.timex.when.start for e in events] == [FRIDAY, SUNDAY]
+    first, second = events
+    assert first.id == f"a1-{text.index('Friday')}"
+    sentence = "Gunmen attacked a concert hall in Paris on Friday."
+    assert text[first.sentence_start : first.sentence_end] == sentence
+    assert first.headline == "Gunmen attacked a concert hall in Paris"
+    assert second.headline == "France bombed Raqqa"
+    assert first.timex.when.explanation == "Friday resolved by hand"
+    assert first.published == PUBLISHED
+    assert "Paris" in first.places and "France" in second.actors
+
+
+def test_durations_sets_and_unanchored_are_not_events() -> None:
+    text = "The siege lasted four months. Markets open every Monday. It will happen in the future."
+    timexes = [
+        timex(text, "four months", None, kind=TimexType.DURATION, value="P4M"),
+        timex(text, "every Monday", None, kind=TimexType.SET, value="XXXX-WXX-1"),
+        timex(text, "the future", None, granularity=Granularity.VAGUE, value="FUTURE_REF"),
+    ]
+    assert find_events(article(text), timexes) == []
+
+
+def test_publish_header_dateline_and_byline_are_not_events() -> None:
+    text = (
+        "Published: 16 November 2015\n"
+        "By Jane Smith on 16 November 2015\n"
+        "PARIS, Nov 16 (Reuters) - Police arrested two men on Sunday."
+    )
+    timexes = [
+        timex(text, "16 November 2015", date(2015, 11, 16)),
+        timex(text, "16 November 2015", date(2015, 11, 16), nth=1),
+        timex(text, "Nov 16", date(2015, 11, 16)),
+        timex(text, "Sunday", SUNDAY),
+    ]
+    events = find_events(article(text), timexes)
+    assert [e.timex.text for e in events] == ["Sunday"]
+    assert events[0].sentence == "Police arrested two men on Sunday."
+    assert events[0].headline == "Police arrested two men"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for our newsletter: the best stories of 13 November 2015 in your inbox.",
+        "© 2015 Example Media. All rights reserved. Updated 13 November 2015.",
+        "We use cookies to improve your visit on 13 November 2015.",
+        "Most read: Paris attacks of 13 November 2015, one year on",
+    ],
+)
+def test_boilerplate_is_not_an_event(line: str) -> None:
+    text = "Gunmen attacked Paris on Friday.\n" + line
+    a = article(text)
+    events = find_events(
+        a, [timex(text, "Friday", FRIDAY), timex(text, "13 November 2015", FRIDAY)]
+    )
+    assert [e.timex.text for e in events] == ["Friday"]
+
+
+def test_attribution_date_gives_way_to_the_reported_date() -> None:
+    text = "Officials said on Sunday that the attackers had rented a flat on Friday."
+    events = find_events(
+        article(text), [timex(text, "Sunday", SUNDAY), timex(text, "Friday", FRIDAY)]
+    )
+    assert [e.timex.text for e in events] == ["Friday"]
+
+
+def test_attribution_alone_makes_the_statement_the_event() -> None:
+    text = "France will step up its strikes, President Hollande said on Sunday."
+    events = find_events(article(text), [timex(text, "Sunday", SUNDAY)])
+    assert [e.timex.text for e in events] == ["Sunday"]
+    assert events[0].headline == "France will step up its strikes"
+
+
+def test_coarser_mention_in_the_same_sentence_gives_way() -> None:
+    text = "In November 2015, on the 13th, gunmen attacked Paris."
+    events = find_events(
+        article(text),
+        [
+            timex(
+                text,
+                "November 2015",
+                date(2015, 11, 1),
+                date(2015, 11, 30),
+                granularity=Granularity.MONTH,
+            ),
+            timex(text, "the 13th", FRIDAY),
+        ],
+    )
+    assert [e.timex.text for e in events] == ["the 13th"]
+
+
+def test_undated_named_event_is_kept_without_a_date() -> None:
+    text = "Survivors of the Westgate mall siege met the president."
+    events = find_events(article(text), [])
+    assert len(events) == 1
+    assert events[0].timex.when.start is None
+    assert events[0].timex.text == "the Westgate mall siege"
+    assert events[0].timex.mention.rule == "named-event"
+
+
+def test_event_anchored_phrase_is_dated_from_the_anchor() -> None:
+    text = "The attacks on Friday killed 130 people. The day after the attacks, the borders closed."
+    events = find_events(article(text), [timex(text, "Friday", FRIDAY)])
+    anchored = [e for e in events if e.timex.mention.rule == "event-anchor"]
+    assert len(anchored) == 1
+    assert anchored[0].timex.when.start == date(2015, 11, 14)
+    assert "dated Fri 13 Nov 2015 in this article" in anchored[0].timex.when.explanation
+    assert anchored[0].headline == "The borders closed"
+
+
+def test_same_interval_twice_in_a_sentence_is_one_event() -> None:
+    text = "On Friday, 13 November, gunmen attacked Paris."
+    events = find_events(
+        article(text), [timex(text, "Friday", FRIDAY), timex(text, "13 November", FRIDAY)]
+    )
+    assert len(events) == 1
+
+
+def test_event_ids_are_stable() -> None:
+    text = "Gunmen attacked Paris on Friday."
+    one = find_events(article(text), [timex(text, "Friday", FRIDAY)])
+    two = find_events(article(text), [timex(text, "Friday", FRIDAY)])
+    assert one == two
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "headline"),
+    [
+        (
+            "After a week of protests, Hosni Mubarak resigned as president on February 11, "
+            "handing power to the army.",
+            "February 11",
+            "Hosni Mubarak resigned as president, handing power to the army",
+        ),
+        (
+            "Police said on Friday that three men had been arrested in Brussels.",
+            "Friday",
+            "Three men had been arrested in Brussels",
+        ),
+        (
+            "Friday's attacks in Paris, which were claimed by Islamic State, killed 130 people, "
+            "the worst violence in France since the Second World War.",
+            "Friday",
+            "Friday's attacks in Paris killed 130 people",
+        ),
+        (
+            "Mohamed ElBaradei , the Nobel Prize-winning former head of the U.N. nuclear watchdog "
+            "agency and a possible presidential candidate , returns to Egypt on Thursday to join "
+            "demonstrations .",
+            "Thursday",
+            "Mohamed ElBaradei returns to Egypt to join demonstrations",
+        ),
+        (
+            "The World Health Organization declared a flu pandemic on June 11, 2009 (the first "
+            "in 41 years), citing spread in 74 countries.",
+            "June 11, 2009",
+            "The World Health Organization declared a flu pandemic, citing spread in 74 countries",
+        ),
+    ],
+)
+def test_headline_compression(sentence: str, phrase: str, headline: str) -> None:
+    at = sentence.index(phrase)
+    result = make_headline(sentence, at, at + len(phrase))
+    assert result == headline
+    assert len(result.split()) <= 15
+    source_words = {w.strip(",.'\"").lower() for w in sentence.split()}
+    assert all(w.strip(",.'\"…").lower() in source_words for w in result.split())
+
+
+def test_long_headline_is_cut_to_the_budget() -> None:
+    sentence = " ".join(f"word{i}" for i in range(40)) + " on Friday."
+    result = make_headline(sentence, sentence.index("Friday"), sentence.index("Friday") + 6)
+    assert len(result.split()) <= 15
+    assert result.endswith("…")

@@ -1,0 +1,243 @@
+"""Cross-article merging, conflicts, ranking and budgets (chronicle.merge)."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import UTC, date, datetime, timedelta
+
+from chronicle.events import find_events
+from chronicle.merge import merge
+from chronicle.models import (
+    Article,
+    Event,
+    Granularity,
+    Mention,
+    Timex,
+    TimexType,
+    TzSource,
+    When,
+)
+
+FRIDAY = date(2015, 11, 13)
+NOVEMBER = (date(2015, 11, 1), date(2015, 11, 30))
+
+
+def article(article_id: str, text: str, published: date = date(2015, 11, 16)) -> Article:
+    return Article(
+        id=article_id,
+        source=f"{article_id}.txt",
+        title="",
+        published=datetime(published.year, published.month, published.day, 9, tzinfo=UTC),
+        tz_source=TzSource.TEXT,
+        text=text,
+    )
+
+
+def dated(
+    text: str,
+    phrase: str,
+    start: date,
+    end: date | None = None,
+    granularity: Granularity = Granularity.DAY,
+) -> Timex:
+    at = text.index(phrase)
+    value = start.isoformat() if granularity is Granularity.DAY else start.isoformat()[:7]
+    when = When(TimexType.DATE, value, granularity, start, end or start, explanation=phrase)
+    return Timex(Mention(at, at + len(phrase), phrase, "test"), when)
+
+
+def events_of(a: Article, *timexes: Timex) -> list[Event]:
+    return find_events(a, list(timexes))
+
+
+PARIS = [
+    "Gunmen attacked the Bataclan concert hall in Paris on Friday, killing 89 people.",
+    "On Friday, gunmen stormed the Bataclan concert hall in Paris and killed 89 people.",
+    "Islamist gunmen killed 89 people at the Bataclan concert hall in Paris on Friday.",
+    "The Bataclan concert hall in Paris was attacked by gunmen on Friday; 89 people died.",
+    "Gunmen killed 89 people in the Bataclan concert hall attack in Paris on Friday night.",
+]
+
+
+def paris_story() -> tuple[list[Article], list[Event]]:
+    articles, events = [], []
+    for n, sentence in enumerate(PARIS):
+        a = article(f"paris-{n}", sentence + " Other news followed.")
+        articles.append(a)
+        events += events_of(a, dated(a.text, "Friday", FRIDAY))
+    return articles, events
+
+
+def test_five_reports_of_one_happening_make_one_entry_with_five_sources() -> None:
+    articles, events = paris_story()
+    entries = merge(events, articles)
+    assert len(entries) == 1
+    entry = entries[0]
+    assert {e.article_id for e in entry.events} == {f"paris-{n}" for n in range(5)}
+    assert entry.when.start == FRIDAY and entry.when.granularity is Granularity.DAY
+    assert entry.conflicts == ()
+    assert re.fullmatch(r"e-2015-11-13-[a-z0-9]+", entry.id)
+
+
+def test_different_happenings_on_one_day_stay_apart() -> None:
+    articles, events = paris_story()
+    other = article("rome", "Italy won a football match against Spain in Rome on Friday.")
+    entries = merge(
+        events + events_of(other, dated(other.text, "Friday", FRIDAY)), [*articles, other]
+    )
+    assert len(entries) == 2
+    assert sorted(len(e.events) for e in entries) == [1, 5]
+
+
+def test_month_mention_joins_its_day_twin() -> None:
+    articles, events = paris_story()
+    month = article(
+        "month", "The November attacks on the Bataclan concert hall in Paris killed 89 people."
+    )
+    extra = events_of(
+        month, dated(month.text, "November", *NOVEMBER, granularity=Granularity.MONTH)
+    )
+    entries = merge(events + extra, [*articles, month])
+    assert len(entries) == 1
+    assert "month" in {e.article_id for e in entries[0].events}
+    assert entries[0].when.granularity is Granularity.DAY
+
+
+def test_month_mention_without_a_twin_stays_a_month_entry() -> None:
+    a = article("m", "Floods hit the Danube valley in November.")
+    extra = events_of(a, dated(a.text, "November", *NOVEMBER, granularity=Granularity.MONTH))
+    entries = merge(extra, [a])
+    assert [e.when.granularity for e in entries] == [Granularity.MONTH]
+
+
+def test_undated_named_event_attaches_to_its_dated_twin() -> None:
+    dated_a = article(
+        "w1", "Gunmen stormed the Westgate mall in Nairobi on Saturday, killing 67 people."
+    )
+    saturday = date(2013, 9, 21)
+    undated_a = article("w2", "Survivors of the Westgate mall siege met the president.")
+    events = events_of(dated_a, dated(dated_a.text, "Saturday", saturday)) + events_of(undated_a)
+    assert any(e.timex.when.start is None for e in events)
+    entries = merge(events, [dated_a, undated_a])
+    assert len(entries) == 1
+    assert {e.article_id for e in entries[0].events} == {"w1", "w2"}
+    assert entries[0].when.start == saturday
+
+
+def test_undated_named_event_without_twin_is_dropped() -> None:
+    a = article("w2", "Survivors of the Westgate mall siege met the president.")
+    assert merge(events_of(a), [a]) == []
+
+
+def test_conflicting_dates_make_one_entry_with_conflicts() -> None:
+    articles, events = paris_story()
+    late = article(
+        "late", "Gunmen attacked the Bataclan concert hall in Paris on Saturday, killing 89 people."
+    )
+    events += events_of(late, dated(late.text, "Saturday", FRIDAY + timedelta(days=1)))
+    entries = merge(events, [*articles, late])
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.when.start == FRIDAY  # the better-supported date
+    assert [(c.start, c.article_ids) for c in entry.conflicts] == [
+        (FRIDAY, tuple(f"paris-{n}" for n in range(5))),
+        (FRIDAY + timedelta(days=1), ("late",)),
+    ]
+
+
+def several_days() -> tuple[list[Article], list[Event]]:
+    """Day d is reported by d+1 articles: later days matter more."""
+    articles, events = [], []
+    topics = ["ceasefire talks", "border closure", "election result", "bank rescue"]
+    for d, topic in enumerate(topics):
+        day = date(2015, 11, 2 + d * 3)
+        for n in range(d + 1):
+            who = ["Leaders", "Ministers", "Diplomats", "Officials"][n]
+            a = article(f"d{d}-{n}", f"{who} announced the {topic} in Vienna on {day:%d %B}.", day)
+            events += events_of(a, dated(a.text, f"{day:%d %B}", day))
+            articles.append(a)
+    return articles, events
+
+
+def test_max_events_keeps_the_most_important_in_chronological_order() -> None:
+    articles, events = several_days()
+    everything = merge(events, articles)
+    assert len(everything) == 4
+    top = merge(events, articles, max_events=2)
+    assert [e.when.start for e in top] == [date(2015, 11, 8), date(2015, 11, 11)]
+    assert top[0].importance < top[1].importance
+
+
+def test_output_is_chronological() -> None:
+    articles, events = several_days()
+    starts = [e.when.start for e in merge(events, articles)]
+    assert starts == sorted(starts)
+
+
+def test_sentences_budget_and_deduplication() -> None:
+    articles, events = paris_story()
+    one = merge(events, articles, sentences=1)[0]
+    three = merge(events, articles, sentences=3)[0]
+    assert one.text in PARIS
+    chosen = [s for s in PARIS if s in three.text]
+    assert len(chosen) == 3
+    copy = article("copy", PARIS[0] + " Other news followed.")
+    again = merge(
+        [*events, *events_of(copy, dated(copy.text, "Friday", FRIDAY))],
+        [*articles, copy],
+        sentences=6,
+    )[0]
+    assert again.text.count(PARIS[0]) == 1
+
+
+def test_query_keeps_relevant_events_only() -> None:
+    articles, events = paris_story()
+    other = article("rome", "Italy won a football match against Spain in Rome on Friday.")
+    events = events + events_of(other, dated(other.text, "Friday", FRIDAY))
+    entries = merge(events, [*articles, other], query="football, soccer")
+    assert [{e.article_id for e in entry.events} for entry in entries] == [{"rome"}]
+    assert merge(events, [*articles, other], query="cricket") == []
+
+
+def test_near_duplicate_articles_count_once() -> None:
+    text = (
+        "Parliament passed the budget bill in a late vote on Tuesday. "
+        "The opposition walked out before the vote was taken by the chamber. "
+        "The finance minister welcomed the result in a statement to the press."
+    )
+    tuesday = date(2015, 11, 10)
+    one = article("one", text)
+    copies = [article(f"copy{n}", text) for n in range(3)]
+    other = article(
+        "other",
+        "Doctors went on strike across the country on Tuesday over pay and hours.",
+    )
+    events: list[Event] = []
+    for a in [one, *copies]:
+        events += events_of(a, dated(a.text, "Tuesday", tuesday))
+    events += events_of(other, dated(other.text, "Tuesday", tuesday))
+    second = article("other2", "Doctors stayed on strike across the country on Tuesday over pay.")
+    events += events_of(second, dated(second.text, "Tuesday", tuesday))
+    entries = merge(events, [one, *copies, other, second])
+    by_size = {len(e.events): e for e in entries}
+    assert by_size[4].importance < by_size[2].importance  # four copies of one story < two sources
+
+
+def test_ids_are_stable_and_merge_is_order_independent() -> None:
+    articles, events = several_days()
+    more_articles, more_events = paris_story()
+    articles += more_articles
+    events += more_events
+    first = merge(events, articles, max_events=3, sentences=2)
+    shuffled_events, shuffled_articles = list(events), list(articles)
+    for seed in range(3):
+        random.Random(seed).shuffle(shuffled_events)
+        random.Random(seed + 10).shuffle(shuffled_articles)
+        again = merge(shuffled_events, shuffled_articles, max_events=3, sentences=2)
+        assert again == first
+    assert all(re.fullmatch(r"[a-z0-9-]+", e.id) for e in first)
+
+
+def test_no_events_no_entries() -> None:
+    assert merge([], []) == []
