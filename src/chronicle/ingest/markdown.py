@@ -64,8 +64,11 @@ def read_markdown(text: str, source: str, zone: Zone) -> Draft:
     updated = coerce_stamp(get("updated"), zone, TzSource.METADATA)
     title = get("title")
     plain = strip_markdown(body)
+    heading, rest = _leading_heading(body, plain)
     if not title:
-        title, plain = _leading_heading(body, plain)
+        title, plain = heading, rest
+    elif heading and " ".join(heading.split()).lower() == " ".join(str(title).split()).lower():
+        plain = rest  # the body repeats the front matter title
     publisher = get("publisher")
     return Draft(
         source=source,

@@ -211,7 +211,7 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         title = lines[headline_at].strip()
         if dateline_match(title):  # no headline: the file starts with the body
             body_from, title = headline_at, ""
-    body = "\n".join(lines[body_from:])
+    body = "\n".join(_without_trailers(lines[body_from:]))
     if published is None:
         published = _dateline_date(body, zone)
     if updated is not None and published is not None and updated.tz_source != TzSource.TEXT:
@@ -226,6 +226,23 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         date_hint=TEXT_DATE_HINT,
         extras={"byline": byline} if byline else {},
     )
+
+
+@cache
+def _trailers() -> tuple[re.Pattern[str], ...]:
+    """Patterns of wire sign-off lines ("(Editing by ...)")."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in settings()["trailers"]["patterns"])
+
+
+def _without_trailers(lines: list[str]) -> list[str]:
+    """The body lines without the sign-off lines at their end."""
+    end = len(lines)
+    while end > 0:
+        line = lines[end - 1].strip()
+        if line and not any(p.match(line) for p in _trailers()):
+            break
+        end -= 1
+    return lines[:end]
 
 
 def _dateline_date(body: str, zone: Zone) -> Stamp | None:
