@@ -6,15 +6,19 @@ import re
 
 from chronicle.render.document import Doc
 
-# Characters Markdown (CommonMark) could read as syntax, and HTML's own.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Characters Markdown (CommonMark and GFM tables) reads as syntax anywhere in a line; HTML's own
+# become entities. Without [ and ] there are no links or images, so ( ) ! can stay.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _HTML = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+# At the start of a line: headings, list items, numbered lists.
+_LINE_START = re.compile(r"^(\d*)([#+\-=]|(?<=\d)[.)])")
 
 
 def escape_markdown(text: str) -> str:
     """Text shown literally by any CommonMark renderer: no links, emphasis or raw HTML."""
     text = " ".join(text.split())
-    return _SPECIAL.sub(r"\\\1", text.translate(_HTML))
+    text = _SPECIAL.sub(r"\\\1", text.translate(_HTML))
+    return _LINE_START.sub(r"\1\\\2", text)
 
 
 def _link(title: str, url: str | None) -> str:

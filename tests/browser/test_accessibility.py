@@ -1,0 +1,49 @@
+"""axe-core (through axe-playwright-python) in the same Chromium: no serious or critical issue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1024), ("dark", 1024), ("light", 375)])
+def test_axe_finds_no_serious_violation(
+    open_page: Any, site: Path, scheme: str, width: int
+) -> None:
+    """WCAG 2.1 A/AA and best-practice rules: nothing serious or critical, in both schemes."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    watched = open_page(
+        (site / "timeline.html").as_uri(), bypass_csp=True, color_scheme=scheme, width=width
+    )
+    page = watched.page
+    # Paint every event so contrast is checked everywhere, and open the disclosures.
+    page.evaluate(
+        "document.querySelectorAll('.event').forEach(e => e.style.contentVisibility = 'visible');"
+        "document.querySelectorAll('details').forEach(d => d.open = true)"
+    )
+    results = Axe().run(page, options=AXE_OPTIONS)
+    violations = results.response["violations"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    report = ARTIFACTS / f"axe-{scheme}-{width}.json"
+    report.write_text(json.dumps(violations, indent=2), encoding="utf-8")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} x{len(v['nodes'])}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

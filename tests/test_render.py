@@ -1,0 +1,353 @@
+"""Render stage: golden outputs of every format, determinism, escaping, CSP, dates, templates."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import dataclasses
+import hashlib
+import html as html_module
+import io
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from chronicle.errors import ChronicleError, InputError, OutputError
+from chronicle.models import Granularity, Timeline, TzSource
+from chronicle.render import Format, render, write_embed_assets
+from chronicle.render.csv_ import COLUMNS, cell
+from chronicle.render.dates import date_label, html_datetime, precision_note, published_label
+from chronicle.render.document import build_document, safe_url
+from chronicle.render.markdown import escape_markdown
+
+GOLDEN = Path(__file__).parent / "golden"
+SUFFIX = {
+    Format.HTML: "html",
+    Format.JSON: "json",
+    Format.TIMELINEJS: "timelinejs.json",
+    Format.MARKDOWN: "md",
+    Format.CSV: "csv",
+}
+HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_output_matches_golden(
+    sample_timeline: Timeline, update_goldens: bool, fmt: Format
+) -> None:
+    """Each format of the sample equals its golden file (pytest --update-goldens rewrites them)."""
+    output = render(sample_timeline, fmt)
+    golden = GOLDEN / f"timeline.{SUFFIX[fmt]}"
+    if update_goldens:
+        golden.write_bytes(output.encode("utf-8"))
+    assert output == golden.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_output_does_not_depend_on_input_order(sample_timeline: Timeline, fmt: Format) -> None:
+    """Shuffled entries and articles give byte-identical output."""
+    shuffled = dataclasses.replace(
+        sample_timeline,
+        entries=tuple(reversed(sample_timeline.entries)),
+        articles=tuple(reversed(sample_timeline.articles)),
+    )
+    assert render(shuffled, fmt) == render(sample_timeline, fmt)
+
+
+def test_events_sorted_by_start_then_finer_granularity(sample_timeline: Timeline) -> None:
+    """Start date, then day before month before year, then id; undated start uses the end."""
+    events = build_document(sample_timeline)["events"]
+    keys = [(e["date"]["start"] or e["date"]["end"], e["date"]["granularity"]) for e in events]
+    assert [k[0] for k in keys] == sorted(k[0] for k in keys)
+    ids = [e["id"] for e in events]
+    assert ids.index("e-attacks") < ids.index("e-stadium")  # same day: by id
+    assert ids[0] == "e-metro" and ids[-1] == "e-emergency"
+
+
+def test_json_fields(sample_timeline: Timeline) -> None:
+    """Issue 2's required fields, plus highlight offsets that point at the expression."""
+    doc = json.loads(render(sample_timeline, Format.JSON))
+    assert doc["schema"] == "chronicle.timeline/1"
+    assert doc["generated"] == "2026-01-02T03:04:05+00:00"
+    hk = next(a for a in doc["articles"] if a["id"] == "scmp-paris")
+    assert hk["published"] == "2015-11-16T00:33:00+08:00"
+    assert hk["published_label"] == "16 Nov 2015, 00:33 HKT (UTC+8)"
+    for event in doc["events"]:
+        for source in event["sources"]:
+            mark = source["highlight"]
+            assert source["quote"][mark["start"] : mark["end"]] == source["timex"]["text"]
+    attacks = next(e for e in doc["events"] if e["id"] == "e-attacks")
+    assert attacks["date"] == {
+        "value": "2015-11-13",
+        "type": "DATE",
+        "start": "2015-11-13",
+        "end": "2015-11-13",
+        "granularity": "day",
+        "mod": None,
+        "label": "13 November 2015",
+        "precision": "exact day",
+        "approximate": False,
+        "html_datetime": "2015-11-13",
+        "explanation": "the Friday before the publish date, Mon 16 Nov 2015",
+    }
+    assert [c["articles"] for c in attacks["conflicts"]] == [
+        ["scmp-paris", "wire-et"],
+        ["paris-desk"],
+    ]
+    recent = next(e for e in doc["events"] if e["id"] == "e-recent")
+    assert recent["date"]["label"] == "In recent years (before Nov 2015)"
+    assert recent["date"]["start"] is None and recent["year"] == "2015"
+    raw = render(sample_timeline, Format.JSON)
+    assert raw.endswith("}\n") and "François" in raw
+
+
+def test_highlight_falls_back_to_search_then_none(sample_timeline: Timeline) -> None:
+    """A quote whose offsets drifted still gets its mark; a missing expression gets none."""
+    entry = sample_timeline.entries[3]
+    event = entry.events[0]
+    drifted = dataclasses.replace(event, sentence="  " + event.sentence)
+    missing = dataclasses.replace(event, sentence="No date here.")
+    timeline = dataclasses.replace(
+        sample_timeline,
+        entries=(dataclasses.replace(entry, events=(drifted, missing)),),
+    )
+    sources = build_document(timeline)["events"][0]["sources"]
+    assert sources[0]["quote"][sources[0]["highlight"]["start"] :].startswith("on Sunday")
+    assert sources[1]["highlight"] is None
+    assert (
+        "<mark>" not in render(timeline, Format.HTML).split("No date here.")[0].rsplit("<li", 1)[1]
+    )
+
+
+def _inline(html: str, tag: str) -> str:
+    """The text of the page's one inline <tag> element."""
+    found = re.findall(rf"<{tag}>(.*?)</{tag}>", html, flags=re.S)
+    assert len(found) == 1
+    return found[0]
+
+
+def test_html_csp_allows_exactly_the_inline_style_and_script(sample_timeline: Timeline) -> None:
+    """The CSP meta carries the sha256 of the inline style and script and forbids the rest."""
+    html = render(sample_timeline, Format.HTML)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert csp is not None
+    policy = html_module.unescape(csp.group(1))
+    for tag, directive in (("style", "style-src"), ("script", "script-src")):
+        digest = hashlib.sha256(_inline(html, tag).encode("utf-8")).digest()
+        expected = base64.b64encode(digest).decode("ascii")
+        assert f"{directive} 'sha256-{expected}'" in policy
+    assert "default-src 'none'" in policy and "unsafe" not in policy
+    assert html.index("Content-Security-Policy") < html.index("<style>")
+
+
+def test_html_escapes_everything_from_articles(sample_timeline: Timeline) -> None:
+    """Hostile markup appears only escaped; javascript: never becomes a link."""
+    html = render(sample_timeline, Format.HTML)
+    for text in HOSTILE:
+        assert text not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs and all(h.startswith(("#", "https://")) for h in hrefs)
+    assert 'href="https://www.example.com/news/world/paris-attacks?id=1&amp;ref=feed"' in html
+
+
+def test_html_structure(sample_timeline: Timeline) -> None:
+    """Landmarks, one li per event with the JSON id, time elements, precision text, badges."""
+    html = render(sample_timeline, Format.HTML)
+    doc = build_document(sample_timeline)
+    assert "<main" in html and "<header>" in html and "<h1>" in html
+    assert re.findall(r'<li class="event" id="([^"]+)"', html) == [e["id"] for e in doc["events"]]
+    assert '<time datetime="2015-W46">week of 9–15 November 2015</time>' in html
+    assert '<span class="sr-only"> (month known, day unknown)</span>' in html
+    assert html.count('class="badge badge-conflict"') == 1
+    assert '<span class="badge badge-approx">approximate</span>' in html
+    assert "<mark>Friday&#39;s</mark>" in html
+    assert '<h2 class="year-heading" id="chronicle-year-1990s">1990s</h2>' in html
+    assert (
+        '<time datetime="2015-11-16T00:33:00+08:00">16 Nov 2015, 00:33 HKT (UTC+8)</time>' in html
+    )
+
+
+def test_custom_template_folder_overrides_and_falls_back(
+    sample_timeline: Timeline, tmp_path: Path
+) -> None:
+    """--template DIR: its files win, missing ones come from the bundled templates."""
+    (tmp_path / "_event.html.j2").write_text(
+        '<li class="event" id="{{ event.id }}">{{ event.date.label }}: {{ event.headline }}</li>\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "chronicle.css").write_text("body { color: red; }", encoding="utf-8")
+    html = render(sample_timeline, Format.HTML, template_dir=tmp_path)
+    assert (
+        '<li class="event" id="e-strikes">15 November 2015: French jets strike Raqqa</li>' in html
+    )
+    assert "<style>body { color: red; }</style>" in html
+    assert "&lt;script&gt;" in html and HOSTILE[0] not in html
+
+
+def test_template_problems_are_one_line_errors(sample_timeline: Timeline, tmp_path: Path) -> None:
+    """A missing folder, a syntax error or an unknown variable is a ChronicleError."""
+    with pytest.raises(InputError, match="template folder not found"):
+        render(sample_timeline, Format.HTML, template_dir=tmp_path / "nope")
+    (tmp_path / "timeline.html.j2").write_text("{% for x in %}", encoding="utf-8")
+    with pytest.raises(InputError, match="template error"):
+        render(sample_timeline, Format.HTML, template_dir=tmp_path)
+    (tmp_path / "timeline.html.j2").write_text("{{ no_such_variable }}", encoding="utf-8")
+    with pytest.raises(ChronicleError, match="no_such_variable"):
+        render(sample_timeline, Format.HTML, template_dir=tmp_path)
+
+
+def test_timelinejs_dates(sample_timeline: Timeline) -> None:
+    """Numeric parts only as precise as known, display_date for coarse dates, vague left out."""
+    data = json.loads(render(sample_timeline, Format.TIMELINEJS))
+    slides = {s["unique_id"]: s for s in data["events"]}
+    assert "e-recent" not in slides
+    assert len(slides) == len(sample_timeline.entries) - 1
+    assert slides["e-strikes"]["start_date"] == {"year": 2015, "month": 11, "day": 15}
+    assert "end_date" not in slides["e-strikes"] and "display_date" not in slides["e-strikes"]
+    assert slides["e-charlie"]["start_date"] == {"year": 2015, "month": 1}
+    assert slides["e-fighters"]["start_date"] == {"year": 2014}
+    assert slides["e-fighters"]["display_date"] == "about 2014"
+    assert slides["e-rooms"]["end_date"] == {"year": 2015, "month": 11, "day": 15}
+    assert slides["e-summit"]["end_date"] == {"year": 2015, "month": 12, "day": 12}
+    assert slides["e-train"]["display_date"] == "summer 2015"
+    assert slides["e-metro"]["start_date"] == {"year": 1990}
+    assert slides["e-metro"]["end_date"] == {"year": 1999}
+    for item in data["events"]:
+        for part in ("start_date", "end_date"):
+            assert all(isinstance(v, int) for v in item.get(part, {}).values())
+    stadium = slides["e-stadium"]
+    assert "<" not in stadium["group"] and "&lt;script&gt;" in stadium["text"]["headline"]
+    assert "javascript:" not in stadium["text"]["text"].replace("javascript:alert(1)&quot;", "")
+
+
+def test_markdown_escapes_and_links(sample_timeline: Timeline) -> None:
+    """Article text cannot become HTML or links; safe URLs become links."""
+    text = render(sample_timeline, Format.MARKDOWN)
+    assert "<script" not in text and "<img" not in text
+    assert "](<javascript:" not in text
+    assert "[Hollande vows 'merciless' response to Paris attacks](<https://www.example.com" in text
+    assert text.startswith("# Paris, November 2015\n")
+    assert "## 1990s" in text
+    assert escape_markdown("[x](javascript:y) *b*") == r"\[x\](javascript:y) \*b\*"
+
+
+def test_csv_rows_and_formula_guard(sample_timeline: Timeline) -> None:
+    """One row per event and source, documented columns, no spreadsheet formulas."""
+    rows = list(csv.reader(io.StringIO(render(sample_timeline, Format.CSV))))
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) - 1 == sum(len(e.events) for e in sample_timeline.entries)
+    assert cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and cell(-3) == "-3" and cell(None) == ""
+    attacks = [r for r in rows[1:] if r[0] == "e-attacks"]
+    assert [r[COLUMNS.index("article_id")] for r in attacks] == [
+        "scmp-paris",
+        "wire-et",
+        "paris-desk",
+    ]
+
+
+# value | granularity | start | end | mod | phrase | label   (empty field: None)
+DATE_LABELS = """
+2015-11-13|day|2015-11-13|2015-11-13|||13 November 2015
+2015-11|month|2015-11-01|2015-11-30|||November 2015
+2015|year|2015-01-01|2015-12-31|||2015
+2015-11|month|2015-11-01|2015-11-30|MID||mid-November 2015
+2015-11|month|2015-11-01|2015-11-30|START||early November 2015
+2015-W46|week|2015-11-09|2015-11-15|||week of 9–15 November 2015
+x|day|2015-11-30|2015-12-02|||30 November – 2 December 2015
+x|day|2015-12-30|2016-01-02|||30 December 2015 – 2 January 2016
+x|month|2015-09-01|2015-11-30|||September – November 2015
+x|year|2014-01-01|2016-12-31|||2014–2016
+2015-SU|season|2015-06-21|2015-09-22|||summer 2015
+2015-WI|season|2015-12-21|2016-03-19|||winter 2015–16
+2015-Q3|quarter|2015-07-01|2015-09-30|||third quarter of 2015
+2015-H1|quarter|2015-01-01|2015-06-30|||first half of 2015
+201|decade|2010-01-01|2019-12-31|||the 2010s
+19|century|1900-01-01|1999-12-31|||the 20th century
+PAST_REF|vague||2015-11-15||in recent years|in recent years (before Nov 2015)
+FUTURE_REF|vague|2015-11-16||||in the future (after Nov 2015)
+PRESENT_REF|vague|||||now
+"""
+
+
+@pytest.mark.parametrize("row", DATE_LABELS.strip().splitlines())
+def test_date_labels(row: str) -> None:
+    """Dates in words at their true precision."""
+    value, granularity, start, end, mod, phrase, label = row.split("|")
+    first = date.fromisoformat(start) if start else None
+    last = date.fromisoformat(end) if end else None
+    result = date_label(value, Granularity(granularity), first, last, mod or None, phrase or None)
+    assert result == label
+
+
+def test_precision_and_datetime_values() -> None:
+    """Screen-reader precision notes and HTML datetime values that do not overclaim."""
+    nov = (date(2015, 11, 1), date(2015, 11, 30))
+    assert precision_note(Granularity.MONTH, *nov) == "month known, day unknown"
+    assert precision_note(Granularity.DAY, date(2015, 1, 1), date(2015, 1, 3)) == "a span of days"
+    assert html_datetime(Granularity.MONTH, *nov) == "2015-11"
+    assert html_datetime(Granularity.WEEK, date(2015, 11, 9), date(2015, 11, 15)) == "2015-W46"
+    assert html_datetime(Granularity.SEASON, date(2015, 12, 21), date(2016, 3, 19)) is None
+    assert html_datetime(Granularity.VAGUE, None, date(2015, 3, 1)) is None
+
+
+def test_published_labels_keep_the_zone() -> None:
+    """Publish times in the publisher's zone, named and as an offset."""
+    eastern = datetime(2022, 6, 2, 18, 42, tzinfo=ZoneInfo("America/New_York"))
+    assert published_label(eastern, TzSource.TEXT) == "2 Jun 2022, 18:42 EDT (UTC−4)"
+    india = datetime(2022, 6, 2, 9, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
+    assert published_label(india, TzSource.OPTION) == "2 Jun 2022, 09:00 IST (UTC+5:30)"
+    utc = datetime(2022, 6, 2, 9, 0, tzinfo=ZoneInfo("UTC"))
+    assert published_label(utc, TzSource.ASSUMED) == "2 Jun 2022, 09:00 UTC, zone assumed"
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.com/a?b=1", True),
+        ("http://example.com", True),
+        ("HTTPS://EXAMPLE.COM", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("//example.com", False),
+        ("https://exa mple.com", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_safe_url(url: str | None, safe: bool) -> None:
+    """Only plain http(s) URLs become links."""
+    assert (safe_url(url) is not None) is safe
+
+
+def test_empty_timeline_renders_in_every_format(sample_timeline: Timeline) -> None:
+    """No events at all is still a valid page, document, CSV and Markdown."""
+    empty = dataclasses.replace(sample_timeline, entries=(), skipped=())
+    for fmt in Format:
+        assert render(empty, fmt)
+    assert json.loads(render(empty, Format.JSON))["events"] == []
+    assert '<p class="chronicle-count" role="status">0 events</p>' in render(empty, Format.HTML)
+
+
+def test_write_embed_assets(tmp_path: Path) -> None:
+    """The embed script and stylesheet are written out, the script the same one the page inlines."""
+    written = write_embed_assets(tmp_path)
+    assert [p.name for p in written] == ["chronicle-embed.js", "chronicle-embed.css"]
+    assert "data-chronicle" in written[0].read_text(encoding="utf-8")
+    assert ".chronicle" in written[1].read_text(encoding="utf-8")
+    with pytest.raises(OutputError):
+        write_embed_assets(tmp_path / "missing")
+
+
+def test_embed_script_never_parses_data_as_html() -> None:
+    """chronicle-embed.js sets text with textContent/createTextNode only."""
+    script = (write_embed_assets.__globals__["static_text"])("chronicle-embed.js")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script
