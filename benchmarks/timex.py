@@ -1,0 +1,184 @@
+"""Temporal tagging benchmark: chronicle on every TempEval-style corpus in ../shared/corpora/timex/.
+
+Tags each corpus, scores it with the official TempEval-3 metrics (../shared/tools/score_timex.py)
+and prints accuracy and throughput figures. Prints, never asserts.
+
+    python benchmarks/timex.py [--shared DIR] [--corpus NAME] [--keep DIR] [--style STYLE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+from chronicle import tagio
+from chronicle.models import Style
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
+    parser.add_argument("--corpus", action="append", help="corpus name (default: all)")
+    parser.add_argument("--keep", type=Path, help="write predictions here instead of a temp dir")
+    parser.add_argument("--style", type=Style, default=Style.AUTO)
+    args = parser.parse_args(argv)
+    corpora_dir = args.shared / "corpora" / "timex"
+    scorer = args.shared / "tools" / "score_timex.py"
+    corpora = sorted(corpora_dir.glob("*.jsonl"))
+    if args.corpus:
+        corpora = [c for c in corpora if c.stem in args.corpus]
+    if not corpora:
+        print(f"no corpora in {corpora_dir}")
+        return 1
+    start = time.perf_counter()
+    from chronicle.tagging import load_rules
+
+    load_rules("en")
+    startup = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as temp:
+        out_dir = args.keep or Path(temp)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        rows = [_run(corpus, out_dir, scorer, args.style) for corpus in corpora]
+    _print_table(rows, startup)
+    return 0
+
+
+def _run(corpus: Path, out_dir: Path, scorer: Path, style: Style) -> dict[str, Any]:
+    """Tag one corpus, time it, score it."""
+    documents = tagio.read_tempeval(str(corpus))
+    chars = sum(len(d.text) for d in documents)
+    started = time.perf_counter()
+    tagged = [tagio.tag_document(d, style=style) for d in documents]
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    for d in documents[:50]:
+        tagio.tag_document(d, style=style)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    prediction = out_dir / f"{corpus.stem}.pred.jsonl"
+    prediction.write_text("".join(tagio.to_jsonl(t) + "\n" for t in tagged), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(corpus), str(prediction), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        scores = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        scores = {"error": (done.stderr or done.stdout).strip()[-300:]}
+    return {
+        "corpus": corpus.stem,
+        "docs": len(documents),
+        "chars": chars,
+        "seconds": elapsed,
+        "peak": peak,
+        "scores": scores,
+    }
+
+
+def _get(scores: dict[str, Any], *keys: str) -> float | None:
+    """A nested score, or None."""
+    node: Any = scores
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return float(node) if isinstance(node, int | float) else None
+
+
+def _pct(value: float | None) -> str:
+    """A score as a percentage with one decimal."""
+    if value is None:
+        return "   -"
+    return f"{value * 100 if value <= 1 else value:5.1f}"
+
+
+def _print_table(rows: list[dict[str, Any]], startup: float) -> None:
+    """Print accuracy, value accuracy by type and throughput."""
+    print("chronicle temporal tagger, TempEval-3 metrics (official scorer)\n")
+    header = (
+        f"{'corpus':<16}{'rel P':>7}{'rel R':>7}{'rel F1':>8}{'str F1':>8}{'type F1':>9}"
+        f"{'val F1':>8}"
+    )
+    print(header)
+    for row in rows:
+        s = row["scores"]
+        if "error" in s:
+            print(f"{row['corpus']:<16} scorer failed: {s['error']}")
+            continue
+        print(
+            f"{row['corpus']:<16}{_pct(_find(s, 'relaxed', 'P')):>7}"
+            f"{_pct(_find(s, 'relaxed', 'R')):>7}{_pct(_find(s, 'relaxed', 'F1')):>8}"
+            f"{_pct(_find(s, 'strict', 'F1')):>8}{_pct(_find(s, 'type', 'F1')):>9}"
+            f"{_pct(_find(s, 'value', 'F1')):>8}"
+        )
+    print("\nvalue accuracy by gold type (aligned pairs)")
+    print(f"{'corpus':<16}{'DATE':>7}{'TIME':>7}{'DURATION':>10}{'SET':>7}")
+    for row in rows:
+        by_type = _by_type(row["scores"])
+        cells = "".join(
+            f"{_pct(by_type.get(t)):>{w}}"
+            for t, w in (("DATE", 7), ("TIME", 7), ("DURATION", 10), ("SET", 7))
+        )
+        print(f"{row['corpus']:<16}{cells}")
+    print("\nthroughput (one process)")
+    print(
+        f"{'corpus':<16}{'docs':>6}{'chars':>10}{'seconds':>9}{'chars/s':>11}{'docs/s':>9}"
+        f"{'peak MB':>9}"
+    )
+    for row in rows:
+        seconds = max(row["seconds"], 1e-9)
+        print(
+            f"{row['corpus']:<16}{row['docs']:>6}{row['chars']:>10}{seconds:>9.3f}"
+            f"{row['chars'] / seconds:>11,.0f}{row['docs'] / seconds:>9.0f}"
+            f"{row['peak'] / 1e6:>9.1f}"
+        )
+    print(f"\nstart-up (rule loading and compiling): {startup:.3f} s")
+    try:
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak resident memory of this process: {rss:.0f} MB")
+    except ImportError:  # pragma: no cover - not on POSIX
+        pass
+
+
+def _find(scores: dict[str, Any], group: str, metric: str) -> float | None:
+    """A metric from the scorer's JSON, whichever of its layouts it uses."""
+    for keys in ((group, metric), (f"{group}_{metric}",), (metric, group)):
+        value = _get(scores, *keys)
+        if value is not None:
+            return value
+    return None
+
+
+def _by_type(scores: dict[str, Any]) -> dict[str, float]:
+    """Value accuracy per gold type, from the scorer's JSON."""
+    for key in ("value_accuracy_by_gold_type", "value_accuracy_by_type", "by_type"):
+        node = scores.get(key)
+        if isinstance(node, dict):
+            out: dict[str, float] = {}
+            for type_, item in node.items():
+                if isinstance(item, int | float):
+                    out[type_] = float(item)
+                elif isinstance(item, dict):
+                    for name in ("accuracy", "value_accuracy", "acc"):
+                        if isinstance(item.get(name), int | float):
+                            out[type_] = float(item[name])
+            return out
+    return {}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""Resolve temporal expressions against the publish date: mentions -> TIMEX3 values.
+
+``find_timexes`` tags a text with the language's rules and resolves each
+mention in text order, so that "the day after" can count from the date
+mentioned before it. Module split: ``anchor`` (style, tense, reference time),
+``kinds`` (one resolver per rule kind), ``calendar`` (values and intervals),
+``values`` (reading numbers and words), ``explain`` (the one-line explanation).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from chronicle.models import Granularity, Mention, Style, Timex, TimexType, When
+from chronicle.resolve import calendar as cal
+from chronicle.resolve.anchor import Context, choose_style
+from chronicle.resolve.explain import explain
+from chronicle.resolve.kinds import Result, resolve
+from chronicle.tagging import load_rules, tag
+
+__all__ = ["PAST_REF_REACH", "find_timexes", "resolve_mentions"]
+
+PAST_REF_REACH = timedelta(days=3 * 365)  # how far back a vague past reference reaches
+
+
+def find_timexes(
+    text: str, published: datetime, *, lang: str = "en", style: Style = Style.AUTO
+) -> list[Timex]:
+    """Tag ``text`` and resolve every mention against ``published`` (its local calendar date)."""
+    rules = load_rules(lang)
+    return resolve_mentions(text, tag(text, rules), published, lang=lang, style=style)
+
+
+def resolve_mentions(
+    text: str,
+    mentions: list[Mention],
+    published: datetime,
+    *,
+    lang: str = "en",
+    style: Style = Style.AUTO,
+) -> list[Timex]:
+    """Resolve already tagged ``mentions`` of ``text`` in order; unresolvable ones are dropped."""
+    rules = load_rules(lang)
+    day = published.date()
+    ctx = Context(text, day, choose_style(text, day, style), rules)
+    by_name = {rule.name: rule for rule in rules.rules}
+    timexes: list[Timex] = []
+    for mention in mentions:
+        rule = by_name.get(mention.rule)
+        if rule is None:
+            continue
+        try:
+            result = resolve(mention, rule, ctx)
+        except (ValueError, OverflowError, ArithmeticError):
+            result = None
+        if result is None:
+            continue
+        timexes.append(Timex(mention, _when(mention, result, ctx)))
+        if _moves_anchor(result, ctx):
+            assert result.point is not None
+            ctx.move_anchor(result.point)
+    return timexes
+
+
+def _moves_anchor(result: Result, ctx: Context) -> bool:
+    """True when a resolved mention becomes the date later relative ones count from."""
+    if result.point is None or result.type not in ("DATE", "TIME"):
+        return False
+    return result.absolute or not ctx.narrative or not ctx.anchor_is_publish
+
+
+def _when(mention: Mention, result: Result, ctx: Context) -> When:
+    """The When of a resolved mention: value, interval, granularity and explanation."""
+    start: date | None = None
+    end: date | None = None
+    granularity = Granularity.VAGUE
+    if result.point is not None:
+        span = cal.interval(result.point)
+        if span is not None:
+            start, end = span
+            granularity = cal.GRANULARITY[result.point.gran]
+    elif result.value == "PAST_REF":
+        start, end = (
+            max(date(1, 1, 1) + PAST_REF_REACH, ctx.published) - PAST_REF_REACH,
+            ctx.published,
+        )
+    elif result.value == "PRESENT_REF":
+        start = end = ctx.published
+    return When(
+        type=TimexType(result.type),
+        value=result.value,
+        granularity=granularity,
+        start=start,
+        end=end,
+        mod=result.mod,
+        explanation=explain(mention, result, ctx),
+    )

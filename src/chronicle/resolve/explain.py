@@ -1,0 +1,58 @@
+"""One human line saying why an expression got its value (templates from the rule file)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from chronicle.models import Mention
+from chronicle.resolve import calendar as cal
+from chronicle.resolve.anchor import Context
+from chronicle.resolve.calendar import Point
+from chronicle.resolve.kinds import Result
+
+
+def explain(mention: Mention, result: Result, ctx: Context) -> str:
+    """The explanation of ``result``, e.g. "Friday → Fri 13 Nov 2015: the Friday before ..."."""
+    templates = ctx.rules.explain
+    template = templates.get(result.reason) or templates.get("as_written") or "{text} → {value}"
+    when = describe(result.point, ctx) if result.point is not None else result.value
+    base = result.base or Point(ctx.published)
+    ref_key = "publish" if result.base_is_publish else "mentioned"
+    ref_template = templates.get(ref_key, "{date}")
+    ref = ref_template.format(date=describe(base, ctx))
+    try:
+        return template.format(
+            text=" ".join(mention.text.split()),
+            when=when,
+            value=result.value,
+            what=result.what or mention.text,
+            ref=ref,
+            amount=result.amount,
+        )
+    except (KeyError, IndexError, ValueError):
+        return f"{mention.text} → {result.value}"
+
+
+def describe(point: Point, ctx: Context) -> str:
+    """A point in words: "Fri 13 Nov 2015", "Oct 2014", "week 46 of 2015", "2015"."""
+    templates = ctx.rules.explain
+    months = templates.get("months", "").split()
+    weekdays = templates.get("weekdays", "").split()
+    day: date = point.day
+    if point.gran == cal.DAY and len(months) == 12 and len(weekdays) == 7:
+        text = f"{weekdays[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"
+        return text + (f" {point.time[1:]}" if point.time else "")
+    if point.gran == cal.MONTH and len(months) == 12:
+        return f"{months[day.month - 1]} {day.year}"
+    if point.gran in (cal.WEEK, cal.WEEKEND):
+        year, week, _ = day.isocalendar()
+        key = "weekend" if point.gran == cal.WEEKEND else "week"
+        return templates.get(key, "{year}-W{week}").format(year=year, week=week)
+    if point.gran == cal.QUARTER:
+        quarter = (day.month - 1) // 3 + 1
+        return templates.get("quarter", "{year}-Q{quarter}").format(year=day.year, quarter=quarter)
+    if point.gran == cal.DECADE:
+        return templates.get("decade", "{decade}").format(decade=day.year // 10)
+    if point.gran == cal.CENTURY:
+        return templates.get("century", "{century}").format(century=day.year // 100 + 1)
+    return cal.value_of(point)

@@ -1,0 +1,102 @@
+"""Reading the fields a rule captured: numbers, units, directions (words from the rule file)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from chronicle.tagging import Rules
+
+_DIGITS = re.compile(r"(\d+(?:,\d{3})*)(?:\.(\d+))?(?:\s+1/2)?")
+_ORDINAL_DIGITS = re.compile(r"(\d+)")
+X = "X"  # an unspecified number ("several days")
+
+
+def field(fields: Mapping[str, str], name: str) -> str | None:
+    """A captured field, also under its alternative names ``name2``, ``name3``."""
+    for key in (name, name + "2", name + "3"):
+        value = fields.get(key)
+        if value:
+            return value
+    return None
+
+
+def number(text: str | None, rules: Rules) -> float | str | None:
+    """The number ``text`` stands for: 3, 2.5, or X when unspecified; None when unknown."""
+    if text is None:
+        return None
+    text = " ".join(text.lower().split())
+    digits = _DIGITS.fullmatch(text)
+    if digits:
+        value = float(digits.group(1).replace(",", ""))
+        if digits.group(2):
+            value += float("0." + digits.group(2))
+        if text.endswith("1/2"):
+            value += 0.5
+        return value
+    half = 0.0
+    for suffix in (" and a half", "-and-a-half"):
+        if text.endswith(suffix):
+            text, half = text[: -len(suffix)], 0.5
+    word = rules.word("number", text)
+    if word is not None:
+        return X if word == X else float(word) + half
+    total = 0.0
+    for part in re.split(r"[\s-]+", text):
+        piece = rules.word("tens", part) or rules.word("ones", part)
+        if piece is None:
+            return None
+        total += float(piece)
+    return total + half if total else None
+
+
+def ordinal(text: str | None, rules: Rules) -> int | None:
+    """The position an ordinal word or number stands for (first -> 1, 3rd -> 3, Q2 -> 2)."""
+    if text is None:
+        return None
+    word = rules.word("ordinal", text)
+    if word is not None:
+        return int(word)
+    digits = _ORDINAL_DIGITS.search(text)
+    return int(digits.group(1)) if digits else None
+
+
+def integer(text: str | None) -> int | None:
+    """The leading digits of ``text`` as an int."""
+    if text is None:
+        return None
+    digits = _ORDINAL_DIGITS.search(text)
+    return int(digits.group(1)) if digits else None
+
+
+def month_number(text: str | None, rules: Rules) -> int | None:
+    """A month written as a name or a number."""
+    if text is None:
+        return None
+    word = rules.word("month", text)
+    if word is not None:
+        return int(word)
+    value = integer(text)
+    return value if value is not None and 1 <= value <= 12 else None
+
+
+def weekday_number(text: str | None, rules: Rules) -> int | None:
+    """ISO weekday (Monday 1) of a weekday name."""
+    word = rules.word("weekday", text)
+    return int(word) if word is not None else None
+
+
+def unit_code(text: str | None, rules: Rules) -> str | None:
+    """The calendar unit code (D W M Q Y DE CE H MI S WE) of a unit word."""
+    return rules.word("unit", text) or rules.word("cal_unit", text)
+
+
+def signed(text: str | None, table: str, rules: Rules) -> int | None:
+    """An integer value of ``text`` in word list ``table``."""
+    word = rules.word(table, text)
+    if word is None:
+        return None
+    try:
+        return int(word)
+    except ValueError:
+        return None

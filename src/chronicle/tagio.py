@@ -1,0 +1,151 @@
+"""Input and output of ``chronicle tag``: TempEval JSON Lines in, JSON Lines or TimeML out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from chronicle.errors import InputError
+from chronicle.models import Article, Style, Timex
+from chronicle.resolve import find_timexes
+
+
+@dataclass(frozen=True, slots=True)
+class TagDocument:
+    """One text to tag, with its document creation time."""
+
+    id: str
+    published: datetime
+    text: str
+    language: str = "en"
+
+    @classmethod
+    def from_article(cls, article: Article) -> TagDocument:
+        """The document of an ingested article (its body text and publish time)."""
+        return cls(article.id, article.published, article.text, article.language)
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedDocument:
+    """A document with its resolved temporal expressions."""
+
+    document: TagDocument
+    timexes: tuple[Timex, ...]
+
+
+def read_tempeval(path: str) -> list[TagDocument]:
+    """Read TempEval-style JSON Lines ({"id", "dct", "text"}); ``-`` reads stdin."""
+    name = "<stdin>" if path == "-" else path
+    try:
+        if path == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise InputError(f"{name}: no such file; give a TempEval JSON Lines file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{name}: cannot be read as UTF-8 text ({exc})") from exc
+    documents: list[TagDocument] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        documents.append(_document(line, f"{name}:{number}"))
+    return documents
+
+
+def _document(line: str, where: str) -> TagDocument:
+    """One JSON line as a TagDocument; InputError names file and line."""
+    try:
+        data: Any = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg}); write one object per line") from exc
+    if not isinstance(data, dict):
+        raise InputError(f'{where}: expected an object {{"id", "dct", "text"}}')
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: 'text' is missing or not a string")
+    doc_id = data.get("id")
+    if not isinstance(doc_id, str | int) or isinstance(doc_id, bool) or doc_id == "":
+        raise InputError(f"{where}: 'id' is missing; give each document an id")
+    dct = data.get("dct")
+    if not isinstance(dct, str):
+        raise InputError(f"{where}: 'dct' is missing; use e.g. \"1998-08-07\"")
+    return TagDocument(str(doc_id), parse_dct(dct, where), text)
+
+
+def parse_dct(value: str, where: str) -> datetime:
+    """A DCT as "YYYY-MM-DD" or an ISO datetime; without an offset it is taken as UTC."""
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise InputError(
+            f"{where}: 'dct' {value!r} is not a date; use e.g. \"1998-08-07\""
+        ) from exc
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def tag_document(doc: TagDocument, *, style: Style = Style.AUTO) -> TaggedDocument:
+    """Tag and resolve one document."""
+    timexes = find_timexes(doc.text, doc.published, lang=doc.language, style=style)
+    return TaggedDocument(doc, tuple(timexes))
+
+
+def timex_record(timex: Timex) -> dict[str, Any]:
+    """The JSON object of one timex."""
+    when = timex.when
+    record: dict[str, Any] = {
+        "start": timex.start,
+        "end": timex.end,
+        "text": timex.text,
+        "type": str(when.type),
+        "value": when.value,
+    }
+    if when.mod:
+        record["mod"] = when.mod
+    record["granularity"] = str(when.granularity)
+    record["interval"] = (
+        [when.start.isoformat(), when.end.isoformat()]
+        if when.start is not None and when.end is not None
+        else None
+    )
+    record["explanation"] = when.explanation
+    return record
+
+
+def to_jsonl(tagged: TaggedDocument) -> str:
+    """One JSON object (no newline): {"id", "text", "timexes": [...]}."""
+    doc = tagged.document
+    return json.dumps(
+        {"id": doc.id, "text": doc.text, "timexes": [timex_record(t) for t in tagged.timexes]},
+        ensure_ascii=False,
+    )
+
+
+def to_timeml(tagged: TaggedDocument) -> str:
+    """A TimeML document: the DCT and the text with inline TIMEX3 tags."""
+    doc = tagged.document
+    dct = doc.published.date().isoformat()
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n',
+        f"<DOCID>{escape(doc.id)}</DOCID>\n",
+        f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" temporalFunction="false" '
+        f'functionInDocument="CREATION_TIME">{dct}</TIMEX3></DCT>\n<TEXT>',
+    ]
+    position = 0
+    for number, timex in enumerate(tagged.timexes, 1):
+        if timex.start < position:
+            continue
+        parts.append(escape(doc.text[position : timex.start]))
+        attributes = f'tid="t{number}" type="{timex.when.type}" value={quoteattr(timex.when.value)}'
+        if timex.when.mod:
+            attributes += f" mod={quoteattr(timex.when.mod)}"
+        parts.append(f"<TIMEX3 {attributes}>{escape(timex.text)}</TIMEX3>")
+        position = timex.end
+    parts.append(escape(doc.text[position:]))
+    parts.append("</TEXT>\n</TimeML>\n")
+    return "".join(parts)
