@@ -132,14 +132,16 @@ def _expand(path: str) -> Iterator[tuple[str, str | None]]:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    """Article files under ``folder``, recursively, in sorted order, hidden ones skipped."""
+    """Article files under ``folder``, recursively, sorted; hidden files and READMEs skipped."""
     formats = _formats()
+    skipped = {stem.lower() for stem in settings()["walk"]["skip_stems"]}
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith("."):
+            stem, ext = os.path.splitext(name)
+            if name.startswith(".") or stem.lower() in skipped:
                 continue
-            if os.path.splitext(name)[1].lower() in formats:
+            if ext.lower() in formats:
                 yield os.path.join(root, name)
 
 

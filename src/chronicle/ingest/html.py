@@ -191,15 +191,28 @@ def _time_element(tree: Any, zone: Zone) -> Stamp | None:
 
 
 def _htmldate(page: str, zone: Zone) -> Stamp | None:
-    """htmldate's guess from the page content (original date; an offset when the page has one)."""
+    """htmldate's guess from the page content (original date; an offset when the page has one).
+
+    Fast mode first; the extensive search only when that finds nothing, and
+    then not its copyright-year fallback (``© 2015`` in a footer gives 1 January).
+    """
     from htmldate import find_date
 
-    try:
-        found = find_date(
-            page, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", extensive_search=True
-        )
-    except Exception:  # htmldate on a strange page: no date rather than a crash
-        return None
+    found: str | None = None
+    for extensive in (False, True):
+        try:
+            found = find_date(
+                page,
+                original_date=True,
+                outputformat="%Y-%m-%dT%H:%M:%S%z",
+                extensive_search=extensive,
+            )
+        except Exception:  # htmldate on a strange page: no date rather than a crash
+            found = None
+        if found:
+            if extensive and _copyright_year(page, found):
+                return None
+            break
     if not found:
         return None
     midnight = _MIDNIGHT.match(found)
@@ -213,26 +226,34 @@ def _htmldate(page: str, zone: Zone) -> Stamp | None:
     return stamp
 
 
+def _copyright_year(page: str, found: str) -> bool:
+    """True when ``found`` is 1 January of a year the page only names in a copyright line."""
+    if not found.startswith(found[:4] + "-01-01"):
+        return False
+    pattern = rf"(?:©|&copy;|&#169;|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{found[:4]}"
+    return re.search(pattern, page, re.IGNORECASE) is not None
+
+
 def _title(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -> str:
     """og:title, JSON-LD headline, ``<title>`` without the site name, or the first ``<h1>``."""
     conf = settings()["html"]
     title = _first(metas, conf["title_meta"]) or _ld_field(objects, "headline")
     if title:
         return " ".join(title.split())
+    h1 = next((" ".join(h.text_content().split()) for h in tree.iter("h1")), "")
     element = tree.find(".//title")
-    if element is not None and element.text_content().strip():
-        text = " ".join(element.text_content().split())
-        for separator in conf["title_separators"]:
-            if separator in text:
-                head, _, tail = text.rpartition(separator)
-                if len(head) > len(tail):
-                    return head.strip()
-        return text
-    for h1 in tree.iter("h1"):
-        text = " ".join(h1.text_content().split())
-        if text:
-            return text
-    return ""
+    page_title = " ".join(element.text_content().split()) if element is not None else ""
+    if not page_title:
+        return h1
+    if h1 and page_title.lower().startswith(h1.lower()):
+        return h1  # "Raid | Paper" with <h1>Raid</h1>
+    site = (_first(metas, conf["publisher_meta"]) or "").lower()
+    for separator in conf["title_separators"]:
+        if separator in page_title:
+            head, _, tail = page_title.rpartition(separator)
+            if tail.strip().lower() == site or len(head) > len(tail):
+                return head.strip()
+    return page_title
 
 
 def _main_text(page: str, title: str) -> str:

@@ -110,8 +110,8 @@ def read_item(value: object, source: str, zone: Zone) -> Draft:
     if isinstance(text, list):
         text = "\n".join(str(part) for part in text if part is not None)
     if not isinstance(text, str) or not text.strip():
-        names = ", ".join(_fields()["text"][:4])
-        raise InputError(f"{source}: no article text; add a 'text' field (or one of {names})")
+        names = ", ".join(_fields()["text"][1:4])
+        raise InputError(f"{source}: no article text; add a 'text' field (or {names})")
     tz_value = _get(value, "timezone")
     if tz_value is not None:
         zone = metadata_zone(tz_value, f"{source}: field 'timezone'", zone)

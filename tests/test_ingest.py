@@ -1,0 +1,574 @@
+"""Ingest: every input format, header style and time-zone case, and every bad input."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from chronicle.errors import InputError
+from chronicle.ingest import parse_published_option, read_article_file, read_paths
+from chronicle.models import Article, TzSource
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+GOOD = FIXTURES / "good"
+BAD = FIXTURES / "bad"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def one(path: Path | str, **options: object) -> Article:
+    """The single article of ``path``."""
+    articles = read_article_file(str(path), **options)  # type: ignore[arg-type]
+    assert len(articles) == 1
+    return articles[0]
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    """Write ``text`` to ``tmp_path/name`` as UTF-8 and return the path."""
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def offset_hours(value: datetime) -> float:
+    """The UTC offset of an aware datetime, in hours."""
+    delta = value.utcoffset()
+    assert delta is not None
+    return delta / timedelta(hours=1)
+
+
+def assert_paragraphs_fit(article: Article) -> None:
+    """Paragraph offsets are in order, inside the text, and trimmed."""
+    assert article.paragraphs
+    last = 0
+    for start, end in article.paragraphs:
+        assert last <= start < end <= len(article.text)
+        chunk = article.text[start:end]
+        assert chunk == chunk.strip()
+        last = end
+
+
+# ------------------------------------------------------------------ plain text
+
+
+def test_hong_kong_header_is_hong_kong_time() -> None:
+    article = one(GOOD / "hk-header.txt")
+    assert article.published.isoformat() == "2015-11-16T00:33:00+08:00"
+    assert article.tz_source is TzSource.TEXT
+    assert (
+        article.updated is not None and article.updated.isoformat() == "2015-11-16T01:05:00+08:00"
+    )
+    assert article.title == "France strikes back at Islamic State after Paris carnage"
+    assert article.text.startswith("France sent warplanes")
+    assert (
+        "PUBLISHED" not in article.text and "Hollande vows" not in article.text
+    )  # header, standfirst
+    assert "Friday's terror attacks" in article.text and "on Sunday ordered" in article.text
+    assert_paragraphs_fit(article)
+    assert len(article.paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    ("clock", "expected"),
+    [("12:33am", "00:33"), ("12:05pm", "12:05"), ("1:05am", "01:05"), ("11:59pm", "23:59")],
+)
+def test_twelve_am_and_pm(tmp_path: Path, clock: str, expected: str) -> None:
+    path = write(
+        tmp_path, "a.txt", f"Headline\nPUBLISHED : Monday, 16 November, 2015, {clock}\n\nBody.\n"
+    )
+    assert one(path).published.strftime("%H:%M") == expected
+
+
+def test_wire_story_keeps_dateline_drops_byline_and_signoff() -> None:
+    article = one(GOOD / "wire-dateline.txt")
+    assert article.published == datetime(2015, 11, 18, 14, 5, tzinfo=UTC)
+    assert article.tz_source is TzSource.TEXT
+    assert article.text.startswith("PARIS, Nov 18 (Reuters) - French police")
+    assert "Jane Doe" not in article.text and "Editing" not in article.text
+    assert article.text.endswith("The Senate will vote on Friday.")
+
+
+def test_published_with_abbreviation(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", "Headline\nPublished: 16 Nov 2015 00:33 HKT\n\nBody text.\n")
+    article = one(path)
+    assert article.published.isoformat() == "2015-11-16T00:33:00+08:00"
+    assert article.published.tzinfo == ZoneInfo("Asia/Hong_Kong")
+    assert article.tz_source is TzSource.TEXT
+
+
+def test_updated_line_alone_gives_the_date_and_et_follows_daylight_saving(tmp_path: Path) -> None:
+    june = one(GOOD / "us-eastern-june.txt")
+    assert june.published.isoformat() == "2022-06-02T18:42:00-04:00"
+    assert june.tz_source is TzSource.TEXT
+    path = write(
+        tmp_path, "nov.txt", "Headline\nUpdated 6:42 PM ET, Mon November 16, 2015\n\nBody.\n"
+    )
+    assert one(path).published.isoformat() == "2015-11-16T18:42:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "hours"),
+    [
+        ("16 Nov 2015 09:00 IST", 5.5),  # India, not Israel
+        ("16 Jul 2015 09:00 BST", 1.0),
+        ("16 Jul 2015 09:00 EST", -4.0),  # Eastern time by date
+        ("16 Nov 2015 09:00 CET", 1.0),
+        ("16 Jul 2015 09:00 CEST", 2.0),
+        ("16 Nov 2015 09:00 PT", -8.0),
+        ("16 Nov 2015 09:00 EAT", 3.0),
+        ("16 Nov 2015 09:00 AEDT", 11.0),
+        ("16 Nov 2015 09:00 GMT", 0.0),
+        ("16 Nov 2015 09:00 +0530", 5.5),
+        ("16 Nov 2015 09:00 GMT+8", 8.0),
+        ("2015-11-16T09:00:00-03:00", -3.0),
+    ],
+)
+def test_zones_written_in_the_header(tmp_path: Path, stamp: str, hours: float) -> None:
+    path = write(tmp_path, "a.txt", f"Headline\nPublished: {stamp}\n\nBody.\n")
+    article = one(path)
+    assert article.published.hour == 9
+    assert offset_hours(article.published) == hours
+    assert article.tz_source is TzSource.TEXT
+
+
+def test_no_zone_uses_tz_option_else_assumed_utc(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", "Headline\nPublished: 16 Nov 2015 09:00\n\nBody.\n")
+    assumed = one(path)
+    assert assumed.published == datetime(2015, 11, 16, 9, tzinfo=UTC)
+    assert assumed.tz_source is TzSource.ASSUMED
+    paris = one(path, tz="Europe/Paris")
+    assert paris.published.isoformat() == "2015-11-16T09:00:00+01:00"
+    assert paris.tz_source is TzSource.OPTION
+    assert one(path, tz="HKT").published.isoformat() == "2015-11-16T09:00:00+08:00"
+
+
+def test_unknown_tz_option_is_an_input_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", "Headline\nPublished: 16 Nov 2015 09:00\n\nBody.\n")
+    with pytest.raises(InputError, match="--tz 'Mars/Olympus'"):
+        read_paths([str(path)], tz="Mars/Olympus", published=None, strict=False)
+
+
+def test_dateline_with_full_date_serves_when_no_header(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "ap.txt",
+        "Raid in Saint-Denis\n\nPARIS, Nov. 18, 2015 (AP) — Police stormed a flat.\n",
+    )
+    article = one(path)
+    assert article.published.date().isoformat() == "2015-11-18"
+    assert article.text.startswith("PARIS, Nov. 18, 2015 (AP)")
+
+
+def test_bare_date_line_and_pipe_separated_header(tmp_path: Path) -> None:
+    bare = write(tmp_path, "a.txt", "Headline\nMonday 16 November 2015\n\nBody text here.\n")
+    assert one(bare).published.date().isoformat() == "2015-11-16"
+    piped = write(
+        tmp_path,
+        "b.txt",
+        "Headline\nPublished 16 Nov 2015 09:00 GMT | Updated 17 Nov 2015 10:00 GMT\n\nBody.\n",
+    )
+    article = one(piped)
+    assert article.published.day == 16 and article.text == "Body."
+
+
+def test_body_lines_like_by_the_time_stay_in_the_body(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "a.txt",
+        "Headline\nBy the time police arrived, the attackers had gone.\n"
+        "Published: 16 Nov 2015 09:00 GMT\n\nBody.\n",
+    )
+    article = one(path)
+    assert article.published.day == 16
+    assert article.text == "Body."  # the line before the header is a standfirst
+
+
+def test_text_without_header_keeps_everything_after_headline(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", "Headline\nFirst line of body.\nSecond line.\n")
+    article = one(path, published=datetime(2015, 11, 16, 9, tzinfo=UTC))
+    assert article.text == "First line of body.\nSecond line."
+    assert article.paragraphs == ((0, 19), (20, 32))
+    assert article.tz_source is TzSource.OPTION
+
+
+# ------------------------------------------------------------------ Markdown
+
+
+def test_markdown_front_matter_and_stripping() -> None:
+    article = one(GOOD / "front-matter.md")
+    assert article.published.isoformat() == "2015-11-19T19:40:00+01:00"
+    assert article.tz_source is TzSource.METADATA
+    assert article.title == "Abaaoud confirmed dead"
+    assert article.url == "https://example.org/abaaoud"
+    assert article.publisher == "Example Evening"
+    text = article.text
+    assert text.startswith("The prosecutor said on Thursday that Abaaoud died in the raid.")
+    for mark in ("**", "](", "![", "photo.jpg", "# ", "> ", "- one"):
+        assert mark not in text
+    assert "Background" in text and "He had been seen in Greece in January." in text
+    assert_paragraphs_fit(article)
+    assert text[slice(*article.paragraphs[1])] == "Background"
+
+
+def test_markdown_yaml_dates_and_timezone_field(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "a.md", "---\ntitle: T\ndate: 2015-11-16\ntimezone: Asia/Hong_Kong\n---\nBody.\n"
+    )
+    article = one(path)
+    assert article.published.isoformat() == "2015-11-16T00:00:00+08:00"
+    assert article.tz_source is TzSource.METADATA
+    naive = write(tmp_path, "b.md", "---\ntitle: T\npublished: 2015-11-16 09:30:00\n---\nBody.\n")
+    assert one(naive, tz="Europe/Paris").published.isoformat() == "2015-11-16T09:30:00+01:00"
+
+
+def test_markdown_title_from_heading_without_front_matter(tmp_path: Path) -> None:
+    path = write(tmp_path, "undated.md", "# Vote delayed\n\nThe assembly will vote on Friday.\n")
+    article = one(path, published=datetime(2015, 11, 16, 9, tzinfo=ZoneInfo("Europe/Paris")))
+    assert article.title == "Vote delayed"
+    assert article.text == "The assembly will vote on Friday."
+
+
+def test_broken_front_matter_is_one_clear_error() -> None:
+    with pytest.raises(
+        InputError, match=r"broken-front-matter\.md: front matter is not valid YAML"
+    ):
+        read_article_file(str(BAD / "broken-front-matter.md"))
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", "---\ntitle: x\n\nBody without the closing line.\n")
+    with pytest.raises(InputError, match="not closed"):
+        read_article_file(str(path))
+
+
+# ------------------------------------------------------------------ JSON and JSON Lines
+
+
+def test_json_list_field_aliases_ids_and_titles() -> None:
+    first, second = read_article_file(str(GOOD / "list.json"))
+    assert first.id == "list-1" and second.id == "own-id"
+    assert first.source.endswith("list.json#1")
+    assert first.title == "Senate extends state of emergency"
+    assert first.text == "The Senate voted on Friday."
+    assert first.url == "https://example.org/a"
+    assert first.published.isoformat() == "2015-11-20T18:15:00+01:00"
+    assert first.tz_source is TzSource.METADATA
+    assert (
+        second.title == "Belgium raised its threat level on Saturday."
+    )  # null title: first sentence
+    assert second.published == datetime(2015, 11, 21, tzinfo=UTC)  # date only: midnight
+    assert second.tz_source is TzSource.ASSUMED
+
+
+def test_json_date_only_uses_tz_option(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.json", '{"title": "t", "published": "2015-11-16", "text": "Body."}')
+    article = one(path, tz="America/New_York")
+    assert article.published.isoformat() == "2015-11-16T00:00:00-05:00"
+    assert article.tz_source is TzSource.OPTION
+
+
+def test_json_long_text_title_is_truncated(tmp_path: Path) -> None:
+    body = "word " * 60
+    path = write(tmp_path, "a.json", json.dumps({"date": "2015-11-16", "body": body}))
+    title = one(path).title
+    assert len(title) <= 101 and title.endswith("…")
+
+
+def test_jsonl_two_articles() -> None:
+    first, second = read_article_file(str(GOOD / "two.jsonl"))
+    assert (first.id, second.id) == ("cop21", "two-2")
+    assert second.source.endswith("two.jsonl#2")
+    assert second.published.date().isoformat() == "2016-03-18"
+
+
+def test_jsonl_bad_line_skipped_others_kept(tmp_path: Path) -> None:
+    lines = [
+        '{"title": "a", "published": "2015-11-16", "text": "One."}',
+        '{"title": "b", "published": ',
+        '{"title": "c", "text": "No date."}',
+        '{"title": "d", "published": "2015-11-17", "text": "Four."}',
+    ]
+    path = write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+    articles, skipped = read_paths([str(path)], tz=None, published=None, strict=False)
+    assert [a.title for a in articles] == ["a", "d"]
+    assert len(skipped) == 2
+    assert "feed.jsonl line 2: invalid JSON at column" in skipped[0][1]
+    assert skipped[1][0].endswith("feed.jsonl#3") and "--published" in skipped[1][1]
+    with pytest.raises(InputError, match="line 2"):
+        read_paths([str(path)], tz=None, published=None, strict=True)
+
+
+def test_jsonl_saved_as_json(tmp_path: Path) -> None:
+    text = (
+        '{"title": "a", "date": "2015-11-16", "text": "One."}\n'
+        '{"title": "b", "date": "2015-11-17", "text": "Two."}\n'
+    )
+    path = write(tmp_path, "feed.json", text)
+    assert [a.title for a in read_article_file(str(path))] == ["a", "b"]
+
+
+def test_json_errors_name_line_and_column() -> None:
+    with pytest.raises(InputError, match=r"broken\.json: invalid JSON at line 2, column \d+"):
+        read_article_file(str(BAD / "broken.json"))
+    with pytest.raises(
+        InputError, match=r"missing-fields\.json: no article text; add a 'text' field"
+    ):
+        read_article_file(str(BAD / "missing-fields.json"))
+
+
+def test_json_bad_date_value(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.json", '{"title": "t", "published": "soon", "text": "Body."}')
+    with pytest.raises(InputError, match="'published' value 'soon' is not a date"):
+        read_article_file(str(path))
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def test_html_meta_date_and_boilerplate_removed() -> None:
+    article = one(GOOD / "meta.html")
+    assert article.published.isoformat() == "2015-11-22T19:48:00-05:00"
+    assert article.tz_source is TzSource.METADATA
+    assert article.title == "Brussels stays shut"
+    assert article.publisher == "The Courier"
+    assert article.text.startswith("The Belgian capital will stay closed on Monday")
+    for noise in ("cookies", "Most read", "Megan Ruiz", "Home", "All rights reserved", "recipes"):
+        assert noise not in article.text
+    assert len(article.paragraphs) == 2
+
+
+def test_html_json_ld_date() -> None:
+    article = one(GOOD / "jsonld.html")
+    assert article.published.isoformat() == "2015-11-16T18:30:00+01:00"
+    assert article.title == "Hollande addresses parliament at Versailles"
+    assert article.publisher == "Eurodesk"
+    assert "next week" in article.text and "Europe" not in article.text
+
+
+def test_html_visible_date_through_htmldate(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Raid | Paper</title></head><body><article><h1>Raid</h1>"
+        "<p class='date'>Published 18 November 2015</p>"
+        "<p>Police stormed a flat in Saint-Denis before dawn, and a long siege followed in the "
+        "narrow streets near the cathedral while residents watched from their windows.</p>"
+        "</article></body></html>"
+    )
+    article = one(write(tmp_path, "page.html", page), tz="Europe/Paris")
+    assert article.published.isoformat() == "2015-11-18T00:00:00+01:00"
+    assert article.title == "Raid"
+
+
+def test_html_without_date_and_copyright_year_only() -> None:
+    with pytest.raises(InputError, match=r"nodate\.html: no publish date found.*--published"):
+        read_article_file(str(BAD / "nodate.html"))
+
+
+def test_html_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
+    page = (GOOD / "meta.html").read_text("utf-8")
+    article = one(write(tmp_path, "saved.txt", page))
+    assert article.title == "Brussels stays shut"
+
+
+# ------------------------------------------------------------------ stdin, folders, ids
+
+
+class _Stdin:
+    """A stand-in for sys.stdin with a binary buffer."""
+
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.mark.parametrize(
+    ("payload", "title"),
+    [
+        (
+            (GOOD / "hk-header.txt").read_bytes(),
+            "France strikes back at Islamic State after Paris carnage",
+        ),
+        (b'{"title": "From JSON", "published": "2015-11-16", "text": "Body."}', "From JSON"),
+        ((GOOD / "front-matter.md").read_bytes(), "Abaaoud confirmed dead"),
+        ((GOOD / "meta.html").read_bytes(), "Brussels stays shut"),
+    ],
+)
+def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch, payload: bytes, title: str) -> None:
+    monkeypatch.setattr("sys.stdin", _Stdin(payload))
+    articles, skipped = read_paths(["-"], tz=None, published=None, strict=True)
+    assert not skipped
+    assert [a.title for a in articles] == [title]
+    assert articles[0].source == "<stdin>" and articles[0].id == "stdin"
+
+
+def test_folder_walk_sorted_recursive_hidden_and_unknown_skipped(tmp_path: Path) -> None:
+    body = "Headline\nPublished: 16 Nov 2015 09:00 GMT\n\nBody.\n"
+    write(tmp_path, "b.txt", body)
+    write(tmp_path, "a.md", "---\ntitle: A\ndate: 2015-11-16\n---\nBody.\n")
+    write(tmp_path, "sub/c.txt", body)
+    write(tmp_path, ".hidden.txt", body)
+    write(tmp_path, ".git/d.txt", body)
+    write(tmp_path, "notes.docx", "not an article")
+    seen: list[int] = []
+
+    def progress(items: Iterable[str], total: int) -> Iterator[str]:
+        seen.append(total)
+        yield from items
+
+    articles, skipped = read_paths(
+        [str(tmp_path)], tz=None, published=None, strict=False, progress=progress
+    )
+    assert [a.id for a in articles] == ["a", "b", "c"]
+    assert not skipped
+    assert seen == [3]
+
+
+def test_duplicate_ids_are_made_unique(tmp_path: Path) -> None:
+    body = "Headline\nPublished: 16 Nov 2015 09:00 GMT\n\nBody.\n"
+    write(tmp_path, "one/Paris Attacks.txt", body)
+    write(tmp_path, "two/paris-attacks.txt", body)
+    write(tmp_path, "two/paris-attacks-2.txt", body)
+    articles, _ = read_paths([str(tmp_path)], tz=None, published=None, strict=True)
+    ids = [a.id for a in articles]
+    # sorted walk: one/Paris Attacks, two/paris-attacks-2 (its own stem), two/paris-attacks
+    assert ids == ["paris-attacks", "paris-attacks-2", "paris-attacks-3"]
+
+
+def test_missing_path_and_empty_folder_are_skipped(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.txt", "Headline\nPublished: 16 Nov 2015 09:00 GMT\n\nBody.\n")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    missing = tmp_path / "nope.txt"
+    articles, skipped = read_paths(
+        [str(missing), str(empty), str(good)], tz=None, published=None, strict=False
+    )
+    assert [a.id for a in articles] == ["good"]
+    assert "no such file" in skipped[0][1] and "nope.txt" in skipped[0][1]
+    assert "no article files" in skipped[1][1]
+    with pytest.raises(InputError, match=r"nope\.txt: no such file"):
+        read_paths([str(missing), str(good)], tz=None, published=None, strict=True)
+
+
+# ------------------------------------------------------------------ bad inputs
+
+
+BAD_CASES = {
+    "empty.txt": "empty file",
+    "binary.txt": "binary file",
+    "latin1.txt": "not UTF-8 text (byte 0xe9 at offset 3); re-save it as UTF-8",
+    "nodate.html": "no publish date found",
+    "missing-fields.json": "no article text",
+    "broken.json": "invalid JSON at line 2",
+    "broken-front-matter.md": "front matter is not valid YAML",
+    "undated.txt": "add a line like 'PUBLISHED : Monday, 16 November, 2015, 12:33am'",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_CASES))
+def test_each_bad_input_is_one_line_naming_the_file(name: str) -> None:
+    with pytest.raises(InputError) as info:
+        read_article_file(str(BAD / name))
+    message = str(info.value)
+    assert name in message and BAD_CASES[name] in message
+    assert "\n" not in message
+
+
+def test_folder_with_broken_files_keeps_the_good_ones() -> None:
+    articles, skipped = read_paths([str(FIXTURES)], tz=None, published=None, strict=False)
+    assert {Path(source).name for source, _ in skipped} == set(BAD_CASES)
+    assert len(articles) == 10
+    assert all(message.startswith(source) for source, message in skipped)
+    with pytest.raises(InputError, match=r"binary\.txt"):  # the first bad file in sorted order
+        read_paths([str(FIXTURES)], tz=None, published=None, strict=True)
+
+
+def test_published_option_rescues_undated_files() -> None:
+    when = parse_published_option("2015-11-16T09:00", "Europe/Paris")
+    articles, skipped = read_paths([str(BAD)], tz=None, published=when, strict=False)
+    assert {a.id for a in articles} == {"undated", "nodate"}
+    for article in articles:
+        assert article.published.isoformat() == "2015-11-16T09:00:00+01:00"
+        assert article.tz_source is TzSource.OPTION
+    assert len(skipped) == len(BAD_CASES) - 2  # nodate.html is rescued too
+    assert "nodate.html" not in {Path(s).name for s, _ in skipped}
+
+
+def test_unreadable_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = write(tmp_path, "locked.txt", "Headline\n")
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    decode_module = importlib.import_module("chronicle.ingest.decode")
+    monkeypatch.setattr(decode_module, "open", refuse, raising=False)
+    with pytest.raises(InputError, match=r"locked\.txt: cannot read it \(permission denied\)"):
+        read_article_file(str(path))
+
+
+def test_utf8_bom_and_utf16_are_read(tmp_path: Path) -> None:
+    text = "Café news\nPublished: 16 Nov 2015 09:00 GMT\n\nBody.\n"
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert one(bom).title == "Café news"
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes(text.encode("utf-16"))
+    assert one(wide).title == "Café news"
+
+
+# ------------------------------------------------------------------ --published
+
+
+@pytest.mark.parametrize(
+    ("value", "tz", "expected"),
+    [
+        ("2015-11-16T09:00", None, "2015-11-16T09:00:00+00:00"),
+        ("2015-11-16T09:00", "Europe/Paris", "2015-11-16T09:00:00+01:00"),
+        ("2015-11-16", "Asia/Hong_Kong", "2015-11-16T00:00:00+08:00"),
+        ("2015-11-16T09:00:00-05:00", "Europe/Paris", "2015-11-16T09:00:00-05:00"),
+        ("16 Nov 2015 09:00 HKT", None, "2015-11-16T09:00:00+08:00"),
+        ("Monday, 16 November, 2015, 12:33am", "Asia/Hong_Kong", "2015-11-16T00:33:00+08:00"),
+    ],
+)
+def test_parse_published_option(value: str, tz: str | None, expected: str) -> None:
+    assert parse_published_option(value, tz).isoformat() == expected
+
+
+def test_parse_published_option_garbage() -> None:
+    with pytest.raises(
+        InputError, match=re.escape("--published 'next-ish': not a date; use e.g. 2015-11-16T09:00")
+    ):
+        parse_published_option("next-ish", None)
+
+
+# ------------------------------------------------------------------ bundled examples
+
+
+def test_every_example_ingests_with_a_date_and_a_body() -> None:
+    files = sorted(p for p in EXAMPLES.iterdir() if p.suffix != ".md" or p.name != "README.md")
+    assert len(files) >= 7
+    for path in files:
+        for article in read_article_file(str(path)):
+            assert article.published.tzinfo is not None, path
+            assert article.tz_source is not TzSource.ASSUMED, path
+            assert len(article.text.split()) >= 150, path
+            assert article.title, path
+            assert_paragraphs_fit(article)
+
+
+def test_examples_folder_reads_all_formats_without_skips() -> None:
+    articles, skipped = read_paths([str(EXAMPLES)], tz=None, published=None, strict=True)
+    assert not skipped
+    assert len(articles) == 9
+    assert len({a.id for a in articles}) == 9
+    sources = {Path(a.source.split("#")[0]).suffix for a in articles}
+    assert sources == {".txt", ".md", ".json", ".jsonl", ".html"}
+    by_id = {a.id: a for a in articles}
+    assert by_id["01-hk-daily-raqqa-strikes"].published.isoformat() == "2015-11-16T00:33:00+08:00"
+    assert by_id["08-us-verdict"].published.isoformat() == "2022-06-29T18:42:00-04:00"
+    assert by_id["05-us-brussels-lockdown"].published.isoformat() == "2015-11-22T19:48:00-05:00"
