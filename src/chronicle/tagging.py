@@ -138,6 +138,8 @@ def tag(text: str, rules: Rules) -> list[Mention]:
         if at < done:
             continue
         starts = [m.start() for m in rules.lead.finditer(plain, max(done, at - lookback), at)]
+        if at > 0 and plain[at - 1] == "'" and at - 1 >= done:
+            starts.append(at - 1)
         starts.append(at)
         for start in starts:
             match = match_at(plain, start)

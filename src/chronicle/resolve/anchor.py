@@ -53,7 +53,7 @@ class Context:
         return self.style is Style.NARRATIVE
 
     def reference(self) -> Point:
-        """The point deictic expressions ("yesterday", "next month") count from."""
+        """The point deictic expressions (the day before, the next month) count from."""
         if self.narrative and not self.anchor_is_publish:
             return self.anchor
         return Point(self.published, DAY)

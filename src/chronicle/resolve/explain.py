@@ -12,7 +12,7 @@ from chronicle.resolve.kinds import Result
 
 
 def explain(mention: Mention, result: Result, ctx: Context) -> str:
-    """The explanation of ``result``, e.g. "Friday → Fri 13 Nov 2015: the Friday before ..."."""
+    """The explanation of ``result``, from the [explain] templates of the rule file."""
     templates = ctx.rules.explain
     template = templates.get(result.reason) or templates.get("as_written") or "{text} → {value}"
     when = describe(result.point, ctx) if result.point is not None else result.value

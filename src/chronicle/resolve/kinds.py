@@ -38,7 +38,7 @@ class Result:
     point: Point | None = None
     mod: str | None = None
     reason: str = "as_written"  # key of an [explain] template
-    what: str = ""  # the word the explanation talks about ("Friday")
+    what: str = ""  # the word the explanation talks about
     base: Point | None = None  # what the value counts from
     base_is_publish: bool = True
     amount: str = ""
@@ -209,7 +209,7 @@ def _weekday_point(
 
 
 def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
-    """Weekdays: "Friday", "last Friday", "this coming Sunday"."""
+    """Weekdays, alone or with a relative modifier."""
     weekday = weekday_number(mention.fields.get("weekday"), ctx.rules)
     if weekday is None:
         return None
@@ -229,7 +229,7 @@ def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
 
 
 def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
-    """Today, yesterday, tomorrow."""
+    """Deictic days: the publish day and the days next to it."""
     offset = signed(mention.fields.get("deictic"), "deictic", ctx.rules)
     if offset is None:
         return None
@@ -359,6 +359,8 @@ def resolve_duration(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
     count = number(f.get("num"), ctx.rules) if f.get("num") else X
     if count is None:
         return None
+    if f.get("half") and isinstance(count, float):
+        count += 0.5
     value = duration_value(count, unit)
     if value is None:
         return None
@@ -410,7 +412,7 @@ def resolve_ref(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
 
 
 def resolve_set(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
-    """Every Friday, daily, each month, every two years."""
+    """Repeating times: every weekday, every n units, adverbs of frequency."""
     f = mention.fields
     rules = ctx.rules
     part = rules.word("part", f.get("part"))
@@ -593,7 +595,7 @@ def _day_of(mention: Mention, ctx: Context) -> tuple[date | None, str, Point, bo
 
 
 def resolve_part(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
-    """Parts of a day: last night, Friday morning, this afternoon."""
+    """Parts of a day, on a weekday or a day next to the publish date."""
     part = ctx.rules.word("part", mention.fields.get("part"))
     if part is None:
         return None
