@@ -25,6 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _TRAILING = re.compile(r"[ ]+\n")
 _BLANKS = re.compile(r"\n[ ]*\n(?:[ ]*\n)+")
 _SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s)")
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,79}")
 
@@ -59,14 +60,18 @@ def clean_text(text: str) -> str:
     text = text.translate(_SPACE_LIKE)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
-    text = _TRAILING.sub("\n", text)
-    text = _BLANKS.sub("\n\n", text)
+    if " \n" in text:
+        text = _TRAILING.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANKS.sub("\n\n", text)
     return text.strip()
 
 
 def paragraph_spans(text: str) -> tuple[Span, ...]:
     """Paragraph offsets: blocks between blank lines, or single lines when there are none."""
-    separator = "\n\n" if "\n\n" in text else "\n"
+    if "\n\n" not in text:
+        return tuple(m.span() for m in _LINE.finditer(text))
+    separator = "\n\n"
     spans: list[Span] = []
     start = 0
     length = len(text)

@@ -30,19 +30,37 @@ def _fields() -> dict[str, tuple[str, ...]]:
     return {role: tuple(names) for role, names in settings()["json"].items()}
 
 
+class _Fields:
+    """Field lookup on one JSON object: exact names first, then ignoring case."""
+
+    __slots__ = ("_item", "_lowered")
+
+    def __init__(self, item: dict[str, Any]) -> None:
+        self._item = item
+        self._lowered: dict[str, str] | None = None
+
+    def get(self, role: str) -> Any:
+        """The first non-empty field for ``role``, or None."""
+        item = self._item
+        names = _fields()[role]
+        for name in names:
+            value = item.get(name)
+            if value is not None and value != "":
+                return value
+        if self._lowered is None:
+            self._lowered = {k.lower(): k for k in item if isinstance(k, str)}
+        for name in names:
+            key = self._lowered.get(name.lower())
+            if key is not None:
+                value = item[key]
+                if value is not None and value != "":
+                    return value
+        return None
+
+
 def _get(item: dict[str, Any], role: str) -> Any:
     """The first non-empty field of ``item`` for ``role`` (exact name, then any case)."""
-    names = _fields()[role]
-    for name in names:
-        value = item.get(name)
-        if value is not None and value != "":
-            return value
-    lowered = {k.lower(): v for k, v in item.items() if isinstance(k, str)}
-    for name in names:
-        value = lowered.get(name.lower())
-        if value is not None and value != "":
-            return value
-    return None
+    return _Fields(item).get(role)
 
 
 def json_items(text: str, source: str) -> list[Item]:
@@ -106,16 +124,17 @@ def read_item(value: object, source: str, zone: Zone) -> Draft:
             f"{source}: expected a JSON object with 'title', 'published' and 'text', "
             f"found a {type(value).__name__}"
         )
-    text = _get(value, "text")
+    fields = _Fields(value)
+    text = fields.get("text")
     if isinstance(text, list):
         text = "\n".join(str(part) for part in text if part is not None)
     if not isinstance(text, str) or not text.strip():
         names = ", ".join(_fields()["text"][1:4])
         raise InputError(f"{source}: no article text; add a 'text' field (or {names})")
-    tz_value = _get(value, "timezone")
+    tz_value = fields.get("timezone")
     if tz_value is not None:
         zone = metadata_zone(tz_value, f"{source}: field 'timezone'", zone)
-    raw = _get(value, "published")
+    raw = fields.get("published")
     published = None
     if raw is not None:
         published = coerce_stamp(raw, zone, TzSource.METADATA)
@@ -124,22 +143,22 @@ def read_item(value: object, source: str, zone: Zone) -> Draft:
                 f"{source}: 'published' value {str(raw)[:40]!r} is not a date; "
                 'use e.g. "2015-11-16" or "2015-11-16T09:00:00+01:00"'
             )
-    updated_raw = _get(value, "updated")
+    updated_raw = fields.get("updated")
     updated = (
         coerce_stamp(updated_raw, zone, TzSource.METADATA) if updated_raw is not None else None
     )
-    title = _get(value, "title")
-    language = _get(value, "language")
+    title = fields.get("title")
+    language = fields.get("language")
     return Draft(
         source=source,
         title=title if isinstance(title, str) else "",
         text=text,
         published=published,
         updated=updated,
-        url=_plain(_get(value, "url")),
-        publisher=_plain(_get(value, "publisher")),
+        url=_plain(fields.get("url")),
+        publisher=_plain(fields.get("publisher")),
         language=language_code(language) if language is not None else "en",
-        id_hint=item_id(_get(value, "id")),
+        id_hint=item_id(fields.get("id")),
         date_hint=JSON_DATE_HINT,
     )
 
