@@ -129,6 +129,11 @@ def test_updated_line_alone_gives_the_date_and_et_follows_daylight_saving(tmp_pa
         ("16 Nov 2015 09:00 +0530", 5.5),
         ("16 Nov 2015 09:00 GMT+8", 8.0),
         ("2015-11-16T09:00:00-03:00", -3.0),
+        ("Mon, 16 Nov 2015 09:00:00 -0500", -5.0),  # RSS pubDate
+        ("16 Nov 2015 09:00 UTC−3", -3.0),  # a minus sign, not a hyphen
+        ("16/11/2015 09:00 SGT", 8.0),
+        ("Monday 16 November 2015 09.00 CET", 1.0),
+        ("November 16, 2015 at 9:00 a.m. EST", -5.0),
     ],
 )
 def test_zones_written_in_the_header(tmp_path: Path, stamp: str, hours: float) -> None:
@@ -266,6 +271,13 @@ def test_json_list_field_aliases_ids_and_titles() -> None:
     )  # null title: first sentence
     assert second.published == datetime(2015, 11, 21, tzinfo=UTC)  # date only: midnight
     assert second.tz_source is TzSource.ASSUMED
+
+
+def test_json_rss_and_epoch_dates(tmp_path: Path) -> None:
+    rss = write(tmp_path, "rss.json", '{"pubDate": "Mon, 16 Nov 2015 09:00:00 GMT", "body": "B."}')
+    assert one(rss).published == datetime(2015, 11, 16, 9, tzinfo=UTC)
+    epoch = write(tmp_path, "epoch.json", '{"timestamp": 1447664400, "text": "B."}')
+    assert one(epoch).published == datetime(2015, 11, 16, 9, tzinfo=UTC)
 
 
 def test_json_date_only_uses_tz_option(tmp_path: Path) -> None:

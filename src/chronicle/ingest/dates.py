@@ -30,8 +30,8 @@ _MONTH_WORD = re.compile(
 )
 # "+08:00", "+0800", "GMT+8", "UTC-05:00" (a bare sign needs a time before it or GMT/UTC)
 _OFFSET = re.compile(
-    r"(?:\b(?:GMT|UTC)\s*(?P<s1>[+-−])\s*(?P<h1>\d{1,2})(?::?(?P<m1>\d{2}))?\b)"
-    r"|(?:(?<=\d)\s?(?P<s2>[+-−])(?P<h2>\d{2}):?(?P<m2>\d{2})\b)"
+    r"(?:\b(?:GMT|UTC)\s*(?P<s1>[+\-−])\s*(?P<h1>\d{1,2})(?::?(?P<m1>\d{2}))?\b)"
+    r"|(?:(?<=\d)\s?(?P<s2>[+\-−])(?P<h2>\d{2}):?(?P<m2>\d{2})\b)"
 )
 _PARSER_SETTINGS: dict[str, Any] = {
     "RETURN_AS_TIMEZONE_AWARE": False,
