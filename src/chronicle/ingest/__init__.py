@@ -10,6 +10,7 @@ unless ``strict``.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
@@ -24,6 +25,7 @@ from chronicle.models import Article
 
 __all__ = ["parse_published_option", "read_article_file", "read_paths", "read_source"]
 
+_JSON_START = re.compile(r'\{\s*(?:"|\})|\[\s*(?:\{|\])')
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 Progress = Callable[[Iterable[str], int], Iterable[str]]
@@ -167,7 +169,7 @@ def _sniff(text: str) -> str:
     from chronicle.ingest.html import looks_like_html
 
     head = text.lstrip("\ufeff \t\r\n")
-    if head.startswith(("{", "[")):
+    if _JSON_START.match(head):
         first_line = head.split("\n", 1)[0].strip()
         if head.startswith("{") and first_line.endswith("}") and "\n{" in head:
             return "jsonl"
