@@ -49,7 +49,7 @@ def test_load_rules_is_cached() -> None:
 
 def test_unknown_language() -> None:
     """A language without a rule file is a RuleError naming the file."""
-    with pytest.raises(RuleError, match="xx.toml"):
+    with pytest.raises(RuleError, match=r"xx\.toml"):
         load_rules("xx")
 
 

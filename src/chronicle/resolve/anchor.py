@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,22 +9,34 @@ from chronicle.models import Style
 from chronicle.resolve.calendar import DAY, Point
 from chronicle.tagging import Rules, normalise
 
-_YEAR = re.compile(r"(?<![\d.,$])(1[0-9]\d\d|20\d\d)(?![\d%])")
 CLAUSE_REACH = 160  # characters looked at on each side of a mention for tense cues
-NARRATIVE_MIN_YEARS = 4  # absolute years needed before a text may count as narrative
+NARRATIVE_MANY_YEARS = 20  # this many absolute years make a narrative (history, encyclopedia)
+NARRATIVE_MIN_YEARS = 10  # fewer absolute years: always news
 NARRATIVE_FAR = 0.6  # share of years far from the publish year that makes a narrative
 NARRATIVE_DISTANCE = 3  # years
+NARRATIVE_NEWS_CUES = 0.25  # at most this many news words ("today") per absolute year
 
 
-def choose_style(text: str, published: date, style: Style) -> Style:
-    """NEWS or NARRATIVE: as asked, or decided from the years the text mentions."""
+def choose_style(text: str, published: date, style: Style, rules: Rules) -> Style:
+    """NEWS or NARRATIVE: as asked, or decided from the absolute years the text mentions."""
     if style is not Style.AUTO:
         return style
-    years = [int(y) for y in _YEAR.findall(text)]
+    year_regex = rules.context.get("absolute_year")
+    if year_regex is None:
+        return Style.NEWS
+    plain = normalise(text)
+    years: list[int | None] = []
+    for match in year_regex.finditer(plain):
+        year = match.groupdict().get("year")
+        years.append(int(year) if year else None)  # None: a year of another era
+    if len(years) >= NARRATIVE_MANY_YEARS:
+        return Style.NARRATIVE
     if len(years) < NARRATIVE_MIN_YEARS:
         return Style.NEWS
-    far = sum(1 for y in years if abs(y - published.year) > NARRATIVE_DISTANCE)
-    if far / len(years) >= NARRATIVE_FAR and abs(statistics.median(years) - published.year) > 5:
+    far = sum(1 for y in years if y is None or abs(y - published.year) > NARRATIVE_DISTANCE)
+    cue_regex = rules.context.get("news_cue")
+    cues = len(cue_regex.findall(plain)) if cue_regex is not None else 0
+    if far / len(years) >= NARRATIVE_FAR and cues <= NARRATIVE_NEWS_CUES * len(years):
         return Style.NARRATIVE
     return Style.NEWS
 
@@ -64,15 +74,27 @@ class Context:
         self.anchor_is_publish = False
 
     def tense(self, start: int, end: int) -> int:
-        """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown."""
+        """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown.
+
+        The cue nearest to the mention decides (a past cue on a tie).
+        """
         before, after = self.clause(start, end)
-        future = self.rules.context.get("future")
-        past = self.rules.context.get("past")
-        if future is not None and (future.search(before) or future.search(after)):
-            return 1
-        if past is not None and (past.search(before) or past.search(after)):
-            return -1
-        return 0
+        best: tuple[int, int] | None = None  # (distance, -sign) so that a tie prefers the past
+        for name, sign in (("future", 1), ("past", -1)):
+            regex = self.rules.context.get(name)
+            if regex is None:
+                continue
+            last = None
+            for last in regex.finditer(before):  # noqa: B007 - the last match is wanted
+                pass
+            if last is not None:
+                candidate = (len(before) - last.end(), -sign)
+                best = candidate if best is None else min(best, candidate)
+            following = regex.search(after)
+            if following is not None:
+                candidate = (following.start(), -sign)
+                best = candidate if best is None else min(best, candidate)
+        return 0 if best is None else -best[1]
 
     def clause(self, start: int, end: int) -> tuple[str, str]:
         """The text of the clause before and after a mention (lower-cased)."""

@@ -89,7 +89,7 @@ def _infer_year(month: int, day: int | None, ctx: Context, start: int, end: int)
     ref = base.day
     if ctx.narrative and not ctx.anchor_is_publish:
         return ref.year, "year_of"
-    tense = ctx.tense(start, end)
+    tense = ctx.tense(start, end) if day is None else 0
     key = (month, day or 0)
     ref_key = (ref.month, ref.day if day else 0)
     if tense > 0:
@@ -325,14 +325,16 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
                 return None
     else:
         return None
-    if from_publish or ctx.anchor_is_publish:
+    if unit == "Y" and ctx.anchor.gran == cal.QUARTER and not ctx.anchor_is_publish:
+        base, is_publish = ctx.anchor, False  # "a year ago" in a report about a quarter
+    elif from_publish or ctx.anchor_is_publish:
         base, is_publish = _base(ctx)
     else:
         base, is_publish = ctx.anchor, False
     result_gran = {"DE": "Y", "CE": "Y", "H": "D", "MI": "D", "S": "D"}.get(unit, unit)
     if f.get("unit") and rules.word("unit", f.get("unit")) in ("Q", "M") and unit == "Y":
         result_gran = rules.word("unit", f.get("unit")) or result_gran
-    if not is_publish and base.gran in ("M", "Q", "S") and unit == "Y":
+    if not is_publish and base.gran in (cal.MONTH, cal.QUARTER, cal.SEASON) and unit == "Y":
         start = base
     else:
         start = cal.truncate(base.day, result_gran if result_gran != "WE" else "W")
