@@ -280,6 +280,14 @@ def test_json_rss_and_epoch_dates(tmp_path: Path) -> None:
     assert one(epoch).published == datetime(2015, 11, 16, 9, tzinfo=UTC)
 
 
+def test_json_title_skips_a_leading_byline(tmp_path: Path) -> None:
+    text = "By Maggie Fox, Health Editor\nWHO raises pandemic alert.\nMore text."
+    path = write(tmp_path, "a.json", json.dumps({"date": "2009-04-27", "text": text}))
+    article = one(path)
+    assert article.title == "WHO raises pandemic alert."
+    assert article.text == text  # the body is left as given
+
+
 def test_json_date_only_uses_tz_option(tmp_path: Path) -> None:
     path = write(tmp_path, "a.json", '{"title": "t", "published": "2015-11-16", "text": "Body."}')
     article = one(path, tz="America/New_York")

@@ -18,14 +18,20 @@ Span = tuple[int, int]
 PUBLISHED_EXAMPLE = "--published 2015-11-16T09:00"
 TITLE_CHARS = 100
 
-_SPACE_LIKE = str.maketrans(
-    {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2028": "\n", "\u2029": "\n", "\t": " "}
-)
+_SPACE_LIKE = (
+    ("\u00a0", " "),
+    ("\u2007", " "),
+    ("\u202f", " "),
+    ("\t", " "),
+    ("\u2028", "\n"),
+    ("\u2029", "\n"),
+)  # same length; a few str.replace are ten times faster than str.translate with a dict
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _TRAILING = re.compile(r"[ ]+\n")
 _BLANKS = re.compile(r"\n[ ]*\n(?:[ ]*\n)+")
 _SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s)")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
+_BYLINE_START = re.compile(r"By\s+[A-Z]")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,79}")
 
@@ -57,7 +63,9 @@ def clean_text(text: str) -> str:
     """Normalise line ends, odd spaces and control characters; trim; at most one blank line."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_SPACE_LIKE)
+    for odd, plain in _SPACE_LIKE:
+        if odd in text:
+            text = text.replace(odd, plain)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     if " \n" in text:
@@ -92,7 +100,10 @@ def paragraph_spans(text: str) -> tuple[Span, ...]:
 
 def title_from_text(text: str) -> str:
     """A stand-in headline: the first line or sentence, cut to about 100 characters."""
-    first = text.lstrip().split("\n", 1)[0].strip()
+    lines = text.lstrip().split("\n", 2)
+    first = lines[0].strip()
+    if len(lines) > 1 and _BYLINE_START.match(first) and lines[1].strip():
+        first = lines[1].strip()  # "By Maggie Fox, Health Editor ..." is not a headline
     match = _SENTENCE_END.search(first)
     if match and match.end() < len(first):
         first = first[: match.end()]
