@@ -386,6 +386,19 @@ def test_html_visible_date_through_htmldate(tmp_path: Path) -> None:
     assert article.title == "Raid"
 
 
+def test_html_visible_date_line_with_time_and_zone(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Versailles</title></head><body><article><h1>Versailles</h1>"
+        "<p class='pubdate'>Monday 16 November 2015 18.30 CET</p>"
+        "<p>The president told both houses of parliament that France was at war, and asked "
+        "lawmakers to extend the state of emergency for three more months.</p>"
+        "</article></body></html>"
+    )
+    article = one(write(tmp_path, "page.html", page))
+    assert article.published.isoformat() == "2015-11-16T18:30:00+01:00"
+    assert "CET" not in article.text
+
+
 def test_html_without_date_and_copyright_year_only() -> None:
     with pytest.raises(InputError, match=r"nodate\.html: no publish date found.*--published"):
         read_article_file(str(BAD / "nodate.html"))

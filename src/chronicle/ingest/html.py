@@ -2,8 +2,10 @@
 
 The date is looked for first where publishers put it with an offset:
 ``<meta property="article:published_time">`` (and the other names listed in
-``data/ingest.toml``), then JSON-LD ``datePublished``, then ``<time datetime>``;
-only then htmldate (given the page content, never a path or URL, with
+``data/ingest.toml``), then JSON-LD ``datePublished``, then ``<time datetime>``,
+then a short date line in an element with a date-like class (where a time and
+zone are often written: "Monday 16 November 2015 18.30 CET"); only then
+htmldate (given the page content, never a path or URL, with
 ``original_date=True``). The text comes from trafilatura (precision first, no
 comments, no tables), then loses any byline or date lines it kept at the top.
 trafilatura, htmldate and lxml are imported here only, when a page is read.
@@ -59,6 +61,8 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
         published = _ld_stamp(objects, "datePublished", zone)
     if published is None:
         published = _time_element(tree, zone)
+    if published is None:
+        published = _visible_date(tree, zone)
     if published is None:
         published = _htmldate(page, zone)
     updated = _first_stamp(metas, conf["updated_meta"], zone) or _ld_stamp(
@@ -187,6 +191,26 @@ def _time_element(tree: Any, zone: Zone) -> Stamp | None:
         stamp = parse_stamp(element.get("datetime") or "", zone, TzSource.METADATA)
         if stamp is not None:
             return stamp
+    return None
+
+
+_DATE_CLASSES = (
+    "//*[self::p or self::span or self::div or self::time or self::small]"
+    "[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')"
+    " or contains(@class, 'posted') or contains(@class, 'dateline')]"
+)
+
+
+def _visible_date(tree: Any, zone: Zone) -> Stamp | None:
+    """A short visible date line ("Published 16 Nov 2015 18.30 CET") in a date-like element."""
+    from chronicle.ingest.plaintext import header_stamp
+
+    for element in tree.xpath(_DATE_CLASSES)[:20]:
+        text = " ".join(element.text_content().split())
+        if 6 <= len(text) <= 80:
+            stamp = header_stamp(text, zone)
+            if stamp is not None:
+                return stamp
     return None
 
 

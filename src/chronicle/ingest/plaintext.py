@@ -264,3 +264,11 @@ def is_header_line(line: str) -> bool:
     from chronicle.ingest.dates import UTC_ASSUMED
 
     return _header(line.strip(), UTC_ASSUMED) is not None
+
+
+def header_stamp(line: str, zone: Zone) -> Stamp | None:
+    """The publish (or only) date of a header line such as "Published 16 Nov 2015 09:00 GMT"."""
+    found = _header(line.strip(), zone)
+    if found is None or found[0] == "byline":
+        return None
+    return found[1]
