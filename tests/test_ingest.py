@@ -234,6 +234,20 @@ def test_markdown_yaml_dates_and_timezone_field(tmp_path: Path) -> None:
     assert one(naive, tz="Europe/Paris").published.isoformat() == "2015-11-16T09:30:00+01:00"
 
 
+def test_markdown_toml_front_matter(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "a.md",
+        '+++\ntitle = "Toml"\ndate = 2015-11-16T09:00:00+01:00\n+++\n\nBody here.\n',
+    )
+    article = one(path)
+    assert (article.title, article.text) == ("Toml", "Body here.")
+    assert article.published.isoformat() == "2015-11-16T09:00:00+01:00"
+    broken = write(tmp_path, "b.md", "+++\ntitle = \n+++\nBody.\n")
+    with pytest.raises(InputError, match=r"b\.md: front matter is not valid TOML"):
+        read_article_file(str(broken))
+
+
 def test_markdown_title_from_heading_without_front_matter(tmp_path: Path) -> None:
     path = write(tmp_path, "undated.md", "# Vote delayed\n\nThe assembly will vote on Friday.\n")
     article = one(path, published=datetime(2015, 11, 16, 9, tzinfo=ZoneInfo("Europe/Paris")))
@@ -402,6 +416,20 @@ def test_html_visible_date_line_with_time_and_zone(tmp_path: Path) -> None:
 def test_html_without_date_and_copyright_year_only() -> None:
     with pytest.raises(InputError, match=r"nodate\.html: no publish date found.*--published"):
         read_article_file(str(BAD / "nodate.html"))
+
+
+def test_html_declared_charset(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="windows-1252">'
+        '<meta property="article:published_time" content="2015-11-16T09:00:00+01:00">'
+        "<title>Caf\xe9</title></head><body><article><p>Le caf\xe9 est ferm\xe9 depuis "
+        "vendredi soir, et les habitants du quartier ont d\xe9pos\xe9 des fleurs.</p>"
+        "</article></body></html>"
+    ).encode("cp1252")
+    path = tmp_path / "cp.html"
+    path.write_bytes(page)
+    article = one(path)
+    assert article.title == "Café" and "fermé" in article.text
 
 
 def test_html_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:

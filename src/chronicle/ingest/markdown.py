@@ -104,6 +104,8 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
         raise InputError(
             f"{source}: front matter is not closed; end it with a '{fence}' line before the body"
         )
+    if fence == "+++":
+        return _toml_front_matter(stripped, first_line_end, source)
     import frontmatter
     import yaml
 
@@ -129,6 +131,23 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
             f"fix the block between the '{fence}' lines"
         )
     return metadata, str(post.content)
+
+
+def _toml_front_matter(text: str, first_line_end: int, source: str) -> tuple[dict[str, Any], str]:
+    """(metadata, body) of a ``+++`` TOML front matter block (Hugo style), read with tomllib."""
+    import tomllib
+
+    closing = re.search(r"^\+\+\+\s*$", text[first_line_end + 1 :], re.MULTILINE)
+    assert closing is not None  # checked by the caller
+    block = text[first_line_end + 1 : first_line_end + 1 + closing.start()]
+    try:
+        metadata = tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            f"{source}: front matter is not valid TOML ({exc}); "
+            "fix the block between the '+++' lines"
+        ) from None
+    return metadata, text[first_line_end + 1 + closing.end() :]
 
 
 def _first_line(exc: Exception) -> str:
