@@ -12,9 +12,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronicle.errors import InputError
 from chronicle.ingest import parse_published_option, read_article_file, read_paths
+from chronicle.ingest.common import clean_text, paragraph_spans
 from chronicle.models import Article, TzSource
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -633,3 +636,20 @@ def test_examples_folder_reads_all_formats_without_skips() -> None:
     assert by_id["01-hk-daily-raqqa-strikes"].published.isoformat() == "2015-11-16T00:33:00+08:00"
     assert by_id["08-us-verdict"].published.isoformat() == "2022-06-29T18:42:00-04:00"
     assert by_id["05-us-brussels-lockdown"].published.isoformat() == "2015-11-22T19:48:00-05:00"
+
+
+# ------------------------------------------------------------------ properties
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab .\n\t\r\u00a0\u2028"), max_size=80))
+def test_paragraph_offsets_always_fit(raw: str) -> None:
+    text = clean_text(raw)
+    assert text == text.strip()
+    spans = paragraph_spans(text)
+    last = 0
+    for start, end in spans:
+        assert last <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        last = end
+    assert "".join("".join(text[s:e].split()) for s, e in spans) == "".join(text.split())
