@@ -629,8 +629,6 @@ def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         return None
     base = ctx.anchor
     start = base if base.gran == unit else cal.truncate(base.day, unit)
-    if not base.finer_than(unit) and base.gran != unit and rel != 0:
-        return None
     moved = cal.shift(start, unit, rel)
     if moved is None:
         return None

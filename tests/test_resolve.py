@@ -1,0 +1,104 @@
+"""Table-driven resolution cases (tests/cases/resolve.json) and the public find_timexes contract."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chronicle.models import Granularity, Style, TimexType
+from chronicle.resolve import find_timexes
+
+CASES: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "cases" / "resolve.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    """Each expected expression is found with its type, value and interval, in order."""
+    published = datetime.fromisoformat(case["published"])
+    style = Style(case.get("style", "auto"))
+    timexes = find_timexes(case["text"], published, style=style)
+    found = [(t.text, t.when.type.value, t.when.value) for t in timexes]
+    expected = [(e["text"], e["type"], e["value"]) for e in case["expected"]]
+    assert found == expected
+    for timex, want in zip(timexes, case["expected"], strict=True):
+        for key in ("start", "end"):
+            if key in want:
+                got = getattr(timex.when, key)
+                assert (got.isoformat() if got else None) == want[key], key
+        if "mod" in want:
+            assert timex.when.mod == want["mod"]
+
+
+def test_local_calendar_date_of_publish_time() -> None:
+    """'yesterday' counts from the publisher's local date, not UTC."""
+    hong_kong = timezone(timedelta(hours=8))
+    published = datetime(2015, 11, 16, 0, 33, tzinfo=hong_kong)  # still 15 Nov in UTC
+    (timex,) = find_timexes("It rained yesterday.", published)
+    assert timex.when.value == "2015-11-15"
+
+
+def test_explanations() -> None:
+    """Explanations are one line naming the date and what it counts from."""
+    published = datetime(2015, 11, 16, 0, 33, tzinfo=timezone(timedelta(hours=8)))
+    text = (
+        "The attacks on Nov. 13, 2015 shocked Paris. The day after, Friday's victims were mourned."
+    )
+    timexes = {t.text: t.when.explanation for t in find_timexes(text, published)}
+    assert timexes["Friday"] == (
+        "Friday → Fri 13 Nov 2015: the Friday before the publish date, Mon 16 Nov 2015"
+    )
+    assert timexes["The day after"] == (
+        "The day after → Sat 14 Nov 2015: 1 day after Fri 13 Nov 2015 mentioned earlier"
+    )
+    assert all("\n" not in e for e in timexes.values())
+
+
+def test_last_month_name_explanation() -> None:
+    """A month with 'last' says it is the last one before the publish date."""
+    published = datetime(2015, 11, 16, 12, tzinfo=UTC)
+    (timex,) = find_timexes("They met last October.", published)
+    assert timex.when.explanation.startswith("last October → Oct 2014: the last October before")
+
+
+def test_granularity_and_intervals() -> None:
+    """Granularity follows the value; durations and FUTURE_REF have no interval."""
+    published = datetime(2015, 11, 16, 12, tzinfo=UTC)
+    text = "This week, in 2014 and for three weeks; the future."
+    by_text = {t.text: t.when for t in find_timexes(text, published)}
+    assert by_text["This week"].granularity is Granularity.WEEK
+    assert by_text["2014"].granularity is Granularity.YEAR
+    assert (by_text["2014"].start, by_text["2014"].end) == (
+        datetime(2014, 1, 1).date(),
+        datetime(2014, 12, 31).date(),
+    )
+    assert by_text["three weeks"].type is TimexType.DURATION
+    assert not by_text["three weeks"].anchored
+    assert not by_text["the future"].anchored
+
+
+def test_offsets_sorted_and_disjoint() -> None:
+    """Mentions are sorted, do not overlap and cut the text exactly."""
+    published = datetime(2015, 11, 16, 12, tzinfo=UTC)
+    text = "On Monday, Nov. 16, 2015 at 9 a.m., three days after Friday, the 1990s ended twice."
+    timexes = find_timexes(text, published)
+    assert timexes
+    for before, after in itertools.pairwise(timexes):
+        assert before.end <= after.start
+    for timex in timexes:
+        assert text[timex.start : timex.end] == timex.text
+
+
+def test_style_auto_picks_narrative_for_history() -> None:
+    """A text full of old years anchors month names on them, not on the download date."""
+    years = " ".join(f"In {y} the war went on." for y in range(1914, 1936))
+    text = years + " In March the armistice was signed."
+    timexes = find_timexes(text, datetime(2009, 12, 19, tzinfo=UTC))
+    assert timexes[-1].text == "March"
+    assert timexes[-1].when.value == "1935-03"

@@ -1,0 +1,104 @@
+"""The tagger: spans, rule names, normalisation and the dev corpora round trip."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chronicle import tagio
+from chronicle.tagging import load_rules, normalise, tag
+
+RULES = load_rules("en")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPORA = SHARED / "corpora" / "timex"
+SCORER = SHARED / "tools" / "score_timex.py"
+
+
+def test_tag_finds_spans_with_rule_and_fields() -> None:
+    """A mention carries its exact span, the rule that found it and its fields."""
+    text = "Markets fell on Friday and again last week."
+    mentions = tag(text, RULES)
+    assert [(m.text, m.rule) for m in mentions] == [
+        ("Friday", "weekday"),
+        ("last week", "unit_rel"),
+    ]
+    assert mentions[1].fields == {"rel": "last", "unit": "week"}
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_normalise_keeps_length() -> None:
+    """Curly quotes, dashes and odd spaces are made plain without moving offsets."""
+    text = "Friday\u2019s \u2013 Ünïcode\u00a0İ"
+    assert len(normalise(text)) == len(text)
+    assert normalise("Friday\u2019s") == "friday's"
+
+
+def test_fields_come_from_the_original_text() -> None:
+    """Fields keep the case of the text, the match runs on the lower-cased copy."""
+    (mention,) = tag("They meet in NOVEMBER 2016.", RULES)
+    assert mention.fields["month"] == "NOVEMBER"
+
+
+def test_capitalised_months_only() -> None:
+    """'may' and 'march' are months only when written like names in context."""
+    assert tag("We may march.", RULES) == []
+    assert [m.text for m in tag("It opened in May.", RULES)] == ["May"]
+
+
+def test_empty_and_odd_text() -> None:
+    """Empty, whitespace-only and symbol-only texts give nothing."""
+    for text in ("", "   ", "\n\n", "$$$ 100% ---", "\u2019\u2019"):
+        assert tag(text, RULES) == []
+
+
+def _round_trip(name: str, limit: int | None, tmp_path: Path) -> dict[str, object]:
+    """Tag a dev corpus (or its first documents) and score it; return the scorer's JSON."""
+    gold = CORPORA / f"{name}.jsonl"
+    lines = gold.read_text(encoding="utf-8").splitlines()[:limit]
+    subset = tmp_path / f"{name}.gold.jsonl"
+    subset.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    documents = tagio.read_tempeval(str(subset))
+    prediction = tmp_path / f"{name}.pred.jsonl"
+    prediction.write_text(
+        "".join(tagio.to_jsonl(tagio.tag_document(d)) + "\n" for d in documents), encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, str(SCORER), str(subset), str(prediction), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    # every predicted span cuts the text exactly (no offset errors)
+    for line, doc in zip(lines, prediction.read_text(encoding="utf-8").splitlines(), strict=True):
+        text = json.loads(line)["text"]
+        for timex in json.loads(doc)["timexes"]:
+            assert text[timex["start"] : timex["end"]] == timex["text"]
+    return result
+
+
+needs_corpora = pytest.mark.skipif(not SCORER.is_file(), reason="../shared corpora not present")
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", ["tbaq-train", "wikiwars-train", "tweets-train"])
+def test_dev_corpus_subset_round_trip(name: str, tmp_path: Path) -> None:
+    """The first documents of each dev corpus score without offset errors and sensibly."""
+    scores = _round_trip(name, 3 if name == "wikiwars-train" else 40, tmp_path)
+    relaxed = scores["relaxed"]
+    assert isinstance(relaxed, dict)
+    assert relaxed["F1"] > 70
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", ["tbaq-train", "wikiwars-train", "tweets-train"])
+def test_dev_corpus_whole_round_trip(name: str, tmp_path: Path) -> None:
+    """Whole dev corpora: no exception, no offset error, the bar's relaxed F1 on news."""
+    scores = _round_trip(name, None, tmp_path)
+    relaxed = scores["relaxed"]
+    assert isinstance(relaxed, dict)
+    assert relaxed["F1"] > (91 if name == "tbaq-train" else 80)
