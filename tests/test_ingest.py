@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chronicle.errors import InputError
-from chronicle.ingest import parse_published_option, read_article_file, read_paths
+from chronicle.ingest import parse_published_option, read_article_file, read_paths, read_text
 from chronicle.ingest.common import clean_text, paragraph_spans
 from chronicle.models import Article, TzSource
 
@@ -502,6 +502,20 @@ def test_duplicate_ids_are_made_unique(tmp_path: Path) -> None:
     ids = [a.id for a in articles]
     # sorted walk: one/Paris Attacks, two/paris-attacks-2 (its own stem), two/paris-attacks
     assert ids == ["paris-attacks", "paris-attacks-2", "paris-attacks-3"]
+
+
+def test_a_bad_article_does_not_take_an_id(tmp_path: Path) -> None:
+    write(tmp_path, "a/story.txt", "Headline\n\nNo date here.\n")
+    write(tmp_path, "b/story.txt", "Headline\nPublished: 16 Nov 2015 09:00 GMT\n\nBody.\n")
+    articles, skipped = read_paths([str(tmp_path)], tz=None, published=None, strict=False)
+    assert [a.id for a in articles] == ["story"] and len(skipped) == 1
+
+
+def test_read_text_sniffs_the_format() -> None:
+    (article,) = read_text('{"title": "T", "date": "2015-11-16", "text": "Body."}')
+    assert (article.id, article.title, article.source) == ("text", "T", "<text>")
+    (page,) = read_text((GOOD / "meta.html").read_text("utf-8"), "page.html")
+    assert page.id == "page" and page.title == "Brussels stays shut"
 
 
 def test_missing_path_and_empty_folder_are_skipped(tmp_path: Path) -> None:

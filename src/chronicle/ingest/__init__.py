@@ -18,12 +18,12 @@ from functools import cache
 from pathlib import Path
 
 from chronicle.errors import InputError
-from chronicle.ingest.common import Draft, finish, settings, slugify, unique_id
+from chronicle.ingest.common import Draft, finish, free_id, settings, slugify
 from chronicle.ingest.dates import Zone, option_zone, parse_published_option
 from chronicle.ingest.decode import decode, read_bytes
 from chronicle.models import Article
 
-__all__ = ["parse_published_option", "read_article_file", "read_paths", "read_source"]
+__all__ = ["parse_published_option", "read_article_file", "read_paths", "read_text"]
 
 _JSON_START = re.compile(r'\{\s*(?:"|\})|\[\s*(?:\{|\])')
 STDIN = "-"
@@ -78,10 +78,7 @@ def read_paths(
         stem = "stdin" if path == STDIN else slugify(Path(path).stem)
         for index, draft in enumerate(drafts, start=1):
             try:
-                if isinstance(draft, InputError):
-                    raise draft
-                wanted = draft.id_hint or (stem if len(drafts) == 1 else f"{stem}-{index}")
-                articles.append(finish(draft, unique_id(wanted, taken), published))
+                articles.append(_article(draft, stem, index, len(drafts), taken, published))
             except InputError as exc:
                 if strict:
                     raise
@@ -94,24 +91,48 @@ def read_article_file(
     path: str, *, tz: str | None = None, published: datetime | None = None
 ) -> list[Article]:
     """The articles of one file (a JSON list or .jsonl gives several); raises InputError."""
-    zone = option_zone(tz)
-    drafts = _drafts(path, zone)
+    drafts = _drafts(path, option_zone(tz))
     stem = "stdin" if path == STDIN else slugify(Path(path).stem)
     taken: set[str] = set()
-    articles = []
-    for index, draft in enumerate(drafts, start=1):
-        if isinstance(draft, InputError):
-            raise draft
-        wanted = draft.id_hint or (stem if len(drafts) == 1 else f"{stem}-{index}")
-        articles.append(finish(draft, unique_id(wanted, taken), published))
-    return articles
+    return [
+        _article(draft, stem, index, len(drafts), taken, published)
+        for index, draft in enumerate(drafts, start=1)
+    ]
 
 
-def read_source(
-    text: str, source: str, *, fmt: str | None = None, tz: str | None = None
-) -> list[Draft | InputError]:
-    """Drafts of ``text`` read as format ``fmt`` (sniffed when None)."""
-    return _parse(text, source, fmt or _sniff(text), option_zone(tz))
+def read_text(
+    text: str,
+    source: str = "<text>",
+    *,
+    fmt: str | None = None,
+    tz: str | None = None,
+    published: datetime | None = None,
+) -> list[Article]:
+    """The articles of ``text`` in format ``fmt`` (text, markdown, json, jsonl, html; sniffed)."""
+    drafts = _parse(text, source, fmt or _sniff(text), option_zone(tz))
+    stem = slugify(Path(source).stem) if source != "<text>" else "text"
+    taken: set[str] = set()
+    return [
+        _article(draft, stem, index, len(drafts), taken, published)
+        for index, draft in enumerate(drafts, start=1)
+    ]
+
+
+def _article(
+    draft: Draft | InputError,
+    stem: str,
+    index: int,
+    count: int,
+    taken: set[str],
+    published: datetime | None,
+) -> Article:
+    """A checked Article with a run-unique id (taken only when the article is good)."""
+    if isinstance(draft, InputError):
+        raise draft
+    wanted = draft.id_hint or (stem if count == 1 else f"{stem}-{index}")
+    article = finish(draft, free_id(wanted, taken), published)
+    taken.add(article.id)
+    return article
 
 
 def _expand(path: str) -> Iterator[tuple[str, str | None]]:

@@ -131,14 +131,13 @@ def item_id(given: object) -> str | None:
     return slugify(text)
 
 
-def unique_id(wanted: str, taken: set[str]) -> str:
-    """``wanted``, or ``wanted-2``, ``wanted-3`` ... whichever is free first; marks it taken."""
+def free_id(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3`` ... whichever is not taken yet."""
     candidate = wanted
     n = 2
     while candidate in taken:
         candidate = f"{wanted}-{n}"
         n += 1
-    taken.add(candidate)
     return candidate
 
 
