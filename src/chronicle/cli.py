@@ -199,21 +199,10 @@ def _emit(text: str, output: Path | None) -> None:
 def main() -> None:
     """Run the command line, turning chronicle's errors into one line and exit code 1."""
     try:
-        app(standalone_mode=False)
+        app()  # standalone mode: usage errors print and exit 2
     except ChronicleError as exc:
         typer.echo(f"chronicle: error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("chronicle: interrupted", err=True)
         sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(1)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
