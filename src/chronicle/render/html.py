@@ -95,6 +95,23 @@ def quote_parts(source: Doc) -> tuple[str, str, str]:
     return quote[:start], quote[start:end], quote[end:]
 
 
+def shows_text(event: Doc) -> bool:
+    """Whether the event's text needs its own paragraph: not when a source's quote says it."""
+    text = event["text"]
+    return bool(text) and all(source["quote"] != text for source in event["sources"])
+
+
+def explanations(event: Doc) -> list[str]:
+    """How each source's date was worked out, once per distinct explanation, sources' order."""
+    lines: list[str] = []
+    for source in event["sources"]:
+        timex = source["timex"]
+        line = source["explanation"] or f"{timex['text']} → {timex['value']}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
 def years(doc: Doc) -> list[dict[str, Any]]:
     """Events grouped under their year heading, in document order."""
     groups: list[dict[str, Any]] = []
@@ -124,6 +141,8 @@ def context(doc: Doc, template_dir: Path | None = None) -> dict[str, Any]:
         "script": Markup(script),
         "csp": content_security_policy(style, script),
         "quote_parts": quote_parts,
+        "shows_text": shows_text,
+        "explanations": explanations,
     }
 
 

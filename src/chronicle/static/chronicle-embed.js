@@ -29,39 +29,46 @@
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
-  function titleLink(article, cls) {
+  function titleLink(article, cls, bare) {
     var link = article && typeof article.link === "string" && SAFE_LINK.test(article.link) ? article.link : null;
     var title = article ? String(article.title) : "";
-    if (link) return el("a", { "class": cls, href: link, rel: "noopener noreferrer nofollow" }, [title]);
-    return el("span", { "class": "title" }, [title]);
+    if (link) return el("a", { "class": cls, href: link }, [title]);
+    return bare ? title : el("span", { "class": "title" }, [title]);
   }
 
   function quoteNode(source) {
     var quote = String(source.quote || "");
     var mark = source.highlight;
-    var p = el("p");
+    var node = el("blockquote");
     if (mark && mark.end > mark.start && mark.start >= 0 && mark.end <= quote.length) {
-      p.appendChild(document.createTextNode(quote.slice(0, mark.start)));
-      p.appendChild(el("mark", null, [quote.slice(mark.start, mark.end)]));
-      p.appendChild(document.createTextNode(quote.slice(mark.end)));
+      node.appendChild(document.createTextNode(quote.slice(0, mark.start)));
+      node.appendChild(el("mark", null, [quote.slice(mark.start, mark.end)]));
+      node.appendChild(document.createTextNode(quote.slice(mark.end)));
     } else {
-      p.appendChild(document.createTextNode(quote));
+      node.appendChild(document.createTextNode(quote));
     }
-    return el("blockquote", { "class": "quote" }, [p]);
+    return node;
   }
 
   function sourceNode(source, articles) {
-    var article = articles[source.article] || { title: source.article, published: "", published_label: "" };
-    var explanation = "\u201c" + source.timex.text + "\u201d \u2192 " + source.timex.value +
-      (source.explanation ? ": " + source.explanation : "");
-    return el("li", { "class": "source", "data-article": source.article }, [
+    var article = articles[source.article] || { title: source.article, published_label: "" };
+    return el("li", null, [
       quoteNode(source),
-      el("p", { "class": "cite" }, [
-        titleLink(article, null), ", ",
-        el("time", { datetime: article.published }, [String(article.published_label)])
-      ]),
-      el("details", null, [el("summary", null, ["How this date was worked out"]), el("p", null, [explanation])])
+      el("p", null, [titleLink(article, null, true), ", " + article.published_label])
     ]);
+  }
+
+  function explanations(event) {
+    var lines = [];
+    event.sources.forEach(function (s) {
+      var line = s.explanation || (s.timex.text + " \u2192 " + s.timex.value);
+      if (lines.indexOf(line) < 0) lines.push(line);
+    });
+    return lines;
+  }
+
+  function showsText(event) {
+    return !!event.text && event.sources.every(function (s) { return s.quote !== event.text; });
   }
 
   function eventNode(event, articles) {
@@ -70,14 +77,14 @@
     event.sources.forEach(function (s) { if (ids.indexOf(s.article) < 0) ids.push(s.article); });
     var when = el("p", { "class": "when" }, [
       date.html_datetime ? el("time", { datetime: date.html_datetime }, [date.label]) : el("span", null, [date.label]),
-      el("span", { "class": "sr-only" }, [" (" + date.precision + ")"])
+      date.precision !== "exact day" ? el("span", { "class": "sr-only" }, [" (" + date.precision + ")"]) : null
     ]);
     if (date.approximate) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-approx" }, ["approximate"])); }
     if (event.conflicts && event.conflicts.length) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-conflict" }, ["conflict"])); }
     var item = el("li", { "class": "event", id: event.id, "data-articles": ids.join(" ") }, [
       when,
-      el("h3", { "class": "headline" }, [el("a", { href: "#" + event.id }, [event.headline])]),
-      event.text ? el("p", { "class": "text" }, [event.text]) : null
+      el("h3", null, [el("a", { href: "#" + event.id }, [event.headline])]),
+      showsText(event) ? el("p", { "class": "text" }, [event.text]) : null
     ]);
     if (event.conflicts && event.conflicts.length) {
       var list = el("ul");
@@ -87,9 +94,12 @@
       });
       item.appendChild(el("div", { "class": "conflicts" }, [el("p", null, ["Sources disagree on the date:"]), list]));
     }
-    var sources = el("ul", { "class": "sources", "aria-label": "Sources" });
+    var sources = el("ul", { "class": "sources" });
     event.sources.forEach(function (s) { sources.appendChild(sourceNode(s, articles)); });
     item.appendChild(sources);
+    var details = el("details", null, [el("summary", null, ["Why this date"])]);
+    details.appendChild(document.createTextNode(explanations(event).join("\n")));
+    item.appendChild(details);
     return item;
   }
 
