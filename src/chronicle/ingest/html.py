@@ -45,7 +45,7 @@ def looks_like_html(text: str) -> bool:
 
 def read_html(text: str, source: str, zone: Zone) -> Draft:
     """A saved news page as a draft: date, title, url, publisher and main text."""
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.html
     from lxml import etree
 
     page = _XML_DECLARATION.sub("", text, count=1)

@@ -122,8 +122,11 @@ def _house_styles() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def _house_zone(line: str, stamp: Stamp) -> Stamp:
-    """A zone-less header in a known publisher's house style is read in that publisher's zone."""
-    if stamp.tz_source == TzSource.TEXT:
+    """A zone-less header in a known publisher's house style is read in that publisher's zone.
+
+    Only when nothing better is known: a zone in the text or the user's --tz wins.
+    """
+    if stamp.tz_source != TzSource.ASSUMED:
         return stamp
     for pattern, zone_name in _house_styles():
         if pattern.match(line):
