@@ -180,14 +180,25 @@ def test_unwritable_output(paris: Path, tmp_path: Path, capsys: pytest.CaptureFi
         _assert_one_line_error(err, "out.html")
 
 
-def test_published_option_rescues_undated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_published_option_rescues_undated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "undated.md"
     path.write_text("# Vote delayed\n\nThe assembly will vote on Friday.\n", encoding="utf-8")
     code, _, err = run(["build", str(path), "-f", "json"], capsys)
     assert code == 1
     assert "--published" in err
     code, out, err = run(
-        ["build", str(path), "-f", "json", "--published", "2015-11-16T09:00", "--tz", "Europe/Paris"],
+        [
+            "build",
+            str(path),
+            "-f",
+            "json",
+            "--published",
+            "2015-11-16T09:00",
+            "--tz",
+            "Europe/Paris",
+        ],
         capsys,
     )
     assert code == 0, err
@@ -239,3 +250,23 @@ def test_tag_tempeval_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     code, out, err = run(["tag", str(docs), "--input-format", "tempeval", "-f", "timeml"], capsys)
     assert code == 0, err
     assert 'value="2015-11-13"' in out and "<TIMEX3" in out
+
+
+def test_article_in_language_without_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "fr.json"
+    path.write_text(
+        json.dumps(
+            {
+                "title": "Attentats de Paris",
+                "language": "fr-FR",
+                "published": "2015-11-16T09:00:00+01:00",
+                "text": "Le 2015-11-13, des attaques ont frappé Paris.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run(["build", str(path), "-f", "json"], capsys)
+    assert code == 0, err
+    assert [e["date"]["value"] for e in json.loads(out)["events"]] == ["2015-11-13"]

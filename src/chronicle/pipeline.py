@@ -10,12 +10,25 @@ from chronicle.events import find_events
 from chronicle.merge import merge
 from chronicle.models import Article, Event, Style, Timeline
 from chronicle.resolve import find_timexes
+from chronicle.resources import package_file
 
 
 def article_events(article: Article, *, style: Style = Style.AUTO) -> list[Event]:
     """Tag, resolve and extract the events of one article."""
-    timexes = find_timexes(article.text, article.published, lang=article.language, style=style)
+    timexes = find_timexes(
+        article.text, article.published, lang=rules_language(article), style=style
+    )
     return find_events(article, timexes)
+
+
+def rules_language(article: Article) -> str:
+    """The rule set to read ``article`` with: its language when rules exist for it, else English.
+
+    Numeric dates (2015-11-13, 13/11/2015) read the same in most languages, so English rules
+    still find something in a language chronicle has no rules for.
+    """
+    lang = (article.language or "en").split("-")[0].split("_")[0].lower()
+    return lang if package_file("rules", f"{lang}.toml").is_file() else "en"
 
 
 def build_timeline(
