@@ -55,7 +55,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Build timelines from news articles: dates found, resolved, merged and rendered."""
@@ -74,7 +76,9 @@ TzOpt = Annotated[
 ]
 PublishedOpt = Annotated[
     str | None,
-    typer.Option("--published", help="Publish date for inputs that give none, e.g. 2015-11-16T09:00."),
+    typer.Option(
+        "--published", help="Publish date for inputs that give none, e.g. 2015-11-16T09:00."
+    ),
 ]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad input instead of skipping it.")
@@ -162,11 +166,13 @@ def _read(
     paths: list[str], *, tz: str | None, published: str | None, strict: bool
 ) -> tuple[list[Article], list[tuple[str, str]]]:
     """Read the inputs, reporting each skipped one on stderr."""
-    default_published: datetime | None = parse_published_option(published, tz) if published else None
+    default_published: datetime | None = None
+    if published:
+        default_published = parse_published_option(published, tz)
     articles, skipped = read_paths(
         paths, tz=tz, published=default_published, strict=strict, progress=_progress
     )
-    for source, message in skipped:
+    for _source, message in skipped:
         typer.echo(f"chronicle: skipped {message}", err=True)
     if skipped:
         typer.echo(

@@ -16,11 +16,14 @@ def write_atomic(path: Path, data: str) -> None:
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name for the output")
     if not directory.is_dir():
-        raise OutputError(f"{path}: folder {directory} does not exist; create it or choose another -o")
+        raise OutputError(
+            f"{path}: folder {directory} does not exist; create it or choose another -o"
+        )
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write here ({exc.strerror}); choose another -o") from None
+        message = f"{path}: cannot write here ({exc.strerror}); choose another -o"
+        raise OutputError(message) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(data)
