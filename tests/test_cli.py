@@ -127,7 +127,9 @@ BAD_INPUTS: dict[str, bytes] = {
     "latin1.txt": "Caf\xe9 news\nPUBLISHED : Monday, 16 November, 2015, 12:33am\n\nBody.\n".encode(
         "latin-1"
     ),
-    "nodate.html": b"<html><head><title>No date</title></head><body><p>Just text.</p></body></html>",
+    "nodate.html": (
+        b"<html><head><title>No date</title></head><body><p>Just text.</p></body></html>"
+    ),
     "missing.json": b'{"headline": "No body and no date"}',
     "broken.json": b'{"title": "x", ',
 }
@@ -140,7 +142,7 @@ def test_bad_input_one_clear_line(
     path = tmp_path / name
     path.write_bytes(BAD_INPUTS[name])
     out_file = tmp_path / "out.json"
-    code, out, err = run(["build", str(path), "-f", "json", "-o", str(out_file)], capsys)
+    code, _, err = run(["build", str(path), "-f", "json", "-o", str(out_file)], capsys)
     assert code == 1
     _assert_one_line_error(err, name)
     assert not out_file.exists()
