@@ -47,3 +47,32 @@ def test_axe_finds_no_serious_violation(
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_axe_on_the_examples_page(open_page: Any, tmp_path: Path) -> None:
+    """Issue 5's acceptance: the examples' page, built by the whole pipeline, passes axe."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from chronicle.ingest import read_paths
+    from chronicle.pipeline import build_timeline
+    from chronicle.render import Format, render
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    if not examples.is_dir():
+        pytest.skip("examples/ is missing")
+    articles, skipped = read_paths([str(examples)], tz=None, published=None, strict=False)
+    timeline = build_timeline(articles, skipped=skipped)
+    page_path = tmp_path / "examples.html"
+    page_path.write_text(render(timeline, Format.HTML), encoding="utf-8")
+    watched = open_page(page_path.as_uri(), bypass_csp=True)
+    watched.page.evaluate(
+        "document.querySelectorAll('.event').forEach(e => e.style.contentVisibility = 'visible');"
+        "document.querySelectorAll('details').forEach(d => d.open = true)"
+    )
+    violations = Axe().run(watched.page, options=AXE_OPTIONS).response["violations"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "axe-examples.json").write_text(json.dumps(violations, indent=2), encoding="utf-8")
+    serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert watched.page.locator("li.event").count() == len(timeline.entries)
+    watched.assert_clean()
