@@ -12,12 +12,12 @@ from typing import Annotated
 import typer
 
 from chronicle import __version__
-from chronicle.errors import ChronicleError, InputError
+from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.files import write_atomic
 from chronicle.ingest import parse_published_option, read_paths
 from chronicle.models import Article, Style
 from chronicle.pipeline import build_timeline
-from chronicle.render import Format, render
+from chronicle.render import Format, render, write_embed_assets
 
 app = typer.Typer(
     name="chronicle",
@@ -113,8 +113,17 @@ def build(
         Path | None,
         typer.Option("--template", help="Folder of Jinja2 templates replacing the bundled ones."),
     ] = None,
+    embed_assets: Annotated[
+        Path | None,
+        typer.Option(
+            "--embed-assets",
+            help="Also write chronicle-embed.js/.css here, to embed the JSON in any page.",
+        ),
+    ] = None,
 ) -> None:
     """Build a timeline from article files."""
+    if embed_assets is not None and not embed_assets.is_dir():
+        raise OutputError(f"{embed_assets}: folder does not exist; create it or choose another")
     articles, skipped = _read(paths, tz=tz, published=published, strict=strict)
     if not articles:
         raise InputError("no article could be read; fix the inputs listed above")
@@ -128,6 +137,9 @@ def build(
         skipped=skipped,
     )
     _emit(render(timeline, format, template_dir=template), output)
+    if embed_assets is not None:
+        for path in write_embed_assets(embed_assets):
+            typer.echo(f"chronicle: wrote {path}", err=True)
 
 
 @app.command()
