@@ -180,8 +180,9 @@ def _dateline_re() -> re.Pattern[str]:
     agencies = "|".join(re.escape(a) for a in data_file("events-text.toml")["wire_agencies"])
     place = r"[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?"
     date = r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    mixed = r"[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?"
     return re.compile(
-        rf"^\s*(?:{place}{date}\s*\((?:{agencies})[^)]*\)\s*[-–—:]+\s*"
+        rf"^\s*(?:(?:{place}|{mixed}){date}\s*\((?:{agencies})[^)]*\)\s*[-–—:]+\s*"
         rf"|(?:{place})\s*[-–—]{{1,2}}\s+(?=[A-Z\"“])"
         rf"|\((?:{agencies})\)\s*[-–—]+\s*)"
     )
@@ -193,13 +194,25 @@ def dateline_length(sentence: str) -> int:
     return match.end() if match else 0
 
 
+_LEADING_JUNK = re.compile(
+    r"^(?:[-–—]+\s*"  # "-- Tony Blair said"
+    r"|\((?i:update|updated|editor'?s note|note)\b[^)]*\)\s*"  # "(Update 9:38 p.m. ...)"
+    r"|[A-Z][A-Z.'’\- ]+(?:,\s*[A-Z][A-Z.'’\- ]+)*(?:\s*\([^)]*\))?:\s+)"  # "AZUZ: "
+)
+
+
 def clean_sentence(sentence: str) -> str:
-    """One tidy line: no dateline prefix, tokeniser artefacts undone, white space collapsed."""
+    """One tidy line: no dateline, speaker label or update stamp; tokeniser artefacts undone."""
     text = _SPACES.sub(" ", sentence.replace("\n", " ")).strip()
     text = detokenize(text)
-    cut = dateline_length(text)
-    if cut:
-        text = text[cut:]
+    for _ in range(3):
+        cut = dateline_length(text)
+        if not cut:
+            match = _LEADING_JUNK.match(text)
+            cut = match.end() if match and len(text) - match.end() > 10 else 0
+        if not cut:
+            break
+        text = text[cut:].lstrip()
     return text.strip()
 
 

@@ -55,7 +55,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "subordinate": re.compile(rf"^(?:{subs})\b[^,]{{0,120}},\s+", re.IGNORECASE),
         "date_phrase": re.compile(
-            rf"(?:,\s*)?(?:\b(?:{preps})\s+)?(?:(?:early|late|last|this|next)\s+)?{_MARK}"
+            rf"(?:,\s*)?(?:\b(?P<prep>{preps})\s+)?(?:(?:early|late|last|this|next)\s+)?{_MARK}"
             rf"(?!['’]s)(?:\s*,)?",
             re.IGNORECASE,
         ),
@@ -103,6 +103,15 @@ def make_headline(sentence: str, date_start: int = -1, date_end: int = -1) -> st
 def _drop_date(match: re.Match[str]) -> str:
     """Replacement for a date phrase: keep a separating space, or a comma between clauses."""
     found = match.group(0)
+    prep = (match.group("prep") or "").lower()
+    after = match.string[match.end() :]
+    before = match.string[: match.start()].rstrip().lower()
+    modifies_noun = re.match(r"\s+[a-z]", after) is not None and not found.rstrip().endswith(",")
+    if modifies_noun and (
+        prep in ("after", "before", "since", "until", "from", "of", "for", "during")
+        or (not prep and before.endswith(("the", " a", " an", "'s", "’s")))
+    ):
+        return found  # "after Friday prayers", "the Monday meeting": the date names a thing
     if found.rstrip().endswith(","):
         at_start = not match.string[: match.start()].strip()
         return "" if at_start else ", "

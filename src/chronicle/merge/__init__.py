@@ -16,9 +16,9 @@ from typing import Any
 from chronicle.merge.cluster import cluster_events
 from chronicle.merge.dedup import source_groups
 from chronicle.merge.rank import build_entry, chronological, day_signals, select
-from chronicle.merge.vectors import build_vectors
+from chronicle.merge.vectors import Centroid, build_vectors
 from chronicle.models import Article, Entry, Event
-from chronicle.text import data_file
+from chronicle.text import data_file, stop_words
 
 __all__ = ["merge", "query_terms", "relevant"]
 
@@ -36,12 +36,47 @@ def query_terms(query: str | None) -> list[str]:
     return [t.strip().lower() for t in query.split(",") if t.strip()]
 
 
-def relevant(event: Event, terms: Sequence[str]) -> bool:
-    """True when the event's sentence or names mention one of ``terms`` (whole words)."""
+@cache
+def _term_re(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole-word, case-blind alternation of ``terms``."""
+    alternatives = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def relevant(
+    event: Event, terms: Sequence[str], article_text: str | None = None, scope: str = "sentence"
+) -> bool:
+    """True when the event is about one of ``terms``.
+
+    The sentence must name a query term or, when its article names one in full,
+    one of the term's words ("Jackson" in an article about "Michael Jackson");
+    with ``scope="article"`` any event of such an article is kept.
+    """
     if not terms:
         return True
-    haystack = " ".join((event.sentence, *event.actors, *event.places)).lower()
-    return any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", haystack) for t in terms)
+    haystack = " ".join((event.sentence, *event.actors, *event.places))
+    if _term_re(tuple(terms)).search(haystack):
+        return True
+    if article_text is None or not _article_mentions(article_text, tuple(terms)):
+        return False
+    if scope == "article":
+        return True
+    stops = stop_words()
+    parts = tuple(w for t in terms for w in t.split() if len(w) > 2 and w not in stops)
+    return bool(parts) and bool(_term_re(parts).search(haystack))
+
+
+_MENTIONS: dict[tuple[int, tuple[str, ...]], bool] = {}
+
+
+def _article_mentions(text: str, terms: tuple[str, ...]) -> bool:
+    """True when ``text`` names one of ``terms`` in full (memoised for one merge)."""
+    key = (id(text), terms)
+    found = _MENTIONS.get(key)
+    if found is None:
+        found = bool(_term_re(terms).search(text))
+        _MENTIONS[key] = found
+    return found
 
 
 def merge(
@@ -55,7 +90,14 @@ def merge(
     """Entries in chronological order (start date, finer granularity first, then id)."""
     settings = _settings()
     terms = query_terms(query)
-    chosen = sorted((e for e in events if relevant(e, terms)), key=lambda e: e.id)
+    texts = {a.id: a.text for a in articles}
+    scope = str(settings["query"]["scope"])
+    _MENTIONS.clear()
+    chosen = sorted(
+        (e for e in events if relevant(e, terms, texts.get(e.article_id), scope)),
+        key=lambda e: e.id,
+    )
+    _MENTIONS.clear()
     if not chosen:
         return []
     groups = source_groups(articles, float(settings["sentences"]["duplicate_articles"]))
@@ -63,6 +105,13 @@ def merge(
     vectors, norms, vocab = build_vectors(chosen)
     clusters = cluster_events(chosen, vectors, norms, vocab, settings["cluster"])
     signals = day_signals(chosen, groups, published)
+    days: dict[object, Centroid] = {}
+    for cluster in clusters:
+        if cluster.start is not None and cluster.start == cluster.end:
+            day = days.setdefault(cluster.start, Centroid())
+            for i in cluster.members:
+                if chosen[i].timex.when.anchored:
+                    day.add(vectors[i], norms[i])
     entries: list[Entry] = []
     for cluster in clusters:
         entry = build_entry(
@@ -75,6 +124,7 @@ def merge(
             max(1, sentences),
             float(settings["sentences"]["duplicate_ratio"]),
             terms,
+            days.get(cluster.start) if cluster.start == cluster.end else None,
         )
         if entry is not None:
             entries.append(entry)

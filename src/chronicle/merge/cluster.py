@@ -75,7 +75,7 @@ def cluster_events(
         )
     clusters = _merge_conflicts(clusters, events, vectors, norms, settings, k)
 
-    day_index = _term_index(clusters, vectors)
+    day_index = _month_index(clusters)
     leftovers: list[int] = []
     for i in coarse:
         target = _best_inside(i, events, clusters, day_index, vectors, norms, k)
@@ -217,11 +217,32 @@ def _term_index(clusters: Sequence[Cluster], vectors: Sequence[Vector]) -> dict[
     return index
 
 
+def _month_index(clusters: Sequence[Cluster]) -> dict[tuple[int, int, int], list[int]]:
+    """(year, month, word id) → day clusters of that month holding the word."""
+    index: dict[tuple[int, int, int], list[int]] = {}
+    for c, cluster in enumerate(clusters):
+        assert cluster.start is not None
+        year, month = cluster.start.year, cluster.start.month
+        for t in cluster.centroid.total:
+            index.setdefault((year, month, t), []).append(c)
+    return index
+
+
+def _months(start: date, end: date) -> list[tuple[int, int]]:
+    """Every (year, month) from ``start`` to ``end``."""
+    out: list[tuple[int, int]] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        out.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
 def _best_inside(
     i: int,
     events: Sequence[Event],
     clusters: Sequence[Cluster],
-    index: dict[int, list[int]],
+    index: dict[tuple[int, int, int], list[int]],
     vectors: Sequence[Vector],
     norms: Sequence[float],
     k: int,
@@ -231,8 +252,10 @@ def _best_inside(
     assert when.start is not None and when.end is not None
     best: tuple[int, float] | None = None
     seen: set[int] = set()
-    for t in top_terms(vectors[i], k):
-        for c in index.get(t, ()):
+    terms = top_terms(vectors[i], max(2, k // 2))  # a long interval: its rarest words only
+    keys = [(y, m, t) for y, m in _months(when.start, when.end) for t in terms]
+    for key in keys:
+        for c in index.get(key, ()):
             if c in seen:
                 continue
             seen.add(c)

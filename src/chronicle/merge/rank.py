@@ -19,8 +19,10 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from chronicle.merge.cluster import Cluster
-from chronicle.merge.vectors import Vector, dot
+from chronicle.merge.vectors import Centroid, Vector
 from chronicle.models import Conflict, Entry, Event, Granularity
+
+DAY_WEIGHT = 0.5  # share of the day's centroid in a sentence's centrality
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +60,13 @@ def build_entry(
     sentences: int,
     duplicate_ratio: float,
     query_terms: Sequence[str] = (),
+    day_centroid: Centroid | None = None,
 ) -> Entry | None:
-    """One Entry for ``cluster``, or None when it holds no dated event."""
+    """One Entry for ``cluster``, or None when it holds no dated event.
+
+    Sentences are ranked by their closeness to the cluster and, when given, to
+    everything said about the same day (``day_centroid``).
+    """
     members = [events[i] for i in cluster.members]
     dated = [e for e in members if e.timex.when.anchored]
     if not dated:
@@ -75,7 +82,7 @@ def build_entry(
         )
     best_key = min(support_by_date, key=lambda k: (-len(support_by_date[k]), k))
     on_best = [e for e in fine if (e.timex.when.start, e.timex.when.end) == best_key]
-    centrality = _centrality(cluster, events, vectors)
+    centrality = _centrality(cluster, events, vectors, day_centroid)
     representative = min(on_best, key=lambda e: (-centrality.get(e.id, 0.0), e.id))
     when = representative.timex.when
 
@@ -122,16 +129,20 @@ def build_entry(
 
 
 def _centrality(
-    cluster: Cluster, events: Sequence[Event], vectors: Sequence[Vector]
+    cluster: Cluster,
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    day_centroid: Centroid | None,
 ) -> dict[str, float]:
-    """Cosine of each member with the cluster centroid, by event id."""
-    total = cluster.centroid.total
-    norm = math.sqrt(cluster.centroid.norm_sq) or 1.0
+    """Cosine of each member with the cluster centroid (and the day's), by event id."""
     out: dict[str, float] = {}
     for i in cluster.members:
         vec = vectors[i]
         vec_norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        out[events[i].id] = dot(vec, total) / (vec_norm * norm)
+        score = cluster.centroid.cosine(vec, vec_norm)
+        if day_centroid is not None and day_centroid is not cluster.centroid:
+            score = (1 - DAY_WEIGHT) * score + DAY_WEIGHT * day_centroid.cosine(vec, vec_norm)
+        out[events[i].id] = score
     return out
 
 
@@ -166,7 +177,7 @@ def _pick_sentences(
 
     chosen: list[str] = []
     for sentence in sorted(by_sentence, key=score):
-        if any(fuzz.token_sort_ratio(sentence, c) >= duplicate_ratio for c in chosen):
+        if any(fuzz.token_set_ratio(sentence, c) >= duplicate_ratio for c in chosen):
             continue
         chosen.append(sentence)
         if len(chosen) >= count:
