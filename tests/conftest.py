@@ -319,7 +319,7 @@ def build_sample_timeline() -> Timeline:
             id="e-strikes",
             when=hk_sunday.timex.when,
             headline="French jets strike Raqqa",
-            text="The French air force orders its heaviest strikes yet on Raqqa.",
+            text=hk_sunday.sentence,  # as merge makes it: the text is a source's sentence
             events=(hk_sunday,),
             importance=0.7,
         ),

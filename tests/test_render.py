@@ -99,7 +99,7 @@ def test_json_fields(sample_timeline: Timeline) -> None:
         ["paris-desk"],
     ]
     recent = next(e for e in doc["events"] if e["id"] == "e-recent")
-    assert recent["date"]["label"] == "In recent years (before Nov 2015)"
+    assert recent["date"]["label"] == "in recent years (before Nov 2015)"
     assert recent["date"]["start"] is None and recent["year"] == "2015"
     raw = render(sample_timeline, Format.JSON)
     assert raw.endswith("}\n") and "François" in raw
@@ -168,6 +168,11 @@ def test_html_structure(sample_timeline: Timeline) -> None:
     assert '<span class="badge badge-approx">approximate</span>' in html
     assert "<mark>Friday&#39;s</mark>" in html
     assert '<h2 class="year-heading" id="chronicle-year-1990s">1990s</h2>' in html
+    strikes = html[
+        html.index('id="e-strikes"') : html.index("</li></ul>", html.index('id="e-strikes"'))
+    ]
+    assert '<p class="text">' not in strikes  # its text is its quote: shown once
+    assert '<p class="text">' in html
     assert (
         '<time datetime="2015-11-16T00:33:00+08:00">16 Nov 2015, 00:33 HKT (UTC+8)</time>' in html
     )

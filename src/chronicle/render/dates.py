@@ -136,7 +136,10 @@ def _quarter_label(value: str, start: date, end: date) -> str:
 
 def _vague_label(value: str, start: date | None, end: date | None, phrase: str | None) -> str:
     """'in recent years (before Nov 2015)': the words used, bounded by what is known."""
-    words = (phrase or "").strip() or VAGUE_PHRASES.get(value, "at an unknown time")
+    words = (phrase or "").strip()
+    if len(words) > 1 and words[0].isupper() and words[1].islower():
+        words = words[0].lower() + words[1:]  # "In recent years" opened its sentence
+    words = words or VAGUE_PHRASES.get(value, "at an unknown time")
     if value == "FUTURE_REF" and start is not None:
         return f"{words} (after {short_month_label(start)})"
     if end is not None:

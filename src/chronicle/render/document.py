@@ -156,6 +156,12 @@ def article_object(article: Article) -> Doc:
     }
 
 
+def shows_text(event: Doc) -> bool:
+    """Whether the event's text needs showing apart: not when one of its quotes says it already."""
+    text = event["text"]
+    return bool(text) and all(source["quote"] != text for source in event["sources"])
+
+
 def build_document(timeline: Timeline) -> Doc:
     """The whole ``chronicle.timeline/1`` document, in a fixed order (same input, same output)."""
     articles = sorted(timeline.articles, key=lambda a: (a.published.timestamp(), a.id))

@@ -17,7 +17,7 @@ from chronicle import resources
 from chronicle.errors import InputError
 from chronicle.models import TzSource
 from chronicle.render.dates import published_label
-from chronicle.render.document import Doc
+from chronicle.render.document import Doc, shows_text
 
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
@@ -52,7 +52,6 @@ def content_security_policy(style: str, script: str) -> str:
             "default-src 'none'",
             f"style-src {csp_hash(style)}",
             f"script-src {csp_hash(script)}",
-            "img-src data:",
             "base-uri 'none'",
             "form-action 'none'",
         ]
@@ -93,12 +92,6 @@ def quote_parts(source: Doc) -> tuple[str, str, str]:
         return quote, "", ""
     start, end = int(mark["start"]), int(mark["end"])
     return quote[:start], quote[start:end], quote[end:]
-
-
-def shows_text(event: Doc) -> bool:
-    """Whether the event's text needs its own paragraph: not when a source's quote says it."""
-    text = event["text"]
-    return bool(text) and all(source["quote"] != text for source in event["sources"])
 
 
 def explanations(event: Doc) -> list[str]:

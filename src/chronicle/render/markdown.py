@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chronicle.render.document import Doc
+from chronicle.render.document import Doc, shows_text
 
 # Characters Markdown (CommonMark and GFM tables) reads as syntax anywhere in a line; HTML's own
 # become entities. Without [ and ] there are no links or images, so ( ) ! can stay.
@@ -50,7 +50,7 @@ def render_markdown(doc: Doc) -> str:
         lines += [f"### {label}: {escape_markdown(event['headline'])}", ""]
         if badges:
             lines += [badges.strip(), ""]
-        if event["text"]:
+        if shows_text(event):
             lines += [escape_markdown(event["text"]), ""]
         if event["conflicts"]:
             lines.append("Sources disagree on the date:")

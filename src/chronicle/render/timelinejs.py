@@ -7,7 +7,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from chronicle.render.document import Doc
+from chronicle.render.document import Doc, shows_text
 
 # Date parts TimelineJS gets for each granularity; coarser ones also get a display_date.
 _PARTS = {
@@ -39,7 +39,7 @@ def _date_parts(day: date, parts: tuple[str, ...]) -> dict[str, int]:
 
 def _text(event: Doc, articles: dict[str, Doc]) -> str:
     """The slide body: the event text and its sources, as escaped HTML."""
-    html = f"<p>{escape(event['text'])}</p>" if event["text"] else ""
+    html = f"<p>{escape(event['text'])}</p>" if shows_text(event) else ""
     items = []
     for source in event["sources"]:
         article = articles.get(source["article"], {})

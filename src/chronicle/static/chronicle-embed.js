@@ -103,8 +103,11 @@
     return item;
   }
 
+  var builds = 0;
+
   /* Build the same markup as templates/_events.html.j2 inside root, from a chronicle document. */
   function build(root, doc) {
+    var suffix = ++builds > 1 ? "-" + builds : "";  /* several timelines on one page: unique ids */
     var articles = {};
     doc.articles.forEach(function (a) { articles[a.id] = a; });
     root.textContent = "";
@@ -116,7 +119,7 @@
     doc.events.forEach(function (event) {
       if (section === null || event.year !== year) {
         year = event.year;
-        var headingId = "chronicle-year-" + slug(year);
+        var headingId = "chronicle-year-" + slug(year) + suffix;
         list = el("ol", { "class": "events" });
         section = el("section", { "class": "year", "aria-labelledby": headingId }, [
           el("h2", { "class": "year-heading", id: headingId }, [String(year)]), list
@@ -136,8 +139,8 @@
         ])
       ]));
     });
-    root.appendChild(el("section", { "class": "articles", "aria-labelledby": "chronicle-articles" }, [
-      el("h2", { id: "chronicle-articles" }, ["Articles"]), items
+    root.appendChild(el("section", { "class": "articles", "aria-labelledby": "chronicle-articles" + suffix }, [
+      el("h2", { id: "chronicle-articles" + suffix }, ["Articles"]), items
     ]));
   }
 
