@@ -14,7 +14,10 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.models import Granularity, Timeline, TzSource
@@ -356,3 +359,48 @@ def test_embed_script_never_parses_data_as_html() -> None:
     script = (write_embed_assets.__globals__["static_text"])("chronicle-embed.js")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script
+
+
+_TOKENS = [*"ab <>&\"'`*_[]()!#+-=.|~\\/:;{}1é—", "javascript:", "<script>", "&amp;", "\n"]
+_TRICKY = (
+    st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=30)
+    .map("".join)
+    .filter(lambda text: text.strip() != "")
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(headline=_TRICKY, quote=_TRICKY, title=_TRICKY)
+def test_any_text_round_trips_through_the_page(
+    sample_timeline: Timeline, headline: str, quote: str, title: str
+) -> None:
+    """Whatever the article says, the page shows exactly that text and no markup of its own."""
+    entry = sample_timeline.entries[3]
+    event = dataclasses.replace(entry.events[0], sentence=quote)
+    article = dataclasses.replace(sample_timeline.articles[0], title=title)
+    timeline = dataclasses.replace(
+        sample_timeline,
+        articles=(article,),
+        entries=(dataclasses.replace(entry, headline=headline, text="", events=(event,)),),
+    )
+    page = lxml.html.document_fromstring(render(timeline, Format.HTML))
+    (item,) = page.xpath("//li[@class='event']")
+    assert item.xpath("string(h3)") == headline
+    assert item.xpath("string(.//blockquote)") == quote
+    assert item.xpath("string(.//ul[@class='sources']//a)") == title
+    tags = {element.tag for element in item.iter() if isinstance(element.tag, str)}
+    assert tags <= {"li", "p", "time", "span", "h3", "a", "ul", "blockquote", "mark", "details",
+                    "summary"}  # fmt: skip
+    assert len(page.xpath("//script")) == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_TRICKY)
+def test_escaped_markdown_renders_as_the_same_plain_text(text: str) -> None:
+    """A CommonMark renderer turns escaped text back into exactly that text, in one paragraph."""
+    markdown_it = pytest.importorskip("markdown_it")
+    rendered = markdown_it.MarkdownIt("commonmark").render(escape_markdown(text))
+    assert rendered.startswith("<p>") and rendered.endswith("</p>\n")
+    inner = rendered[3:-5]
+    assert "<" not in inner.replace("&lt;", "")  # no element at all inside the paragraph
+    assert html_module.unescape(inner) == " ".join(text.split())
