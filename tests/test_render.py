@@ -25,6 +25,7 @@ from chronicle.render import Format, render, write_embed_assets
 from chronicle.render.csv_ import COLUMNS, cell
 from chronicle.render.dates import date_label, html_datetime, precision_note, published_label
 from chronicle.render.document import build_document, safe_url
+from chronicle.render.html import static_text
 from chronicle.render.markdown import escape_markdown
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -356,7 +357,7 @@ def test_write_embed_assets(tmp_path: Path) -> None:
 
 def test_embed_script_never_parses_data_as_html() -> None:
     """chronicle-embed.js sets text with textContent/createTextNode only."""
-    script = (write_embed_assets.__globals__["static_text"])("chronicle-embed.js")
+    script = static_text("chronicle-embed.js")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script
 

@@ -186,3 +186,19 @@ def test_embed_renders_the_same_events_as_the_page(
     screenshot(embed_view.page, "embed")
     page_view.assert_clean()
     embed_view.assert_clean()
+
+
+def test_page_reads_well_without_script(open_page: Any, site: Path, screenshot: Any) -> None:
+    """Scripts off: every event, source and explanation is there; the tools stay out of the way."""
+    doc = _doc(site)
+    watched = open_page(
+        (site / "timeline.html").as_uri(), java_script_enabled=False, wait_ready=None
+    )
+    page = watched.page
+    assert page.locator("li.event").count() == len(doc["events"])
+    assert page.locator(".chronicle-tools").is_hidden()
+    assert page.locator(".chronicle-count").inner_text() == f"{len(doc['events'])} events"
+    page.locator("#e-strikes summary").click()
+    assert "Sunday" in page.locator("#e-strikes details").inner_text()
+    screenshot(page, "page-no-script")
+    watched.assert_clean()
