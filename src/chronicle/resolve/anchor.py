@@ -101,12 +101,15 @@ class Context:
         plain = self.plain
         low = max(0, start - CLAUSE_REACH)
         high = min(len(plain), end + CLAUSE_REACH)
-        breaks = self.rules.context.get("clause_break")
         clause_start, clause_end = low, high
-        if breaks is not None:
-            for m in breaks.finditer(plain, low, start):
+        # clause marks read the lower-cased copy; sentence ends read the original (capitals)
+        for name, source in (("clause_break", plain), ("sentence_end", self.text)):
+            breaks = self.rules.context.get(name)
+            if breaks is None:
+                continue
+            for m in breaks.finditer(source, clause_start, start):
                 clause_start = m.end()
-            found = breaks.search(plain, end, high)
+            found = breaks.search(source, end, clause_end)
             if found is not None:
                 clause_end = found.start()
         return plain[clause_start:start], plain[end:clause_end]

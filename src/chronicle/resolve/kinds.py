@@ -27,6 +27,9 @@ from chronicle.tagging import Rule
 CALENDAR_UNITS = {"D", "W", "WE", "M", "Q", "S", "Y", "DE", "CE"}
 CLOCK_UNITS = {"H": "H", "MI": "M", "S": "S"}
 REPORT_LAG = 45  # days after a quarter ends during which "the quarter" still means it
+# a date without a year is the nearest one unless that is this far (days) and the tense disagrees
+DAY_TENSE_REACH = 120
+MONTH_TENSE_REACH = 45
 
 
 @dataclass
@@ -83,30 +86,46 @@ def _year_value(year: int, ctx: Context, two_digit: bool) -> int:
     return min(candidates, key=lambda y: (abs(y - ref + 5), y))
 
 
-def _infer_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
-    """The year of a month (and day) written without one, and the reason."""
+def _infer_year(
+    month: int,
+    day: int | None,
+    ctx: Context,
+    start: int,
+    end: int,
+    weekday: int | None = None,
+) -> tuple[int, str]:
+    """The year of a month (and day) written without one, and the reason.
+
+    A weekday written with the date picks the year it matches. Otherwise the nearest
+    occurrence, unless the tense of the clause points the other way and the nearest one is
+    far (about half a year) from the reference: "the year ended March 31" in a November
+    report is the March before.
+    """
     base, _ = _base(ctx)
     ref = base.day
     if ctx.narrative and not ctx.anchor_is_publish:
         return ref.year, "year_of"
-    tense = ctx.tense(start, end) if day is None else 0
-    key = (month, day or 0)
-    ref_key = (ref.month, ref.day if day else 0)
-    if tense > 0:
-        return (ref.year if key >= ref_key else ref.year + 1), "after"
-    if tense < 0:
-        return (ref.year if key <= ref_key else ref.year - 1), "before"
-    # nearest occurrence
-    best = ref.year
-    best_distance = None
+    candidates: list[tuple[int, date]] = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         candidate = cal.safe_date(year, month, day or 15)
-        if candidate is None:
-            continue
-        distance = abs((candidate - ref).days)
-        if best_distance is None or distance < best_distance:
-            best, best_distance = year, distance
-    return best, "nearest"
+        if candidate is not None and (day is None or candidate.day == day):
+            candidates.append((year, candidate))
+    if not candidates:
+        return ref.year, "nearest"
+    if weekday is not None and day is not None:
+        matching = [c for c in candidates if c[1].isoweekday() == weekday]
+        if len(matching) == 1:
+            return matching[0][0], "nearest"
+    year, nearest = min(candidates, key=lambda c: abs((c[1] - ref).days))
+    distance = (nearest - ref).days
+    if abs(distance) <= (DAY_TENSE_REACH if day else MONTH_TENSE_REACH):
+        return year, "nearest"
+    tense = ctx.tense(start, end)
+    if tense > 0 and distance < 0:
+        return year + 1, "after"
+    if tense < 0 and distance > 0:
+        return year - 1, "before"
+    return year, "nearest"
 
 
 def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
@@ -153,7 +172,8 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
             if mention.fields.get("rel") and rule.name.endswith("year_rel"):
                 year, reason = ref.year + rel, "same"
         else:
-            year, reason = _infer_year(month, day, ctx, mention.start, mention.end)
+            weekday = weekday_number(f.get("weekday"), rules)
+            year, reason = _infer_year(month, day, ctx, mention.start, mention.end, weekday)
     if month is None:
         point = Point(date(year, 1, 1), cal.YEAR)
     elif day is None:
@@ -203,9 +223,8 @@ def _weekday_point(
         return ref + timedelta(days=ahead), "after"
     if tense < 0:
         return ref - timedelta(days=back), "before"
-    if back <= ahead:
-        return ref - timedelta(days=back), "before"
-    return ref + timedelta(days=ahead), "after"
+    # no cue: news reports what happened, so the latest such day up to the reference
+    return ref - timedelta(days=back), "before"
 
 
 def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
