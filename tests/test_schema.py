@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jsonschema
 import pytest
@@ -98,5 +99,17 @@ def test_every_kind_of_date_validates(
     when = When(TimexType.DATE, "2015-11", granularity, start, end, "APPROX", "why")
     entry = dataclasses.replace(sample_timeline.entries[0], when=when)
     timeline = dataclasses.replace(sample_timeline, entries=(entry,))
+    doc = json.loads(render(timeline, Format.JSON))
+    assert list(validator.iter_errors(doc)) == []
+
+
+def test_old_local_mean_time_offsets_validate(
+    validator: jsonschema.Draft202012Validator, sample_timeline: Timeline
+) -> None:
+    """A publish date before standard time zones has an offset with seconds: still valid."""
+    old = datetime(1890, 1, 1, 12, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
+    assert old.isoformat().endswith("+07:36:42")
+    article = dataclasses.replace(sample_timeline.articles[0], published=old)
+    timeline = dataclasses.replace(sample_timeline, articles=(article,))
     doc = json.loads(render(timeline, Format.JSON))
     assert list(validator.iter_errors(doc)) == []
