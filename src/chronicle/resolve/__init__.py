@@ -64,7 +64,7 @@ def resolve_mentions(
 
 def _moves_anchor(result: Result, ctx: Context) -> bool:
     """True when a resolved mention becomes the date later relative ones count from."""
-    if result.point is None or result.type not in ("DATE", "TIME"):
+    if result.point is None or result.type not in ("DATE", "TIME") or result.aside:
         return False
     return result.absolute or not ctx.narrative or not ctx.anchor_is_publish
 

@@ -29,6 +29,8 @@ CLOCK_UNITS = {"H": "H", "MI": "M", "S": "S"}
 REPORT_LAG = 45  # days after a quarter ends during which "the quarter" still means it
 # a date without a year is the nearest one unless that is this far (days) and the tense disagrees
 DAY_TENSE_REACH = 120
+# in a narrative, a month this many months before the reference month starts the next year
+NARRATIVE_ROLLOVER = 8
 MONTH_TENSE_REACH = 45
 
 
@@ -46,6 +48,7 @@ class Result:
     base_is_publish: bool = True
     amount: str = ""
     absolute: bool = False  # written with its year: may anchor a narrative
+    aside: bool = False  # a look back or a coarse period: later mentions do not count from it
 
 
 Resolver = Callable[[Mention, Rule, Context], Result | None]
@@ -104,6 +107,9 @@ def _infer_year(
     base, _ = _base(ctx)
     ref = base.day
     if ctx.narrative and not ctx.anchor_is_publish:
+        # a story moves forward: month 1 after month 12 of year Y is month 1 of year Y + 1
+        if base.finer_than(cal.YEAR) and base.day.month - month >= NARRATIVE_ROLLOVER:
+            return ref.year + 1, "after"
         return ref.year, "year_of"
     candidates: list[tuple[int, date]] = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
@@ -148,7 +154,12 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         return None
     if era is not None and rules.word("era_bc", era) is not None and year is not None:
         return Result(f"BC{year:04d}", rule.type, None, reason="as_written", absolute=True)
-    if year is not None:
+    range_start = integer(f.get("from"))
+    if year is not None and range_start is not None and two_digit:
+        # the end of a range written short ("1915-17"): the century of its start
+        year += range_start // 100 * 100
+        year += 100 if year < range_start else 0
+    elif year is not None:
         year = _year_value(year, ctx, two_digit)
         if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
             return None
@@ -183,6 +194,13 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         if exact is None or exact.day != day:
             return None
         point = Point(exact)
+    part = rules.word("part", f.get("part"))
+    type_ = rule.type
+    if part is not None and point.gran == cal.DAY:
+        if ctx.narrative:
+            point = Point(point.day, cal.DAY, time=f"T{part}")
+        else:
+            type_ = "DATE"  # news (TimeBank) marks the day of "the night of Oct. 23"
     hour = integer(f.get("hour"))
     if hour is not None and point.gran == cal.DAY:
         minute = integer(f.get("minute")) or 0
@@ -191,7 +209,7 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     what = mention.fields.get("month") or mention.text
     return Result(
         cal.value_of(point),
-        rule.type,
+        type_,
         point,
         reason=reason,
         what=what,
@@ -368,6 +386,7 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         base=base,
         base_is_publish=is_publish,
         amount=_amount(count, unit, ctx),
+        aside=unit in ("DE", "CE", "ML") or (sign < 0 and unit == "Y"),
     )
 
 
@@ -617,9 +636,12 @@ def _day_of(mention: Mention, ctx: Context) -> tuple[date | None, str, Point, bo
 
 def resolve_part(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """Parts of a day, on a weekday or a day next to the publish date."""
-    part = ctx.rules.word("part", mention.fields.get("part"))
+    part = ctx.rules.word("part", field(mention.fields, "part"))
     if part is None:
         return None
+    if rule.value and ctx.narrative:
+        # a bare part of the day in a history: no particular day (generic rules carry the value)
+        return Result(f"{rule.value}T{part}", rule.type, None, reason="generic")
     day, reason, base, is_publish = _day_of(mention, ctx)
     if day is None:
         return None
@@ -651,8 +673,8 @@ def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
     moved = cal.shift(start, unit, rel)
     if moved is None:
         return None
-    if part and moved.gran == cal.DAY:
-        moved = Point(moved.day, cal.DAY, time=f"T{part}")
+    if moved.gran == cal.DAY:
+        moved = Point(moved.day, cal.DAY, time=f"T{part}" if part else "")
     reason = "same" if rel == 0 else ("offset_before" if rel < 0 else "offset_after")
     return Result(
         cal.value_of(moved),
@@ -686,7 +708,7 @@ def resolve_decade(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
         return None
     point = Point(date(year, 1, 1), cal.DECADE)
-    return Result(cal.value_of(point), rule.type, point, absolute=full is not None)
+    return Result(cal.value_of(point), rule.type, point, absolute=full is not None, aside=True)
 
 
 def resolve_century(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
@@ -695,7 +717,7 @@ def resolve_century(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     if count is None or not 1 <= count <= 99:
         return None
     point = Point(date(max(1, (count - 1) * 100), 1, 1), cal.CENTURY)
-    return Result(f"{count - 1:02d}", rule.type, point, absolute=True)
+    return Result(f"{count - 1:02d}", rule.type, point, absolute=True, aside=True)
 
 
 def _easter(year: int) -> date:
