@@ -231,3 +231,20 @@ def test_long_headline_is_cut_to_the_budget() -> None:
     result = make_headline(sentence, sentence.index("Friday"), sentence.index("Friday") + 6)
     assert len(result.split()) <= 15
     assert result.endswith("…")
+
+
+def test_undated_lead_sentence_is_dated_by_the_publish_date() -> None:
+    text = "Police have searched the clinic of the singer's doctor in Houston.\nMore follows."
+    events = find_events(article(text), [])
+    assert len(events) == 1
+    lede = events[0]
+    assert lede.timex.mention.rule == "publish-date"
+    assert lede.timex.when.start == PUBLISHED.date()
+    assert "publish date" in lede.timex.when.explanation
+    assert lede.headline == "Police have searched the clinic of the singer's doctor in Houston"
+
+
+def test_dated_lead_gives_no_publish_date_event() -> None:
+    text = "Police searched the clinic on Friday.\nThe doctor was not there."
+    events = find_events(article(text), [timex(text, "Friday", FRIDAY)])
+    assert [e.timex.mention.rule for e in events] == ["test"]

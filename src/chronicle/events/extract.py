@@ -13,6 +13,10 @@ Decisions (each tested in tests/test_events.py):
   event and keeps the attribution date.
 * One event per sentence and interval; a coarser mention that contains a finer
   one in the same sentence ("in March, on the 5th") is dropped.
+* A lead sentence without any date ("Police have searched the doctor's
+  clinic.") is dated by the publish date (rule ``publish-date``, an empty
+  mention at the sentence start; the explanation says so), as news leads
+  report the day's happening; not when the lead already gives an event.
 * A sentence without a date that names an earlier happening ("the Westgate mall
   siege") gives an *undated* event (``when.start is None``, rule
   ``named-event``): merge attaches it to its dated twin, or drops it.
@@ -148,6 +152,9 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
         for timex in _event_timexes(text, span, kept):
             events.append(_make_event(article, span, timex))
     dated = set(by_sentence)
+    lede = _lede_event(article, spans, dated, {t.start for t in timexes}, events)
+    if lede is not None:
+        events.append(lede)
     events.extend(_undated_named_events(article, spans, dated))
     events.sort(key=lambda e: (e.sentence_start, e.timex.start))
     return events
@@ -201,6 +208,66 @@ def _make_event(article: Article, span: Span, timex: Timex) -> Event:
         places=places,
         published=article.published,
     )
+
+
+LEDE_SENTENCES = 3  # the lead is among the first few sentences of the body
+LEDE_MIN_WORDS = 8
+
+
+def _lede_event(
+    article: Article,
+    spans: list[Span],
+    dated: set[int],
+    timex_starts: set[int],
+    events: list[Event],
+) -> Event | None:
+    """The lead sentence dated by the publish date, when the lead itself gives no date.
+
+    News leads report the day's happening without naming the day ("Police have
+    searched the doctor's clinic."); the publish date stands in for it, and the
+    explanation says so. No lede event when an event already comes from the lead.
+    """
+    lead = spans[:LEDE_SENTENCES]
+    if any(e.sentence_start < (lead[-1][1] if lead else 0) for e in events):
+        return None
+    for index, span in enumerate(lead):
+        raw = article.text[span[0] : span[1]]
+        if index in dated or span[0] in timex_starts:
+            return None
+        if is_boilerplate(raw) or is_byline(raw) or len(raw.split()) < LEDE_MIN_WORDS:
+            continue
+        if not re.search(r"[a-z]", raw) or not re.search(r"[.!?\"”']$", raw.rstrip()):
+            continue  # a shouted caption or a headline without a full stop
+        if named_events(raw):
+            return None  # it looks back on a named happening: left to merge
+        day = article.published.date()
+        when = When(
+            type=TimexType.DATE,
+            value=day.isoformat(),
+            granularity=Granularity.DAY,
+            start=day,
+            end=day,
+            explanation=(
+                f"no date in the lead sentence: dated by the article's publish date, "
+                f"{day:%a %d %b %Y}"
+            ),
+        )
+        timex = Timex(Mention(span[0], span[0], "", "publish-date"), when)
+        sentence = clean_sentence(raw)
+        actors, places = find_names(sentence)
+        return Event(
+            id=f"{article.id}-{span[0]}",
+            article_id=article.id,
+            timex=timex,
+            sentence=sentence,
+            sentence_start=span[0],
+            sentence_end=span[1],
+            headline=make_headline(raw),
+            actors=actors,
+            places=places,
+            published=article.published,
+        )
+    return None
 
 
 def _undated_named_events(article: Article, spans: list[Span], dated: set[int]) -> list[Event]:

@@ -121,7 +121,7 @@ def _place(
     """Leader clustering inside the bucket of ``key``."""
     bucket = buckets.setdefault(key, _Bucket())
     vec = vectors[i]
-    terms = top_terms(vec, k)
+    terms = list(vec)  # a day bucket is small: every shared word may lead to a cluster
     candidates = sorted({c for t in terms for c in bucket.postings.get(t, ())})
     best, best_score = -1, threshold
     for c in candidates:

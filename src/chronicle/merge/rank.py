@@ -23,6 +23,12 @@ from chronicle.merge.vectors import Centroid, Vector
 from chronicle.models import Conflict, Entry, Event, Granularity
 
 DAY_WEIGHT = 0.5  # share of the day's centroid in a sentence's centrality
+FRESH_DAYS = 2  # a report published this many days after the date is fresh
+STALE = 0.85  # weight of a sentence that only looks back on the date
+SHORT_WORDS = 8  # shorter sentences say too little
+LONG_WORDS = 20  # longer sentences weigh less (gold summaries are short)
+LEAD_CHARS = 600  # a sentence starting this early in its article belongs to the lead
+LATER = 1.0  # weight of a sentence from further down (measured: no gain below 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +37,8 @@ class DaySignals:
 
     refs: Mapping[date, int]
     published: Mapping[date, int]
+    first: date | None = None  # earliest publish day of the collection
+    last: date | None = None  # latest publish day
 
 
 def day_signals(
@@ -46,7 +54,10 @@ def day_signals(
     for article_id, day in published.items():
         pub.setdefault(day, set()).add(groups.get(article_id, article_id))
     return DaySignals(
-        refs={d: len(s) for d, s in refs.items()}, published={d: len(s) for d, s in pub.items()}
+        refs={d: len(s) for d, s in refs.items()},
+        published={d: len(s) for d, s in pub.items()},
+        first=min(pub, default=None),
+        last=max(pub, default=None),
     )
 
 
@@ -169,9 +180,12 @@ def _pick_sentences(
             1.0 if not query_terms or any(t in sentence.lower() for t in query_terms) else 0.8
         )
         length = len(sentence.split())
-        short = 0.6 if length < 6 else (0.8 if length > 60 else 1.0)
+        short = 0.6 if length < SHORT_WORDS else min(1.0, LONG_WORDS / length)
+        fresh = 1.0 if any(_fresh(e) for e in evs) else STALE
+        early = 1.0 if min(e.sentence_start for e in evs) < LEAD_CHARS else LATER
+        boost = central * relevant * short * fresh * early
         return (
-            -(central * relevant * short * (1 + 0.3 * math.log1p(support[sentence] - 1))),
+            -(boost * (1 + 0.3 * math.log1p(support[sentence] - 1))),
             sentence,
         )
 
@@ -183,6 +197,14 @@ def _pick_sentences(
         if len(chosen) >= count:
             break
     return " ".join(chosen)
+
+
+def _fresh(event: Event) -> bool:
+    """True when the article came out within a few days after the date it reports."""
+    start = event.timex.when.start
+    if event.published is None or start is None:
+        return True
+    return 0 <= (event.published.date() - start).days <= FRESH_DAYS
 
 
 def _importance(
@@ -201,6 +223,9 @@ def _importance(
             signals.published.get(day + timedelta(days=1), 0)
         )
     factor = float(weights.get(granularity.value, 0.1))
+    first, last = signals.first, signals.last
+    if day is not None and first is not None and last is not None and not first <= day <= last:
+        factor *= float(weights["outside"])  # background before (or plans after) the coverage
     return score * factor
 
 
