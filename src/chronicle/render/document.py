@@ -6,6 +6,7 @@ so every format shows the same events in the same order with the same ids.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,6 +40,12 @@ def safe_url(url: str | None) -> str | None:
 def _iso(day: date | None) -> str | None:
     """'2015-11-13' or None."""
     return day.isoformat() if day is not None else None
+
+
+def _finite(number: float) -> float:
+    """The number rounded to 6 places; NaN and infinities (not valid JSON) become 0."""
+    value = float(number)
+    return round(value, 6) if math.isfinite(value) else 0.0
 
 
 def _sort_key(entry: Entry) -> tuple[date, int, str]:
@@ -133,7 +140,7 @@ def event_object(entry: Entry) -> Doc:
         "year": dates.group_label(Granularity(when.granularity), when.start, when.end),
         "headline": entry.headline,
         "text": entry.text,
-        "importance": round(float(entry.importance), 6),
+        "importance": _finite(entry.importance),
         "conflicts": [conflict_object(c) for c in entry.conflicts],
         "sources": [source_object(event) for event in entry.events],
     }
