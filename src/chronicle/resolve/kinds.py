@@ -18,6 +18,7 @@ from chronicle.resolve.values import (
     number,
     ordinal,
     signed,
+    spelled_year,
     unit_code,
     weekday_number,
 )
@@ -148,6 +149,10 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
             return None
         two_digit = len(year_text.strip("'")) <= 2 and not era
         year = digits
+    elif field(f, "year_words"):
+        year = spelled_year(field(f, "year_words") or "", rules)
+        if year is None:
+            return None
     month = month_number(field(f, "month"), rules)
     day = integer(field(f, "day"))
     if day is not None and month is not None and (day > 31 or day < 1):
@@ -337,7 +342,8 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     count = number(f.get("num"), rules)
     unit = unit_code(f.get("unit") or f.get("num"), rules)
     if f.get("num") and rules.word("unit", f.get("num")):
-        count = 1.0
+        # "year-earlier (quarter)": the unit is the year; a unit after it only sets the grain
+        count, unit = 1.0, unit_code(f.get("num"), rules)
     direction = rules.word("dir", f.get("dir"))
     if count is None or unit is None or direction is None:
         return None
@@ -378,6 +384,9 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     moved = cal.shift(start, unit_step, sign * steps)
     if moved is None:
         return None
+    quarter = ordinal(f.get("ordinal"), rules)
+    if quarter is not None and moved.gran == cal.QUARTER and 1 <= quarter <= 4:
+        moved = Point(date(moved.day.year, 3 * quarter - 2, 1), cal.QUARTER)
     return Result(
         cal.value_of(moved),
         rule.type,
@@ -399,6 +408,8 @@ def resolve_duration(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
     count = number(f.get("num"), ctx.rules) if f.get("num") else X
     if count is None:
         return None
+    if rule.value:
+        return Result(rule.value, "DURATION", None, reason="duration")
     if f.get("half") and isinstance(count, float):
         count += 0.5
     value = duration_value(count, unit)

@@ -100,3 +100,23 @@ def signed(text: str | None, table: str, rules: Rules) -> int | None:
         return int(word)
     except ValueError:
         return None
+
+
+def spelled_year(text: str, rules: Rules) -> int | None:
+    """A year written in words: "nineteen ninety-six" -> 1996, "two thousand one" -> 2001."""
+    tokens = [
+        w for w in text.lower().replace("-", " ").split() if rules.word("year_filler", w) is None
+    ]
+    if not tokens:
+        return None
+    thousands = number(" ".join(tokens[:2]), rules)
+    if isinstance(thousands, float) and thousands >= 1000:
+        tail = number(" ".join(tokens[2:]), rules) if tokens[2:] else 0.0
+        return int(thousands + tail) if isinstance(tail, float) and tail < 100 else None
+    hundreds = number(tokens[0], rules)
+    tail = number(" ".join(tokens[1:]), rules) if tokens[1:] else None
+    if not isinstance(hundreds, float) or not isinstance(tail, float):
+        return None
+    if not 10 <= hundreds <= 99 or not 0 <= tail <= 99:
+        return None
+    return int(hundreds * 100 + tail)
