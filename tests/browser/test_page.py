@@ -202,3 +202,29 @@ def test_page_reads_well_without_script(open_page: Any, site: Path, screenshot: 
     assert "Sunday" in page.locator("#e-strikes details").inner_text()
     screenshot(page, "page-no-script")
     watched.assert_clean()
+
+
+def test_page_in_a_sandboxed_iframe_opens_articles_in_a_new_tab(
+    open_page: Any, site: Path, serve: Any
+) -> None:
+    """The README's iframe snippet: the page runs in the frame; article links leave the frame."""
+    (site / "frame.html").write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Host</title></head>"
+        "<body><main><iframe src='timeline.html' title='Timeline' width='900' height='600' "
+        "sandbox='allow-scripts allow-popups allow-popups-to-escape-sandbox'></iframe>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    base = serve(site)
+    watched = open_page(base + "frame.html", allow=(base,), wait_ready=None)
+    frame = watched.page.frame_locator("iframe")
+    frame.locator(".chronicle[data-ready]").wait_for(state="attached")
+    link = frame.locator("#e-strikes .sources a").first
+    with watched.context.expect_page() as popup:
+        link.click()
+    popup.value.wait_for_load_state()
+    assert watched.outside_requests == [
+        "https://www.example.com/news/world/paris-attacks?id=1&ref=feed"
+    ]
+    assert watched.page.frames[1].url == base + "timeline.html"
+    assert watched.console_errors == [] and watched.page_errors == []

@@ -217,6 +217,14 @@
     fieldset.addEventListener("change", apply);
     all.addEventListener("click", function () { boxes.forEach(function (b) { b.checked = true; }); apply(); });
     none.addEventListener("click", function () { boxes.forEach(function (b) { b.checked = false; }); apply(); });
+    /* In an iframe, article links open a new tab instead of loading the article inside the frame. */
+    root.addEventListener("click", function (e) {
+      var link = e.target && e.target.closest ? e.target.closest("a[href]") : null;
+      if (link && window.top !== window.self && SAFE_LINK.test(link.getAttribute("href"))) {
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+      }
+    });
     count.textContent = "Showing all " + plural(items.length, "event");
     root.setAttribute("data-ready", "");
     if (window.performance && performance.mark) performance.mark("chronicle-ready");
