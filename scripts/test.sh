@@ -28,7 +28,7 @@ if command -v npm >/dev/null 2>&1; then
   if [ ! -f tests/browser/node_vendor/node_modules/@knight-lab/timelinejs/package.json ]; then
     echo "== installing TimelineJS (npm) for the TimelineJS browser test"
     npm install --silent --no-audit --no-fund --prefix tests/browser/node_vendor \
-      @knight-lab/timelinejs@3 >/dev/null
+      @knight-lab/timelinejs@3.9.11 >/dev/null
   fi
 fi
 
