@@ -276,35 +276,13 @@ def test_article_in_language_without_rules(
 
 def test_embed_assets(paris: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assets = tmp_path / "assets"
-    code, _, err = run(
-        [
-            "build",
-            str(paris),
-            "-o",
-            str(tmp_path / "t.json"),
-            "-f",
-            "json",
-            "--embed-assets",
-            str(assets),
-        ],
-        capsys,
-    )
+    out = tmp_path / "t.json"
+    args = ["build", str(paris), "-o", str(out), "-f", "json", "--embed-assets", str(assets)]
+    code, _, err = run(args, capsys)
     assert code == 1
     _assert_one_line_error(err, "assets")
-    assert not (tmp_path / "t.json").exists()
+    assert not out.exists()
     assets.mkdir()
-    code, _, err = run(
-        [
-            "build",
-            str(paris),
-            "-o",
-            str(tmp_path / "t.json"),
-            "-f",
-            "json",
-            "--embed-assets",
-            str(assets),
-        ],
-        capsys,
-    )
+    code, _, err = run(args, capsys)
     assert code == 0, err
     assert sorted(p.name for p in assets.iterdir()) == ["chronicle-embed.css", "chronicle-embed.js"]
