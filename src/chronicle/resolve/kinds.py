@@ -252,7 +252,7 @@ def _weekday_point(
 
 def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """Weekdays, alone or with a relative modifier."""
-    weekday = weekday_number(mention.fields.get("weekday"), ctx.rules)
+    weekday = weekday_number(field(mention.fields, "weekday"), ctx.rules)
     if weekday is None:
         return None
     rel = signed(mention.fields.get("rel"), "rel", ctx.rules)
@@ -276,11 +276,12 @@ def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     if offset is None:
         return None
     base, is_publish = _base(ctx)
-    point = Point(base.day + timedelta(days=offset))
+    part = ctx.rules.word("deictic_part", mention.fields.get("deictic"))
+    point = Point(base.day + timedelta(days=offset), time=f"T{part}" if part else "")
     reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
     return Result(
         cal.value_of(point),
-        rule.type,
+        "TIME" if part else rule.type,
         point,
         reason=reason,
         what=mention.fields.get("deictic", ""),
