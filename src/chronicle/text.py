@@ -127,24 +127,27 @@ _SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]}]|'s\b|'S\b|n't\b|N'T\b|'re\b|'ve\b
 _SPACE_AFTER = re.compile(r"([(\[{$£€#])\s+(?=\S)")
 _OPEN_QUOTES = re.compile(r"(``|“)\s*")
 _CLOSE_QUOTES = re.compile(r"\s*(''|”)")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_NOT = re.compile(r"\b(ca|wo|do|does|did|is|are|was|were|have|has|had|could|would|should)\s+n't")
 
 
 def detokenize(text: str) -> str:
     """Undo tokeniser artefacts: ``" ,"``, ``" 's"``, quote pairs, ``-LRB-``, ``do n't``."""
     if not text:
         return text
-    text = _PTB_BRACKET_RE.sub(lambda m: _PTB_BRACKETS.get(m.group(0).upper(), m.group(0)), text)
-    text = _OPEN_QUOTES.sub('"', text)
-    text = _CLOSE_QUOTES.sub('"', text)
+    # Each step is guarded by a cheap test: most sentences need none of them.
+    if "RB-" in text or "SB-" in text or "CB-" in text or "rb-" in text:
+        text = _PTB_BRACKET_RE.sub(
+            lambda m: _PTB_BRACKETS.get(m.group(0).upper(), m.group(0)), text
+        )
+    if "``" in text or "“" in text:
+        text = _OPEN_QUOTES.sub('"', text)
+    if "''" in text or "”" in text:
+        text = _CLOSE_QUOTES.sub('"', text)
     text = _balance_straight_quotes(text)
     text = _SPACE_BEFORE.sub(r"\1", text)
     text = _SPACE_AFTER.sub(r"\1", text)
-    text = re.sub(
-        r"\b(ca|wo|do|does|did|is|are|was|were|have|has|had|could|would|should)\s+n't",
-        r"\1n't",
-        text,
-    )
+    if " n't" in text:
+        text = _NOT.sub(r"\1n't", text)
     text = re.sub(r"(\d)\s+([.,])\s*(\d)", r"\1\2\3", text) if " . " in text else text
     return text
 
@@ -190,6 +193,9 @@ def _dateline_re() -> re.Pattern[str]:
 
 def dateline_length(sentence: str) -> int:
     """Length of a wire dateline prefix at the start of ``sentence`` (0 when there is none)."""
+    head = sentence[:100]
+    if "(" not in head and "-" not in head and "—" not in head and "–" not in head:
+        return 0
     match = _dateline_re().match(sentence)
     return match.end() if match else 0
 
@@ -203,7 +209,7 @@ _LEADING_JUNK = re.compile(
 
 def clean_sentence(sentence: str) -> str:
     """One tidy line: no dateline, speaker label or update stamp; tokeniser artefacts undone."""
-    text = _SPACES.sub(" ", sentence.replace("\n", " ")).strip()
+    text = " ".join(sentence.split())
     text = detokenize(text)
     for _ in range(3):
         cut = dateline_length(text)

@@ -27,12 +27,14 @@ def _anchored_re() -> re.Pattern[str]:
     """'<n> <unit> after|before the <anchor noun>'."""
     nouns = "|".join(sorted(data_file("events-words.toml")["event_nouns"], key=len, reverse=True))
     return re.compile(
-        r"\b(?:the\s+)?(?P<n>a|an|one|two|three|four|five|six|\d{1,2})?\s*"
-        r"(?P<unit>days?|nights?|morning|evening|weeks?|months?)\s+"
+        r"(?P<unit>\b(?:days?|nights?|morning|evening|weeks?|months?))\s+"
         r"(?P<dir>after|before|following|preceding)\s+(?:the\s+|this\s+|last\s+)?"
         r"(?P<anchor>(?:[\w'’\-]+\s+){0,2}?(?:" + nouns + r"))\b",
         re.IGNORECASE,
     )
+
+
+_AMOUNT = re.compile(r"(?:\bthe\s+|\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+)$", re.I)
 
 
 def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
@@ -44,16 +46,18 @@ def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
     spans = sentence_spans(text)
     found: list[Timex] = []
     for match in pattern.finditer(text):
-        if any(
-            t.when.anchored and t.start < match.end() and match.start() < t.end for t in timexes
-        ):
+        amount = _AMOUNT.search(text, max(0, match.start() - 8), match.start())
+        if amount is None:
+            continue  # "days after the attacks" without "the" or a number names no day
+        start = amount.start()
+        if any(t.when.anchored and t.start < match.end() and start < t.end for t in timexes):
             continue  # the resolver already dated this phrase
         head = fold(match.group("anchor").split()[-1].lower())
         anchor_day = _anchor_date(text, spans, days, head, match.start())
         if anchor_day is None:
             continue
-        target = _shift(anchor_day, match)
-        phrase = match.group(0)
+        target = _shift(anchor_day, match, amount.group("n"))
+        phrase = text[start : match.end()]
         when = When(
             type=TimexType.DATE,
             value=target.isoformat(),
@@ -65,7 +69,7 @@ def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
                 f"{anchor_day:%a %d %b %Y} in this article"
             ),
         )
-        found.append(Timex(Mention(match.start(), match.end(), phrase, "event-anchor"), when))
+        found.append(Timex(Mention(start, match.end(), phrase, "event-anchor"), when))
     return found
 
 
@@ -89,9 +93,9 @@ def _anchor_date(
     return min(day for day, count in votes.items() if count == best)
 
 
-def _shift(anchor: date, match: re.Match[str]) -> date:
+def _shift(anchor: date, match: re.Match[str], number: str | None) -> date:
     """The anchor date moved by the phrase's amount, forward for 'after', back for 'before'."""
-    raw = (match.group("n") or "one").lower()
+    raw = (number or "one").lower()
     amount = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
     sign = 1 if match.group("dir").lower() in ("after", "following") else -1
     unit = match.group("unit").lower()

@@ -78,7 +78,7 @@ def _attribution_re() -> re.Pattern[str]:
 def is_boilerplate(sentence: str) -> bool:
     """True for page furniture: cookie notices, sign-ups, copyright lines, "most read" lists."""
     low = sentence.lower()
-    return any(cue in low for cue in _boilerplate_cues())
+    return any(cue in low for cue in _boilerplate_cues())  # substring tests beat one big regex
 
 
 def is_byline(sentence: str) -> bool:
@@ -277,9 +277,10 @@ def _undated_named_events(article: Article, spans: list[Span], dated: set[int]) 
         if index in dated:
             continue
         raw = article.text[span[0] : span[1]]
-        if is_boilerplate(raw):
+        found = named_events(raw)
+        if not found or is_boilerplate(raw):
             continue
-        for start, end, phrase in named_events(raw)[:1]:
+        for start, end, phrase in found[:1]:
             when = When(
                 type=TimexType.DATE,
                 value="XXXX-XX-XX",
