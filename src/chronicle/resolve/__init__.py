@@ -3,8 +3,9 @@
 ``find_timexes`` tags a text with the language's rules and resolves each
 mention in text order, so that "the day after" can count from the date
 mentioned before it. Module split: ``anchor`` (style, tense, reference time),
-``kinds`` (one resolver per rule kind), ``calendar`` (values and intervals),
-``values`` (reading numbers and words), ``explain`` (the one-line explanation).
+``kinds`` (the resolver of each rule kind: ``dates``, ``periods``, ``amounts``, ``times``,
+sharing ``result``), ``calendar`` (values and intervals), ``values`` (reading numbers and
+words), ``explain`` (the one-line explanation).
 """
 
 from __future__ import annotations

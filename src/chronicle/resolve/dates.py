@@ -1,0 +1,316 @@
+"""Dates written with some of year, month and day, weekdays, deictic days and holidays."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from chronicle.models import Mention
+from chronicle.resolve import calendar as cal
+from chronicle.resolve.anchor import Context
+from chronicle.resolve.calendar import Point
+from chronicle.resolve.result import (
+    Result,
+    amount_words,
+    reference_of,
+)
+from chronicle.resolve.values import (
+    field,
+    integer,
+    month_number,
+    signed,
+    spelled_year,
+    weekday_number,
+)
+from chronicle.tagging import Rule
+
+# a date without a year is the nearest one unless that is this far (days) and the tense disagrees
+DAY_TENSE_REACH = 120
+MONTH_TENSE_REACH = 45
+# in a narrative, a month this many months before the reference month starts the next year
+NARRATIVE_ROLLOVER = 8
+
+
+def year_value(year: int, ctx: Context, two_digit: bool) -> int:
+    """A year as written; two-digit years land in the century nearest the reference."""
+    if not two_digit:
+        return year
+    ref = ctx.reference().day.year
+    century = ref // 100 * 100
+    candidates = (century - 100 + year, century + year, century + 100 + year)
+    return min(candidates, key=lambda y: (abs(y - ref + 5), y))
+
+
+def infer_year(
+    month: int,
+    day: int | None,
+    ctx: Context,
+    start: int,
+    end: int,
+    weekday: int | None = None,
+) -> tuple[int, str]:
+    """The year of a month (and day) written without one, and the reason.
+
+    A weekday written with the date picks the year it matches. Otherwise the nearest
+    occurrence, unless the tense of the clause points the other way and the nearest one is
+    far (about half a year) from the reference: "the year ended March 31" in a November
+    report is the March before.
+    """
+    base, _ = reference_of(ctx)
+    ref = base.day
+    if ctx.narrative and not ctx.anchor_is_publish:
+        # a story moves forward: month 1 after month 12 of year Y is month 1 of year Y + 1
+        if base.finer_than(cal.YEAR) and base.day.month - month >= NARRATIVE_ROLLOVER:
+            return ref.year + 1, "after"
+        return ref.year, "year_of"
+    candidates: list[tuple[int, date]] = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        candidate = cal.safe_date(year, month, day or 15)
+        if candidate is not None and (day is None or candidate.day == day):
+            candidates.append((year, candidate))
+    if not candidates:
+        return ref.year, "nearest"
+    if weekday is not None and day is not None:
+        matching = [c for c in candidates if c[1].isoweekday() == weekday]
+        if len(matching) == 1:
+            return matching[0][0], "nearest"
+    year, nearest = min(candidates, key=lambda c: abs((c[1] - ref).days))
+    distance = (nearest - ref).days
+    if abs(distance) <= (DAY_TENSE_REACH if day else MONTH_TENSE_REACH):
+        return year, "nearest"
+    tense = ctx.tense(start, end)
+    if tense > 0 and distance < 0:
+        return year + 1, "after"
+    if tense < 0 and distance > 0:
+        return year - 1, "before"
+    return year, "nearest"
+
+
+def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """Dates written with some of year, month and day."""
+    f = mention.fields
+    rules = ctx.rules
+    era = f.get("era")
+    year_text = field(f, "year")
+    two_digit = False
+    year: int | None = None
+    if year_text is not None:
+        digits = integer(year_text)
+        if digits is None:
+            return None
+        two_digit = len(year_text.strip("'")) <= 2 and not era
+        year = digits
+    elif field(f, "year_words"):
+        year = spelled_year(field(f, "year_words") or "", rules)
+        if year is None:
+            return None
+    month = month_number(field(f, "month"), rules)
+    day = integer(field(f, "day"))
+    if day is not None and month is not None and (day > 31 or day < 1):
+        return None
+    if era is not None and rules.word("era_bc", era) is not None and year is not None:
+        return Result(f"BC{year:04d}", rule.type, None, reason="as_written", absolute=True)
+    range_start = integer(f.get("from"))
+    if year is not None and range_start is not None and two_digit:
+        # the end of a range written short ("1915-17"): the century of its start
+        year += range_start // 100 * 100
+        year += 100 if year < range_start else 0
+    elif year is not None:
+        year = year_value(year, ctx, two_digit)
+        if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
+            return None
+    rel = signed(field(f, "rel"), "rel", rules)
+    reason = "as_written"
+    absolute = year is not None
+    if year is None:
+        if month is None:
+            return None
+        base, _ = reference_of(ctx)
+        ref = base.day
+        if rel is not None:
+            if rel < 0:
+                year = ref.year - 1 if month >= ref.month - 1 else ref.year
+                reason = "last"
+            elif rel > 0:
+                year = ref.year + 1 if month <= ref.month + 1 else ref.year
+                reason = "next"
+            else:
+                year, reason = ref.year, "same"
+            if mention.fields.get("rel") and rule.name.endswith("year_rel"):
+                year, reason = ref.year + rel, "same"
+        else:
+            weekday = weekday_number(f.get("weekday"), rules)
+            year, reason = infer_year(month, day, ctx, mention.start, mention.end, weekday)
+    if month is None:
+        point = Point(date(year, 1, 1), cal.YEAR)
+    elif day is None:
+        point = Point(date(year, month, 1), cal.MONTH)
+    else:
+        exact = cal.safe_date(year, month, day)
+        if exact is None or exact.day != day:
+            return None
+        point = Point(exact)
+    part = rules.word("part", f.get("part"))
+    type_ = rule.type
+    if part is not None and point.gran == cal.DAY:
+        if ctx.narrative:
+            point = Point(point.day, cal.DAY, time=f"T{part}")
+        else:
+            type_ = "DATE"  # news (TimeBank) marks the day of "the night of Oct. 23"
+    hour = integer(f.get("hour"))
+    if hour is not None and point.gran == cal.DAY:
+        minute = integer(f.get("minute")) or 0
+        point = Point(point.day, cal.DAY, time=f"T{hour:02d}:{minute:02d}")
+    base, is_publish = reference_of(ctx)
+    what = mention.fields.get("month") or mention.text
+    return Result(
+        cal.value_of(point),
+        type_,
+        point,
+        reason=reason,
+        what=what,
+        base=base,
+        base_is_publish=is_publish,
+        absolute=absolute,
+    )
+
+
+def weekday_date(
+    weekday: int, rel: int | None, ctx: Context, start: int, end: int
+) -> tuple[date, str]:
+    """The date of a weekday, from its modifier or the tense of its clause."""
+    base, _ = reference_of(ctx)
+    ref = base.day
+    today = ref.isoweekday()
+    back = (today - weekday) % 7
+    ahead = (weekday - today) % 7
+    if rel is not None:
+        if rel < 0:
+            return ref - timedelta(days=back or 7), "last"
+        if rel > 0:
+            return ref + timedelta(days=ahead or 7), "next"
+        return ref + timedelta(days=weekday - today), "same"
+    tense = ctx.tense(start, end)
+    if ctx.narrative and not ctx.anchor_is_publish:
+        return ref + timedelta(days=ahead), "after"
+    if tense > 0:
+        return ref + timedelta(days=ahead), "after"
+    if tense < 0:
+        return ref - timedelta(days=back), "before"
+    # no cue: news reports what happened, so the latest such day up to the reference
+    return ref - timedelta(days=back), "before"
+
+
+def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """Weekdays, alone or with a relative modifier."""
+    weekday = weekday_number(field(mention.fields, "weekday"), ctx.rules)
+    if weekday is None:
+        return None
+    rel = signed(mention.fields.get("rel"), "rel", ctx.rules)
+    day, reason = weekday_date(weekday, rel, ctx, mention.start, mention.end)
+    base, is_publish = reference_of(ctx)
+    point = Point(day)
+    return Result(
+        cal.value_of(point),
+        rule.type,
+        point,
+        reason=reason,
+        what=mention.fields.get("weekday", ""),
+        base=base,
+        base_is_publish=is_publish,
+    )
+
+
+def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """Deictic days: the publish day and the days next to it."""
+    offset = signed(mention.fields.get("deictic"), "deictic", ctx.rules)
+    if offset is None:
+        return None
+    base, is_publish = reference_of(ctx)
+    part = ctx.rules.word("deictic_part", mention.fields.get("deictic"))
+    point = Point(base.day + timedelta(days=offset), time=f"T{part}" if part else "")
+    reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
+    return Result(
+        cal.value_of(point),
+        "TIME" if part else rule.type,
+        point,
+        reason=reason,
+        what=mention.fields.get("deictic", ""),
+        base=Point(base.day),
+        base_is_publish=is_publish,
+        amount=amount_words(abs(offset), "D", ctx),
+    )
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (Gregorian) by the anonymous algorithm."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def holiday_date(spec: str, year: int) -> date | None:
+    """The date of a holiday spec ("12-25", "11-W4-4", "EASTER-2") in ``year``."""
+    try:
+        if spec.startswith("EASTER"):
+            return _easter(year) + timedelta(days=int(spec[6:] or 0))
+        month_text, _, rest = spec.partition("-")
+        month = int(month_text)
+        if rest.startswith("W"):
+            nth_text, _, weekday_text = rest[1:].rpartition("-")
+            nth, weekday = int(nth_text), int(weekday_text)
+            if nth > 0:
+                first = date(year, month, 1)
+                return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+            last = (cal.add_months(date(year, month, 1), 1) or date(year, 12, 31)) - timedelta(
+                days=1
+            )
+            return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+        return cal.safe_date(year, month, int(rest))
+    except (ValueError, OverflowError):
+        return None
+
+
+def resolve_holiday(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """Christmas, Thanksgiving, Easter (2014)."""
+    f = mention.fields
+    spec = ctx.rules.word("holiday", f.get("holiday"))
+    if spec is None:
+        return None
+    year = integer(f.get("year"))
+    base, is_publish = reference_of(ctx)
+    ref = base.day
+    reason = "as_written"
+    if year is None:
+        rel = signed(f.get("rel"), "rel", ctx.rules)
+        this = holiday_date(spec, ref.year)
+        if this is None:
+            return None
+        if rel is not None and rel < 0:
+            year, reason = (ref.year if this < ref else ref.year - 1), "last"
+        elif rel is not None and rel > 0:
+            year, reason = (ref.year if this > ref else ref.year + 1), "next"
+        else:
+            year, reason = infer_year(this.month, this.day, ctx, mention.start, mention.end)
+    if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
+        return None
+    day = holiday_date(spec, year)
+    if day is None:
+        return None
+    point = Point(day)
+    return Result(
+        cal.value_of(point),
+        rule.type,
+        point,
+        reason=reason,
+        what=f.get("holiday", ""),
+        base=base,
+        base_is_publish=is_publish,
+        absolute=f.get("year") is not None,
+    )

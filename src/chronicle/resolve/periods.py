@@ -1,0 +1,280 @@
+"""Periods counted from a reference: this week, three days ago, quarters, seasons, decades."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from chronicle.models import Mention
+from chronicle.resolve import calendar as cal
+from chronicle.resolve.anchor import Context
+from chronicle.resolve.calendar import Point
+from chronicle.resolve.dates import year_value
+from chronicle.resolve.result import (
+    CALENDAR_UNITS,
+    CLOCK_UNITS,
+    Result,
+    amount_words,
+    reference_of,
+)
+from chronicle.resolve.values import (
+    X,
+    field,
+    integer,
+    number,
+    ordinal,
+    signed,
+    unit_code,
+)
+from chronicle.tagging import Rule
+
+REPORT_LAG = 45  # days after a quarter ends during which "the quarter" still means it
+
+
+def resolve_unit_rel(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """This week, last month, next year, the weekend, year-end."""
+    f = mention.fields
+    unit = unit_code(field(f, "unit"), ctx.rules)
+    if unit not in CALENDAR_UNITS:
+        return None
+    rel_text = f.get("rel")
+    rel = (signed(rel_text, "rel", ctx.rules) or 0) if rel_text else 0
+    base, is_publish = reference_of(ctx)
+    point = cal.truncate(base.day, unit)
+    if unit == "WE" and not rel_text:
+        # "the weekend": the one before in past-tense text, else the coming one
+        tense = ctx.tense(mention.start, mention.end)
+        if tense < 0 or (tense == 0 and base.day.isoweekday() <= 2):
+            rel = -1 if base.day.isoweekday() < 6 else 0
+    moved = cal.shift(point, unit, rel)
+    if moved is None:
+        return None
+    reason = "same" if rel == 0 else ("offset_before" if rel < 0 else "offset_after")
+    return Result(
+        cal.value_of(moved),
+        rule.type,
+        moved,
+        reason=reason,
+        what=f.get("unit", ""),
+        base=base,
+        base_is_publish=is_publish,
+        amount=amount_words(abs(rel), unit, ctx),
+    )
+
+
+def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """Three days ago, a year earlier, two weeks later."""
+    f = mention.fields
+    rules = ctx.rules
+    count = number(f.get("num"), rules)
+    unit = unit_code(f.get("unit") or f.get("num"), rules)
+    if f.get("num") and rules.word("unit", f.get("num")):
+        # "year-earlier (quarter)": the unit is the year; a unit after it only sets the grain
+        count, unit = 1.0, unit_code(f.get("num"), rules)
+    direction = rules.word("dir", f.get("dir"))
+    if count is None or unit is None or direction is None:
+        return None
+    sign = -1 if direction.startswith("-") else 1
+    from_publish = direction.endswith("P")
+    if count == X:
+        value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Result(value, rule.type, None, reason="past_ref" if sign < 0 else "future_ref")
+    assert isinstance(count, float)
+    if unit in CLOCK_UNITS:
+        unit_step, steps = "D", 0
+    elif unit == "DE":
+        unit_step, steps = "Y", int(count * 10)
+    elif unit == "CE":
+        unit_step, steps = "Y", int(count * 100)
+    elif unit in CALENDAR_UNITS:
+        unit_step, steps = unit, int(count)
+        if count != int(count):
+            if unit == "Y":
+                unit_step, steps = "M", int(count * 12)
+            else:
+                return None
+    else:
+        return None
+    if unit == "Y" and ctx.anchor.gran == cal.QUARTER and not ctx.anchor_is_publish:
+        base, is_publish = ctx.anchor, False  # "a year ago" in a report about a quarter
+    elif from_publish or ctx.anchor_is_publish:
+        base, is_publish = reference_of(ctx)
+    else:
+        base, is_publish = ctx.anchor, False
+    result_gran = {"DE": "Y", "CE": "Y", "H": "D", "MI": "D", "S": "D"}.get(unit, unit)
+    if f.get("unit") and rules.word("unit", f.get("unit")) in ("Q", "M") and unit == "Y":
+        result_gran = rules.word("unit", f.get("unit")) or result_gran
+    if not is_publish and base.gran in (cal.MONTH, cal.QUARTER, cal.SEASON) and unit == "Y":
+        start = base
+    else:
+        start = cal.truncate(base.day, result_gran if result_gran != "WE" else "W")
+    moved = cal.shift(start, unit_step, sign * steps)
+    if moved is None:
+        return None
+    quarter = ordinal(f.get("ordinal"), rules)
+    if quarter is not None and moved.gran == cal.QUARTER and 1 <= quarter <= 4:
+        moved = Point(date(moved.day.year, 3 * quarter - 2, 1), cal.QUARTER)
+    return Result(
+        cal.value_of(moved),
+        rule.type,
+        moved,
+        reason="offset_before" if sign < 0 else "offset_after",
+        base=base,
+        base_is_publish=is_publish,
+        amount=amount_words(count, unit, ctx),
+        aside=unit in ("DE", "CE", "ML") or (sign < 0 and unit == "Y"),
+    )
+
+
+def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """The day after, the following week, that year: counted from the date mentioned last."""
+    f = mention.fields
+    rules = ctx.rules
+    unit_text = field(f, "unit")
+    part = rules.word("part", unit_text)
+    unit = "D" if part else unit_code(unit_text, rules)
+    rel = signed(field(f, "rel"), "anchor_rel", rules)
+    if unit not in CALENDAR_UNITS or rel is None:
+        return None
+    base = ctx.anchor
+    start = base if base.gran == unit else cal.truncate(base.day, unit)
+    moved = cal.shift(start, unit, rel)
+    if moved is None:
+        return None
+    if moved.gran == cal.DAY:
+        moved = Point(moved.day, cal.DAY, time=f"T{part}" if part else "")
+    reason = "same" if rel == 0 else ("offset_before" if rel < 0 else "offset_after")
+    return Result(
+        cal.value_of(moved),
+        "TIME" if part else rule.type,
+        moved,
+        reason=reason,
+        what=unit_text or "",
+        base=base,
+        base_is_publish=ctx.anchor_is_publish,
+        amount=amount_words(abs(rel), unit, ctx),
+    )
+
+
+def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """Summer 2015, last fall, this winter."""
+    f = mention.fields
+    code = ctx.rules.word("season", f.get("season"))
+    if code is None:
+        return None
+    year = integer(f.get("year"))
+    base, is_publish = reference_of(ctx)
+    ref = base.day
+    current = cal.truncate(ref, cal.SEASON)
+    reason = "as_written"
+    if year is None:
+        rel = signed(f.get("rel"), "rel", ctx.rules) or 0
+        year = ref.year
+        this = Point(date(year, cal.SEASON_START[code], 1), cal.SEASON, code)
+        if rel < 0:
+            if this.day >= current.day:
+                year -= 1
+            reason = "last"
+        elif rel > 0:
+            if this.day <= current.day:
+                year += 1
+            reason = "next"
+        else:
+            reason = "same"
+    if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
+        return None
+    point = Point(date(year, cal.SEASON_START[code], 1), cal.SEASON, code)
+    return Result(
+        cal.value_of(point),
+        rule.type,
+        point,
+        reason=reason,
+        what=f.get("season", ""),
+        base=base,
+        base_is_publish=is_publish,
+        absolute=f.get("year") is not None,
+    )
+
+
+def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """The third quarter (of 1998), Q3, the latest quarter."""
+    f = mention.fields
+    rules = ctx.rules
+    base, is_publish = reference_of(ctx)
+    ref = base.day
+    year_text = f.get("year")
+    number_ = ordinal(f.get("ordinal"), rules)
+    reason = "as_written"
+    if number_ is None:
+        how = rules.word("quarter_ref", f.get("rel")) or "REPORT"
+        reported = cal.truncate(ref - timedelta(days=REPORT_LAG), cal.QUARTER)
+        if how == "ANCHOR" and ctx.anchor.gran == cal.QUARTER:
+            point: Point | None = ctx.anchor
+        elif how == "YEAR-1":
+            start = ctx.anchor if ctx.anchor.gran == cal.QUARTER else reported
+            point = cal.shift(start, cal.YEAR, -1)
+        elif how in ("-1", "+1"):
+            point = cal.shift(cal.truncate(ref, cal.QUARTER), cal.QUARTER, int(how))
+        else:
+            point = reported
+        if point is None:
+            return None
+        return Result(
+            cal.value_of(point), rule.type, point, reason="same", what=mention.text, base=base
+        )
+    if not 1 <= number_ <= 4:
+        return None
+    if year_text:
+        year = year_value(integer(year_text) or 0, ctx, len(year_text.strip("'")) <= 2)
+    else:
+        rel = signed(field(f, "rel"), "rel", rules)
+        year = ref.year + (rel or 0)
+        if rel is None:
+            first_day = date(ref.year, 3 * number_ - 2, 1)
+            if first_day > ref and ctx.tense(mention.start, mention.end) <= 0:
+                year -= 1
+        reason = "same"
+    if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
+        return None
+    point = Point(date(year, 3 * number_ - 2, 1), cal.QUARTER)
+    return Result(
+        cal.value_of(point),
+        rule.type,
+        point,
+        reason=reason,
+        what=mention.text,
+        base=base,
+        base_is_publish=is_publish,
+        absolute=bool(year_text),
+    )
+
+
+def resolve_decade(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """The 1990s, the '60s, the sixties."""
+    f = mention.fields
+    full = integer(f.get("decade"))
+    if full is not None:
+        year = full
+    else:
+        short = integer(f.get("decade2"))
+        if short is None:
+            word = ctx.rules.word("decade_word", f.get("decade3"))
+            if word is None:
+                return None
+            short = int(word) * 10
+        ref = ctx.reference().day.year
+        year = ref // 100 * 100 + short
+        if year > ref:
+            year -= 100
+    if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
+        return None
+    point = Point(date(year, 1, 1), cal.DECADE)
+    return Result(cal.value_of(point), rule.type, point, absolute=full is not None, aside=True)
+
+
+def resolve_century(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """The 20th century, the nineteenth century."""
+    count = ordinal(mention.fields.get("ordinal"), ctx.rules)
+    if count is None or not 1 <= count <= 99:
+        return None
+    point = Point(date(max(1, (count - 1) * 100), 1, 1), cal.CENTURY)
+    return Result(f"{count - 1:02d}", rule.type, point, absolute=True, aside=True)

@@ -1,0 +1,113 @@
+"""Times of day: clock times and parts of a day, on the day they fall on."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from chronicle.models import Mention
+from chronicle.resolve import calendar as cal
+from chronicle.resolve.anchor import Context
+from chronicle.resolve.calendar import Point
+from chronicle.resolve.dates import infer_year, weekday_date
+from chronicle.resolve.result import (
+    Result,
+    amount_words,
+    reference_of,
+)
+from chronicle.resolve.values import (
+    field,
+    integer,
+    month_number,
+    number,
+    signed,
+    weekday_number,
+)
+from chronicle.tagging import Rule
+
+
+def resolve_time(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """Clock times, with the day they fall on when written next to them."""
+    f = mention.fields
+    rules = ctx.rules
+    clock = rules.word("clock_word", f.get("clock"))
+    if clock is not None:
+        hour_text, _, minute_text = clock.partition(":")
+        hour, minute = int(hour_text), int(minute_text)
+    else:
+        hour_value = number(f.get("hour"), rules)
+        if not isinstance(hour_value, float):
+            return None
+        hour, minute = int(hour_value), integer(f.get("minute")) or 0
+        ampm = rules.word("ampm", f.get("ampm"))
+        if hour > 24 or minute > 59:
+            return None
+        if ampm == "PM" and hour < 12:
+            hour += 12
+        elif ampm == "AM" and hour == 12:
+            hour = 0
+        part = rules.word("part", f.get("part"))
+        if part in ("AF", "EV", "NI") and hour < 12:
+            hour += 12
+    day, reason, base, is_publish = _day_of(mention, ctx)
+    if day is None:
+        return None
+    point = Point(day, cal.DAY, time=f"T{hour:02d}:{minute:02d}")
+    return Result(
+        cal.value_of(point),
+        "TIME",
+        point,
+        reason=reason,
+        what=mention.text,
+        base=base,
+        base_is_publish=is_publish,
+    )
+
+
+def _day_of(mention: Mention, ctx: Context) -> tuple[date | None, str, Point, bool]:
+    """The day a time of day or part of day falls on (weekday, deictic word, date or reference)."""
+    f = mention.fields
+    rules = ctx.rules
+    base, is_publish = reference_of(ctx)
+    weekday = weekday_number(f.get("weekday"), rules)
+    if weekday is not None:
+        rel = signed(f.get("rel"), "rel", rules)
+        day, reason = weekday_date(weekday, rel, ctx, mention.start, mention.end)
+        return day, reason, base, is_publish
+    offset = signed(f.get("deictic"), "deictic", rules)
+    if offset is None and f.get("rel"):
+        offset = signed(f.get("rel"), "deictic", rules)
+        if offset is None:
+            offset = signed(f.get("rel"), "rel", rules)
+    if offset is not None:
+        reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
+        return base.day + timedelta(days=offset), reason, Point(base.day), is_publish
+    month = month_number(f.get("month"), rules)
+    day_number = integer(f.get("day"))
+    if month is not None and day_number is not None:
+        year, reason = infer_year(month, day_number, ctx, mention.start, mention.end)
+        return cal.safe_date(year, month, day_number), reason, base, is_publish
+    return base.day, "same", Point(base.day), is_publish
+
+
+def resolve_part(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """Parts of a day, on a weekday or a day next to the publish date."""
+    part = ctx.rules.word("part", field(mention.fields, "part"))
+    if part is None:
+        return None
+    if rule.value and ctx.narrative:
+        # a bare part of the day in a history: no particular day (generic rules carry the value)
+        return Result(f"{rule.value}T{part}", rule.type, None, reason="generic")
+    day, reason, base, is_publish = _day_of(mention, ctx)
+    if day is None:
+        return None
+    point = Point(day, cal.DAY, time=f"T{part}")
+    return Result(
+        cal.value_of(point),
+        rule.type,
+        point,
+        reason=reason,
+        what=mention.text,
+        base=base,
+        base_is_publish=is_publish,
+        amount=amount_words(abs((day - base.day).days), "D", ctx),
+    )
