@@ -247,8 +247,9 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         if name not in words:
             raise RuleError(f"{path}: [meta] triggers names unknown word list {name!r}")
         trigger_words.update(k.rstrip(".") for k in words[name])
+    digit_trigger = str(meta.get("digit_trigger", r"(?<![\w.,])\d"))
     trigger_source = (
-        r"(?<![\w.,])\d|(?<![a-z])" + _trie(sorted(trigger_words)) + r"(?:s|es)?(?![a-z])"
+        digit_trigger + r"|(?<![a-z])" + _trie(sorted(trigger_words)) + r"(?:s|es)?(?![a-z])"
     )
     trigger = _compile(trigger_source, path, "the trigger words")
     lookback = int(meta.get("lookback", 40))

@@ -43,7 +43,8 @@ def resolve_mentions(
     """Resolve already tagged ``mentions`` of ``text`` in order; unresolvable ones are dropped."""
     rules = load_rules(lang)
     day = published.date()
-    ctx = Context(text, day, choose_style(text, day, style, rules), rules)
+    ctx = Context(text, day, style, rules)
+    ctx.style = choose_style(text, day, style, rules, plain=ctx.plain)
     by_name = {rule.name: rule for rule in rules.rules}
     timexes: list[Timex] = []
     for mention in mentions:

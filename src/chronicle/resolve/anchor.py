@@ -17,14 +17,20 @@ NARRATIVE_DISTANCE = 3  # years
 NARRATIVE_NEWS_CUES = 0.25  # at most this many news words ("today") per absolute year
 
 
-def choose_style(text: str, published: date, style: Style, rules: Rules) -> Style:
-    """NEWS or NARRATIVE: as asked, or decided from the absolute years the text mentions."""
+def choose_style(
+    text: str, published: date, style: Style, rules: Rules, *, plain: str | None = None
+) -> Style:
+    """NEWS or NARRATIVE: as asked, or decided from the absolute years the text mentions.
+
+    ``plain`` is ``normalise(text)`` when the caller has it already.
+    """
     if style is not Style.AUTO:
         return style
     year_regex = rules.context.get("absolute_year")
     if year_regex is None:
         return Style.NEWS
-    plain = normalise(text)
+    if plain is None:
+        plain = normalise(text)
     years: list[int | None] = []
     for match in year_regex.finditer(plain):
         year = match.groupdict().get("year")
