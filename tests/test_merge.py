@@ -241,3 +241,30 @@ def test_ids_are_stable_and_merge_is_order_independent() -> None:
 
 def test_no_events_no_entries() -> None:
     assert merge([], []) == []
+
+
+def test_query_matches_a_surname_in_an_article_that_names_the_person() -> None:
+    a = article(
+        "mj",
+        "Michael Jackson's doctor went on trial in Los Angeles.\n"
+        "Jackson died at his home in Los Angeles on Thursday, aged 50.",
+    )
+    thursday = date(2009, 6, 25)
+    events = events_of(a, dated(a.text, "Thursday", thursday))
+    assert [e.when.start for e in merge(events, [a], query="michael jackson")] == [thursday]
+    other = article("other", "Jackson county held an election on Thursday.")
+    events_other = events_of(other, dated(other.text, "Thursday", thursday))
+    assert merge(events_other, [other], query="michael jackson") == []
+
+
+def test_publish_day_with_many_articles_outranks_a_passing_mention() -> None:
+    busy = date(2015, 11, 20)
+    articles, events = [], []
+    for n, who in enumerate(["Ministers", "Diplomats", "Officials"]):
+        a = article(f"busy{n}", f"{who} signed the border treaty in Vienna today.", busy)
+        events += events_of(a, dated(a.text, "today", busy))
+        articles.append(a)
+    old = article("old", "The border treaty was first drafted on 3 March 1990 in Vienna.", busy)
+    events += events_of(old, dated(old.text, "3 March 1990", date(1990, 3, 3)))
+    top = merge(events, [*articles, old], max_events=1)
+    assert [e.when.start for e in top] == [busy]

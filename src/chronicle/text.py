@@ -201,7 +201,7 @@ def dateline_length(sentence: str) -> int:
 
 
 _LEADING_JUNK = re.compile(
-    r"^(?:[-–—]+\s*"  # "-- Tony Blair said"
+    r"^(?:[-–—)\]]+\s*"  # "-- Tony Blair said", a stray closing bracket
     r"|\((?i:update|updated|editor'?s note|note)\b[^)]*\)\s*"  # "(Update 9:38 p.m. ...)"
     r"|[A-Z][A-Z.'’\- ]+(?:,\s*[A-Z][A-Z.'’\- ]+)*(?:\s*\([^)]*\))?:\s+)"  # "AZUZ: "
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -27,8 +27,7 @@ FRESH_DAYS = 2  # a report published this many days after the date is fresh
 STALE = 0.85  # weight of a sentence that only looks back on the date
 SHORT_WORDS = 8  # shorter sentences say too little
 LONG_WORDS = 20  # longer sentences weigh less (gold summaries are short)
-LEAD_CHARS = 600  # a sentence starting this early in its article belongs to the lead
-LATER = 1.0  # weight of a sentence from further down (measured: no gain below 1)
+SHARED = 0.7  # weight of a sentence that dates several happenings (its main one may be another)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,25 +35,41 @@ class DaySignals:
     """Per-day counts of independent sources: referring to the day, and published on it."""
 
     refs: Mapping[date, int]
+    broad_refs: Mapping[date, int]
     published: Mapping[date, int]
     first: date | None = None  # earliest publish day of the collection
     last: date | None = None  # latest publish day
 
 
-def day_signals(
-    events: Sequence[Event], groups: Mapping[str, str], published: Mapping[str, date]
-) -> DaySignals:
-    """Count, per day, the source groups that mention it and those published on it."""
+def _day_refs(events: Iterable[Event], groups: Mapping[str, str]) -> dict[date, int]:
+    """Per day, the number of source groups with a day-level mention of it."""
     refs: dict[date, set[str]] = {}
     for event in events:
         when = event.timex.when
         if when.granularity is Granularity.DAY and when.start is not None:
             refs.setdefault(when.start, set()).add(groups.get(event.article_id, event.article_id))
+    return {d: len(s) for d, s in refs.items()}
+
+
+def day_signals(
+    events: Sequence[Event],
+    groups: Mapping[str, str],
+    published: Mapping[str, date],
+    broad: Iterable[Event] | None = None,
+) -> DaySignals:
+    """Count, per day, the source groups that mention it and those published on it.
+
+    ``events`` are the query-relevant events; ``broad`` the events of every
+    article that names the query (the whole story's references to a day).
+    """
+    refs = _day_refs(events, groups)
+    broad_refs = refs if broad is None else _day_refs(broad, groups)
     pub: dict[date, set[str]] = {}
     for article_id, day in published.items():
         pub.setdefault(day, set()).add(groups.get(article_id, article_id))
     return DaySignals(
-        refs={d: len(s) for d, s in refs.items()},
+        refs=refs,
+        broad_refs=broad_refs,
         published={d: len(s) for d, s in pub.items()},
         first=min(pub, default=None),
         last=max(pub, default=None),
@@ -72,6 +87,7 @@ def build_entry(
     duplicate_ratio: float,
     query_terms: Sequence[str] = (),
     day_centroid: Centroid | None = None,
+    crowded: Collection[tuple[str, int]] = (),
 ) -> Entry | None:
     """One Entry for ``cluster``, or None when it holds no dated event.
 
@@ -123,7 +139,9 @@ def build_entry(
         )
 
     ordered = sorted(members, key=lambda e: (e.timex.when.start or date.max, e.id))
-    text = _pick_sentences(members, centrality, groups, sentences, duplicate_ratio, query_terms)
+    text = _pick_sentences(
+        members, centrality, groups, sentences, duplicate_ratio, query_terms, crowded
+    )
     support = len({groups.get(e.article_id, e.article_id) for e in members})
     importance = _importance(when.start, when.granularity, support, signals, weights)
     digest = hashlib.sha1(representative.id.encode("utf-8")).hexdigest()[:8]
@@ -164,6 +182,7 @@ def _pick_sentences(
     count: int,
     duplicate_ratio: float,
     query_terms: Sequence[str],
+    crowded: Collection[tuple[str, int]] = (),
 ) -> str:
     """The ``count`` most central, best-supported distinct sentences, joined."""
     support: Counter[str] = Counter()
@@ -182,8 +201,8 @@ def _pick_sentences(
         length = len(sentence.split())
         short = 0.6 if length < SHORT_WORDS else min(1.0, LONG_WORDS / length)
         fresh = 1.0 if any(_fresh(e) for e in evs) else STALE
-        early = 1.0 if min(e.sentence_start for e in evs) < LEAD_CHARS else LATER
-        boost = central * relevant * short * fresh * early
+        alone = 1.0 if any((e.article_id, e.sentence_start) not in crowded for e in evs) else SHARED
+        boost = central * relevant * short * fresh * alone
         return (
             -(boost * (1 + 0.3 * math.log1p(support[sentence] - 1))),
             sentence,
@@ -218,15 +237,15 @@ def _importance(
     score = float(weights["support"]) * math.log1p(support)
     if day is not None and granularity is Granularity.DAY:
         score += float(weights["refs"]) * math.log1p(signals.refs.get(day, 0))
+        score += float(weights["story_refs"]) * math.log1p(signals.broad_refs.get(day, 0))
         score += float(weights["published"]) * math.log1p(signals.published.get(day, 0))
         score += float(weights["next_day"]) * math.log1p(
             signals.published.get(day + timedelta(days=1), 0)
         )
-    factor = float(weights.get(granularity.value, 0.1))
-    first, last = signals.first, signals.last
-    if day is not None and first is not None and last is not None and not first <= day <= last:
-        factor *= float(weights["outside"])  # background before (or plans after) the coverage
-    return score * factor
+        first, last = signals.first, signals.last
+        if first is not None and last is not None and first <= day <= last:
+            score += float(weights["covered"])  # inside the coverage: not background
+    return score * float(weights.get(granularity.value, 0.1))
 
 
 def select(entries: Sequence[Entry], max_events: int | None) -> list[Entry]:
