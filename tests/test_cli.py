@@ -286,3 +286,65 @@ def test_embed_assets(paris: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     code, _, err = run(args, capsys)
     assert code == 0, err
     assert sorted(p.name for p in assets.iterdir()) == ["chronicle-embed.css", "chronicle-embed.js"]
+
+
+def test_one_bad_input_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+    code, _, err = run(["build", str(path)], capsys)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1, err
+    code, _, err = run(["tag", str(path)], capsys)
+    assert code == 1
+    _assert_one_line_error(err, "empty.txt")
+
+
+def test_output_must_not_overwrite_an_input(
+    paris: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = paris.read_text("utf-8")
+    code, _, err = run(["build", str(paris), "-o", str(paris)], capsys)
+    assert code == 1
+    _assert_one_line_error(err, paris.name)
+    assert paris.read_text("utf-8") == before
+
+
+def test_assumed_zone_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "kenya.md"
+    path.write_text(
+        "---\ntitle: Siege ends\npublished: 2013-09-24T18:05:00\n---\n\nTroops said on Monday.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(["build", str(path), "-f", "json"], capsys)
+    assert code == 0, err
+    assert "UTC assumed" in err and "--tz" in err
+    code, _, err = run(["build", str(path), "-f", "json", "--tz", "Africa/Nairobi"], capsys)
+    assert code == 0, err
+    assert "assumed" not in err
+
+
+def test_tag_timeml_one_file_per_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xml.dom import minidom
+
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        "".join(
+            json.dumps({"id": f"d/{n}", "dct": "2015-11-16", "text": f"On Friday {n} left."}) + "\n"
+            for n in range(2)
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run(["tag", str(docs), "--input-format", "tempeval", "-f", "timeml"], capsys)
+    assert code == 1
+    assert "-o FOLDER" in err
+    folder = tmp_path / "tml"
+    folder.mkdir()
+    args = ["tag", str(docs), "--input-format", "tempeval", "-f", "timeml", "-o", str(folder)]
+    code, _, err = run(args, capsys)
+    assert code == 0, err
+    files = sorted(folder.iterdir())
+    assert [f.name for f in files] == ["d_0.tml", "d_1.tml"]
+    for file in files:
+        minidom.parse(str(file))  # well-formed XML, one document each

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -14,8 +15,8 @@ import typer
 from chronicle import __version__
 from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.files import write_atomic
-from chronicle.ingest import parse_published_option, read_paths
-from chronicle.models import Article, Style
+from chronicle.ingest import known_extensions, parse_published_option, read_paths
+from chronicle.models import Article, Style, TzSource
 from chronicle.pipeline import build_timeline
 from chronicle.render import Format, render, write_embed_assets
 
@@ -124,9 +125,7 @@ def build(
     """Build a timeline from article files."""
     if embed_assets is not None and not embed_assets.is_dir():
         raise OutputError(f"{embed_assets}: folder does not exist; create it or choose another")
-    articles, skipped = _read(paths, tz=tz, published=published, strict=strict)
-    if not articles:
-        raise InputError("no article could be read; fix the inputs listed above")
+    articles, skipped = _read(paths, tz=tz, published=published, strict=strict, output=output)
     timeline = build_timeline(
         articles,
         title=title,
@@ -164,26 +163,54 @@ def tag(
     if input_format is InputFormat.TEMPEVAL:
         documents = [doc for path in paths for doc in tagio.read_tempeval(path)]
     else:
-        articles, _ = _read(paths, tz=tz, published=published, strict=strict)
+        articles, _ = _read(paths, tz=tz, published=published, strict=strict, output=output)
         documents = [tagio.TagDocument.from_article(a) for a in articles]
     tagged = (tagio.tag_document(doc, style=style) for doc in documents)
-    if format is TagFormat.TIMEML:
-        text = "".join(tagio.to_timeml(doc) for doc in tagged)
+    if format is TagFormat.JSONL:
+        _emit("".join(tagio.to_jsonl(doc) + "\n" for doc in tagged), output)
+    elif len(documents) == 1:
+        _emit(tagio.to_timeml(next(tagged)), output)
+    elif output is not None and output.is_dir():
+        for doc in tagged:
+            _emit(tagio.to_timeml(doc), output / f"{_file_stem(doc.document.id)}.tml")
     else:
-        text = "".join(tagio.to_jsonl(doc) + "\n" for doc in tagged)
-    _emit(text, output)
+        raise InputError(
+            f"TimeML holds one document per file and there are {len(documents)}; "
+            "pass -o FOLDER (an existing folder) to write one .tml file each"
+        )
+
+
+def _file_stem(document_id: str) -> str:
+    """A safe file name made from a document id."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", document_id).strip("._") or "document"
 
 
 def _read(
-    paths: list[str], *, tz: str | None, published: str | None, strict: bool
+    paths: list[str],
+    *,
+    tz: str | None,
+    published: str | None,
+    strict: bool,
+    output: Path | None = None,
 ) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Read the inputs, reporting each skipped one on stderr."""
+    """Read the inputs, reporting skipped ones on stderr; InputError when none is left."""
     default_published: datetime | None = None
     if published:
         default_published = parse_published_option(published, tz)
     articles, skipped = read_paths(
         paths, tz=tz, published=default_published, strict=strict, progress=_progress
     )
+    if not articles:
+        if not skipped:
+            raise InputError(
+                f"no article files found in {', '.join(paths)}; "
+                f"chronicle reads {', '.join(known_extensions())}"
+            )
+        if len(skipped) == 1:
+            raise InputError(skipped[0][1])
+        for _source, message in skipped:
+            typer.echo(f"chronicle: skipped {message}", err=True)
+        raise InputError(f"none of the {len(skipped)} inputs could be read; fix those listed above")
     for _source, message in skipped:
         typer.echo(f"chronicle: skipped {message}", err=True)
     if skipped:
@@ -192,7 +219,40 @@ def _read(
             "(use --strict to stop at the first)",
             err=True,
         )
+    _refuse_overwriting_input(articles, output)
+    _note_assumed_zones(articles, tz)
     return articles, skipped
+
+
+def _refuse_overwriting_input(articles: list[Article], output: Path | None) -> None:
+    """Stop before ``-o`` replaces one of the articles being read."""
+    if output is None or str(output) == "-" or not output.exists():
+        return
+    target = output.resolve()
+    for article in articles:
+        source = article.source.split("#", 1)[0]
+        if source != "<stdin>" and Path(source).resolve() == target:
+            raise OutputError(f"{output}: is one of the inputs; choose another file for -o")
+
+
+def _note_assumed_zones(articles: list[Article], tz: str | None) -> None:
+    """One note on stderr when articles with a clock time gave no time zone anywhere."""
+    assumed = [
+        a
+        for a in articles
+        if a.tz_source is TzSource.ASSUMED and (a.published.hour, a.published.minute) != (0, 0)
+    ]
+    if assumed and tz is None:
+        typer.echo(
+            f"chronicle: note: {_count(len(assumed), 'article')} give no time zone, UTC assumed "
+            f"(e.g. {assumed[0].source}); pass --tz ZONE if that is wrong",
+            err=True,
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 article', '3 articles'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _progress(items: Iterable[str], total: int) -> Iterator[str]:
