@@ -10,6 +10,7 @@ from chronicle.resolve.calendar import DAY, Point
 from chronicle.tagging import Rules, normalise
 
 CLAUSE_REACH = 160  # characters looked at on each side of a mention for tense cues
+WEAK_CUE_PENALTY = 30  # characters: a form ending like a past tense counts as this much further
 NARRATIVE_MANY_YEARS = 20  # this many absolute years make a narrative (history, encyclopedia)
 NARRATIVE_MIN_YEARS = 10  # fewer absolute years: always news
 NARRATIVE_FAR = 0.6  # share of years far from the publish year that makes a narrative
@@ -80,27 +81,43 @@ class Context:
         self.anchor_is_publish = False
 
     def tense(self, start: int, end: int) -> int:
-        """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown.
+        """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown."""
+        return self.tense_cue(start, end)[0]
 
-        The cue nearest to the mention decides (a past cue on a tie).
+    def tense_cue(self, start: int, end: int) -> tuple[int, bool]:
+        """The tense of the clause around [start, end) and whether a strong cue marks it.
+
+        The nearest cue decides (the past on a tie). Strong cues are auxiliaries, modals and
+        finite past forms (``future``, ``past``); a weak cue (``past_weak``: a form that may be
+        a participle or an adjective; ``future_weak``: an infinitive of purpose) counts as
+        WEAK_CUE_PENALTY characters further away.
         """
         before, after = self.clause(start, end)
-        best: tuple[int, int] | None = None  # (distance, -sign) so that a tie prefers the past
-        for name, sign in (("future", 1), ("past", -1)):
+        best: tuple[int, int, bool] | None = None  # (distance, sign, weak): a tie -> the past
+        for name, sign, penalty in (
+            ("future", 1, 0),
+            ("past", -1, 0),
+            ("future_weak", 1, WEAK_CUE_PENALTY),
+            ("past_weak", -1, WEAK_CUE_PENALTY),
+        ):
             regex = self.rules.context.get(name)
             if regex is None:
                 continue
             last = None
             for last in regex.finditer(before):  # noqa: B007 - the last match is wanted
                 pass
+            found = []
             if last is not None:
-                candidate = (len(before) - last.end(), -sign)
-                best = candidate if best is None else min(best, candidate)
+                found.append(len(before) - last.end())
             following = regex.search(after)
             if following is not None:
-                candidate = (following.start(), -sign)
+                found.append(following.start())
+            for distance in found:
+                candidate = (distance + penalty, sign, penalty > 0)
                 best = candidate if best is None else min(best, candidate)
-        return 0 if best is None else -best[1]
+        if best is None:
+            return 0, False
+        return best[1], not best[2]
 
     def clause(self, start: int, end: int) -> tuple[str, str]:
         """The text of the clause before and after a mention (lower-cased)."""
