@@ -57,6 +57,11 @@ def resolve_mentions(
             result = None
         if result is None:
             continue
+        if result.end is not None and mention.start < result.end < mention.end:
+            end = result.end
+            mention = Mention(
+                mention.start, end, text[mention.start : end], rule.name, mention.fields
+            )
         timexes.append(Timex(mention, _when(mention, result, ctx)))
         if _moves_anchor(result, ctx):
             assert result.point is not None

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from chronicle.models import Mention
 from chronicle.resolve import calendar as cal
+from chronicle.resolve.amounts import duration_value
 from chronicle.resolve.anchor import Context
 from chronicle.resolve.calendar import Point
 from chronicle.resolve.dates import year_value
@@ -75,6 +76,15 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         return None
     sign = -1 if direction.startswith("-") else 1
     from_publish = direction.endswith("P")
+    if not ctx.narrative and rules.word("dir_signal", f.get("dir")) is not None:
+        # news (TimeBank): "three days later" is the duration "three days" and a signal
+        length = duration_value(count, unit) if unit else None
+        unit_text = f.get("unit") or ""
+        after_num = mention.text.find(f.get("num") or "") + len(f.get("num") or "")
+        unit_at = mention.text.find(unit_text, max(after_num, 0))
+        if length is not None and unit_text and unit_at > 0:
+            end = mention.start + unit_at + len(unit_text)
+            return Result(length, "DURATION", None, reason="duration", end=end)
     if count == X:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Result(value, rule.type, None, reason="past_ref" if sign < 0 else "future_ref")

@@ -31,6 +31,7 @@ class Result:
     amount: str = ""
     absolute: bool = False  # written with its year: may anchor a narrative
     aside: bool = False  # a look back or a coarse period: later mentions do not count from it
+    end: int | None = None  # a narrower end offset: the rest of the mention is no part of it
 
 
 Resolver = Callable[[Mention, Rule, Context], Result | None]
