@@ -62,7 +62,7 @@ def assert_paragraphs_fit(article: Article) -> None:
 # ------------------------------------------------------------------ plain text
 
 
-def test_hong_kong_header_is_hong_kong_time() -> None:
+def test_hong_kong_header_with_hkt_is_hong_kong_time() -> None:
     article = one(GOOD / "hk-header.txt")
     assert article.published.isoformat() == "2015-11-16T00:33:00+08:00"
     assert article.tz_source is TzSource.TEXT
@@ -77,6 +77,23 @@ def test_hong_kong_header_is_hong_kong_time() -> None:
     assert "Friday's terror attacks" in article.text and "on Sunday ordered" in article.text
     assert_paragraphs_fit(article)
     assert len(article.paragraphs) == 2
+
+
+def test_header_layout_never_implies_a_zone(tmp_path: Path) -> None:
+    # QA #11: a Nairobi story in the "PUBLISHED :" layout is not Hong Kong time.
+    path = write(
+        tmp_path,
+        "kenya.txt",
+        "Kenya mourns after Westgate siege ends\n"
+        "PUBLISHED : Wednesday, 25 September, 2013, 10:05am\n\n"
+        "Kenya began three days of national mourning on Wednesday.\n",
+    )
+    assumed = one(path)
+    assert assumed.published.isoformat() == "2013-09-25T10:05:00+00:00"
+    assert assumed.tz_source is TzSource.ASSUMED
+    nairobi = one(path, tz="Africa/Nairobi")
+    assert nairobi.published.isoformat() == "2013-09-25T10:05:00+03:00"
+    assert nairobi.tz_source is TzSource.OPTION
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,18 @@
 
 Layout read::
 
-    France strikes back at Islamic State          <- headline (first non-header line)
-    Jets hit Raqqa as Hollande vows revenge       <- standfirst (dropped: a summary)
-    PUBLISHED : Monday, 16 November, 2015, 12:33am  <- header lines: metadata, not body
-    UPDATED : Monday, 16 November, 2015, 1:05am
+    France strikes back at Islamic State              <- headline (first non-header line)
+    Jets hit Raqqa as Hollande vows revenge           <- standfirst (dropped: a summary)
+    PUBLISHED : Monday, 16 November, 2015, 12:33am HKT  <- header lines: metadata, not body
+    UPDATED : Monday, 16 November, 2015, 4:47am HKT
     By Jane Doe
 
-    PARIS, Nov 18 (Reuters) - The body ...         <- body; the dateline stays in it
+    PARIS, Nov 18 (Reuters) - The body ...             <- body; the dateline stays in it
+
+A header's zone is read only from what it writes (an offset, an abbreviation,
+"Paris time"); a header without one gets ``--tz``, else UTC marked ASSUMED.
+The layout of a header never implies a zone: the same "PUBLISHED :" style is
+used by papers in many zones.
 
 The dateline is kept at the start of the body, as TIMEX annotation counts it as
 a temporal expression; the events stage knows not to make an event of it.
@@ -23,7 +28,7 @@ from datetime import date
 from functools import cache
 
 from chronicle.ingest.common import Draft, settings
-from chronicle.ingest.dates import Stamp, Zone, from_date, parse_stamp, zone_named
+from chronicle.ingest.dates import Stamp, Zone, from_date, parse_stamp
 from chronicle.models import TzSource
 
 _MONTHS = {
@@ -115,27 +120,6 @@ def _is_byline(value: str) -> bool:
     return True
 
 
-@cache
-def _house_styles() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """(header line pattern, IANA zone) of the publishers' house styles."""
-    return tuple((re.compile(h["line"]), h["zone"]) for h in settings().get("house_style", []))
-
-
-def _house_zone(line: str, stamp: Stamp) -> Stamp:
-    """A zone-less header in a known publisher's house style is read in that publisher's zone.
-
-    Only when nothing better is known: a zone in the text or the user's --tz wins.
-    """
-    if stamp.tz_source != TzSource.ASSUMED:
-        return stamp
-    for pattern, zone_name in _house_styles():
-        if pattern.match(line):
-            house = zone_named(zone_name)
-            if house is not None:
-                return Stamp(stamp.value.replace(tzinfo=house), TzSource.TEXT, stamp.has_time)
-    return stamp
-
-
 def _header(line: str, zone: Zone) -> tuple[str, Stamp | None] | None:
     """("published"|"updated"|"byline"|"date", stamp) when ``line`` is a header line."""
     published, updated, byline = _labels()
@@ -151,7 +135,7 @@ def _header(line: str, zone: Zone) -> tuple[str, Stamp | None] | None:
         if match:
             stamp = parse_stamp(match.group("value"), zone, TzSource.TEXT)
             if stamp is not None:
-                return kind, _house_zone(line, stamp)
+                return kind, stamp
     match = byline.match(line)
     if match and _is_byline(match.group("value")):
         return "byline", None
