@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chronicle.errors import ChronicleError, InputError, OutputError
-from chronicle.models import Granularity, Timeline, TzSource
+from chronicle.models import Granularity, Timeline, TimexType, TzSource, When
 from chronicle.render import Format, render, write_embed_assets
 from chronicle.render.csv_ import COLUMNS, cell
 from chronicle.render.dates import date_label, html_datetime, precision_note, published_label
@@ -235,6 +235,61 @@ def test_timelinejs_dates(sample_timeline: Timeline) -> None:
     assert "javascript:" not in stadium["text"]["text"].replace("javascript:alert(1)&quot;", "")
 
 
+def _with_date(timeline: Timeline, entry_id: str, when: When) -> Timeline:
+    """The timeline with one entry's date replaced."""
+    entries = tuple(
+        dataclasses.replace(e, when=when) if e.id == entry_id else e for e in timeline.entries
+    )
+    return dataclasses.replace(timeline, entries=entries)
+
+
+def test_times_of_day_reach_every_format(sample_timeline: Timeline) -> None:
+    """A clock time shows in the label, the <time> value and TimelineJS's hour and minute."""
+    day = date(2015, 11, 13)
+    clock = When(TimexType.TIME, "2015-11-13T21:20", Granularity.DAY, day, day, None, "at 9.20pm")
+    timeline = _with_date(sample_timeline, "e-attacks", clock)
+    slides = {s["unique_id"]: s for s in json.loads(render(timeline, Format.TIMELINEJS))["events"]}
+    assert slides["e-attacks"]["start_date"] == {
+        "year": 2015,
+        "month": 11,
+        "day": 13,
+        "hour": 21,
+        "minute": 20,
+    }
+    assert "display_date" not in slides["e-attacks"]
+    assert '<time datetime="2015-11-13T21:20">13 November 2015, 21:20</time>' in render(
+        timeline, Format.HTML
+    )
+    assert "### 13 November 2015, 21:20:" in render(timeline, Format.MARKDOWN)
+    part = When(TimexType.TIME, "2015-11-13TAF", Granularity.DAY, day, day, "END", "late")
+    slides = {
+        s["unique_id"]: s
+        for s in json.loads(
+            render(_with_date(sample_timeline, "e-attacks", part), Format.TIMELINEJS)
+        )["events"]
+    }
+    assert slides["e-attacks"]["start_date"] == {"year": 2015, "month": 11, "day": 13}
+    assert slides["e-attacks"]["display_date"] == "13 November 2015, late afternoon"
+
+
+def test_weekend_label_and_precision(sample_timeline: Timeline) -> None:
+    """'the weekend' reads 'weekend of …', for people and for screen readers."""
+    weekend = When(
+        TimexType.DATE,
+        "2015-W47-WE",
+        Granularity.WEEK,
+        date(2015, 11, 21),
+        date(2015, 11, 22),
+        None,
+        "the weekend after the publish date",
+    )
+    doc = build_document(_with_date(sample_timeline, "e-attacks", weekend))
+    event = next(e for e in doc["events"] if e["id"] == "e-attacks")
+    assert event["date"]["label"] == "weekend of 21–22 November 2015"
+    assert event["date"]["precision"] == "weekend known, day unknown"
+    assert event["date"]["html_datetime"] == "2015-W47"
+
+
 def test_markdown_escapes_and_links(sample_timeline: Timeline) -> None:
     """Article text cannot become HTML or links; safe URLs become links."""
     text = render(sample_timeline, Format.MARKDOWN)
@@ -281,6 +336,18 @@ x|year|2014-01-01|2016-12-31|||2014–2016
 PAST_REF|vague||2015-11-15||in recent years|in recent years (before Nov 2015)
 FUTURE_REF|vague|2015-11-16||||in the future (after Nov 2015)
 PRESENT_REF|vague|||||now
+2015-W47-WE|week|2015-11-21|2015-11-22|||weekend of 21–22 November 2015
+2015-W47-WE|week|2015-11-16|2015-11-22|||weekend of 21–22 November 2015
+2015-W53-WE|week|2016-01-02|2016-01-03|||weekend of 2–3 January 2016
+2016-03-18TAF|day|2016-03-18|2016-03-18|||18 March 2016, afternoon
+2016-03-18TAF|day|2016-03-18|2016-03-18|END||18 March 2016, late afternoon
+2016-03-18TMO|day|2016-03-18|2016-03-18|START||18 March 2016, early morning
+2016-03-18TEV|day|2016-03-18|2016-03-18|||18 March 2016, evening
+2016-03-18TNI|day|2016-03-18|2016-03-18|||18 March 2016, night
+2016-03-18TMI|day|2016-03-18|2016-03-18|||18 March 2016, midday
+2015-11-13T21:20|day|2015-11-13|2015-11-13|||13 November 2015, 21:20
+2015-11-18T04:20|day|2015-11-18|2015-11-18|APPROX||18 November 2015, about 04:20
+2015-11-13T21:20:00|day|2015-11-13|2015-11-13|||13 November 2015, 21:20
 """
 
 

@@ -60,7 +60,20 @@ PRECISION = {
     Granularity.VAGUE: "vague: no calendar date known",
 }
 
+# Parts of a day (TIMEX3 "2016-03-18TAF"): the words shown after the day.
+PARTS_OF_DAY = {
+    "MO": "morning",
+    "MI": "midday",
+    "AF": "afternoon",
+    "EV": "evening",
+    "NI": "night",
+    "DT": "daytime",
+}
+
 _SEASON_VALUE = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI)$")
+_WEEKEND_VALUE = re.compile(r"^\d{4}-W\d{2}-WE$")
+_CLOCK_VALUE = re.compile(r"T([01]\d|2[0-4]):([0-5]\d)(?::[0-5]\d(?:\.\d+)?)?$")
+_PART_VALUE = re.compile(r"T(MO|MI|AF|EV|NI|DT)$")
 _QUARTER_VALUE = re.compile(r"^(\d{4})-([QH])([1-4])$")
 
 
@@ -102,6 +115,39 @@ def months_label(start: date, end: date) -> str:
 def years_label(start: date, end: date) -> str:
     """'2015' or '2014–2016'."""
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+
+def clock_time(value: str) -> tuple[int, int] | None:
+    """(hour, minute) of a TIMEX3 value with a clock time ("2015-11-13T21:20"), else None."""
+    match = _CLOCK_VALUE.search(value)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def part_of_day(value: str) -> str | None:
+    """'afternoon' for a TIMEX3 value with a part of day ("2016-03-18TAF"), else None."""
+    match = _PART_VALUE.search(value)
+    return PARTS_OF_DAY[match.group(1)] if match else None
+
+
+def is_weekend(value: str) -> bool:
+    """True for a TIMEX3 weekend value ("2015-W47-WE")."""
+    return bool(_WEEKEND_VALUE.match(value))
+
+
+def _time_words(value: str) -> str | None:
+    """'21:20' or 'afternoon': the time of day a value gives, else None."""
+    clock = clock_time(value)
+    if clock is not None:
+        return f"{clock[0]:02d}:{clock[1]:02d}"
+    return part_of_day(value)
+
+
+def _weekend_label(start: date, end: date) -> str:
+    """'weekend of 21–22 November 2015' (Saturday and Sunday of the week when given the week)."""
+    if (end - start).days > 2:
+        saturday = start + timedelta(days=5 - start.weekday())
+        start, end = saturday, saturday + timedelta(days=1)
+    return f"weekend of {days_label(start, end)}"
 
 
 def _ordinal(number: int) -> str:
@@ -160,11 +206,19 @@ def date_label(
     """The date as a reader should see it, no more precise than it is known.
 
     ``phrase`` is the expression as written; it names vague dates ("in recent years").
+    A time of day follows the day, the modifier going with it: '18 March 2016, late
+    afternoon', '13 November 2015, about 21:20'.
     """
+    prefix = MOD_PREFIX.get(mod or "", "")
     if granularity is Granularity.VAGUE or start is None or end is None:
         text = _vague_label(value, start, end, phrase)
     elif granularity is Granularity.DAY:
         text = days_label(start, end)
+        time = _time_words(value) if start == end else None
+        if time is not None:
+            return f"{text}, {prefix}{time}"
+    elif granularity is Granularity.WEEK and is_weekend(value):
+        text = _weekend_label(start, end)
     elif granularity is Granularity.WEEK:
         text = f"week of {days_label(start, end)}"
     elif granularity is Granularity.MONTH:
@@ -183,17 +237,20 @@ def date_label(
         text = f"the {_ordinal(first)} century"
         if last != first:
             text = f"the {_ordinal(first)} – {_ordinal(last)} centuries"
-    prefix = MOD_PREFIX.get(mod or "", "")
     if prefix == "mid-" and text.startswith("the "):
         return f"the mid-{text[4:]}"
     return prefix + text
 
 
-def precision_note(granularity: Granularity, start: date | None, end: date | None) -> str:
+def precision_note(
+    granularity: Granularity, start: date | None, end: date | None, value: str = ""
+) -> str:
     """Screen-reader words for how precisely the date is known ('month known, day unknown')."""
     note = PRECISION[granularity]
     if granularity is Granularity.DAY and start is not None and end is not None and start != end:
         return "a span of days"
+    if granularity is Granularity.WEEK and is_weekend(value):
+        return "weekend known, day unknown"
     return note
 
 
@@ -202,11 +259,19 @@ def is_approximate(granularity: Granularity, mod: str | None) -> bool:
     return granularity is Granularity.VAGUE or (mod or "") in APPROXIMATE_MODS
 
 
-def html_datetime(granularity: Granularity, start: date | None, end: date | None) -> str | None:
-    """A valid HTML ``<time datetime>`` value that claims no more than is known, or None."""
+def html_datetime(
+    granularity: Granularity, start: date | None, end: date | None, value: str = ""
+) -> str | None:
+    """A valid HTML ``<time datetime>`` value that claims no more than is known, or None.
+
+    A clock time in ``value`` gives a local date and time ("2015-11-13T21:20", no zone).
+    """
     if start is None or end is None or granularity is Granularity.VAGUE:
         return None
     if granularity is Granularity.DAY:
+        clock = clock_time(value) if start == end else None
+        if clock is not None and clock[0] < 24:
+            return f"{start.isoformat()}T{clock[0]:02d}:{clock[1]:02d}"
         return start.isoformat()
     if granularity is Granularity.WEEK:
         year, week, _ = start.isocalendar()

@@ -76,9 +76,9 @@ def date_object(when: When, phrase: str | None = None) -> Doc:
         "label": dates.date_label(
             when.value, granularity, when.start, when.end, when.mod, phrase=phrase
         ),
-        "precision": dates.precision_note(granularity, when.start, when.end),
+        "precision": dates.precision_note(granularity, when.start, when.end, when.value),
         "approximate": dates.is_approximate(granularity, when.mod),
-        "html_datetime": dates.html_datetime(granularity, when.start, when.end),
+        "html_datetime": dates.html_datetime(granularity, when.start, when.end, when.value),
         "explanation": when.explanation,
     }
 

@@ -7,6 +7,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from chronicle.render.dates import clock_time, part_of_day
 from chronicle.render.document import Doc, shows_text
 
 # Date parts TimelineJS gets for each granularity; coarser ones also get a display_date.
@@ -65,7 +66,11 @@ def slide(event: Doc, articles: dict[str, Doc]) -> dict[str, Any] | None:
     end_parts = _date_parts(end, parts)
     if end_parts != result["start_date"]:
         result["end_date"] = end_parts
-    if granularity not in _EXACT or when["mod"] or when["approximate"]:
+    clock = clock_time(when["value"]) if granularity == "day" and start == end else None
+    if clock is not None and clock[0] < 24:
+        result["start_date"].update(hour=clock[0], minute=clock[1])
+    vague_time = part_of_day(when["value"]) is not None
+    if granularity not in _EXACT or when["mod"] or when["approximate"] or vague_time:
         result["display_date"] = plain(when["label"])
     result["text"] = {"headline": escape(event["headline"]), "text": _text(event, articles)}
     first = articles.get(event["sources"][0]["article"]) if event["sources"] else None
