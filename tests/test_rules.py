@@ -30,7 +30,8 @@ def test_rule_example(rule: Rule, example: Example) -> None:
     sentence = example.sentence or example.text
     offset = sentence.find(example.text)
     assert offset >= 0, "the example sentence must contain the example text"
-    timexes = find_timexes(sentence, _published(example.published), style=Style.NEWS)
+    style = Style(rule.styles[0]) if rule.styles else Style.NEWS
+    timexes = find_timexes(sentence, _published(example.published), style=style)
     found = [t for t in timexes if t.start == offset and t.end == offset + len(example.text)]
     assert found, f"not tagged whole: got {[(t.text, t.mention.rule) for t in timexes]}"
     assert found[0].mention.rule == rule.name
@@ -87,3 +88,13 @@ def test_no_language_words_in_engine() -> None:
         text = path.read_text(encoding="utf-8").lower()
         for word in ("january", "friday", "yesterday", "'ago'", '"ago"', "'tomorrow'"):
             assert word not in text, f"{path.name} mentions {word}"
+
+
+def test_rule_styles_are_validated() -> None:
+    """A rule may be limited to news or narratives; any other style is a RuleError."""
+    data = _data()
+    rules = list(data["rule"])  # type: ignore[call-overload]
+    rules[0] = {**rules[0], "styles": ["poetry"]}
+    with pytest.raises(RuleError, match="styles must be a list"):
+        compile_rules({**data, "rule": rules}, Path("en.toml"), "en")
+    assert {r.name for r in RULES.rules if r.styles} >= {"former"}

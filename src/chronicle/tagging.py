@@ -44,6 +44,7 @@ KINDS = frozenset(
     }
 )
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
+STYLES = frozenset({"news", "narrative"})
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 # characters replaced before matching (same length, so offsets are kept)
@@ -91,6 +92,7 @@ class Rule:
     examples: tuple[Example, ...] = ()
     groups: tuple[tuple[str, str], ...] = ()  # (group name in the scanner, field name)
     capitalised: tuple[str, ...] = ()  # fields that must start with a capital letter
+    styles: tuple[str, ...] = ()  # the styles the rule applies in (news, narrative); () all
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,7 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
                 rule.examples,
                 tuple(groups),
                 rule.capitalised,
+                rule.styles,
             )
         )
     scanner = _compile("|".join(alternatives), path, "the combined rules")
@@ -401,6 +404,9 @@ def _read_rule(raw: Any, index: int, path: Path, expand: _Expander) -> Rule:
     capitalised = raw.get("capitalised", [])
     if not isinstance(capitalised, list) or not all(isinstance(x, str) for x in capitalised):
         raise RuleError(f"{path}: {where}: capitalised must be a list of field names")
+    styles = raw.get("styles", [])
+    if not isinstance(styles, list) or not set(styles) <= STYLES:
+        raise RuleError(f"{path}: {where}: styles must be a list of {', '.join(sorted(STYLES))}")
     return Rule(
         name=name,
         kind=kind,
@@ -410,4 +416,5 @@ def _read_rule(raw: Any, index: int, path: Path, expand: _Expander) -> Rule:
         mod=str(mod) if mod is not None else None,
         examples=tuple(examples),
         capitalised=tuple(capitalised),
+        styles=tuple(styles),
     )

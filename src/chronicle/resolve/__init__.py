@@ -49,7 +49,7 @@ def resolve_mentions(
     timexes: list[Timex] = []
     for mention in mentions:
         rule = by_name.get(mention.rule)
-        if rule is None:
+        if rule is None or (rule.styles and ctx.style.value not in rule.styles):
             continue
         try:
             result = resolve(mention, rule, ctx)
