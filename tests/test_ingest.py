@@ -438,6 +438,98 @@ def test_html_without_date_and_copyright_year_only() -> None:
         read_article_file(str(BAD / "nodate.html"))
 
 
+STORY = (
+    "<p>The council approved the harbour plan on Monday after a long debate about costs and "
+    "jobs in the port district, and the mayor said the works would begin in the spring.</p>"
+)
+RELATED = (
+    "<h2>Related</h2><ul><li><a href='/a'>Old story</a> <time datetime='2011-03-02'>2 March "
+    "2011</time></li><li><a href='/b'>Older</a> <time datetime='2010-01-05'>5 January 2010</time>"
+    "</li></ul>"
+)
+
+
+@pytest.mark.parametrize(
+    "outside",
+    [
+        f"<aside>{RELATED}</aside>",
+        f"<nav>{RELATED}</nav>",
+        f"<footer>{RELATED} &copy; 2024 Harbour News</footer>",
+        f"<section class='c-related-list'>{RELATED}</section>",
+        f"<div id='sidebar'>{RELATED}</div>",
+        "<section><article class='card'><h3>Older</h3>"
+        "<time datetime='2010-01-05'>5 January 2010</time></article></section>",
+        "<aside><div itemscope itemtype='https://schema.org/NewsArticle'>"
+        "<meta itemprop='datePublished' content='2010-01-05'>Old</div></aside>",
+        "<aside><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "datePublished": "2010-01-05"}</script></aside>',
+        "<aside><p class='date'>Published 5 January 2010</p></aside>",
+    ],
+    ids=[
+        "aside",
+        "nav",
+        "footer",
+        "related",
+        "sidebar",
+        "card",
+        "microdata",
+        "json-ld",
+        "dateline",
+    ],
+)
+def test_html_dates_outside_the_article_are_never_the_publish_date(
+    tmp_path: Path, outside: str
+) -> None:
+    # QA #10: a page without its own date must not take the date of a "Related" link.
+    page = (
+        "<!DOCTYPE html><html><head><title>Council approves plan</title></head><body>"
+        f"<article><h1>Council approves plan</h1>{STORY}</article>{outside}</body></html>"
+    )
+    path = write(tmp_path, "page.html", page)
+    with pytest.raises(InputError, match=r"page\.html: no publish date found"):
+        read_article_file(str(path))
+
+
+def test_html_article_date_wins_over_related_dates(tmp_path: Path) -> None:
+    related = f"<aside>{RELATED}</aside><section><article><time datetime='2010-01-05'></time>"
+    page = (
+        "<html><head><title>Council approves plan</title></head><body>"
+        "<header><h1>Council approves plan</h1>"
+        "<time datetime='2021-03-03T10:00:00+00:00'>3 March 2021</time></header>"
+        f"<article>{STORY}<aside class='related'>{RELATED}</aside></article>"
+        f"{related}</article></section></body></html>"
+    )
+    article = one(write(tmp_path, "page.html", page))
+    assert article.published.isoformat() == "2021-03-03T10:00:00+00:00"
+
+
+def test_html_htmldate_reads_short_lines_not_the_story(tmp_path: Path) -> None:
+    dated = (
+        "<html><head><title>Plan</title></head><body><article><h1>Plan</h1>"
+        f"<p>Published 3 March 2021</p>{STORY}</article><aside>{RELATED}</aside></body></html>"
+    )
+    assert one(write(tmp_path, "dated.html", dated)).published.date().isoformat() == "2021-03-03"
+    told = (
+        "<html><head><title>Plan</title></head><body><article><h1>Plan</h1>"
+        "<p>The council first approved a harbour plan on 5 January 2010, and the mayor said "
+        "on Monday that the works would finally begin in the spring after years of delay.</p>"
+        "</article></body></html>"
+    )
+    with pytest.raises(InputError, match="no publish date found"):
+        read_article_file(str(write(tmp_path, "told.html", told)))
+
+
+def test_html_wire_dateline_with_full_date(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Raid</title></head><body><article><h1>Raid</h1>"
+        "<p>PARIS, Nov. 18, 2015 (AP) — Police stormed a flat in Saint-Denis before dawn, and a "
+        "long siege followed in the narrow streets near the cathedral.</p></article>"
+        f"<aside>{RELATED}</aside></body></html>"
+    )
+    article = one(write(tmp_path, "page.html", page))
+    assert article.published.date().isoformat() == "2015-11-18"
+
+
 def test_html_declared_charset(tmp_path: Path) -> None:
     page = (
         '<html><head><meta charset="windows-1252">'

@@ -4,10 +4,13 @@ The date is looked for first where publishers put it with an offset:
 ``<meta property="article:published_time">`` (and the other names listed in
 ``data/ingest.toml``), then JSON-LD ``datePublished``, then ``<time datetime>``,
 then a short date line in an element with a date-like class (where a time and
-zone are often written: "Monday 16 November 2015 18.30 CET"); only then
-htmldate (given the page content, never a path or URL, with
-``original_date=True``). The text comes from trafilatura (precision first, no
-comments, no tables), then loses any byline or date lines it kept at the top.
+zone are often written: "Monday 16 November 2015 18.30 CET"), then a wire
+dateline with a full date at the start of the text; only then htmldate (given
+the parsed page, never a path or URL, with ``original_date=True``). Every step
+reads only the article's own parts (:mod:`chronicle.ingest.regions`): a date in
+a "Related" list, the navigation or the footer is never the publish date.
+The text comes from trafilatura (precision first, no comments, no tables),
+then loses any byline or date lines it kept at the top.
 trafilatura, htmldate and lxml are imported here only, when a page is read.
 """
 
@@ -20,6 +23,8 @@ from typing import Any
 from chronicle.errors import InputError
 from chronicle.ingest.common import Draft, language_code, settings
 from chronicle.ingest.dates import Stamp, Zone, coerce_stamp, from_date, parse_stamp
+from chronicle.ingest.plaintext import dateline_date
+from chronicle.ingest.regions import Regions, is_outside
 from chronicle.models import TzSource
 
 HTML_DATE_HINT = 'add <meta property="article:published_time" content="2015-11-16T09:00+01:00">'
@@ -53,18 +58,17 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
         tree = lxml.html.document_fromstring(page)
     except (etree.ParserError, ValueError):
         raise InputError(f"{source}: not an HTML page; save the article page as .html") from None
-    metas = _metas(tree)
+    regions = Regions(tree)
+    metas = _metas(tree, regions)
     objects = _json_ld(tree)
     conf = settings()["html"]
     published = _first_stamp(metas, conf["published_meta"], zone)
     if published is None:
         published = _ld_stamp(objects, "datePublished", zone)
     if published is None:
-        published = _time_element(tree, zone)
+        published = _time_element(regions, zone)
     if published is None:
-        published = _visible_date(tree, zone)
-    if published is None:
-        published = _htmldate(page, zone)
+        published = _visible_date(regions, zone)
     updated = _first_stamp(metas, conf["updated_meta"], zone) or _ld_stamp(
         objects, "dateModified", zone
     )
@@ -72,6 +76,10 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
     body = _main_text(page, title)
     if not body.strip():
         raise InputError(f"{source}: no article text found in the page; save the full article page")
+    if published is None:
+        published = dateline_date(body, zone)
+    if published is None:
+        published = _htmldate(regions, page, zone)
     return Draft(
         source=source,
         title=title,
@@ -85,10 +93,16 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
     )
 
 
-def _metas(tree: Any) -> dict[str, str]:
-    """Lower-cased meta name/property/itemprop -> content (first wins)."""
+def _metas(tree: Any, regions: Regions) -> dict[str, str]:
+    """Lower-cased meta name/property/itemprop -> content (first wins), the article's only.
+
+    A ``<meta itemprop>`` in the body counts only inside the article: a related
+    story's card carries its own ``datePublished``.
+    """
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
+        if not _in_head(meta) and not regions.belongs(meta):
+            continue
         key = (
             (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         )
@@ -96,6 +110,11 @@ def _metas(tree: Any) -> dict[str, str]:
         if key and content and key not in found:
             found[key] = content
     return found
+
+
+def _in_head(element: Any) -> bool:
+    """True when ``element`` is inside ``<head>``."""
+    return any(ancestor.tag == "head" for ancestor in element.iterancestors())
 
 
 def _first(metas: dict[str, str], keys: list[str]) -> str | None:
@@ -122,6 +141,8 @@ def _json_ld(tree: Any) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, articles first (``@graph`` and lists flattened)."""
     objects: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
+        if _outside_any(script):
+            continue  # the structured data of a related-stories widget
         try:
             data = json.loads(script.text or "")
         except json.JSONDecodeError:
@@ -182,30 +203,44 @@ def _canonical(tree: Any) -> str | None:
     return None
 
 
-def _time_element(tree: Any, zone: Zone) -> Stamp | None:
-    """``<time datetime>`` marked as the publish time, else the first in the article."""
-    candidates = tree.xpath(
+def _outside_any(element: Any) -> bool:
+    """True when ``element`` sits in an aside, navigation, footer or related list."""
+    return is_outside(element) or any(is_outside(a) for a in element.iterancestors())
+
+
+def _time_element(regions: Regions, zone: Zone) -> Stamp | None:
+    """The article's ``<time datetime>`` marked as the publish time, else its first one.
+
+    Only times in the article or its header area count: never one in a
+    "Related" list, the navigation, the footer or another story's card.
+    """
+    tree = regions.tree
+    marked = tree.xpath(
         '//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class, "publish")]'
-    ) or tree.xpath("//article//time[@datetime]")
-    for element in candidates:
-        stamp = parse_stamp(element.get("datetime") or "", zone, TzSource.METADATA)
-        if stamp is not None:
-            return stamp
+    )
+    for candidates in (marked, tree.xpath("//time[@datetime]")):
+        for element in candidates:
+            if not regions.belongs(element):
+                continue
+            stamp = parse_stamp(element.get("datetime") or "", zone, TzSource.METADATA)
+            if stamp is not None:
+                return stamp
     return None
 
 
 _DATE_CLASSES = (
     "//*[self::p or self::span or self::div or self::time or self::small]"
     "[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')"
-    " or contains(@class, 'posted') or contains(@class, 'dateline')]"
+    " or contains(@class, 'posted') or contains(@class, 'dateline')] | //time"
 )
 
 
-def _visible_date(tree: Any, zone: Zone) -> Stamp | None:
-    """A short visible date line ("Published 16 Nov 2015 18.30 CET") in a date-like element."""
+def _visible_date(regions: Regions, zone: Zone) -> Stamp | None:
+    """A short visible date line ("Published 16 Nov 2015 18.30 CET") of the article."""
     from chronicle.ingest.plaintext import header_stamp
 
-    for element in tree.xpath(_DATE_CLASSES)[:20]:
+    elements = [e for e in regions.tree.xpath(_DATE_CLASSES) if regions.belongs(e)]
+    for element in elements[:20]:
         text = " ".join(element.text_content().split())
         if 6 <= len(text) <= 80:
             stamp = header_stamp(text, zone)
@@ -214,19 +249,24 @@ def _visible_date(tree: Any, zone: Zone) -> Stamp | None:
     return None
 
 
-def _htmldate(page: str, zone: Zone) -> Stamp | None:
-    """htmldate's guess from the page content (original date; an offset when the page has one).
+def _htmldate(regions: Regions, page: str, zone: Zone) -> Stamp | None:
+    """htmldate's guess from the article's part of the page (original date; offset if given).
 
+    htmldate sees the page without its related lists, navigation, footer, other
+    stories' cards and the story's own sentences (:meth:`Regions.trimmed`): a
+    date it finds there is in the metadata, the URL or a short line of the
+    article, not a link to an older story or an event the story tells.
     Fast mode first; the extensive search only when that finds nothing, and
     then not its copyright-year fallback (``© 2015`` in a footer gives 1 January).
     """
     from htmldate import find_date
 
+    trimmed = regions.trimmed()
     found: str | None = None
     for extensive in (False, True):
         try:
             found = find_date(
-                page,
+                trimmed,
                 original_date=True,
                 outputformat="%Y-%m-%dT%H:%M:%S%z",
                 extensive_search=extensive,

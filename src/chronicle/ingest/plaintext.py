@@ -200,7 +200,7 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
             body_from, title = headline_at, ""
     body = "\n".join(_without_trailers(lines[body_from:]))
     if published is None:
-        published = _dateline_date(body, zone)
+        published = dateline_date(body, zone)
     if updated is not None and published is not None and updated.tz_source != TzSource.TEXT:
         updated = Stamp(updated.value.replace(tzinfo=published.value.tzinfo), published.tz_source)
     return Draft(
@@ -232,7 +232,7 @@ def _without_trailers(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
-def _dateline_date(body: str, zone: Zone) -> Stamp | None:
+def dateline_date(body: str, zone: Zone) -> Stamp | None:
     """The publish date a dateline with a full date gives ("PARIS, Nov. 18, 2015 (AP) -")."""
     match = dateline_match(body.lstrip())
     if match is None or not match.group("year"):
