@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import lxml.html
+import markupsafe
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -309,10 +310,46 @@ def test_csv_rows_and_formula_guard(sample_timeline: Timeline) -> None:
     assert cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and cell(-3) == "-3" and cell(None) == ""
     attacks = [r for r in rows[1:] if r[0] == "e-attacks"]
     assert [r[COLUMNS.index("article_id")] for r in attacks] == [
+        "paris-desk",
         "scmp-paris",
         "wire-et",
-        "paris-desk",
     ]
+
+
+def _in_order(text: str, needles: list[str]) -> bool:
+    """True when every needle occurs in ``text``, in this order."""
+    positions = [text.index(needle) for needle in needles]
+    return positions == sorted(positions)
+
+
+def test_sources_earliest_published_first_in_every_format(sample_timeline: Timeline) -> None:
+    """Sources of an entry: by publish instant (not local clock time), the same in all formats."""
+    # paris-desk 14 Nov 09:00 Paris < scmp-paris 16 Nov 00:33 HKT (15 Nov 16:33 UTC)
+    # < wire-et 15 Nov 19:10 ET (16 Nov 00:10 UTC), whatever order merge gave them in.
+    expected = ["paris-desk", "scmp-paris", "wire-et"]
+    reversed_sources = tuple(
+        dataclasses.replace(e, events=tuple(reversed(e.events))) for e in sample_timeline.entries
+    )
+    for entries in (sample_timeline.entries, reversed_sources):
+        timeline = dataclasses.replace(sample_timeline, entries=entries)
+        doc = build_document(timeline)
+        attacks = next(e for e in doc["events"] if e["id"] == "e-attacks")
+        assert [s["article"] for s in attacks["sources"]] == expected
+        titles = {a["id"]: a["title"] for a in doc["articles"]}
+        html = render(timeline, Format.HTML)
+        start = html.index('<ul class="sources">', html.index('id="e-attacks"'))
+        item = html[start : html.index("</ul>", start)]
+        assert _in_order(item, [str(markupsafe.escape(titles[a])) for a in expected])
+        markdown = render(timeline, Format.MARKDOWN)
+        section = markdown[markdown.index("Gunmen and suicide bombers") :].split("\n### ")[0]
+        section = section[section.index("\n- “") :]  # the sources, after the conflict list
+        assert _in_order(section, [escape_markdown(titles[a]) for a in expected])
+        slides = json.loads(render(timeline, Format.TIMELINEJS))["events"]
+        text = next(s for s in slides if s["unique_id"] == "e-attacks")["text"]["text"]
+        assert _in_order(text, [html_module.escape(titles[a]) for a in expected])
+        rows = list(csv.reader(io.StringIO(render(timeline, Format.CSV))))
+        ids = [r[COLUMNS.index("article_id")] for r in rows[1:] if r[0] == "e-attacks"]
+        assert ids == expected
 
 
 # value | granularity | start | end | mod | phrase | label   (empty field: None)

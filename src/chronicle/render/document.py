@@ -131,8 +131,29 @@ def conflict_object(conflict: Conflict) -> Doc:
     }
 
 
-def event_object(entry: Entry) -> Doc:
-    """One entry of the timeline as an event of the document."""
+def source_order(entry: Entry, published: dict[str, float]) -> list[Event]:
+    """The entry's sources, earliest published first, then article id, then place in the article.
+
+    Sources of an article the timeline does not list come last.
+    """
+    last = float("inf")
+    return sorted(
+        entry.events,
+        key=lambda event: (
+            published.get(event.article_id, last),
+            event.article_id,
+            event.sentence_start,
+            event.timex.start,
+            event.id,
+        ),
+    )
+
+
+def event_object(entry: Entry, published: dict[str, float] | None = None) -> Doc:
+    """One entry of the timeline as an event of the document.
+
+    ``published`` maps article ids to publish timestamps, for the order of the sources.
+    """
     when = entry.when
     return {
         "id": entry.id,
@@ -142,7 +163,7 @@ def event_object(entry: Entry) -> Doc:
         "text": entry.text,
         "importance": _finite(entry.importance),
         "conflicts": [conflict_object(c) for c in entry.conflicts],
-        "sources": [source_object(event) for event in entry.events],
+        "sources": [source_object(event) for event in source_order(entry, published or {})],
     }
 
 
@@ -173,11 +194,12 @@ def build_document(timeline: Timeline) -> Doc:
     """The whole ``chronicle.timeline/1`` document, in a fixed order (same input, same output)."""
     articles = sorted(timeline.articles, key=lambda a: (a.published.timestamp(), a.id))
     entries = sorted(timeline.entries, key=_sort_key)
+    published = {article.id: article.published.timestamp() for article in articles}
     return {
         "schema": SCHEMA_ID,
         "title": timeline.title,
         "generated": timeline.generated.isoformat(),
         "articles": [article_object(article) for article in articles],
-        "events": [event_object(entry) for entry in entries],
+        "events": [event_object(entry, published) for entry in entries],
         "skipped": [{"source": source, "message": message} for source, message in timeline.skipped],
     }
