@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,9 +25,11 @@ from chronicle.models import Conflict, Entry, Event, Granularity
 
 DAY_WEIGHT = 0.5  # share of the day's centroid in a sentence's centrality
 FRESH_DAYS = 2  # a report published this many days after the date is fresh
-STALE = 0.85  # weight of a sentence that only looks back on the date
+STALE = 0.6  # weight of a sentence that only looks back on the date
 SHORT_WORDS = 8  # shorter sentences say too little
 LONG_WORDS = 20  # longer sentences weigh less (gold summaries are short)
+QUOTED = 0.4  # weight of a quote or a first/second-person sentence (a voice, not a report)
+_PERSONAL = re.compile(r"\b(?:I|I'm|I've|we|We|you|You|our|Our|my|My)\b|\?$")
 SHARED = 0.7  # weight of a sentence that dates several happenings (its main one may be another)
 
 
@@ -202,7 +205,8 @@ def _pick_sentences(
         short = 0.6 if length < SHORT_WORDS else min(1.0, LONG_WORDS / length)
         fresh = 1.0 if any(_fresh(e) for e in evs) else STALE
         alone = 1.0 if any((e.article_id, e.sentence_start) not in crowded for e in evs) else SHARED
-        boost = central * relevant * short * fresh * alone
+        plain = QUOTED if _PERSONAL.search(sentence) or sentence[:1] in "\"“'‘" else 1.0
+        boost = central * relevant * short * fresh * alone * plain
         return (
             -(boost * (1 + 0.3 * math.log1p(support[sentence] - 1))),
             sentence,
