@@ -63,15 +63,28 @@ def resolve_mentions(
                 mention.start, end, text[mention.start : end], rule.name, mention.fields
             )
         timexes.append(Timex(mention, _when(mention, result, ctx)))
-        if _moves_anchor(result, ctx):
+        if _moves_anchor(result, ctx, mention.start):
             assert result.point is not None
             ctx.move_anchor(result.point)
     return timexes
 
 
-def _moves_anchor(result: Result, ctx: Context) -> bool:
-    """True when a resolved mention becomes the date later relative ones count from."""
+def _moves_anchor(result: Result, ctx: Context, start: int) -> bool:
+    """True when a resolved mention becomes the date later relative ones count from.
+
+    In a narrative a bare year inside a sentence ("records declassified in 2005") is a side
+    remark when a finer date carries the story; a year that opens its sentence ("In 1916,")
+    sets the scene and moves the reference.
+    """
     if result.point is None or result.type not in ("DATE", "TIME") or result.aside:
+        return False
+    if (
+        ctx.narrative
+        and not ctx.anchor_is_publish
+        and result.point.gran == cal.YEAR
+        and ctx.anchor.finer_than(cal.YEAR)
+        and not ctx.opens_sentence(start)
+    ):
         return False
     return result.absolute or not ctx.narrative or not ctx.anchor_is_publish
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,7 +10,9 @@ from chronicle.models import Style
 from chronicle.resolve.calendar import DAY, Point
 from chronicle.tagging import Rules, normalise
 
+_WORD = re.compile(r"\w+")
 CLAUSE_REACH = 160  # characters looked at on each side of a mention for tense cues
+OPENING_WORDS = 5  # a date this near the start of its sentence sets the scene
 WEAK_CUE_PENALTY = 30  # characters: a form ending like a past tense counts as this much further
 NARRATIVE_MANY_YEARS = 20  # this many absolute years make a narrative (history, encyclopedia)
 NARRATIVE_MIN_YEARS = 10  # fewer absolute years: always news
@@ -118,6 +121,17 @@ class Context:
         if best is None:
             return 0, False
         return best[1], not best[2]
+
+    def opens_sentence(self, start: int) -> bool:
+        """True when at most OPENING_WORDS words stand between the sentence start and ``start``."""
+        low = max(0, start - CLAUSE_REACH)
+        sentence_start = low
+        for name, source in (("clause_break", self.plain), ("sentence_end", self.text)):
+            breaks = self.rules.context.get(name)
+            if breaks is not None:
+                for m in breaks.finditer(source, sentence_start, start):
+                    sentence_start = m.end()
+        return len(_WORD.findall(self.plain, sentence_start, start)) <= OPENING_WORDS
 
     def clause(self, start: int, end: int) -> tuple[str, str]:
         """The text of the clause before and after a mention (lower-cased)."""
