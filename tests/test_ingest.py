@@ -16,7 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chronicle.errors import InputError
-from chronicle.ingest import parse_published_option, read_article_file, read_paths, read_text
+from chronicle.ingest import (
+    ChronicleOutput,
+    parse_published_option,
+    read_article_file,
+    read_paths,
+    read_text,
+)
 from chronicle.ingest.common import clean_text, paragraph_spans
 from chronicle.models import Article, TzSource
 
@@ -600,6 +606,65 @@ def test_folder_walk_sorted_recursive_hidden_and_unknown_skipped(tmp_path: Path)
     assert [a.id for a in articles] == ["a", "b", "c"]
     assert not skipped
     assert seen == [3]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, str]:
+    """chronicle's own outputs of a one-article timeline, by file name."""
+    from chronicle.pipeline import build_timeline
+    from chronicle.render import Format, render
+
+    article = one(GOOD / "wire-dateline.txt")
+    timeline = build_timeline([article])
+    names = {
+        Format.HTML: "timeline.html",
+        Format.JSON: "timeline.json",
+        Format.TIMELINEJS: "timeline.tl.json",
+        Format.MARKDOWN: "timeline.md",
+    }
+    return {name: render(timeline, fmt) for fmt, name in names.items()}
+
+
+def test_own_output_is_left_out_of_a_folder_silently(
+    tmp_path: Path, rendered: dict[str, str]
+) -> None:
+    # QA #12: a timeline written next to its articles is not an article on the next run.
+    (tmp_path / "wire.txt").write_text((GOOD / "wire-dateline.txt").read_text("utf-8"), "utf-8")
+    for name, text in rendered.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    articles, skipped = read_paths([str(tmp_path)], tz=None, published=None, strict=True)
+    assert [a.id for a in articles] == ["wire"]
+    assert skipped == []
+
+
+def test_own_output_named_explicitly_is_a_skipped_input(
+    tmp_path: Path, rendered: dict[str, str]
+) -> None:
+    paths = []
+    for name, text in rendered.items():
+        (tmp_path / name).write_text(text, "utf-8")
+        paths.append(str(tmp_path / name))
+    articles, skipped = read_paths(paths, tz=None, published=None, strict=False)
+    assert articles == []
+    assert [source for source, _ in skipped] == paths
+    for _, message in skipped:
+        assert "chronicle wrote, not an article" in message and "\n" not in message
+    with pytest.raises(ChronicleOutput, match=r"timeline\.html: a timeline page chronicle wrote"):
+        read_article_file(paths[0])
+
+
+def test_other_timelinejs_and_exclude(tmp_path: Path) -> None:
+    other = write(tmp_path, "tl.json", '{"title": {}, "events": [{"start_date": {"year": 2015}}]}')
+    with pytest.raises(InputError, match="a TimelineJS timeline, not an article"):
+        read_article_file(str(other))
+    wire = tmp_path / "wire.txt"
+    wire.write_text((GOOD / "wire-dateline.txt").read_text("utf-8"), "utf-8")
+    out = tmp_path / "out.txt"
+    out.write_text(wire.read_text("utf-8"), "utf-8")
+    articles, _ = read_paths(
+        [str(tmp_path)], tz=None, published=None, strict=False, exclude=[str(out)]
+    )
+    assert [a.id for a in articles] == ["wire"]
 
 
 def test_duplicate_ids_are_made_unique(tmp_path: Path) -> None:

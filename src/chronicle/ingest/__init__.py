@@ -12,18 +12,24 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 
 from chronicle.errors import InputError
-from chronicle.ingest.common import Draft, finish, free_id, settings, slugify
+from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, settings, slugify
 from chronicle.ingest.dates import Zone, option_zone, parse_published_option
 from chronicle.ingest.decode import decode, read_bytes
 from chronicle.models import Article
 
-__all__ = ["parse_published_option", "read_article_file", "read_paths", "read_text"]
+__all__ = [
+    "ChronicleOutput",
+    "parse_published_option",
+    "read_article_file",
+    "read_paths",
+    "read_text",
+]
 
 _JSON_START = re.compile(r'\{\s*(?:"|\})|\[\s*(?:\{|\])')
 STDIN = "-"
@@ -49,19 +55,31 @@ def read_paths(
     published: datetime | None,
     strict: bool,
     progress: Progress | None = None,
+    exclude: Collection[str] = (),
 ) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Read files, folders (walked) and ``-`` (stdin): the articles, and the inputs skipped."""
+    """Read files, folders (walked) and ``-`` (stdin): the articles, and the inputs skipped.
+
+    A timeline chronicle wrote (HTML page, JSON, TimelineJS or Markdown) is not
+    an article: found by walking a folder it is left out silently; named
+    explicitly it is a skipped input with its reason. Files in ``exclude``
+    (such as the ``-o`` target) are left out of folder walks.
+    """
     zone = option_zone(tz)
-    inputs: list[tuple[str, str | None]] = []  # (path, problem found before reading)
+    left_out = {os.path.realpath(path) for path in exclude}
+    inputs: list[tuple[str, str | None, bool]] = []  # (path, problem found before reading, walked)
     for path in paths:
-        inputs.extend(_expand(path))
-    names = [path for path, _ in inputs]
+        inputs.extend(
+            item
+            for item in _expand(path)
+            if not (item[2] and os.path.realpath(item[0]) in left_out)
+        )
+    names = [path for path, _, _ in inputs]
     looped: Iterable[str] = progress(names, len(names)) if progress else names
     articles: list[Article] = []
     skipped: list[tuple[str, str]] = []
     taken: set[str] = set()
     stdin_read = False
-    for _, (path, problem) in zip(looped, inputs, strict=False):
+    for _, (path, problem, walked) in zip(looped, inputs, strict=False):
         if path == STDIN:
             if stdin_read:
                 continue
@@ -71,6 +89,8 @@ def read_paths(
                 raise InputError(problem)
             drafts = _drafts(path, zone)
         except InputError as exc:
+            if walked and isinstance(exc, ChronicleOutput):
+                continue  # a timeline written next to its articles: not an input, no message
             if strict:
                 raise
             skipped.append((STDIN_SOURCE if path == STDIN else path, str(exc)))
@@ -135,23 +155,23 @@ def _article(
     return article
 
 
-def _expand(path: str) -> Iterator[tuple[str, str | None]]:
-    """A path as (file, problem) pairs: folders walked (sorted, hidden skipped, known endings)."""
+def _expand(path: str) -> Iterator[tuple[str, str | None, bool]]:
+    """A path as (file, problem, walked): folders walked (sorted, hidden skipped, known endings)."""
     if path == STDIN:
-        yield STDIN, None
+        yield STDIN, None, False
         return
     if os.path.isdir(path):
         found = list(_walk(path))
         if not found:
             endings = " ".join(known_extensions())
-            yield path, f"{path}: no article files in this folder (looked for {endings})"
+            yield path, f"{path}: no article files in this folder (looked for {endings})", False
         for file in found:
-            yield file, None
+            yield file, None, True
         return
     if not os.path.lexists(path):
-        yield path, f"{path}: no such file or folder; check the path"
+        yield path, f"{path}: no such file or folder; check the path", False
         return
-    yield path, None
+    yield path, None, False
 
 
 def _walk(folder: str) -> Iterator[str]:

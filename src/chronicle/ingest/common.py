@@ -36,6 +36,17 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,79}")
 
 
+class ChronicleOutput(InputError):
+    """An input that is a timeline chronicle wrote (page, JSON, Markdown), not an article."""
+
+
+def own_output(source: str, what: str) -> ChronicleOutput:
+    """The error for one of chronicle's own timelines given as an input."""
+    return ChronicleOutput(
+        f"{source}: {what} chronicle wrote, not an article; leave it out of the inputs"
+    )
+
+
 @cache
 def settings() -> dict[str, Any]:
     """The ingest word lists and field names (``data/ingest.toml``)."""

@@ -21,8 +21,9 @@ import re
 from typing import Any
 
 from chronicle.errors import InputError
-from chronicle.ingest.common import Draft, language_code, settings
+from chronicle.ingest.common import Draft, language_code, own_output, settings
 from chronicle.ingest.dates import Stamp, Zone, coerce_stamp, from_date, parse_stamp
+from chronicle.ingest.own import is_timeline_page
 from chronicle.ingest.plaintext import dateline_date
 from chronicle.ingest.regions import Regions, is_outside
 from chronicle.models import TzSource
@@ -60,6 +61,8 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
         raise InputError(f"{source}: not an HTML page; save the article page as .html") from None
     regions = Regions(tree)
     metas = _metas(tree, regions)
+    if is_timeline_page(metas, tree):
+        raise own_output(source, "a timeline page")
     objects = _json_ld(tree)
     conf = settings()["html"]
     published = _first_stamp(metas, conf["published_meta"], zone)

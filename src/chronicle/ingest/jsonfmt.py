@@ -15,8 +15,9 @@ from functools import cache
 from typing import Any
 
 from chronicle.errors import InputError
-from chronicle.ingest.common import Draft, item_id, language_code, settings
+from chronicle.ingest.common import Draft, item_id, language_code, own_output, settings
 from chronicle.ingest.dates import Zone, coerce_stamp, metadata_zone
+from chronicle.ingest.own import timeline_json_kind
 from chronicle.models import TzSource
 
 JSON_DATE_HINT = "add a 'published' field such as \"2015-11-16T09:00:00+01:00\""
@@ -74,6 +75,19 @@ def json_items(text: str, source: str) -> list[Item]:
             f"{source}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}; "
             "fix the syntax"
         ) from None
+    kind = timeline_json_kind(data)
+    if kind is not None:
+        raise own_output(source, kind)
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("events"), list)
+        and "text" not in data
+        and any(isinstance(e, dict) and "start_date" in e for e in data["events"])
+    ):
+        raise InputError(
+            f"{source}: a TimelineJS timeline, not an article; "
+            "give article objects with 'title', 'published' and 'text'"
+        )
     if isinstance(data, dict):
         for key in _fields()["containers"]:
             inner = data.get(key)

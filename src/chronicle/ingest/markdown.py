@@ -14,8 +14,9 @@ import re
 from typing import Any
 
 from chronicle.errors import InputError
-from chronicle.ingest.common import Draft, item_id, language_code, settings
+from chronicle.ingest.common import Draft, item_id, language_code, own_output, settings
 from chronicle.ingest.dates import Zone, coerce_stamp, metadata_zone
+from chronicle.ingest.own import is_timeline_markdown
 from chronicle.models import TzSource
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -42,6 +43,8 @@ MARKDOWN_DATE_HINT = "add 'published: 2015-11-16T09:00:00+01:00' to the front ma
 
 def read_markdown(text: str, source: str, zone: Zone) -> Draft:
     """A Markdown article: front matter as metadata, the stripped body as text."""
+    if is_timeline_markdown(text):
+        raise own_output(source, "a Markdown timeline")
     metadata, body = _split_front_matter(text, source)
     fields = settings()["front_matter"]
     lowered = {str(k).lower(): v for k, v in metadata.items()}
