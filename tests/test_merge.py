@@ -195,7 +195,7 @@ def test_sentences_budget_and_deduplication() -> None:
         [*articles, copy],
         sentences=6,
     )[0]
-    assert again.text.count(PARIS[0]) == 1
+    assert all(again.text.count(s) <= 1 for s in PARIS)
 
 
 def test_query_keeps_relevant_events_only() -> None:
@@ -275,3 +275,31 @@ def test_publish_day_with_many_articles_outranks_a_passing_mention() -> None:
     events += events_of(old, dated(old.text, "3 March 1990", date(1990, 3, 3)))
     top = merge(events, [*articles, old], max_events=1)
     assert [e.when.start for e in top] == [busy]
+
+
+def test_output_does_not_depend_on_string_hashing() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys; sys.path.insert(0, 'tests'); from test_merge import *\n"
+        "articles, events = paris_story()\n"
+        "a, e = several_days()\n"
+        "out = merge(events + e, articles + a, sentences=3)\n"
+        "print([(x.id, x.text, x.importance) for x in out])"
+    )
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=Path(__file__).resolve().parent.parent,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

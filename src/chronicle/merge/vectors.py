@@ -40,7 +40,7 @@ class Vocabulary:
         """Count one document's terms; return their ids."""
         self.total += 1
         out: list[int] = []
-        for term in terms:
+        for term in sorted(terms):  # sorted: ids (and float sums) must not follow hash order
             index = self.ids.get(term)
             if index is None:
                 index = len(self.df)
