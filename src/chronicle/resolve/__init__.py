@@ -65,7 +65,7 @@ def resolve_mentions(
         timexes.append(Timex(mention, _when(mention, result, ctx)))
         if _moves_anchor(result, ctx, mention.start):
             assert result.point is not None
-            ctx.move_anchor(result.point)
+            ctx.move_anchor(result.point, mention.end)
     return timexes
 
 

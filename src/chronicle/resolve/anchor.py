@@ -12,6 +12,7 @@ from chronicle.tagging import Rules, normalise
 
 _WORD = re.compile(r"\w+")
 CLAUSE_REACH = 160  # characters looked at on each side of a mention for tense cues
+SAME_DAY_REACH = 80  # characters: a clock time this close after a day falls on that day
 OPENING_WORDS = 5  # a date this near the start of its sentence sets the scene
 WEAK_CUE_PENALTY = 30  # characters: a form ending like a past tense counts as this much further
 NARRATIVE_MANY_YEARS = 20  # this many absolute years make a narrative (history, encyclopedia)
@@ -62,6 +63,7 @@ class Context:
     plain: str = ""
     anchor: Point = field(default_factory=lambda: Point(date(2000, 1, 1)))
     anchor_is_publish: bool = True
+    anchor_end: int = -1  # where the anchor was mentioned
 
     def __post_init__(self) -> None:
         self.plain = normalise(self.text)
@@ -78,10 +80,17 @@ class Context:
             return self.anchor
         return Point(self.published, DAY)
 
-    def move_anchor(self, point: Point) -> None:
-        """Make ``point`` the latest date mentioned."""
+    def move_anchor(self, point: Point, end: int = -1) -> None:
+        """Make ``point`` (mentioned up to offset ``end``) the latest date mentioned."""
         self.anchor = point
         self.anchor_is_publish = False
+        self.anchor_end = end
+
+    def day_nearby(self, start: int) -> Point | None:
+        """The day mentioned just before ``start`` (a clock time's day), if there is one."""
+        if self.anchor_is_publish or self.anchor.gran != DAY or self.anchor_end < 0:
+            return None
+        return self.anchor if 0 <= start - self.anchor_end <= SAME_DAY_REACH else None
 
     def tense(self, start: int, end: int) -> int:
         """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown."""

@@ -86,6 +86,9 @@ def _day_of(mention: Mention, ctx: Context) -> tuple[date | None, str, Point, bo
     if month is not None and day_number is not None:
         year, reason = infer_year(month, day_number, ctx, mention.start, mention.end)
         return cal.safe_date(year, month, day_number), reason, base, is_publish
+    nearby = ctx.day_nearby(mention.start)
+    if nearby is not None:
+        return nearby.day, "same", Point(nearby.day), False
     return base.day, "same", Point(base.day), is_publish
 
 
