@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.models import Granularity, Timeline, TimexType, TzSource, When
 from chronicle.render import Format, render, write_embed_assets
+from chronicle.render.bidi import strip_unpaired_bidi
 from chronicle.render.csv_ import COLUMNS, cell
 from chronicle.render.dates import date_label, html_datetime, precision_note, published_label
 from chronicle.render.document import build_document, safe_url
@@ -495,7 +496,7 @@ def test_any_text_round_trips_through_the_page(
     assert item.xpath("string(.//ul[@class='sources']//a)") == title
     tags = {element.tag for element in item.iter() if isinstance(element.tag, str)}
     assert tags <= {"li", "p", "time", "span", "h3", "a", "ul", "blockquote", "mark", "details",
-                    "summary"}  # fmt: skip
+                    "summary", "bdi"}  # fmt: skip
     assert len(page.xpath("//script")) == 1
 
 
@@ -509,3 +510,50 @@ def test_escaped_markdown_renders_as_the_same_plain_text(text: str) -> None:
     inner = rendered[3:-5]
     assert "<" not in inner.replace("&lt;", "")  # no element at all inside the paragraph
     assert html_module.unescape(inner) == " ".join(text.split())
+
+
+RLO, PDF, LRI, RLI, PDI, LRE = "\u202e", "\u202c", "\u2066", "\u2067", "\u2069", "\u202a"
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("plain text", "plain text"),
+        (f"A {RLO}override LTR text", "A override LTR text"),  # never closed
+        (f"a {RLO}b{PDF} c", f"a {RLO}b{PDF} c"),  # closed: kept as written
+        (f"a {PDF}b", "a b"),  # a close with nothing open
+        (f"{RLI}x{PDI} {PDI}", f"{RLI}x{PDI} "),
+        (f"{LRI}a{RLO}b{PDI}", f"{LRI}ab{PDI}"),  # the isolate's end closes what it holds
+        (f"{RLI}a{PDF}b{PDI}", f"{RLI}ab{PDI}"),  # a PDF cannot close an isolate
+        (f"{LRE}a\nb{PDF}", "a\nb"),  # no pairing across paragraphs
+        (f"{RLO}{RLO}x{PDF}", f"{RLO}x{PDF}"),
+    ],
+)
+def test_strip_unpaired_bidi(text: str, clean: str) -> None:
+    """Bidi controls without a partner go; paired ones stay."""
+    assert strip_unpaired_bidi(text) == clean
+
+
+def test_bidi_controls_from_articles_cannot_reorder_the_page(sample_timeline: Timeline) -> None:
+    """An unclosed override in a headline, quote or title is dropped in every format."""
+    entry = sample_timeline.entries[3]
+    event = dataclasses.replace(
+        entry.events[0], sentence=f"{RLO}French jets struck on Sunday, said {RLO}officials."
+    )
+    article = dataclasses.replace(sample_timeline.articles[0], title=f"Raqqa {RLO}struck")
+    timeline = dataclasses.replace(
+        sample_timeline,
+        articles=(article,),
+        entries=(
+            dataclasses.replace(entry, headline=f"A {RLO}override LTR text", events=(event,)),
+        ),
+    )
+    for fmt in Format:
+        assert RLO not in render(timeline, fmt), fmt
+    (source,) = build_document(timeline)["events"][0]["sources"]
+    mark = source["highlight"]
+    assert source["quote"][mark["start"] : mark["end"]] == "on Sunday"
+    html = render(timeline, Format.HTML)
+    assert "A override LTR text" in html
+    style = static_text("chronicle.css")
+    assert "unicode-bidi: plaintext" in style

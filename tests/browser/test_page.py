@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from chronicle.models import Timeline
+from chronicle.render import Format, render
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
@@ -228,3 +232,56 @@ def test_page_in_a_sandboxed_iframe_opens_articles_in_a_new_tab(
     ]
     assert watched.page.frames[1].url == base + "timeline.html"
     assert watched.console_errors == [] and watched.page_errors == []
+
+
+_CHAR_LEFT = """([selector, needle]) => {
+  const root = document.querySelector(selector);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const at = walker.currentNode.data.indexOf(needle);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(walker.currentNode, at);
+      range.setEnd(walker.currentNode, at + needle.length);
+      return range.getBoundingClientRect().left;
+    }
+  }
+  return null;
+}"""
+
+
+def test_bidi_controls_do_not_reorder_the_page(
+    open_page: Any, sample_timeline: Timeline, tmp_path: Path, screenshot: Any
+) -> None:
+    """An unclosed U+202E in a headline or a quote: the words still read left to right."""
+    entry = sample_timeline.entries[3]
+    event = dataclasses.replace(
+        entry.events[0], sentence="French jets \u202estruck Raqqa on Sunday, officials said."
+    )
+    title = "\u0627\u0644\u0623\u062e\u0628\u0627\u0631 2015"  # an Arabic title ending in digits
+    article = dataclasses.replace(sample_timeline.articles[0], title=title, url=None)
+    timeline = dataclasses.replace(
+        sample_timeline,
+        articles=(article,),
+        entries=(
+            dataclasses.replace(
+                entry, headline="A \u202eoverride LTR text", text="", events=(event,)
+            ),
+        ),
+    )
+    path = tmp_path / "bidi.html"
+    path.write_text(render(timeline, Format.HTML), encoding="utf-8")
+    watched = open_page(path.as_uri())
+    page = watched.page
+    item = f"#{entry.id}"
+    left = lambda selector, needle: page.evaluate(_CHAR_LEFT, [selector, needle])  # noqa: E731
+    assert left(f"{item} h3", "A") < left(f"{item} h3", "override") < left(f"{item} h3", "text")
+    assert left(f"{item} blockquote", "struck") < left(f"{item} blockquote", "officials")
+    # The right-to-left title is isolated: the publish date after it stays after it.
+    assert left(f"{item} .sources p", title.split()[0]) < left(f"{item} .sources p", "16 Nov")
+    assert (
+        page.evaluate(f"getComputedStyle(document.querySelector('{item} h3')).unicodeBidi")
+        == "plaintext"
+    )
+    screenshot(page.locator(item), "bidi-event", full_page=False)
+    watched.assert_clean()

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from chronicle.models import Article, Conflict, Entry, Event, Granularity, Timeline, When
 from chronicle.render import dates
+from chronicle.render.bidi import clean_optional, strip_unpaired_bidi
 
 SCHEMA_ID = "chronicle.timeline/1"
 
@@ -59,8 +60,8 @@ def _phrase(entry: Entry) -> str | None:
     """The expression as written by the best source with the same value (for vague labels)."""
     for event in entry.events:
         if event.timex.when.value == entry.when.value:
-            return event.timex.text
-    return entry.events[0].timex.text if entry.events else None
+            return strip_unpaired_bidi(event.timex.text)
+    return strip_unpaired_bidi(entry.events[0].timex.text) if entry.events else None
 
 
 def date_object(when: When, phrase: str | None = None) -> Doc:
@@ -79,13 +80,14 @@ def date_object(when: When, phrase: str | None = None) -> Doc:
         "precision": dates.precision_note(granularity, when.start, when.end, when.value),
         "approximate": dates.is_approximate(granularity, when.mod),
         "html_datetime": dates.html_datetime(granularity, when.start, when.end, when.value),
-        "explanation": when.explanation,
+        "explanation": strip_unpaired_bidi(when.explanation),
     }
 
 
 def highlight(event: Event) -> Doc | None:
     """Where the temporal expression stands inside the quote, or None when it cannot be found."""
-    quote, text = event.sentence, event.timex.text
+    quote = strip_unpaired_bidi(event.sentence)
+    text = strip_unpaired_bidi(event.timex.text)
     if not text:
         return None
     start = event.timex.start - event.sentence_start
@@ -103,10 +105,10 @@ def source_object(event: Event) -> Doc:
     return {
         "id": event.id,
         "article": event.article_id,
-        "quote": event.sentence,
+        "quote": strip_unpaired_bidi(event.sentence),
         "sentence": {"start": event.sentence_start, "end": event.sentence_end},
         "timex": {
-            "text": event.timex.text,
+            "text": strip_unpaired_bidi(event.timex.text),
             "value": when.value,
             "type": str(when.type),
             "granularity": Granularity(when.granularity).value,
@@ -114,7 +116,7 @@ def source_object(event: Event) -> Doc:
             "end": event.timex.end,
         },
         "highlight": highlight(event),
-        "explanation": when.explanation,
+        "explanation": strip_unpaired_bidi(when.explanation),
     }
 
 
@@ -159,8 +161,8 @@ def event_object(entry: Entry, published: dict[str, float] | None = None) -> Doc
         "id": entry.id,
         "date": date_object(when, _phrase(entry)),
         "year": dates.group_label(Granularity(when.granularity), when.start, when.end),
-        "headline": entry.headline,
-        "text": entry.text,
+        "headline": strip_unpaired_bidi(entry.headline),
+        "text": strip_unpaired_bidi(entry.text),
         "importance": _finite(entry.importance),
         "conflicts": [conflict_object(c) for c in entry.conflicts],
         "sources": [source_object(event) for event in source_order(entry, published or {})],
@@ -171,7 +173,7 @@ def article_object(article: Article) -> Doc:
     """One input article: where it came from and when it was published."""
     return {
         "id": article.id,
-        "title": article.title,
+        "title": strip_unpaired_bidi(article.title),
         "published": article.published.isoformat(),
         "published_label": dates.published_label(article.published, article.tz_source),
         "tz_source": str(article.tz_source),
@@ -179,7 +181,7 @@ def article_object(article: Article) -> Doc:
         "source": article.source,
         "url": article.url,
         "link": safe_url(article.url),
-        "publisher": article.publisher,
+        "publisher": clean_optional(article.publisher),
         "language": article.language,
     }
 
@@ -197,7 +199,7 @@ def build_document(timeline: Timeline) -> Doc:
     published = {article.id: article.published.timestamp() for article in articles}
     return {
         "schema": SCHEMA_ID,
-        "title": timeline.title,
+        "title": strip_unpaired_bidi(timeline.title),
         "generated": timeline.generated.isoformat(),
         "articles": [article_object(article) for article in articles],
         "events": [event_object(entry, published) for entry in entries],

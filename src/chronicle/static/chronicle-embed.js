@@ -33,7 +33,7 @@
     var link = article && typeof article.link === "string" && SAFE_LINK.test(article.link) ? article.link : null;
     var title = article ? String(article.title) : "";
     if (link) return el("a", { "class": cls, href: link }, [title]);
-    return bare ? title : el("span", { "class": "title" }, [title]);
+    return el(bare ? "bdi" : "span", bare ? null : { "class": "title" }, [title]);
   }
 
   function quoteNode(source) {
@@ -89,8 +89,12 @@
     if (event.conflicts && event.conflicts.length) {
       var list = el("ul");
       event.conflicts.forEach(function (c) {
-        var names = c.articles.map(function (id) { return articles[id] ? articles[id].title : id; });
-        list.appendChild(el("li", null, [c.label + ": " + names.join("; ")]));
+        var parts = [c.label + ": "];
+        c.articles.forEach(function (id, k) {
+          if (k) parts.push("; ");
+          parts.push(el("bdi", null, [articles[id] ? String(articles[id].title) : id]));
+        });
+        list.appendChild(el("li", null, parts));
       });
       item.appendChild(el("div", { "class": "conflicts" }, [el("p", null, ["Sources disagree on the date:"]), list]));
     }
