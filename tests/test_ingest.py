@@ -320,6 +320,71 @@ def test_json_rss_and_epoch_dates(tmp_path: Path) -> None:
     assert one(epoch).published == datetime(2015, 11, 16, 9, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("16/11/2015", "2015-11-16"),  # a part above 12 is the day
+        ("11/16/2015", "2015-11-16"),
+        ("16-11-2015", "2015-11-16"),
+        ("12/12/2015", "2015-12-12"),  # both readings agree
+        ("11.12.2015", "2015-12-11"),  # dots: day first
+        ("16/11/2015 09:00 SGT", "2015-11-16"),
+    ],
+)
+def test_numeric_dates_that_can_be_read_one_way(
+    tmp_path: Path, written: str, expected: str
+) -> None:
+    path = write(tmp_path, "a.txt", f"Headline\nPublished: {written}\n\nBody.\n")
+    assert one(path).published.date().isoformat() == expected
+
+
+def test_ambiguous_numeric_date_is_refused_unless_published_is_given(tmp_path: Path) -> None:
+    # QA #26: 11/12/2015 is 11 December in Europe and 12 November in the US.
+    path = write(tmp_path, "a.txt", "Headline\nPublished: 11/12/2015\n\nThe minister resigned.\n")
+    with pytest.raises(
+        InputError, match=r"a\.txt: the date line: '11/12/2015' is ambiguous"
+    ) as err:
+        read_article_file(str(path))
+    assert "2015-12-11" in str(err.value) and "2015-11-12" in str(err.value)
+    assert "Published" not in one(path, published=datetime(2015, 11, 12, tzinfo=UTC)).text
+    data = write(tmp_path, "b.json", '{"date": "11/12/2015", "text": "Body."}')
+    with pytest.raises(InputError, match=r"b\.json: field 'date': '11/12/2015' is ambiguous"):
+        read_article_file(str(data))
+    with pytest.raises(InputError, match="--published '11/12/2015': '11/12/2015' is ambiguous"):
+        parse_published_option("11/12/2015", None)
+
+
+@pytest.mark.parametrize("value", ["1447630380", '"1447630380"', "1447630380000"])
+def test_epoch_numbers_are_utc_not_assumed(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, "a.json", f'{{"published": {value}, "text": "Body."}}')
+    article = one(path)
+    assert article.published == datetime(2015, 11, 15, 23, 33, tzinfo=UTC)
+    assert article.tz_source is TzSource.METADATA
+    paris = one(path, tz="Europe/Paris")
+    assert paris.published == article.published  # the same instant, shown in Paris time
+    assert paris.published.isoformat() == "2015-11-16T00:33:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "field"),
+    [
+        ("old.json", '{"published": "0001-01-01T00:00:00Z", "text": "B."}', "field 'published'"),
+        ("future.json", '{"date": "2099-01-01T10:00:00Z", "text": "B."}', "field 'date'"),
+        ("old.md", "---\ndate: 1700-05-01\n---\n\nBody.\n", "front matter 'date'"),
+        ("old.txt", "Headline\nPublished: 3 March 1066\n\nBody.\n", "the date line"),
+    ],
+)
+def test_implausible_publish_years_are_refused(
+    tmp_path: Path, name: str, text: str, field: str
+) -> None:
+    path = write(tmp_path, name, text)
+    with pytest.raises(InputError) as err:
+        read_article_file(str(path))
+    message = str(err.value)
+    assert message.startswith(f"{path}: {field}: ") and "not a plausible publish date" in message
+    assert "\n" not in message
+
+
 def test_json_title_skips_a_leading_byline(tmp_path: Path) -> None:
     text = "By Maggie Fox, Health Editor\nWHO raises pandemic alert.\nMore text."
     path = write(tmp_path, "a.json", json.dumps({"date": "2009-04-27", "text": text}))

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from chronicle.errors import InputError
-from chronicle.ingest.dates import Stamp
+from chronicle.ingest.dates import Stamp, implausible
 from chronicle.models import Article, TzSource
 from chronicle.text import data_file
 
@@ -67,6 +67,7 @@ class Draft:
     language: str = "en"
     id_hint: str | None = None  # an id the input gave itself (JSON "id", front matter "slug")
     date_hint: str = "add a publish date"  # how to add a date in this format
+    published_field: str = "the publish date"  # where the date was read, for messages
     extras: dict[str, str] = field(default_factory=dict)
 
 
@@ -158,7 +159,14 @@ def finish(draft: Draft, article_id: str, published: datetime | None) -> Article
     if not text:
         raise InputError(f"{draft.source}: no article text found; add the body under the headline")
     stamp = draft.published
+    problem = None
     if stamp is not None:
+        problem = stamp.problem or implausible(stamp.value)
+    if stamp is not None and not (problem and published is not None):
+        if problem:
+            raise InputError(
+                f"{draft.source}: {draft.published_field}: {problem} (or pass {PUBLISHED_EXAMPLE})"
+            )
         when, tz_source = stamp.value, stamp.tz_source
     elif published is not None:
         when, tz_source = published, TzSource.OPTION
@@ -167,7 +175,9 @@ def finish(draft: Draft, article_id: str, published: datetime | None) -> Article
             f"{draft.source}: no publish date found; {draft.date_hint} or pass {PUBLISHED_EXAMPLE}"
         )
     updated = None
-    if draft.updated is not None:
+    if draft.updated is not None and not (
+        draft.updated.problem or implausible(draft.updated.value)
+    ):
         updated = draft.updated.value
         if draft.updated.tz_source in (TzSource.ASSUMED, TzSource.OPTION) and when.tzinfo:
             updated = updated.replace(tzinfo=when.tzinfo)

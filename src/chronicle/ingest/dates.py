@@ -3,6 +3,17 @@
 A zone is never taken from the machine. Each parsed date carries where its
 zone came from (:class:`~chronicle.models.TzSource`): written next to the date,
 given by a metadata field, the user's ``--tz``, or assumed UTC.
+
+Rules for dates that could be misread (checked when a date becomes the publish date):
+
+- Numeric dates ``D/M/YYYY`` or ``M/D/YYYY`` (also with ``-``): a part above 12
+  is the day (``16/11/2015`` is 16 November, ``11/16/2015`` too); when both
+  parts are 12 or less and differ (``11/12/2015``) the date is ambiguous and
+  refused, asking for ISO ``2015-12-11`` or a month in words. With dots
+  (``11.12.2015``) the day comes first, as everywhere dots are used.
+- Epoch numbers (``1447630380``, or milliseconds) are UTC by definition: a
+  stamp from the metadata, never an assumed zone.
+- A publish date before 1800 or more than a year after today is refused.
 """
 
 from __future__ import annotations
@@ -36,9 +47,18 @@ _OFFSET = re.compile(
 _PARSER_SETTINGS: dict[str, Any] = {
     "RETURN_AS_TIMEZONE_AWARE": False,
     "PREFER_DAY_OF_MONTH": "first",
-    # no "relative-time": "2 hours ago" would depend on the clock
-    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    # no "relative-time": "2 hours ago" would depend on the clock; no "timestamp": dateparser
+    # reads epoch numbers in the machine's zone (they are read here, as UTC)
+    "PARSERS": ["custom-formats", "absolute-time"],
 }
+# "11/12/2015", "16-11-2015", "16.11.2015" (a four-digit year)
+_NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d/\-]|\.\d)")
+_EPOCH = re.compile(r"\d{9,13}(?:\.\d+)?")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+EARLIEST_YEAR = 1800
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +76,7 @@ class Stamp:
     value: datetime
     tz_source: TzSource
     has_time: bool = True
+    problem: str | None = None  # why this may be the wrong date ("'11/12/2015' is ambiguous ...")
 
 
 UTC_ASSUMED = Zone(UTC, TzSource.ASSUMED)
@@ -169,6 +190,8 @@ def parse_stamp(
     value = text.strip()
     if not value or len(value) > 120:
         return None
+    if _EPOCH.fullmatch(value):
+        return epoch_stamp(float(value), zone)
     if _ISO_DATE.fullmatch(value):
         try:
             return from_date(date.fromisoformat(value), zone)
@@ -185,6 +208,7 @@ def parse_stamp(
 def _parse_free(value: str, zone: Zone, found: TzSource, require_full: bool) -> Stamp | None:
     """Parse a free-form date with dateparser after taking out its zone and am/pm."""
     written: tzinfo | None = None
+    value, problem = _numeric_date(value)  # first: "16-11-2015" is no "-20:15" offset
     offset = _OFFSET.search(value)
     if offset:
         sign = offset.group("s1") or offset.group("s2")
@@ -211,10 +235,42 @@ def _parse_free(value: str, zone: Zone, found: TzSource, require_full: bool) -> 
         return None
     has_time = bool(_HAS_TIME.search(value))
     if parsed.tzinfo is not None:  # a zone dateparser understood and we did not
-        return Stamp(prefer_named(parsed, zone.tz), found, has_time)
+        return Stamp(prefer_named(parsed, zone.tz), found, has_time, problem)
     if written is not None:
-        return Stamp(prefer_named(parsed.replace(tzinfo=written), zone.tz), found, has_time)
-    return Stamp(parsed.replace(tzinfo=zone.tz), zone.source, has_time)
+        aware = prefer_named(parsed.replace(tzinfo=written), zone.tz)
+        return Stamp(aware, found, has_time, problem)
+    return Stamp(parsed.replace(tzinfo=zone.tz), zone.source, has_time, problem)
+
+
+def _numeric_date(value: str) -> tuple[str, str | None]:
+    """``value`` with its numeric date written as ISO, and the problem when it is ambiguous.
+
+    A part above 12 is the day; dots mean day first; otherwise two different
+    parts of 12 or less are ambiguous (the day-first reading is kept, with the problem).
+    """
+    match = _NUMERIC_DATE.search(value)
+    if match is None:
+        return value, None
+    first, separator, second, year = match.groups()
+    a, b = int(first), int(second)
+    problem = None
+    if (a > 12 and b > 12) or a == 0 or b == 0:
+        return value, None  # no month: not a date dateparser should guess at
+    if a > 12:
+        day, month = a, b
+    elif b > 12:
+        day, month = b, a
+    elif a == b or separator == ".":
+        day, month = a, b
+    else:
+        day, month = a, b
+        problem = (
+            f"{match.group(0)!r} is ambiguous ({a} {_MONTH_NAMES[b - 1]} or "
+            f"{b} {_MONTH_NAMES[a - 1]} {year}); write it as {year}-{b:02d}-{a:02d} "
+            f"or {year}-{a:02d}-{b:02d}, or with the month in words"
+        )
+    iso = f"{year}-{month:02d}-{day:02d}"
+    return value[: match.start()] + iso + value[match.end() :], problem
 
 
 def _twenty_four_hour(match: re.Match[str]) -> str:
@@ -251,14 +307,37 @@ def coerce_stamp(value: object, zone: Zone, found: TzSource) -> Stamp | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        seconds = value / 1000 if value > 1e11 else value
-        try:
-            instant = datetime.fromtimestamp(seconds, tz=UTC)
-        except (OverflowError, OSError, ValueError):
-            return None
-        return Stamp(instant.astimezone(zone.tz), zone.source)
+        return epoch_stamp(value, zone)
     if isinstance(value, str):
         return parse_stamp(value, zone, found)
+    return None
+
+
+def epoch_stamp(value: float, zone: Zone) -> Stamp | None:
+    """An epoch number (seconds, or milliseconds when above 1e11): UTC, shown in a given zone.
+
+    An epoch is UTC by definition, so its zone is never "assumed": it comes from
+    the metadata (or from --tz / a timezone field, which only changes the display).
+    """
+    seconds = value / 1000 if value > 1e11 else value
+    try:
+        instant = datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    if zone.source is TzSource.ASSUMED:
+        return Stamp(instant, TzSource.METADATA)
+    return Stamp(instant.astimezone(zone.tz), zone.source)
+
+
+def implausible(value: datetime, today: date | None = None) -> str | None:
+    """Why ``value`` cannot be a publish date (before 1800, or over a year ahead), else None."""
+    today = today or date.today()
+    latest = today + timedelta(days=366)
+    if value.year < EARLIEST_YEAR or value.date() > latest:
+        return (
+            f"{value.date().isoformat()} is not a plausible publish date "
+            f"(from {EARLIEST_YEAR} to {latest.isoformat()}); fix the year"
+        )
     return None
 
 
@@ -271,4 +350,7 @@ def parse_published_option(value: str, tz: str | None) -> datetime:
             f"--published {value!r}: not a date; use e.g. 2015-11-16T09:00 "
             "or '16 Nov 2015 09:00 HKT'"
         )
+    problem = stamp.problem or implausible(stamp.value)
+    if problem:
+        raise InputError(f"--published {value!r}: {problem}")
     return stamp.value

@@ -93,6 +93,7 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
         publisher=_first(metas, conf["publisher_meta"]) or _ld_publisher(objects),
         language=language_code(tree.get("lang")) if tree.get("lang") else "en",
         date_hint=HTML_DATE_HINT,
+        published_field="the page's publish date",
     )
 
 

@@ -42,12 +42,16 @@ class _Fields:
 
     def get(self, role: str) -> Any:
         """The first non-empty field for ``role``, or None."""
+        return self.named(role)[1]
+
+    def named(self, role: str) -> tuple[str, Any]:
+        """(field name, value) of the first non-empty field for ``role``; ("", None) if none."""
         item = self._item
         names = _fields()[role]
         for name in names:
             value = item.get(name)
             if value is not None and value != "":
-                return value
+                return name, value
         if self._lowered is None:
             self._lowered = {k.lower(): k for k in item if isinstance(k, str)}
         for name in names:
@@ -55,8 +59,8 @@ class _Fields:
             if key is not None:
                 value = item[key]
                 if value is not None and value != "":
-                    return value
-        return None
+                    return key, value
+        return "", None
 
 
 def _get(item: dict[str, Any], role: str) -> Any:
@@ -148,7 +152,7 @@ def read_item(value: object, source: str, zone: Zone) -> Draft:
     tz_value = fields.get("timezone")
     if tz_value is not None:
         zone = metadata_zone(tz_value, f"{source}: field 'timezone'", zone)
-    raw = fields.get("published")
+    field_name, raw = fields.named("published")
     published = None
     if raw is not None:
         published = coerce_stamp(raw, zone, TzSource.METADATA)
@@ -174,6 +178,7 @@ def read_item(value: object, source: str, zone: Zone) -> Draft:
         language=language_code(language) if language is not None else "en",
         id_hint=item_id(fields.get("id")),
         date_hint=JSON_DATE_HINT,
+        published_field=f"field {field_name!r}",
     )
 
 

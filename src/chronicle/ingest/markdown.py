@@ -50,14 +50,17 @@ def read_markdown(text: str, source: str, zone: Zone) -> Draft:
     lowered = {str(k).lower(): v for k, v in metadata.items()}
 
     def get(role: str) -> Any:
+        return named(role)[1]
+
+    def named(role: str) -> tuple[str, Any]:
         for key in fields[role]:
             value = lowered.get(key.lower())
             if value not in (None, ""):
-                return value
-        return None
+                return key, value
+        return "", None
 
     zone = metadata_zone(get("timezone"), f"{source}: front matter 'timezone'", zone)
-    raw_published = get("published")
+    date_key, raw_published = named("published")
     published = coerce_stamp(raw_published, zone, TzSource.METADATA)
     if raw_published is not None and published is None:
         raise InputError(
@@ -84,6 +87,7 @@ def read_markdown(text: str, source: str, zone: Zone) -> Draft:
         language=language_code(get("language")) if get("language") else "en",
         id_hint=item_id(get("id")),
         date_hint=MARKDOWN_DATE_HINT,
+        published_field=f"front matter {date_key!r}",
     )
 
 

@@ -211,6 +211,7 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         updated=updated,
         publisher=None,
         date_hint=TEXT_DATE_HINT,
+        published_field="the date line",
         extras={"byline": byline} if byline else {},
     )
 
