@@ -127,6 +127,33 @@ def test_search_and_source_filter_update_the_count(open_page: Any, site: Path) -
     watched.assert_clean()
 
 
+def _search(page: Any, query: str) -> list[str]:
+    """Search the page; the ids of the events left showing."""
+    page.get_by_label("Search events").fill(query)
+    page.get_by_label("Search events").press("Enter")
+    return list(page.eval_on_selector_all("li.event:not([hidden])", "els => els.map(e => e.id)"))
+
+
+def test_search_looks_only_at_what_readers_see(open_page: Any, site: Path) -> None:
+    """Date labels, headlines, text, quotes and source titles match; hidden explanations do not."""
+    doc = _doc(site)
+    watched = open_page((site / "timeline.html").as_uri())
+    page = watched.page
+    explained = [e["id"] for e in doc["events"] if "publish date" in e["date"]["explanation"]]
+    assert explained  # the sample's explanations say "the publish date"; nothing visible does
+    assert _search(page, "publish date") == []
+    assert _search(page, "day unknown") == []  # screen-reader precision notes
+    assert _search(page, "why this date") == []
+    assert _search(page, "week of 9") == ["e-rooms"]  # the date label
+    assert _search(page, "french jets strike") == ["e-strikes"]  # the headline
+    assert _search(page, "siege of the concert hall ended") != []  # a quote
+    with_desk = [
+        e["id"] for e in doc["events"] if any(s["article"] == "paris-desk" for s in e["sources"])
+    ]
+    assert _search(page, "city in mourning") == with_desk  # a source title
+    watched.assert_clean()
+
+
 @pytest.mark.parametrize("width", [320, 375])
 def test_no_horizontal_scroll_on_phones(
     open_page: Any, site: Path, screenshot: Any, width: int

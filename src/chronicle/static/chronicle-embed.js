@@ -150,6 +150,17 @@
 
   var counter = 0;
 
+  /* What a search looks at: what a reader sees of an event (date label, headline, text, quotes,
+     source titles, conflicting dates), never the hidden "Why this date" or screen-reader notes. */
+  var SEARCHED = ".when > :first-child, h3, .text, .conflicts li, blockquote, .sources li > p > a, .sources li > p > bdi";
+
+  function searchText(item) {
+    var parts = item.querySelectorAll(SEARCHED);
+    var text = [];
+    for (var i = 0; i < parts.length; i++) text.push(parts[i].textContent);
+    return text.join("\n").toLowerCase();
+  }
+
   /* Search box, source filter and live count over the events already in root. */
   function enhance(root) {
     if (root.hasAttribute("data-ready")) return;
@@ -201,7 +212,7 @@
       items.forEach(function (item) {
         var ok = everything || item.articles.some(function (a) { return allowed[a]; });
         if (ok && query) {
-          if (item.text === null) item.text = item.el.textContent.toLowerCase();
+          if (item.text === null) item.text = searchText(item.el);
           ok = item.text.indexOf(query) >= 0;
         }
         if (ok !== item.shown) { item.el.hidden = !ok; item.shown = ok; }
