@@ -210,6 +210,53 @@ def test_bare_date_line_and_pipe_separated_header(tmp_path: Path) -> None:
     assert article.published.day == 16 and article.text == "Body."
 
 
+def test_byline_and_date_on_one_line(tmp_path: Path) -> None:
+    # QA #34: "By Jane Doe | 3 March 2021" is a header line with the publish date.
+    path = write(
+        tmp_path, "a.txt", "Some headline\nBy Jane Doe | 3 March 2021\n\nThe minister resigned.\n"
+    )
+    article = one(path)
+    assert article.published.date().isoformat() == "2021-03-03"
+    assert article.title == "Some headline" and article.text == "The minister resigned."
+
+
+def test_wire_file_with_a_dateline_without_year_gets_a_wire_hint(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "w1.txt",
+        "Kenyan forces storm mall\n\nNAIROBI, Sept 22 (Reuters) - Kenyan troops stormed the "
+        "mall on Sunday.\n",
+    )
+    with pytest.raises(InputError) as err:
+        read_article_file(str(path))
+    message = str(err.value)
+    assert "the dateline 'NAIROBI, Sept 22 (Reuters)' gives no year" in message
+    assert "'Published: 18 Nov 2015 14:05 GMT'" in message and "PUBLISHED :" not in message
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Published 3 March 2021", "*Published: 3 March 2021*", "By **Jane Doe** | 3 March 2021"],
+)
+def test_markdown_without_front_matter_date_line_under_the_heading(
+    tmp_path: Path, line: str
+) -> None:
+    path = write(tmp_path, "w10.md", f"# Plain md title\n\n{line}\n\nThe minister resigned.\n")
+    article = one(path)
+    assert article.published.date().isoformat() == "2021-03-03"
+    assert article.tz_source is TzSource.ASSUMED
+    assert article.title == "Plain md title" and article.text == "The minister resigned."
+
+
+def test_markdown_hints_fit_the_file(tmp_path: Path) -> None:
+    bare = write(tmp_path, "bare.md", "# Vote delayed\n\nThe assembly will vote on Friday.\n")
+    with pytest.raises(InputError, match="add a line like 'Published: 18 Nov 2015 14:05 GMT'"):
+        read_article_file(str(bare))
+    fronted = write(tmp_path, "front.md", "---\ntitle: Vote\n---\n\nThe assembly voted.\n")
+    with pytest.raises(InputError, match="to the front matter"):
+        read_article_file(str(fronted))
+
+
 def test_body_lines_like_by_the_time_stay_in_the_body(tmp_path: Path) -> None:
     path = write(
         tmp_path,
@@ -783,7 +830,7 @@ BAD_CASES = {
     "missing-fields.json": "no article text",
     "broken.json": "invalid JSON at line 2",
     "broken-front-matter.md": "front matter is not valid YAML",
-    "undated.txt": "add a line like 'PUBLISHED : Monday, 16 November, 2015, 12:33am'",
+    "undated.txt": "add a line like 'Published: 18 Nov 2015 14:05 GMT' under the headline",
 }
 
 

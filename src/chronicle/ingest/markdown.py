@@ -5,7 +5,10 @@ published/date (YAML may already have made it a date or datetime), updated,
 url, source/publisher, timezone/tz, language, id/slug. The body keeps its
 words: headings become their own paragraphs, ``[text](url)`` becomes ``text``,
 emphasis and code marks go, images go, list and quote markers go. A body that
-starts with a heading gives the title when the front matter has none.
+starts with a heading gives the title when the front matter has none. Without
+a date in the front matter (or without front matter), date lines and bylines
+right under the heading ("Published 3 March 2021", "By Jane Doe | 3 March
+2021") give the publish date and leave the body.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from chronicle.errors import InputError
 from chronicle.ingest.common import Draft, item_id, language_code, own_output, settings
 from chronicle.ingest.dates import Zone, coerce_stamp, metadata_zone
 from chronicle.ingest.own import is_timeline_markdown
+from chronicle.ingest.plaintext import leading_dates
 from chronicle.models import TzSource
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -39,6 +43,10 @@ _STRIKE = re.compile(r"~~(.+?)~~")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 MARKDOWN_DATE_HINT = "add 'published: 2015-11-16T09:00:00+01:00' to the front matter"
+MARKDOWN_LINE_HINT = (
+    "add a line like 'Published: 18 Nov 2015 14:05 GMT' under the heading "
+    "(or front matter 'published: 2015-11-18T14:05:00+00:00')"
+)
 
 
 def read_markdown(text: str, source: str, zone: Zone) -> Draft:
@@ -75,6 +83,13 @@ def read_markdown(text: str, source: str, zone: Zone) -> Draft:
         title, plain = heading, rest
     elif heading and " ".join(heading.split()).lower() == " ".join(str(title).split()).lower():
         plain = rest  # the body repeats the front matter title
+    date_hint = MARKDOWN_DATE_HINT if metadata else MARKDOWN_LINE_HINT
+    published_field = f"front matter {date_key!r}"
+    if published is None:  # no date in front matter: a "Published 3 March 2021" line on top
+        line_published, line_updated, rest = leading_dates(plain, zone)
+        if line_published is not None:
+            published, plain, published_field = line_published, rest, "the date line"
+            updated = updated or line_updated
     publisher = get("publisher")
     return Draft(
         source=source,
@@ -86,8 +101,8 @@ def read_markdown(text: str, source: str, zone: Zone) -> Draft:
         publisher=_text_or_none(publisher),
         language=language_code(get("language")) if get("language") else "en",
         id_hint=item_id(get("id")),
-        date_hint=MARKDOWN_DATE_HINT,
-        published_field=f"front matter {date_key!r}",
+        date_hint=date_hint,
+        published_field=published_field,
     )
 
 

@@ -40,9 +40,7 @@ _DATE_SHAPE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}",
     re.IGNORECASE,
 )
-TEXT_DATE_HINT = (
-    "add a line like 'PUBLISHED : Monday, 16 November, 2015, 12:33am' under the headline"
-)
+TEXT_DATE_HINT = "add a line like 'Published: 18 Nov 2015 14:05 GMT' under the headline"
 
 
 @cache
@@ -124,12 +122,14 @@ def _header(line: str, zone: Zone) -> tuple[str, Stamp | None] | None:
     """("published"|"updated"|"byline"|"date", stamp) when ``line`` is a header line."""
     published, updated, byline = _labels()
     parts = [p.strip() for p in re.split(r"\s+\|\s+", line) if p.strip()]
-    if len(parts) > 1:  # "Published 16 Nov 2015 | Updated 17 Nov 2015"
-        found = [_header(p, zone) for p in parts]
-        if all(found):
-            first = next((f for f in found if f and f[0] == "published"), found[0])
-            return first
-        return None
+    if (
+        len(parts) > 1
+    ):  # "Published 16 Nov 2015 | Updated 17 Nov 2015", "By Jane Doe | 3 March 2021"
+        found = [f for f in (_header(p, zone) for p in parts) if f is not None]
+        if len(found) < len(parts):
+            return None
+        order = ("published", "date", "updated", "byline")  # a date says more than a byline
+        return min(found, key=lambda f: order.index(f[0]))
     for kind, pattern in (("updated", updated), ("published", published)):
         match = pattern.match(line)
         if match:
@@ -199,8 +199,13 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         if dateline_match(title):  # no headline: the file starts with the body
             body_from, title = headline_at, ""
     body = "\n".join(_without_trailers(lines[body_from:]))
+    hint = TEXT_DATE_HINT
     if published is None:
         published = dateline_date(body, zone)
+        dateline = dateline_match(body.lstrip())
+        if published is None and dateline is not None:
+            written = dateline.group(0).strip(" -–—:")
+            hint = f"the dateline {written!r} gives no year; {TEXT_DATE_HINT}"
     if updated is not None and published is not None and updated.tz_source != TzSource.TEXT:
         updated = Stamp(updated.value.replace(tzinfo=published.value.tzinfo), published.tz_source)
     return Draft(
@@ -210,7 +215,7 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         published=published,
         updated=updated,
         publisher=None,
-        date_hint=TEXT_DATE_HINT,
+        date_hint=hint,
         published_field="the date line",
         extras={"byline": byline} if byline else {},
     )
@@ -245,6 +250,41 @@ def dateline_date(body: str, zone: Zone) -> Stamp | None:
     except (KeyError, TypeError, ValueError):
         return None
     return from_date(when, zone)
+
+
+def leading_dates(text: str, zone: Zone) -> tuple[Stamp | None, Stamp | None, str]:
+    """(published, updated, rest) of a text that opens with header lines ("Published 3 March 2021").
+
+    Reads the first non-blank lines while they are date lines or bylines, as
+    under a Markdown heading; ``rest`` is the text after them (unchanged when
+    there are none).
+    """
+    lines = text.split("\n")
+    published: Stamp | None = None
+    dated: Stamp | None = None
+    updated: Stamp | None = None
+    consumed = 0
+    seen = 0
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        found = _header(line, zone) if seen <= settings()["headers"]["max_header_lines"] else None
+        if found is None:
+            break
+        kind, stamp = found
+        if kind == "published" and published is None:
+            published = stamp
+        elif kind == "date" and dated is None:
+            dated = stamp
+        elif kind == "updated" and updated is None:
+            updated = stamp
+        consumed = index + 1
+    published = published or dated or updated
+    if published is None:
+        return None, None, text
+    return published, updated, "\n".join(lines[consumed:])
 
 
 def is_header_line(line: str) -> bool:
