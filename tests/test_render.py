@@ -10,6 +10,8 @@ import html as html_module
 import io
 import json
 import re
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chronicle import resources
 from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.models import Granularity, Timeline, TimexType, TzSource, When
 from chronicle.render import Format, render, write_embed_assets
@@ -187,7 +190,11 @@ def test_html_structure(sample_timeline: Timeline) -> None:
 def test_custom_template_folder_overrides_and_falls_back(
     sample_timeline: Timeline, tmp_path: Path
 ) -> None:
-    """--template DIR: its files win, missing ones come from the bundled templates."""
+    """--template DIR: its files win, missing partials and assets come from the bundled ones."""
+    (tmp_path / "timeline.html.j2").write_text(
+        (resources.template_dir() / "timeline.html.j2").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     (tmp_path / "_event.html.j2").write_text(
         '<li class="event" id="{{ event.id }}">{{ event.date.label }}: {{ event.headline }}</li>\n',
         encoding="utf-8",
@@ -205,12 +212,63 @@ def test_template_problems_are_one_line_errors(sample_timeline: Timeline, tmp_pa
     """A missing folder, a syntax error or an unknown variable is a ChronicleError."""
     with pytest.raises(InputError, match="template folder not found"):
         render(sample_timeline, Format.HTML, template_dir=tmp_path / "nope")
+    (tmp_path / "_event.html.j2").write_text("<li>{{ event.id }}</li>", encoding="utf-8")
+    missing = re.escape(f"{tmp_path / 'timeline.html.j2'}: not found")
+    with pytest.raises(InputError, match=missing):  # a folder without the page template
+        render(sample_timeline, Format.HTML, template_dir=tmp_path)
+    (tmp_path / "_event.html.j2").unlink()
     (tmp_path / "timeline.html.j2").write_text("{% for x in %}", encoding="utf-8")
     with pytest.raises(InputError, match="template error"):
         render(sample_timeline, Format.HTML, template_dir=tmp_path)
     (tmp_path / "timeline.html.j2").write_text("{{ no_such_variable }}", encoding="utf-8")
     with pytest.raises(ChronicleError, match="no_such_variable"):
         render(sample_timeline, Format.HTML, template_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "error"),
+    [
+        ("timeline.html.j2", "<p>\n{{ 1/0 }}</p>", "ZeroDivisionError: division by zero"),
+        ("timeline.html.j2", "\n\n{{ timeline.title + 1 }}", "TypeError: can only concatenate"),
+        ("_event.html.j2", "<li>\n{{ event.headline.nope() }}</li>", "template failed"),
+    ],
+)
+def test_runtime_errors_in_templates_name_the_file_and_line(
+    sample_timeline: Timeline, tmp_path: Path, name: str, source: str, error: str
+) -> None:
+    """{{ 1/0 }} in a user template is one line naming file:line, not a traceback."""
+    page = (resources.template_dir() / "timeline.html.j2").read_text(encoding="utf-8")
+    (tmp_path / "timeline.html.j2").write_text(page, encoding="utf-8")
+    (tmp_path / name).write_text(source, encoding="utf-8")
+    line = source.count("\n") + 1
+    with pytest.raises(InputError) as caught:
+        render(sample_timeline, Format.HTML, template_dir=tmp_path)
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / name}:{line}: template failed")
+    assert error in message and "\n" not in message
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_template_runtime_error_through_the_cli(tmp_path: Path) -> None:
+    """The user sees one line on stderr and exit status 1."""
+    (tmp_path / "timeline.html.j2").write_text("{{ 1/0 }}", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Council votes on budget\nPublished: 2019-07-10 21:20 -04:00\n\n"
+        "The council voted on the budget on Monday.\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "chronicle", "build", str(article), "--template", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{tmp_path / 'timeline.html.j2'}:1: template failed: ZeroDivisionError" in lines[0]
 
 
 def test_timelinejs_dates(sample_timeline: Timeline) -> None:

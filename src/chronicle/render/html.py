@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import traceback
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -66,6 +67,11 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
             raise InputError(
                 f"{template_dir}: template folder not found; give a folder holding "
                 f"{PAGE_TEMPLATE} (see templates/README.md)"
+            )
+        if not (template_dir / PAGE_TEMPLATE).is_file():
+            raise InputError(
+                f"{template_dir / PAGE_TEMPLATE}: not found; a --template folder must hold the "
+                f"page template {PAGE_TEMPLATE} (copy it from the bundled templates/ and edit it)"
             )
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
     loaders.append(jinja2.FileSystemLoader(str(resources.template_dir())))
@@ -153,7 +159,28 @@ def render_html(doc: Doc, template_dir: Path | None = None) -> str:
         where = exc.filename or exc.name
         raise InputError(f"{where}:{exc.lineno}: template error: {exc.message}; fix it") from None
     except jinja2.TemplateError as exc:
-        folder = template_dir or resources.template_dir()
+        where = template_line(exc) or str(template_dir or resources.template_dir())
         raise InputError(
-            f"{folder}: template failed: {exc}; check the variables in templates/README.md"
+            f"{where}: template failed: {exc}; check the variables in templates/README.md"
         ) from None
+    except Exception as exc:  # a runtime error inside the template: {{ 1/0 }}, {{ x + "a" }}
+        where = template_line(exc)
+        if where is None:
+            raise
+        message = str(exc) or "no message"
+        raise InputError(
+            f"{where}: template failed: {type(exc).__name__}: {message}; fix the template"
+        ) from None
+
+
+def template_line(exc: BaseException) -> str | None:
+    """'path/timeline.html.j2:3': the innermost template line in the error's traceback, or None.
+
+    Jinja2 rewrites tracebacks so that frames of compiled templates carry the template's file
+    name and line number.
+    """
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".j2"):
+            found = f"{frame.filename}:{frame.lineno}"
+    return found
