@@ -296,6 +296,31 @@ def test_markdown_front_matter_and_stripping() -> None:
     assert text[slice(*article.paragraphs[1])] == "Background"
 
 
+def test_markdown_raw_html_scripts_styles_and_comments_are_dropped() -> None:
+    # QA #25: leaked CSS and a stray ")" from an image whose URL has parentheses.
+    page = (
+        "---\npublished: 2020-02-03T10:00:00+01:00\n---\n"
+        "The panel met on Monday. <script>alert(17)</script> <b>Bold</b> words stay.\n\n"
+        "On Tuesday it voted. ![x](javascript:alert(19)) <style>body{display:none}</style>\n\n"
+        "<style>\n.ad { color: red }\n</style>\n\n"
+        "<!-- an editor's note\nover two lines -->Visible on Wednesday.\n\n"
+        "```\n<script>kept()</script> as code\n```\n"
+    )
+    text = read_text(page, "h3.md")[0].text
+    assert text.split("\n\n") == [
+        "The panel met on Monday. Bold words stay.",
+        "On Tuesday it voted.",
+        "Visible on Wednesday.",
+        "<script>kept()</script> as code",
+    ]
+
+
+def test_json_text_is_kept_verbatim() -> None:
+    body = "On Friday {{ 7*7 }} {% raw %} ${7*7} <b>x</b> [link](javascript:alert(4)) stayed."
+    article = read_text(json.dumps({"published": "2020-02-03", "text": body}), "a.json")[0]
+    assert article.text == body
+
+
 def test_markdown_yaml_dates_and_timezone_field(tmp_path: Path) -> None:
     path = write(
         tmp_path, "a.md", "---\ntitle: T\ndate: 2015-11-16\ntimezone: Asia/Hong_Kong\n---\nBody.\n"

@@ -30,7 +30,13 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*?))?\s*#*\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^)]*\))*\)|!\[[^\]]*\]\[[^\]]*\]")
+# Raw HTML whose content is not article text: dropped whole, even across lines.
+_RAW_ELEMENTS = "script|style|textarea|iframe|noscript|template|svg|object|embed|math"
+_RAW_WHOLE = re.compile(
+    rf"<({_RAW_ELEMENTS})\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
+_RAW_OPEN = re.compile(rf"<({_RAW_ELEMENTS})\b[^>]*>|<!--", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
@@ -179,17 +185,26 @@ def _first_line(exc: Exception) -> str:
 
 
 def strip_markdown(markdown: str) -> str:
-    """Plain text of a Markdown body, paragraph breaks kept."""
+    """Plain text of a Markdown body, paragraph breaks kept; raw HTML's scripts and styles gone."""
     out: list[str] = []
     in_fence = False
+    raw_until: re.Pattern[str] | None = None  # the end of a raw HTML element left open
     for line in markdown.replace("\r\n", "\n").split("\n"):
-        if _FENCE.match(line):
+        if raw_until is not None:
+            end = raw_until.search(line)
+            if end is None:
+                out.append("")
+                continue
+            line, raw_until = line[end.end() :], None
+        elif _FENCE.match(line):
             in_fence = not in_fence
             out.append("")
             continue
         if in_fence:
             out.append(line)
             continue
+        if "<" in line:
+            line, raw_until = _without_raw_html(line)
         if _REF_DEF.match(line) or _RULE.match(line):
             out.append("")
             continue
@@ -204,6 +219,19 @@ def strip_markdown(markdown: str) -> str:
         line = _LIST.sub("", line)
         out.append(_inline(line))
     return "\n".join(out)
+
+
+def _without_raw_html(line: str) -> tuple[str, re.Pattern[str] | None]:
+    """``line`` without raw ``<script>``/``<style>``/comment elements, and the end still open."""
+    line, dropped = _RAW_WHOLE.subn("", line)
+    if dropped:
+        line = re.sub(r"(?<=\S) {2,}(?=\S)", " ", line).rstrip()
+    opened = _RAW_OPEN.search(line)
+    if opened is None:
+        return line, None
+    name = opened.group(1)
+    end = rf"</{name}\s*>" if name else "-->"
+    return line[: opened.start()], re.compile(end, re.IGNORECASE)
 
 
 def _inline(line: str) -> str:
