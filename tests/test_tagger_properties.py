@@ -19,6 +19,7 @@ VALUE = re.compile(
         (?:T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI|DT))?
       | \d{4}-W\d{2}(?:-WE)?
       | \d{4}-Q[1-4]
+      | \d{4}-H[12]
       | \d{4}-(?:SP|SU|FA|WI)
       | XXXX-WXX-[1-7](?:T(?:MO|AF|EV|NI|DT))?
       | XXXX-XX-XXT(?:MO|AF|EV|NI|DT)

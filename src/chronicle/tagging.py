@@ -35,6 +35,7 @@ KINDS = frozenset(
         "set",
         "season",
         "quarter",
+        "half",
         "time",
         "part",
         "anchored",

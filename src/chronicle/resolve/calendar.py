@@ -9,18 +9,19 @@ from datetime import date, timedelta
 from chronicle.models import Granularity
 
 # granularity codes, finest first
-DAY, WEEK, WEEKEND, MONTH, SEASON, QUARTER, YEAR, DECADE, CENTURY = (
+DAY, WEEK, WEEKEND, MONTH, SEASON, QUARTER, HALF, YEAR, DECADE, CENTURY = (
     "D",
     "W",
     "WE",
     "M",
     "S",
     "Q",
+    "H",
     "Y",
     "DE",
     "CE",
 )
-ORDER = (DAY, WEEKEND, WEEK, MONTH, SEASON, QUARTER, YEAR, DECADE, CENTURY)
+ORDER = (DAY, WEEKEND, WEEK, MONTH, SEASON, QUARTER, HALF, YEAR, DECADE, CENTURY)
 GRANULARITY = {
     DAY: Granularity.DAY,
     WEEK: Granularity.WEEK,
@@ -28,6 +29,7 @@ GRANULARITY = {
     MONTH: Granularity.MONTH,
     SEASON: Granularity.SEASON,
     QUARTER: Granularity.QUARTER,
+    HALF: Granularity.QUARTER,  # the nearest the shared Granularity has to half a year
     YEAR: Granularity.YEAR,
     DECADE: Granularity.DECADE,
     CENTURY: Granularity.CENTURY,
@@ -73,6 +75,8 @@ def truncate(day: date, gran: str, season: str = "") -> Point:
         return Point(day.replace(day=1), MONTH)
     if gran == QUARTER:
         return Point(date(day.year, (day.month - 1) // 3 * 3 + 1, 1), QUARTER)
+    if gran == HALF:
+        return Point(date(day.year, 1 if day.month < 7 else 7, 1), HALF)
     if gran == SEASON:
         code = season or season_of(day)
         year = day.year - 1 if code == "WI" and day.month < 3 else day.year
@@ -102,6 +106,8 @@ def shift(point: Point, unit: str, count: int) -> Point | None:
             moved = add_months(day, count)
         elif unit in (QUARTER, SEASON):
             moved = add_months(day, 3 * count)
+        elif unit == HALF:
+            moved = add_months(day, 6 * count)
         elif unit == YEAR:
             moved = safe_date(day.year + count, day.month, day.day)
         elif unit == DECADE:
@@ -129,6 +135,8 @@ def value_of(point: Point) -> str:
         return f"{day.year:04d}-{day.month:02d}"
     if point.gran == QUARTER:
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if point.gran == HALF:
+        return f"{day.year:04d}-H{1 if day.month < 7 else 2}"
     if point.gran == SEASON:
         return f"{day.year:04d}-{point.season}"
     if point.gran == YEAR:
@@ -150,7 +158,9 @@ def interval(point: Point) -> tuple[date, date] | None:
     if point.gran == WEEKEND:
         start = day - timedelta(days=day.weekday()) + timedelta(days=5)
         return start, start + timedelta(days=1)
-    months = {MONTH: 1, QUARTER: 3, SEASON: 3, YEAR: 12, DECADE: 120, CENTURY: 1200}[point.gran]
+    months = {MONTH: 1, QUARTER: 3, SEASON: 3, HALF: 6, YEAR: 12, DECADE: 120, CENTURY: 1200}[
+        point.gran
+    ]
     end = add_months(day, months)
     if end is None:
         return None

@@ -288,3 +288,34 @@ def resolve_century(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         return None
     point = Point(date(max(1, (count - 1) * 100), 1, 1), cal.CENTURY)
     return Result(f"{count - 1:02d}", rule.type, point, absolute=True, aside=True)
+
+
+def resolve_half(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """The first half of 2013, the second half of this year: YYYY-H1 / YYYY-H2."""
+    f = mention.fields
+    rules = ctx.rules
+    number_ = ordinal(f.get("ordinal"), rules)
+    if number_ is None:
+        return None
+    half = 2 if number_ < 0 or number_ == 2 else 1 if number_ == 1 else None
+    if half is None:
+        return None
+    base, is_publish = reference_of(ctx)
+    year_text = field(f, "year")
+    if year_text:
+        year = year_value(integer(year_text) or 0, ctx, len(year_text.strip("'")) <= 2)
+    else:
+        year = base.day.year + (signed(f.get("rel"), "rel", rules) or 0)
+    if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
+        return None
+    point = Point(date(year, 1 if half == 1 else 7, 1), cal.HALF)
+    return Result(
+        cal.value_of(point),
+        rule.type,
+        point,
+        reason="as_written" if year_text else "same",
+        what=mention.text,
+        base=base,
+        base_is_publish=is_publish,
+        absolute=bool(year_text),
+    )
