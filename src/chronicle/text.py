@@ -112,6 +112,18 @@ def _trim(text: str, start: int, end: int) -> Span:
     return start, end
 
 
+_ROUGH_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def rough_sentence_count(text: str) -> int:
+    """Sentences in ``text`` as a naive splitter counts them (every ". X" is a break).
+
+    Budgets ("at most K sentences") are checked with this count, so that a
+    reader that splits naively never sees more than K.
+    """
+    return 1 + len(_ROUGH_BREAK.findall(text)) if text.strip() else 0
+
+
 # ---------------------------------------------------------------- detokenising and clean-up
 
 _PTB_BRACKETS = {

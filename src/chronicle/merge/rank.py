@@ -22,12 +22,14 @@ from rapidfuzz import fuzz
 from chronicle.merge.cluster import Cluster
 from chronicle.merge.vectors import Centroid, Vector
 from chronicle.models import Conflict, Entry, Event, Granularity
+from chronicle.text import rough_sentence_count
 
 DAY_WEIGHT = 0.5  # share of the day's centroid in a sentence's centrality
 FRESH_DAYS = 2  # a report published this many days after the date is fresh
 STALE = 0.6  # weight of a sentence that only looks back on the date
 SHORT_WORDS = 8  # shorter sentences say too little
 LONG_WORDS = 20  # longer sentences weigh less (gold summaries are short)
+OFF_QUERY = 0.8  # weight of a sentence that does not name a query term itself
 QUOTED = 0.4  # weight of a quote or a first/second-person sentence (a voice, not a report)
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|we|We|you|You|our|Our|my|My)\b|\?$")
 SHARED = 0.7  # weight of a sentence that dates several happenings (its main one may be another)
@@ -199,7 +201,7 @@ def _pick_sentences(
         evs = by_sentence[sentence]
         central = max(centrality.get(e.id, 0.0) for e in evs)
         relevant = (
-            1.0 if not query_terms or any(t in sentence.lower() for t in query_terms) else 0.8
+            1.0 if not query_terms or any(t in sentence.lower() for t in query_terms) else OFF_QUERY
         )
         length = len(sentence.split())
         short = 0.6 if length < SHORT_WORDS else min(1.0, LONG_WORDS / length)
@@ -212,14 +214,20 @@ def _pick_sentences(
             sentence,
         )
 
+    ranked = sorted(by_sentence, key=score)
     chosen: list[str] = []
-    for sentence in sorted(by_sentence, key=score):
+    used = 0
+    for sentence in ranked:
+        pieces = rough_sentence_count(sentence)
+        if used + pieces > count:
+            continue  # over budget as a naive splitter counts ("U.S. The" is two)
         if any(fuzz.token_set_ratio(sentence, c) >= duplicate_ratio for c in chosen):
             continue
         chosen.append(sentence)
-        if len(chosen) >= count:
+        used += pieces
+        if used >= count:
             break
-    return " ".join(chosen)
+    return " ".join(chosen) if chosen else ranked[0]
 
 
 def _fresh(event: Event) -> bool:
