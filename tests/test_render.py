@@ -29,7 +29,7 @@ from chronicle.render import Format, render, write_embed_assets
 from chronicle.render.bidi import strip_unpaired_bidi
 from chronicle.render.csv_ import COLUMNS, cell
 from chronicle.render.dates import date_label, html_datetime, precision_note, published_label
-from chronicle.render.document import build_document, safe_url
+from chronicle.render.document import build_document, plural, safe_url
 from chronicle.render.html import static_text
 from chronicle.render.markdown import escape_markdown
 
@@ -615,3 +615,26 @@ def test_bidi_controls_from_articles_cannot_reorder_the_page(sample_timeline: Ti
     assert "A override LTR text" in html
     style = static_text("chronicle.css")
     assert "unicode-bidi: plaintext" in style
+
+
+@pytest.mark.parametrize(("events", "articles"), [(1, 1), (2, 1), (1, 2), (0, 1)])
+def test_counts_are_pluralised_in_every_format(
+    sample_timeline: Timeline, events: int, articles: int
+) -> None:
+    """'1 event from 1 article', '2 events from 1 article', never '1 articles'."""
+    entries = tuple(e for e in sample_timeline.entries if e.id in ("e-rooms", "e-charlie"))
+    by_id = {a.id: a for a in sample_timeline.articles}
+    timeline = dataclasses.replace(
+        sample_timeline,
+        entries=entries[:events],  # both from wire-et
+        articles=(by_id["wire-et"], by_id["scmp-paris"])[:articles],
+    )
+    words = f"{plural(events, 'event')} from {plural(articles, 'article')}."
+    assert f"\n{words}\n" in render(timeline, Format.MARKDOWN)
+    assert (
+        f"<p>{words}</p>"
+        in json.loads(render(timeline, Format.TIMELINEJS))["title"]["text"]["text"]
+    )
+    html = render(timeline, Format.HTML)
+    assert f'<p class="summary">{words} Dates' in html
+    assert f'role="status">{plural(events, "event")}</p>' in html

@@ -186,6 +186,11 @@ def article_object(article: Article) -> Doc:
     }
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 event', '3 events', '0 articles': a count with its noun (regular plurals only)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def shows_text(event: Doc) -> bool:
     """Whether the event's text needs showing apart: not when one of its quotes says it already."""
     text = event["text"]

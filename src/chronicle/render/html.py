@@ -18,7 +18,7 @@ from chronicle import resources
 from chronicle.errors import InputError
 from chronicle.models import TzSource
 from chronicle.render.dates import published_label
-from chronicle.render.document import Doc, shows_text
+from chronicle.render.document import Doc, plural, shows_text
 
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
@@ -141,6 +141,7 @@ def context(doc: Doc, template_dir: Path | None = None) -> dict[str, Any]:
         "csp": content_security_policy(style, script),
         "quote_parts": quote_parts,
         "shows_text": shows_text,
+        "plural": plural,
         "explanations": explanations,
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chronicle.render.document import Doc, shows_text
+from chronicle.render.document import Doc, plural, shows_text
 
 # Characters Markdown (CommonMark and GFM tables) reads as syntax anywhere in a line; HTML's own
 # become entities. Without [ and ] there are no links or images, so ( ) ! can stay.
@@ -33,8 +33,8 @@ def render_markdown(doc: Doc) -> str:
     """Headings per year, one section per event with its sources as a list."""
     articles = {article["id"]: article for article in doc["articles"]}
     lines = [f"# {escape_markdown(doc['title'])}", ""]
-    count = len(doc["events"])
-    lines += [f"{count} {'event' if count == 1 else 'events'} from {len(articles)} articles.", ""]
+    events = plural(len(doc["events"]), "event")
+    lines += [f"{events} from {plural(len(doc['articles']), 'article')}.", ""]
     year = None
     for event in doc["events"]:
         if event["year"] != year:

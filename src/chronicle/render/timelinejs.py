@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from chronicle.render.dates import clock_time, part_of_day
-from chronicle.render.document import Doc, shows_text
+from chronicle.render.document import Doc, plural, shows_text
 
 # Date parts TimelineJS gets for each granularity; coarser ones also get a display_date.
 _PARTS = {
@@ -84,12 +84,6 @@ def render_timelinejs(doc: Doc) -> str:
     """The TimelineJS 3 document: a title slide and one slide per dated event."""
     articles = {article["id"]: article for article in doc["articles"]}
     events = [s for s in (slide(event, articles) for event in doc["events"]) if s is not None]
-    count = len(doc["articles"])
-    noun = "article" if count == 1 else "articles"
-    title = {
-        "text": {
-            "headline": escape(doc["title"]),
-            "text": f"<p>{len(events)} events from {count} {noun}.</p>",
-        }
-    }
+    summary = f"{plural(len(events), 'event')} from {plural(len(doc['articles']), 'article')}"
+    title = {"text": {"headline": escape(doc["title"]), "text": f"<p>{summary}.</p>"}}
     return json.dumps({"title": title, "events": events}, ensure_ascii=False, indent=2) + "\n"
