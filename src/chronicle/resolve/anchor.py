@@ -158,4 +158,11 @@ class Context:
             found = breaks.search(source, end, clause_end)
             if found is not None:
                 clause_end = found.start()
-        return plain[clause_start:start], plain[end:clause_end]
+        after = plain[end:clause_end]
+        # "..., the bank said": a trailing attribution dates the report, not the mention
+        attribution = self.rules.context.get("attribution")
+        if attribution is not None:
+            found_attribution = attribution.search(after)
+            if found_attribution is not None:
+                after = after[: found_attribution.start()]
+        return plain[clause_start:start], after
