@@ -646,6 +646,28 @@ def test_html_article_date_wins_over_related_dates(tmp_path: Path) -> None:
     assert article.published.isoformat() == "2021-03-03T10:00:00+00:00"
 
 
+def test_html_page_classes_never_rule_out_the_article(tmp_path: Path) -> None:
+    # "sidebar"/"comments" in the page's or the article's own class do not hide its date.
+    page = (
+        "<html><head><title>Plan</title></head><body class='has-sidebar with-comments'>"
+        "<main id='main-popular'><article class='story has-comments'><h1>Plan</h1>"
+        f"<time datetime='2021-03-03T10:00:00+01:00'>3 March 2021</time>{STORY}</article>"
+        f"</main><aside>{RELATED}</aside></body></html>"
+    )
+    article = one(write(tmp_path, "page.html", page))
+    assert article.published.isoformat() == "2021-03-03T10:00:00+01:00"
+
+
+def test_html_htmldate_ignores_the_site_header(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Plan</title></head><body>"
+        "<header class='masthead'><p>Thursday 5 January 2010</p></header>"
+        f"<article><h1>Plan</h1>{STORY}</article></body></html>"
+    )
+    with pytest.raises(InputError, match="no publish date found"):
+        read_article_file(str(write(tmp_path, "page.html", page)))
+
+
 def test_html_htmldate_reads_short_lines_not_the_story(tmp_path: Path) -> None:
     dated = (
         "<html><head><title>Plan</title></head><body><article><h1>Plan</h1>"

@@ -25,7 +25,7 @@ from chronicle.ingest.common import Draft, language_code, own_output, settings
 from chronicle.ingest.dates import Stamp, Zone, coerce_stamp, from_date, parse_stamp
 from chronicle.ingest.own import is_timeline_page
 from chronicle.ingest.plaintext import dateline_date
-from chronicle.ingest.regions import Regions, is_outside
+from chronicle.ingest.regions import Regions
 from chronicle.models import TzSource
 
 HTML_DATE_HINT = 'add <meta property="article:published_time" content="2015-11-16T09:00+01:00">'
@@ -63,7 +63,7 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
     metas = _metas(tree, regions)
     if is_timeline_page(metas, tree):
         raise own_output(source, "a timeline page")
-    objects = _json_ld(tree)
+    objects = _json_ld(tree, regions)
     conf = settings()["html"]
     published = _first_stamp(metas, conf["published_meta"], zone)
     if published is None:
@@ -141,11 +141,11 @@ def _first_stamp(metas: dict[str, str], keys: list[str], zone: Zone) -> Stamp | 
     return None
 
 
-def _json_ld(tree: Any) -> list[dict[str, Any]]:
+def _json_ld(tree: Any, regions: Regions) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, articles first (``@graph`` and lists flattened)."""
     objects: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        if _outside_any(script):
+        if regions.in_outside(script):
             continue  # the structured data of a related-stories widget
         try:
             data = json.loads(script.text or "")
@@ -205,11 +205,6 @@ def _canonical(tree: Any) -> str | None:
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             return str(link.get("href")).strip()
     return None
-
-
-def _outside_any(element: Any) -> bool:
-    """True when ``element`` sits in an aside, navigation, footer or related list."""
-    return is_outside(element) or any(is_outside(a) for a in element.iterancestors())
 
 
 def _time_element(regions: Regions, zone: Zone) -> Stamp | None:

@@ -6,6 +6,9 @@ of older stories, the navigation, the footer, teaser cards of other articles.
 the ``<h1>``, else the first one) and its header area (the ``<header>`` around
 the ``<h1>``, or the ``<h1>``'s parent), and tells whether an element belongs
 to them. The word lists are in ``data/ingest.toml`` (``[html]``).
+
+A class or id word never rules out the page itself, ``<main>``, or an element
+holding the headline: ``<body class="has-sidebar">`` is still the article's page.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 from chronicle.ingest.common import settings
 
 _PAGE_LEVEL = frozenset({"body", "html"})
+_NEVER_BY_WORD = frozenset({"body", "html", "main", "head"})
 
 
 @cache
@@ -30,13 +34,16 @@ def _outside_lists() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     )
 
 
-def is_outside(element: Any) -> bool:
-    """True when ``element`` itself is a related list, navigation, footer or the like."""
-    tags, roles, words = _outside_lists()
+def _marked_outside(element: Any, by_word: bool) -> bool:
+    """True when ``element`` is an aside, navigation or footer (``by_word``: or a related list)."""
     if not isinstance(element.tag, str):
         return False
-    if element.tag.lower() in tags or (element.get("role") or "").lower() in roles:
+    tags, roles, words = _outside_lists()
+    tag = element.tag.lower()
+    if tag in tags or (element.get("role") or "").lower() in roles:
         return True
+    if not by_word or tag in _NEVER_BY_WORD:
+        return False
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
     return bool(names.strip()) and any(word in names for word in words)
 
@@ -46,15 +53,36 @@ class Regions:
 
     def __init__(self, tree: Any) -> None:
         self.tree = tree
-        self.h1 = next((h for h in tree.iter("h1") if not self._in_outside(h)), None)
+        self._protected: set[Any] = set()
+        self.h1 = self._find_h1()
+        if self.h1 is not None:
+            self._protected = {self.h1, *self.h1.iterancestors()}
         self.root = self._find_root()
         self.header = self._find_header()
 
-    def _in_outside(self, element: Any) -> bool:
+    def _find_h1(self) -> Any:
+        """The headline: the first h1 outside asides, navigation and footers.
+
+        One outside anything named like a related list too, when there is one;
+        else the first (the article's own class may hold such a word: "has-comments").
+        """
+        headings = [
+            h
+            for h in self.tree.iter("h1")
+            if not any(_marked_outside(a, by_word=False) for a in (h, *h.iterancestors()))
+        ]
+        clear = (h for h in headings if not self.in_outside(h))
+        return next(clear, headings[0] if headings else None)
+
+    def is_outside(self, element: Any) -> bool:
+        """True when ``element`` itself is not the article (the h1 and its ancestors always are)."""
+        return _marked_outside(element, by_word=element not in self._protected)
+
+    def in_outside(self, element: Any) -> bool:
         """True when ``element`` or one of its ancestors is not part of the article."""
         node = element
         while node is not None:
-            if is_outside(node):
+            if self.is_outside(node):
                 return True
             node = node.getparent()
         return False
@@ -67,7 +95,7 @@ class Regions:
                     return ancestor
         for path in ("//article", "//main", "//*[@role='main']"):
             for element in self.tree.xpath(path):
-                if not self._in_outside(element):
+                if not self.in_outside(element):
                     return element
         return None
 
@@ -88,7 +116,7 @@ class Regions:
         inside_root = self.root is None
         node = element
         while node is not None:
-            if is_outside(node):
+            if self.is_outside(node):
                 return False
             if node is self.root or node is self.header:
                 inside_root = True
@@ -97,36 +125,41 @@ class Regions:
             node = node.getparent()
         return inside_root
 
+    def _not_the_article(self, element: Any) -> bool:
+        """True for what htmldate must not see: asides, other stories' cards, site headers."""
+        if self.is_outside(element):
+            return True
+        if element in self._protected or self.root is None:
+            return False
+        if element.tag not in ("article", "header"):
+            return False
+        inside = any(a is self.root for a in element.iterancestors())
+        holds = any(a is element for a in self.root.iterancestors())
+        return not (element is self.root or inside or holds)
+
     def trimmed(self) -> Any:
         """A copy of the page without what is not the article and without the story's sentences.
 
         What is left is the head, the headline area and short lines: the places a
         publish date is written. Dates told in the story itself are not publish dates.
         """
-        page = copy.deepcopy(self.tree)
         limit = int(settings()["html"]["story_words"])
-        doomed = [
-            element
-            for element in page.iter()
+        paths = [
+            self.tree.getroottree().getpath(element)
+            for element in self.tree.iter()
             if isinstance(element.tag, str)
             and (
-                is_outside(element)
+                self._not_the_article(element)
                 or (
                     element.tag in ("p", "li", "blockquote", "td", "dd")
                     and len(element.text_content().split()) > limit
                 )
             )
         ]
-        root_path = self.tree.getroottree().getpath(self.root) if self.root is not None else None
-        for element in page.iter("article"):
-            path = page.getroottree().getpath(element)
-            if root_path is not None and not (
-                root_path == path
-                or root_path.startswith(path + "/")
-                or path.startswith(root_path + "/")
-            ):
-                doomed.append(element)  # another article's card
-        for element in doomed:
-            if element.getparent() is not None:
-                element.drop_tree()
+        page = copy.deepcopy(self.tree)
+        found = [page.getroottree().xpath(path) for path in paths]
+        for elements in found:
+            for element in elements:
+                if element.getparent() is not None:
+                    element.drop_tree()
         return page
