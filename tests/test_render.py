@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import base64
 import csv
 import dataclasses
@@ -9,10 +10,12 @@ import hashlib
 import html as html_module
 import io
 import json
+import os
 import re
 import subprocess
 import sys
-from datetime import date, datetime
+import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,6 +25,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import chronicle.render as render_module
 from chronicle import resources
 from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.models import Granularity, Timeline, TimexType, TzSource, When
@@ -638,3 +642,77 @@ def test_counts_are_pluralised_in_every_format(
     html = render(timeline, Format.HTML)
     assert f'<p class="summary">{words} Dates' in html
     assert f'role="status">{plural(events, "event")}</p>' in html
+
+
+def _changed_lines(first: str, second: str) -> list[tuple[str, str]]:
+    """The lines that differ between two outputs of the same length in lines."""
+    old, new = first.splitlines(), second.splitlines()
+    assert len(old) == len(new)
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+def test_only_the_generated_field_depends_on_the_build_time(sample_timeline: Timeline) -> None:
+    """Another build time: JSON's `generated` and the HTML footer change, nothing else."""
+    later = dataclasses.replace(
+        sample_timeline, generated=datetime(2031, 7, 8, 9, 10, 11, tzinfo=UTC)
+    )
+    for fmt in (Format.MARKDOWN, Format.CSV, Format.TIMELINEJS):
+        assert render(later, fmt) == render(sample_timeline, fmt)
+    assert _changed_lines(render(sample_timeline, Format.JSON), render(later, Format.JSON)) == [
+        (
+            '  "generated": "2026-01-02T03:04:05+00:00",',
+            '  "generated": "2031-07-08T09:10:11+00:00",',
+        )
+    ]
+    (changed,) = _changed_lines(render(sample_timeline, Format.HTML), render(later, Format.HTML))
+    assert '<time datetime="2031-07-08T09:10:11+00:00">8 Jul 2031, 09:10 UTC</time>' in changed[1]
+    assert (
+        changed[0]
+        .replace("2026-01-02T03:04:05", "2031-07-08T09:10:11")
+        .replace("2 Jan 2026, 03:04", "8 Jul 2031, 09:10")
+        == changed[1]
+    )
+
+
+_RENDER_ALL = """
+import sys
+sys.path.insert(0, {tests!r})
+from conftest import build_sample_timeline
+from chronicle.render import Format, render
+timeline = build_sample_timeline()
+sys.stdout.write("\\x00".join(render(timeline, fmt) for fmt in Format))
+"""
+
+
+def test_output_does_not_depend_on_the_clock_or_local_zone(tmp_path: Path) -> None:
+    """Two processes, different TZ and a second apart, write the same bytes in every format."""
+    script = _RENDER_ALL.format(tests=str(Path(__file__).parent))
+    outputs = []
+    for zone in ("UTC", "Pacific/Chatham"):
+        env = {**os.environ, "TZ": zone}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, env=env, timeout=120, check=True
+        )
+        outputs.append(result.stdout)
+        if len(outputs) == 1:
+            time.sleep(1.1)  # a clock with one-second resolution would tick
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\x00") == len(Format) - 1
+
+
+_CLOCK_CALLS = frozenset({"now", "today", "utcnow", "time", "time_ns", "localtime", "gmtime"})
+
+
+def test_render_modules_never_read_the_clock() -> None:
+    """No render module calls now()/today()/time(): the build time is timeline.generated."""
+    package = Path(render_module.__file__).parent
+    for module in sorted(package.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        calls = {
+            node.func.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        }
+        assert not calls & _CLOCK_CALLS, module.name
+    script = static_text("chronicle-embed.js")
+    assert "Date(" not in script and "Date.now" not in script
