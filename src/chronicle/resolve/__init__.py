@@ -73,8 +73,8 @@ def _moves_anchor(result: Result, ctx: Context, start: int) -> bool:
     """True when a resolved mention becomes the date later relative ones count from.
 
     In a narrative a bare year inside a sentence ("records declassified in 2005") is a side
-    remark when a finer date carries the story; a year that opens its sentence ("In 1916,")
-    sets the scene and moves the reference.
+    remark once a date carries the story; a year that opens its sentence ("In 1916,") sets
+    the scene and moves the reference.
     """
     if result.point is None or result.type not in ("DATE", "TIME") or result.aside:
         return False
@@ -82,7 +82,6 @@ def _moves_anchor(result: Result, ctx: Context, start: int) -> bool:
         ctx.narrative
         and not ctx.anchor_is_publish
         and result.point.gran == cal.YEAR
-        and ctx.anchor.finer_than(cal.YEAR)
         and not ctx.opens_sentence(start)
     ):
         return False
