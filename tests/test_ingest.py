@@ -658,6 +658,19 @@ def test_html_page_classes_never_rule_out_the_article(tmp_path: Path) -> None:
     assert article.published.isoformat() == "2021-03-03T10:00:00+01:00"
 
 
+def test_html_time_told_in_the_story_is_not_the_publish_date(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Plan</title></head><body><article><h1>Plan</h1>"
+        "<p>The council first approved a harbour plan on <time datetime='2010-01-05'>5 January "
+        "2010</time>, and the mayor said on Monday that the works would finally begin in the "
+        "spring after years of delay and two changes of contractor.</p>"
+        "<p class='byline'>By Jane Doe, <time datetime='2021-03-03'>3 March 2021</time></p>"
+        "</article></body></html>"
+    )
+    article = one(write(tmp_path, "page.html", page))
+    assert article.published.date().isoformat() == "2021-03-03"
+
+
 def test_html_htmldate_ignores_the_site_header(tmp_path: Path) -> None:
     page = (
         "<html><head><title>Plan</title></head><body>"

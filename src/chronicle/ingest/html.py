@@ -219,8 +219,8 @@ def _time_element(regions: Regions, zone: Zone) -> Stamp | None:
     )
     for candidates in (marked, tree.xpath("//time[@datetime]")):
         for element in candidates:
-            if not regions.belongs(element):
-                continue
+            if not regions.belongs(element) or regions.in_story_text(element):
+                continue  # a date the story tells ("on <time>3 March</time> the council ...")
             stamp = parse_stamp(element.get("datetime") or "", zone, TzSource.METADATA)
             if stamp is not None:
                 return stamp
@@ -230,7 +230,7 @@ def _time_element(regions: Regions, zone: Zone) -> Stamp | None:
 _DATE_CLASSES = (
     "//*[self::p or self::span or self::div or self::time or self::small]"
     "[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')"
-    " or contains(@class, 'posted') or contains(@class, 'dateline')] | //time"
+    " or contains(@class, 'posted') or contains(@class, 'dateline')]"
 )
 
 

@@ -21,6 +21,7 @@ from chronicle.ingest.common import settings
 
 _PAGE_LEVEL = frozenset({"body", "html"})
 _NEVER_BY_WORD = frozenset({"body", "html", "main", "head"})
+_TEXT_BLOCKS = frozenset({"p", "li", "blockquote", "td", "dd"})
 
 
 @cache
@@ -125,6 +126,14 @@ class Regions:
             node = node.getparent()
         return inside_root
 
+    def in_story_text(self, element: Any) -> bool:
+        """True when ``element`` sits in a paragraph of the story (more words than a date line)."""
+        limit = int(settings()["html"]["story_words"])
+        return any(
+            a.tag in _TEXT_BLOCKS and len(a.text_content().split()) > limit
+            for a in (element, *element.iterancestors())
+        )
+
     def _not_the_article(self, element: Any) -> bool:
         """True for what htmldate must not see: asides, other stories' cards, site headers."""
         if self.is_outside(element):
@@ -150,10 +159,7 @@ class Regions:
             if isinstance(element.tag, str)
             and (
                 self._not_the_article(element)
-                or (
-                    element.tag in ("p", "li", "blockquote", "td", "dd")
-                    and len(element.text_content().split()) > limit
-                )
+                or (element.tag in _TEXT_BLOCKS and len(element.text_content().split()) > limit)
             )
         ]
         page = copy.deepcopy(self.tree)
