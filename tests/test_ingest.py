@@ -437,6 +437,12 @@ def test_epoch_numbers_are_utc_not_assumed(tmp_path: Path, value: str) -> None:
     assert paris.published.isoformat() == "2015-11-16T00:33:00+01:00"
 
 
+def test_a_small_number_is_not_an_epoch(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.json", '{"published": 2015, "text": "Body."}')
+    with pytest.raises(InputError, match="'published' value '2015' is not a date"):
+        read_article_file(str(path))
+
+
 @pytest.mark.parametrize(
     ("name", "text", "field"),
     [

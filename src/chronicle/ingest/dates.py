@@ -320,6 +320,8 @@ def epoch_stamp(value: float, zone: Zone) -> Stamp | None:
     the metadata (or from --tz / a timezone field, which only changes the display).
     """
     seconds = value / 1000 if value > 1e11 else value
+    if seconds < 1e8:
+        return None  # before March 1973: a year (2015) or a count, not a news stamp
     try:
         instant = datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
