@@ -42,7 +42,7 @@ def resolve_unit_rel(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
     base, is_publish = reference_of(ctx)
     point = cal.truncate(base.day, unit)
     if unit == "WE" and not rel_text:
-        # "the weekend": the one before in past-tense text (or early in the week), else the coming one
+        # "the weekend": the one before in past-tense text or early in the week, else the next
         tense = ctx.tense(mention.start, mention.end)
         if tense < 0 or (tense == 0 and base.day.isoweekday() <= 2):
             rel = -1 if base.day.isoweekday() < 6 else 0
