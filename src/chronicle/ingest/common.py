@@ -159,14 +159,12 @@ def finish(draft: Draft, article_id: str, published: datetime | None) -> Article
     if not text:
         raise InputError(f"{draft.source}: no article text found; add the body under the headline")
     stamp = draft.published
-    problem = None
-    if stamp is not None:
-        problem = stamp.problem or implausible(stamp.value)
-    if stamp is not None and not (problem and published is not None):
-        if problem:
-            raise InputError(
-                f"{draft.source}: {draft.published_field}: {problem} (or pass {PUBLISHED_EXAMPLE})"
-            )
+    problem = (stamp.problem or implausible(stamp.value)) if stamp is not None else None
+    if problem and published is None:  # an ambiguous or implausible date: --published rescues
+        raise InputError(
+            f"{draft.source}: {draft.published_field}: {problem} (or pass {PUBLISHED_EXAMPLE})"
+        )
+    if stamp is not None and not problem:
         when, tz_source = stamp.value, stamp.tz_source
     elif published is not None:
         when, tz_source = published, TzSource.OPTION
