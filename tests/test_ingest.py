@@ -677,6 +677,19 @@ def test_html_time_told_in_the_story_is_not_the_publish_date(tmp_path: Path) -> 
     assert article.published.date().isoformat() == "2021-03-03"
 
 
+def test_html_site_logo_h1_and_todays_date_in_the_masthead(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Plan</title></head><body>"
+        "<header><h1 class='logo'>Harbour News</h1>"
+        "<time datetime='2026-11-26'>Thursday 26 November 2026</time></header>"
+        "<article><h1>Council approves plan</h1>"
+        f"<time datetime='2021-03-03T10:00:00+01:00'>3 March 2021</time>{STORY}</article>"
+        "</body></html>"
+    )
+    article = one(write(tmp_path, "page.html", page))
+    assert article.published.isoformat() == "2021-03-03T10:00:00+01:00"
+
+
 def test_html_htmldate_ignores_the_site_header(tmp_path: Path) -> None:
     page = (
         "<html><head><title>Plan</title></head><body>"

@@ -218,8 +218,8 @@ def _time_element(regions: Regions, zone: Zone) -> Stamp | None:
         '//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class, "publish")]'
     )
     for candidates in (marked, tree.xpath("//time[@datetime]")):
-        for element in candidates:
-            if not regions.belongs(element) or regions.in_story_text(element):
+        for element in regions.article_first(candidates):
+            if regions.in_story_text(element):
                 continue  # a date the story tells ("on <time>3 March</time> the council ...")
             stamp = parse_stamp(element.get("datetime") or "", zone, TzSource.METADATA)
             if stamp is not None:
@@ -238,8 +238,7 @@ def _visible_date(regions: Regions, zone: Zone) -> Stamp | None:
     """A short visible date line ("Published 16 Nov 2015 18.30 CET") of the article."""
     from chronicle.ingest.plaintext import header_stamp
 
-    elements = [e for e in regions.tree.xpath(_DATE_CLASSES) if regions.belongs(e)]
-    for element in elements[:20]:
+    for element in regions.article_first(regions.tree.xpath(_DATE_CLASSES))[:20]:
         text = " ".join(element.text_content().split())
         if 6 <= len(text) <= 80:
             stamp = header_stamp(text, zone)

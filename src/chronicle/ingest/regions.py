@@ -72,8 +72,15 @@ class Regions:
             for h in self.tree.iter("h1")
             if not any(_marked_outside(a, by_word=False) for a in (h, *h.iterancestors()))
         ]
-        clear = (h for h in headings if not self.in_outside(h))
-        return next(clear, headings[0] if headings else None)
+        clear = [h for h in headings if not self.in_outside(h)]
+        in_article = (  # a site logo may be an h1 too: the article's own comes first
+            h
+            for h in clear
+            if any(
+                a.tag in ("article", "main") or a.get("role") == "main" for a in h.iterancestors()
+            )
+        )
+        return next(in_article, clear[0] if clear else headings[0] if headings else None)
 
     def is_outside(self, element: Any) -> bool:
         """True when ``element`` itself is not the article (the h1 and its ancestors always are)."""
@@ -125,6 +132,16 @@ class Regions:
                 return False  # a teaser card of another article
             node = node.getparent()
         return inside_root
+
+    def article_first(self, elements: list[Any]) -> list[Any]:
+        """The article's elements among elements: its root's first, then the header area's."""
+        own = [e for e in elements if self.belongs(e)]
+        if self.root is None:
+            return own
+        inside = [
+            e for e in own if e is self.root or any(a is self.root for a in e.iterancestors())
+        ]
+        return inside + [e for e in own if not any(e is i for i in inside)]
 
     def in_story_text(self, element: Any) -> bool:
         """True when ``element`` sits in a paragraph of the story (more words than a date line)."""
