@@ -18,8 +18,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PARIS_HK = """\
 France strikes back at Islamic State after Paris carnage
 Hollande vows a merciless response as jets hit Raqqa
-PUBLISHED : Monday, 16 November, 2015, 12:33am
-UPDATED : Monday, 16 November, 2015, 1:05am
+PUBLISHED : Monday, 16 November, 2015, 12:33am HKT
+UPDATED : Monday, 16 November, 2015, 1:05am HKT
 
 France sent warplanes against Islamic State targets in Syria after Friday's terror attacks in \
 Paris killed 129 people.

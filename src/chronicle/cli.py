@@ -198,7 +198,12 @@ def _read(
     if published:
         default_published = parse_published_option(published, tz)
     articles, skipped = read_paths(
-        paths, tz=tz, published=default_published, strict=strict, progress=_progress
+        paths,
+        tz=tz,
+        published=default_published,
+        strict=strict,
+        progress=_progress,
+        exclude=[str(output)] if output is not None else (),
     )
     if not articles:
         if not skipped:
@@ -244,7 +249,8 @@ def _note_assumed_zones(articles: list[Article], tz: str | None) -> None:
     ]
     if assumed and tz is None:
         typer.echo(
-            f"chronicle: note: {_count(len(assumed), 'article')} give no time zone, UTC assumed "
+            f"chronicle: note: {_count(len(assumed), 'article')} "
+            f"{'gives' if len(assumed) == 1 else 'give'} no time zone, UTC assumed "
             f"(e.g. {assumed[0].source}); pass --tz ZONE if that is wrong",
             err=True,
         )
