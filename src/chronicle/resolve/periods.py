@@ -220,8 +220,8 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         year = year_value(integer(year_text) or 0, ctx, len(year_text.strip("'")) <= 2)
         if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
             return None
-        point = Point(date(year, reported.day.month, 1), cal.QUARTER)
-        return Result(cal.value_of(point), rule.type, point, what=mention.text, base=base)
+        period = Point(date(year, reported.day.month, 1), cal.QUARTER)
+        return Result(cal.value_of(period), rule.type, period, what=mention.text, base=base)
     if number_ is None:
         how = rules.word("quarter_ref", f.get("rel")) or "REPORT"
         reported = cal.truncate(ref - timedelta(days=REPORT_LAG), cal.QUARTER)

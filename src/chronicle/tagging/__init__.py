@@ -1,0 +1,125 @@
+"""Find temporal expressions: the rule file of a language compiled into one scanner.
+
+The rules (``rules/<lang>.toml``) are data: word lists, named sub-patterns and
+rules in priority order. All rules are compiled into one alternation with a
+named group per rule (the rule that matched is the group that closed last).
+A cheap trigger pass (digits and the words of the trigger lists, one regex
+built as a trie) finds the few places worth trying; the scanner is tried only
+at word starts shortly before each trigger. Matching runs on a lower-cased,
+same-length copy of the text, so offsets always point into the original.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+
+from chronicle.errors import RuleError
+from chronicle.models import Mention
+from chronicle.resources import package_file
+from chronicle.tagging.compile import compile_rules
+from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Rule, Rules
+
+__all__ = [
+    "KINDS",
+    "STYLES",
+    "TYPES",
+    "Example",
+    "Rule",
+    "Rules",
+    "compile_rules",
+    "load_rules",
+    "normalise",
+    "tag",
+]
+
+# characters replaced before matching (same length, so offsets are kept)
+_NORMALISE = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+    }
+)
+_WORD_START = re.compile(r"(?<![\w'])[\w']")
+
+
+def normalise(text: str) -> str:
+    """Lower-cased text with typographic quotes, dashes and spaces made plain (same length)."""
+    return text.translate(_NORMALISE)
+
+
+def tag(text: str, rules: Rules) -> list[Mention]:
+    """Find the temporal expressions in ``text``: sorted, non-overlapping mentions."""
+    plain = normalise(text)
+    mentions: list[Mention] = []
+    done = 0  # every position before this one is tried or covered by a mention
+    match_at = rules.scanner.match
+    lookback = rules.lookback
+    for trigger in rules.trigger.finditer(plain):
+        at = trigger.start()
+        if at < done:
+            continue
+        starts = [m.start() for m in rules.lead.finditer(plain, max(done, at - lookback), at)]
+        if at > 0 and plain[at - 1] == "'" and at - 1 >= done:
+            starts.append(at - 1)
+        starts.append(at)
+        for start in starts:
+            match = match_at(plain, start)
+            if match is None or match.end() <= match.start():
+                continue
+            mention = _mention(text, plain, match, rules)
+            done = match.end()
+            if mention is not None:
+                mentions.append(mention)
+            break
+        else:
+            done = at + 1
+    return mentions
+
+
+def _mention(text: str, plain: str, match: re.Match[str], rules: Rules) -> Mention | None:
+    """The mention for one scanner match, or None when a capitalisation check fails."""
+    group = match.lastgroup
+    if group is None:
+        return None
+    start, end = match.span()
+    # trim trailing spaces and dashes a pattern may have consumed
+    while end > start and plain[end - 1] in " \t\n-,":
+        end -= 1
+    rule = rules.rules[rules.by_group[group]]
+    fields = {}
+    for name, field_name in rule.groups:
+        value = match.group(name)
+        if value is not None:
+            if field_name in rule.capitalised and not text[match.start(name)].isupper():
+                return None
+            fields[field_name] = text[match.start(name) : match.end(name)]
+    return Mention(start, end, text[start:end], rule.name, fields)
+
+
+@lru_cache(maxsize=8)
+def load_rules(lang: str) -> Rules:
+    """Load and compile the rule file of ``lang`` (cached)."""
+    if not re.fullmatch(r"[a-z]{2,3}", lang):
+        raise RuleError(f"language {lang!r}: use a two- or three-letter code such as 'en'")
+    path = package_file("rules", f"{lang}.toml")
+    if not path.is_file():
+        raise RuleError(f"{path}: no rules for language {lang!r}; add rules/{lang}.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: not a valid TOML rule file ({exc})") from exc
+    return compile_rules(data, path, lang)

@@ -1,0 +1,242 @@
+"""Compiling a rule file: word lists and sub-patterns expanded, all rules in one scanner."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from chronicle.errors import RuleError
+from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Rule, Rules
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
+
+
+def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
+    """Compile parsed rule data into :class:`Rules`; RuleError names the file and rule."""
+    words = _read_words(data, path)
+    patterns = data.get("patterns", {})
+    if not isinstance(patterns, dict) or not all(isinstance(v, str) for v in patterns.values()):
+        raise RuleError(f"{path}: [patterns] must map names to regular-expression strings")
+    expand = _Expander(words, patterns, path)
+    context: dict[str, re.Pattern[str]] = {}
+    for name, source in data.get("context", {}).items():
+        context[name] = _compile(expand(str(source), f"context {name}"), path, f"context {name}")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise RuleError(f"{path}: no [[rule]] entries")
+    rules: list[Rule] = []
+    alternatives: list[str] = []
+    by_group: dict[str, int] = {}
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_rules):
+        rule = _read_rule(raw, index, path, expand)
+        if rule.name in seen:
+            raise RuleError(f"{path}: rule {rule.name!r} is defined twice; rename one")
+        seen.add(rule.name)
+        prefix = f"r{index}_"
+        groups: list[tuple[str, str]] = []
+
+        def rename(
+            m: re.Match[str], prefix: str = prefix, groups: list[tuple[str, str]] = groups
+        ) -> str:
+            groups.append((prefix + m.group(1), m.group(1)))
+            return f"(?P<{prefix}{m.group(1)}>"
+
+        body = _NAMED_GROUP.sub(rename, rule.match)
+        _compile(body, path, f"rule {rule.name!r}")
+        group = f"R{index}"
+        by_group[group] = index
+        alternatives.append(f"(?P<{group}>{body})")
+        rules.append(
+            Rule(
+                rule.name,
+                rule.kind,
+                rule.type,
+                rule.match,
+                rule.value,
+                rule.mod,
+                rule.examples,
+                tuple(groups),
+                rule.capitalised,
+                rule.styles,
+            )
+        )
+    scanner = _compile("|".join(alternatives), path, "the combined rules")
+    explain = {str(k): str(v) for k, v in data.get("explain", {}).items()}
+    meta = data.get("meta", {})
+    trigger_words: set[str] = set()
+    for name in meta.get("triggers", []):
+        if name not in words:
+            raise RuleError(f"{path}: [meta] triggers names unknown word list {name!r}")
+        trigger_words.update(k.rstrip(".") for k in words[name])
+    digit_trigger = str(meta.get("digit_trigger", r"(?<![\w.,])\d"))
+    trigger_source = (
+        digit_trigger + r"|(?<![a-z])" + _trie(sorted(trigger_words)) + r"(?:s|es)?(?![a-z])"
+    )
+    trigger = _compile(trigger_source, path, "the trigger words")
+    lookback = int(meta.get("lookback", 40))
+    lead_words: set[str] = set()
+    for name in meta.get("lead", []):
+        if name not in words:
+            raise RuleError(f"{path}: [meta] lead names unknown word list {name!r}")
+        lead_words.update(k.rstrip(".") for k in words[name])
+    lead = _compile(
+        r"(?<![\w'])(?:" + _trie(sorted(lead_words)) + r")(?![a-z])", path, "lead words"
+    )
+    return Rules(
+        lang,
+        path,
+        tuple(rules),
+        scanner,
+        words,
+        context,
+        explain,
+        by_group,
+        trigger,
+        lookback,
+        lead,
+    )
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` as a prefix tree, so the regex engine tries few branches."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(tree)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    """The regex of one prefix-tree node."""
+    end = "" in node
+    branches = [
+        (r"[-\s]" if char in " -" else re.escape(char)) + _trie_regex(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        body = f"(?:{body})?"
+    return body
+
+
+def _read_words(data: Mapping[str, Any], path: Path) -> dict[str, dict[str, str]]:
+    """The word lists, keys lower-cased, values as strings."""
+    words: dict[str, dict[str, str]] = {}
+    for name, table in data.get("words", {}).items():
+        if not isinstance(table, dict):
+            raise RuleError(f"{path}: [words.{name}] must be a table of word = value")
+        words[name] = {" ".join(str(k).lower().split()): str(v) for k, v in table.items()}
+    return words
+
+
+class _Expander:
+    """Replaces ``{name}`` by a word list alternation or a named sub-pattern."""
+
+    def __init__(
+        self, words: Mapping[str, Mapping[str, str]], patterns: Mapping[str, str], path: Path
+    ):
+        self.words = words
+        self.patterns = patterns
+        self.path = path
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, source: str, where: str, depth: int = 0) -> str:
+        if depth > 10:
+            raise RuleError(f"{self.path}: {where}: sub-patterns refer to each other in a loop")
+
+        def replace(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name in self.cache:
+                return self.cache[name]
+            if name in self.patterns:
+                text = "(?:" + self(self.patterns[name], where, depth + 1) + ")"
+            elif name in self.words:
+                keys = sorted(self.words[name], key=lambda k: (-len(k), k))
+                text = "(?:" + "|".join(_word_regex(k) for k in keys) + ")"
+                if len(keys) > 8:
+                    # same language, fewer branches: longest first still holds along each path
+                    text = "(?:" + _trie(keys) + ")"
+            else:
+                raise RuleError(f"{self.path}: {where}: unknown word list or pattern {{{name}}}")
+            self.cache[name] = text
+            return text
+
+        return _PLACEHOLDER.sub(replace, source)
+
+
+def _word_regex(word: str) -> str:
+    """A word-list key as a regex: spaces match any whitespace, hyphens hyphen or space."""
+    parts = [re.escape(p) for p in word.split(" ")]
+    return r"\s+".join(parts).replace(r"\-", r"[-\s]")
+
+
+def _compile(source: str, path: Path, where: str) -> re.Pattern[str]:
+    """Compile one pattern case-insensitively, naming file and rule on error."""
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise RuleError(f"{path}: {where}: invalid regular expression ({exc})") from exc
+
+
+def _read_rule(raw: Any, index: int, path: Path, expand: _Expander) -> Rule:
+    """Validate one [[rule]] table."""
+    if not isinstance(raw, dict):
+        raise RuleError(f"{path}: rule #{index + 1} must be a table")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise RuleError(f'{path}: rule #{index + 1} has no name; add name = "..."')
+    where = f"rule {name!r}"
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise RuleError(
+            f"{path}: {where}: kind {kind!r} unknown; use one of {', '.join(sorted(KINDS))}"
+        )
+    type_ = raw.get("type", "DATE")
+    if type_ not in TYPES:
+        raise RuleError(f"{path}: {where}: type {type_!r} unknown; use DATE, TIME, DURATION or SET")
+    match = raw.get("match")
+    if not isinstance(match, str) or not match:
+        raise RuleError(f"{path}: {where}: match is missing; add match = '...'")
+    examples: list[Example] = []
+    for item in raw.get("examples", []):
+        if (
+            not isinstance(item, list)
+            or not 3 <= len(item) <= 4
+            or not all(isinstance(x, str) for x in item)
+        ):
+            raise RuleError(
+                f"{path}: {where}: each example must be [text, published, value(, sentence)]"
+            )
+        examples.append(Example(*item))
+    if not examples:
+        raise RuleError(
+            f"{path}: {where}: has no examples; add examples = [[text, published, value]]"
+        )
+    value = raw.get("value")
+    mod = raw.get("mod")
+    capitalised = raw.get("capitalised", [])
+    if not isinstance(capitalised, list) or not all(isinstance(x, str) for x in capitalised):
+        raise RuleError(f"{path}: {where}: capitalised must be a list of field names")
+    styles = raw.get("styles", [])
+    if not isinstance(styles, list) or not set(styles) <= STYLES:
+        raise RuleError(f"{path}: {where}: styles must be a list of {', '.join(sorted(STYLES))}")
+    return Rule(
+        name=name,
+        kind=kind,
+        type=type_,
+        match=expand(match, where),
+        value=str(value) if value is not None else None,
+        mod=str(mod) if mod is not None else None,
+        examples=tuple(examples),
+        capitalised=tuple(capitalised),
+        styles=tuple(styles),
+    )

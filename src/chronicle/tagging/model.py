@@ -1,0 +1,86 @@
+"""The compiled form of a rule file: rules, their examples and the word lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = frozenset(
+    {
+        "date",
+        "weekday",
+        "deictic",
+        "unit_rel",
+        "offset",
+        "duration",
+        "ref",
+        "set",
+        "season",
+        "quarter",
+        "half",
+        "time",
+        "part",
+        "anchored",
+        "decade",
+        "century",
+        "holiday",
+    }
+)
+TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
+STYLES = frozenset({"news", "narrative"})
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One example of a rule: text, publish date, expected value, optional sentence."""
+
+    text: str
+    published: str
+    value: str
+    sentence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One tagging rule: where it matches and how its match is resolved."""
+
+    name: str
+    kind: str
+    type: str
+    match: str
+    value: str | None = None
+    mod: str | None = None
+    examples: tuple[Example, ...] = ()
+    groups: tuple[tuple[str, str], ...] = ()  # (group name in the scanner, field name)
+    capitalised: tuple[str, ...] = ()  # fields that must start with a capital letter
+    styles: tuple[str, ...] = ()  # the styles the rule applies in (news, narrative); () all
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A language's compiled rules, word lists and context patterns."""
+
+    lang: str
+    path: Path
+    rules: tuple[Rule, ...]
+    scanner: re.Pattern[str]
+    words: Mapping[str, Mapping[str, str]]
+    context: Mapping[str, re.Pattern[str]]
+    explain: Mapping[str, str] = field(default_factory=dict)
+    by_group: Mapping[str, int] = field(default_factory=dict)
+    trigger: re.Pattern[str] = re.compile(r"\d")
+    lookback: int = 40
+    lead: re.Pattern[str] = re.compile(r"(?!)")
+
+    def word(self, table: str, text: str | None) -> str | None:
+        """The value of ``text`` in word list ``table`` (case and spacing ignored)."""
+        if text is None:
+            return None
+        key = " ".join(text.lower().replace("\u2019", "'").split()).rstrip(".")
+        got = self.words.get(table, {})
+        value = got.get(key)
+        if value is None and "-" in key:
+            value = got.get(key.replace("-", " "))
+        return value
