@@ -245,6 +245,37 @@
     if (window.performance && performance.mark) performance.mark("chronicle-ready");
   }
 
+  /* Deep links (page.html#<event id>). Off-screen events are laid out only when they come near the
+     viewport (content-visibility: auto), so the browser's own jump to the fragment works from
+     estimated heights and misses; events laid out on arrival then push the target away. Scroll to
+     the target again each frame until it holds still (or the reader scrolls). */
+  var USER_INPUT = ["wheel", "touchstart", "keydown", "mousedown"];
+
+  function landOnHash() {
+    var id = location.hash.slice(1);
+    if (!id) return;
+    try { id = decodeURIComponent(id); } catch (e) { return; }
+    var target = document.getElementById(id);
+    if (!target || !target.closest || !target.closest(".chronicle")) return;
+    var frames = 0, still = 0, want = null, stopped = false;
+    function stop() { stopped = true; }
+    function jump() {
+      try { target.scrollIntoView({ block: "start", behavior: "instant" }); }
+      catch (e) { target.scrollIntoView(true); }
+      want = target.getBoundingClientRect().top;
+    }
+    function step() {
+      if (!stopped && frames++ < 90) {
+        if (want !== null && Math.abs(target.getBoundingClientRect().top - want) < 1) still++;
+        else { still = 0; jump(); }
+        if (still < 3) { requestAnimationFrame(step); return; }
+      }
+      USER_INPUT.forEach(function (name) { window.removeEventListener(name, stop); });
+    }
+    USER_INPUT.forEach(function (name) { window.addEventListener(name, stop, { passive: true }); });
+    requestAnimationFrame(step);
+  }
+
   function load(container) {
     var url = container.getAttribute("data-chronicle");
     container.setAttribute("aria-busy", "true");
@@ -257,6 +288,7 @@
         if (!doc || doc.schema !== "chronicle.timeline/1") throw new Error("not a chronicle.timeline/1 document");
         build(container, doc);
         enhance(container);
+        landOnHash();
       })
       .catch(function (error) {
         container.textContent = "This timeline could not be loaded (" + error.message + ").";
@@ -269,6 +301,8 @@
     for (var i = 0; i < pages.length; i++) enhance(pages[i]);
     var embeds = document.querySelectorAll("[data-chronicle]");
     for (var j = 0; j < embeds.length; j++) load(embeds[j]);
+    landOnHash();
+    window.addEventListener("hashchange", landOnHash);
   }
 
   window.chronicleTimeline = { build: build, enhance: enhance, load: load };
