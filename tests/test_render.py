@@ -716,3 +716,18 @@ def test_render_modules_never_read_the_clock() -> None:
         assert not calls & _CLOCK_CALLS, module.name
     script = static_text("chronicle-embed.js")
     assert "Date(" not in script and "Date.now" not in script
+
+
+def test_a_bug_outside_user_templates_keeps_its_traceback(
+    sample_timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only errors in the user's own template files become one-line template errors."""
+    page = (resources.template_dir() / "timeline.html.j2").read_text(encoding="utf-8")
+    (tmp_path / "timeline.html.j2").write_text(page, encoding="utf-8")
+
+    def broken(event: dict[str, object]) -> bool:
+        raise ZeroDivisionError("a bug in chronicle")
+
+    monkeypatch.setattr("chronicle.render.html.shows_text", broken)
+    with pytest.raises(ZeroDivisionError):  # raised in the bundled _event.html.j2
+        render(sample_timeline, Format.HTML, template_dir=tmp_path)

@@ -166,12 +166,18 @@ def render_html(doc: Doc, template_dir: Path | None = None) -> str:
         ) from None
     except Exception as exc:  # a runtime error inside the template: {{ 1/0 }}, {{ x + "a" }}
         where = template_line(exc)
-        if where is None:
-            raise
+        if where is None or template_dir is None or not _inside(where, template_dir):
+            raise  # not the user's template: a bug in chronicle, keep its traceback
         message = str(exc) or "no message"
         raise InputError(
             f"{where}: template failed: {type(exc).__name__}: {message}; fix the template"
         ) from None
+
+
+def _inside(where: str, folder: Path) -> bool:
+    """True when 'path:line' names a file in ``folder``."""
+    path = Path(where.rsplit(":", 1)[0]).resolve()
+    return folder.resolve() in path.parents
 
 
 def template_line(exc: BaseException) -> str | None:
