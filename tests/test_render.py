@@ -574,7 +574,8 @@ def test_escaped_markdown_renders_as_the_same_plain_text(text: str) -> None:
     assert html_module.unescape(inner) == " ".join(text.split())
 
 
-RLO, PDF, LRI, RLI, PDI, LRE = "\u202e", "\u202c", "\u2066", "\u2067", "\u2069", "\u202a"
+RLO, PDF, LRI, RLI, PDI = "\u202e", "\u202c", "\u2066", "\u2067", "\u2069"
+LRE, RLE = "\u202a", "\u202b"
 
 
 @pytest.mark.parametrize(
@@ -582,13 +583,16 @@ RLO, PDF, LRI, RLI, PDI, LRE = "\u202e", "\u202c", "\u2066", "\u2067", "\u2069",
     [
         ("plain text", "plain text"),
         (f"A {RLO}override LTR text", "A override LTR text"),  # never closed
-        (f"a {RLO}b{PDF} c", f"a {RLO}b{PDF} c"),  # closed: kept as written
+        (f"a {RLO}b{PDF} c", "a b c"),  # an override goes even when closed, with its end
+        (f"a {RLE}b{PDF} c", f"a {RLE}b{PDF} c"),  # a closed embedding stays as written
+        (f"{RLI}a{RLO}b{PDF}c{PDI}", f"{RLI}abc{PDI}"),
         (f"a {PDF}b", "a b"),  # a close with nothing open
         (f"{RLI}x{PDI} {PDI}", f"{RLI}x{PDI} "),
         (f"{LRI}a{RLO}b{PDI}", f"{LRI}ab{PDI}"),  # the isolate's end closes what it holds
         (f"{RLI}a{PDF}b{PDI}", f"{RLI}ab{PDI}"),  # a PDF cannot close an isolate
         (f"{LRE}a\nb{PDF}", "a\nb"),  # no pairing across paragraphs
-        (f"{RLO}{RLO}x{PDF}", f"{RLO}x{PDF}"),
+        (f"{RLE}{RLE}x{PDF}", f"{RLE}x{PDF}"),
+        (f"{RLO}{RLO}x{PDF}", "x"),
     ],
 )
 def test_strip_unpaired_bidi(text: str, clean: str) -> None:

@@ -280,7 +280,7 @@ _CHAR_LEFT = """([selector, needle]) => {
 def test_bidi_controls_do_not_reorder_the_page(
     open_page: Any, sample_timeline: Timeline, tmp_path: Path, screenshot: Any
 ) -> None:
-    """An unclosed U+202E in a headline or a quote: the words still read left to right."""
+    """A U+202E in a headline or a quote, closed or not: the words still read left to right."""
     entry = sample_timeline.entries[3]
     event = dataclasses.replace(
         entry.events[0], sentence="French jets \u202estruck Raqqa on Sunday, officials said."
@@ -292,7 +292,7 @@ def test_bidi_controls_do_not_reorder_the_page(
         articles=(article,),
         entries=(
             dataclasses.replace(
-                entry, headline="A \u202eoverride LTR text", text="", events=(event,)
+                entry, headline="A \u202eoverride\u202c LTR \u202etext", text="", events=(event,)
             ),
         ),
     )
@@ -303,6 +303,7 @@ def test_bidi_controls_do_not_reorder_the_page(
     item = f"#{entry.id}"
     left = lambda selector, needle: page.evaluate(_CHAR_LEFT, [selector, needle])  # noqa: E731
     assert left(f"{item} h3", "A") < left(f"{item} h3", "override") < left(f"{item} h3", "text")
+    assert left(f"{item} h3", "overr") < left(f"{item} h3", "ide")  # not shown as "edirrevo"
     assert left(f"{item} blockquote", "struck") < left(f"{item} blockquote", "officials")
     # The right-to-left title is isolated: the publish date after it stays after it.
     assert left(f"{item} .sources p", title.split()[0]) < left(f"{item} .sources p", "16 Nov")
