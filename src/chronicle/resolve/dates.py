@@ -206,8 +206,19 @@ def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     if weekday is None:
         return None
     rel = signed(mention.fields.get("rel"), "rel", ctx.rules)
-    day, reason = weekday_date(weekday, rel, ctx, mention.start, mention.end)
     base, is_publish = reference_of(ctx)
+    anchor_rel = signed(mention.fields.get("anchor_rel"), "anchor_rel", ctx.rules)
+    if anchor_rel:
+        # "the following <weekday>", "the previous <weekday>": from the date mentioned last
+        base, is_publish = ctx.anchor, ctx.anchor_is_publish
+        shift = (weekday - base.day.isoweekday()) % 7 if anchor_rel > 0 else 0
+        if anchor_rel > 0:
+            day, reason = base.day + timedelta(days=shift or 7), "next"
+        else:
+            back = (base.day.isoweekday() - weekday) % 7
+            day, reason = base.day - timedelta(days=back or 7), "last"
+    else:
+        day, reason = weekday_date(weekday, rel, ctx, mention.start, mention.end)
     point = Point(day)
     return Result(
         cal.value_of(point),
