@@ -102,3 +102,16 @@ def test_style_auto_picks_narrative_for_history() -> None:
     timexes = find_timexes(text, datetime(2009, 12, 19, tzinfo=UTC))
     assert timexes[-1].text == "March"
     assert timexes[-1].when.value == "1935-03"
+
+
+def test_style_auto_picks_narrative_for_a_short_history() -> None:
+    """A few years, all long before the publish date, and no news words: a history."""
+    text = (
+        "The siege began in 1936. In 1937 the city fell, and the army reached the coast in 1938."
+        " The war ended in 1939. Two days later the last units surrendered."
+    )
+    timexes = find_timexes(text, datetime(2009, 12, 19, tzinfo=UTC))
+    assert timexes[-1].text == "Two days later"
+    assert timexes[-1].when.value == "1939"
+    news = text + " Officials said on Friday that the archive opens today."
+    assert find_timexes(news, datetime(2009, 12, 19, tzinfo=UTC))[-3].text == "Two days"

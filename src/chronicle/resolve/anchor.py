@@ -16,7 +16,8 @@ SAME_DAY_REACH = 80  # characters: a clock time this close after a day falls on 
 OPENING_WORDS = 5  # a date this near the start of its sentence sets the scene
 WEAK_CUE_PENALTY = 30  # characters: a form ending like a past tense counts as this much further
 NARRATIVE_MANY_YEARS = 20  # this many absolute years make a narrative (history, encyclopedia)
-NARRATIVE_MIN_YEARS = 10  # fewer absolute years: always news
+NARRATIVE_MIN_YEARS = 10  # fewer absolute years: news unless all are far and no news word
+NARRATIVE_FEW_YEARS = 4  # fewer absolute years than this: always news
 NARRATIVE_FAR = 0.6  # share of years far from the publish year that makes a narrative
 NARRATIVE_DISTANCE = 3  # years
 NARRATIVE_NEWS_CUES = 0.25  # at most this many news words ("today") per absolute year
@@ -42,11 +43,14 @@ def choose_style(
         years.append(int(year) if year else None)  # None: a year of another era
     if len(years) >= NARRATIVE_MANY_YEARS:
         return Style.NARRATIVE
-    if len(years) < NARRATIVE_MIN_YEARS:
+    if len(years) < NARRATIVE_FEW_YEARS:
         return Style.NEWS
     far = sum(1 for y in years if y is None or abs(y - published.year) > NARRATIVE_DISTANCE)
     cue_regex = rules.context.get("news_cue")
     cues = len(cue_regex.findall(plain)) if cue_regex is not None else 0
+    if len(years) < NARRATIVE_MIN_YEARS:
+        # a short history: a few years, all far from the publish date, and no news words
+        return Style.NARRATIVE if far == len(years) and cues == 0 else Style.NEWS
     if far / len(years) >= NARRATIVE_FAR and cues <= NARRATIVE_NEWS_CUES * len(years):
         return Style.NARRATIVE
     return Style.NEWS

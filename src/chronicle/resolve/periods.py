@@ -113,6 +113,14 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     result_gran = {"DE": "Y", "CE": "Y", "H": "D", "MI": "D", "S": "D"}.get(unit, unit)
     if f.get("unit") and rules.word("unit", f.get("unit")) in ("Q", "M") and unit == "Y":
         result_gran = rules.word("unit", f.get("unit")) or result_gran
+    grain = "W" if result_gran == "WE" else result_gran
+    if (
+        not is_publish
+        and grain in cal.ORDER
+        and cal.ORDER.index(grain) < cal.ORDER.index(base.gran)
+    ):
+        # "two days later" after "in 1939": known only as precisely as what it counts from
+        result_gran = base.gran
     if not is_publish and base.gran in (cal.MONTH, cal.QUARTER, cal.SEASON) and unit == "Y":
         start = base
     else:
