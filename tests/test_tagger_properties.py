@@ -24,7 +24,7 @@ VALUE = re.compile(
       | XXXX-WXX-[1-7](?:T(?:MO|AF|EV|NI|DT))?
       | XXXX-XX-XXT(?:MO|AF|EV|NI|DT)
       | P(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|Q)(?:\d+M)?
-      | PT(?:\d+(?:\.\d+)?|X)(?:H|M|S)(?:\d+M)?
+      | PT(?:\d+(?:\.\d+)?|X)(?:H|M|S)(?:\d+[MS])?
     )$""",
     re.VERBOSE,
 )

@@ -61,6 +61,8 @@ def duration_value(count: float | str, unit: str) -> str | None:
         letter = CLOCK_UNITS[unit]
         if count != whole and unit == "H":
             return f"PT{whole}H{int((count - whole) * 60)}M" if whole else f"PT{int(count * 60)}M"
+        if count != whole and unit == "MI":
+            return f"PT{whole}M{int((count - whole) * 60)}S" if whole else f"PT{int(count * 60)}S"
         return f"PT{_num(count)}{letter}"
     if count != whole and unit == "Y":
         return f"P{whole}Y{round((count - whole) * 12)}M" if whole else f"P{int(count * 12)}M"
