@@ -68,7 +68,7 @@ def _day_of(mention: Mention, ctx: Context) -> tuple[date | None, str, Point, bo
     f = mention.fields
     rules = ctx.rules
     base, is_publish = reference_of(ctx)
-    weekday = weekday_number(f.get("weekday"), rules)
+    weekday = weekday_number(field(f, "weekday"), rules)
     if weekday is not None:
         rel = signed(f.get("rel"), "rel", rules)
         day, reason = weekday_date(weekday, rel, ctx, mention.start, mention.end)
