@@ -85,6 +85,18 @@ def infer_year(
     return year, "nearest"
 
 
+def _day_on_weekday(day: int, weekday: int, ctx: Context) -> date | None:
+    """The day-of-month ``day`` nearest the reference that falls on ``weekday``."""
+    ref = reference_of(ctx)[0].day
+    found: list[date] = []
+    for months in range(-14, 15):
+        first = cal.add_months(ref.replace(day=1), months)
+        candidate = cal.safe_date(first.year, first.month, day) if first else None
+        if candidate is not None and candidate.day == day and candidate.isoweekday() == weekday:
+            found.append(candidate)
+    return min(found, key=lambda d: abs((d - ref).days)) if found else None
+
+
 def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """Dates written with some of year, month and day."""
     f = mention.fields
@@ -121,6 +133,13 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     rel = signed(field(f, "rel"), "rel", rules)
     reason = "as_written"
     absolute = year is not None
+    if year is None and month is None and day is not None:
+        weekday = weekday_number(f.get("weekday"), rules)
+        found = _day_on_weekday(day, weekday, ctx) if weekday is not None else None
+        if found is None:
+            return None
+        year, month = found.year, found.month
+        reason = "nearest"
     if year is None:
         if month is None:
             return None
