@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from chronicle.resources import package_file
@@ -252,18 +252,23 @@ def stop_words() -> frozenset[str]:
 
 def key_words(text: str) -> list[str]:
     """Lower-case content words of ``text`` with a light plural/possessive folding."""
-    stops = stop_words()
     out: list[str] = []
     for word in words(text):
-        low = word.lower().replace("’", "'")
-        if low.endswith("'s"):
-            low = low[:-2]
-        if len(low) < 3 and not low.isdigit():
-            continue
-        if low in stops:
-            continue
-        out.append(fold(low))
+        key = _key(word)
+        if key:
+            out.append(key)
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _key(word: str) -> str:
+    """The folded key of one word, or "" for a stop word or a stray letter (memoised)."""
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    if (len(low) < 3 and not low.isdigit()) or low in stop_words():
+        return ""
+    return fold(low)
 
 
 def fold(word: str) -> str:

@@ -167,18 +167,17 @@ def _merge_conflicts(
 
     span = int(settings["conflict_days"])
     threshold = float(settings["conflict"])
+    sources = [{events[i].article_id for i in cluster.members} for cluster in clusters]
     for c, cluster in enumerate(clusters):
         assert cluster.start is not None
         terms = top_terms(cluster.centroid.total, k)
-        sources = {events[i].article_id for i in cluster.members}
         for shift in range(1, span + 1):
             other_day = cluster.start + timedelta(days=shift)
             candidates = sorted({o for t in terms for o in postings.get((other_day, t), ())})
             for o in candidates:
-                other = clusters[o]
-                if sources & {events[i].article_id for i in other.members}:
+                if sources[c] & sources[o]:
                     continue  # one article giving both dates tells of two happenings
-                if _cluster_cosine(cluster, other) >= threshold:
+                if _cluster_cosine(cluster, clusters[o]) >= threshold:
                     a, b = find(c), find(o)
                     if a != b:
                         parent[max(a, b)] = min(a, b)
