@@ -19,6 +19,7 @@ from chronicle.resolve.values import (
     month_number,
     signed,
     spelled_year,
+    unit_code,
     weekday_number,
 )
 from chronicle.tagging import Rule
@@ -168,6 +169,9 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         if exact is None or exact.day != day:
             return None
         point = Point(exact)
+    grain = unit_code(f.get("grain"), rules)
+    if grain in (cal.WEEK, cal.MONTH) and point.gran == cal.DAY:
+        point = cal.truncate(point.day, grain)  # "the week of March 6"
     part = rules.word("part", f.get("part"))
     type_ = rule.type
     if part is not None and point.gran == cal.DAY:
