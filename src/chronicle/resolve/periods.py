@@ -229,7 +229,9 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
             return None
         period = Point(date(year, reported.day.month, 1), cal.QUARTER)
-        return Result(cal.value_of(period), rule.type, period, what=mention.text, base=base)
+        return Result(
+            cal.value_of(period), rule.type, period, what=mention.text, base=base, aside=True
+        )
     if number_ is None:
         how = rules.word("quarter_ref", f.get("rel")) or "REPORT"
         reported = cal.truncate(ref - timedelta(days=REPORT_LAG), cal.QUARTER)
