@@ -1,0 +1,242 @@
+"""Extractive headlines: the clause that says who did what at the date of the event.
+
+Only deletions, words kept in their order. The sentence is cut into segments at
+commas, semicolons, dashes and clause openers ("which", "who", "when",
+"after", "including", "so that"), with a token scan (no parser). The headline
+comes from the segment that holds the date phrase when that segment is a clause
+of its own ("..., where a police search on Tuesday ended in a shootout"), a
+relative clause whose antecedent can be put back ("Obama, who arrived on
+Sunday" → "Obama arrived"), a reduced relative ("a law written during the
+Algerian war in 1955") or a noun phrase naming a happening ("from the truck
+attack in Nice in July 2016"); otherwise from the main clause.
+
+The date phrase itself is removed only when it is a whole adverbial at a safe
+place ("on Friday", "late in the evening", "last week" at a clause edge); never
+when it is a verb's object or complement, part of a range, the object of
+"before"/"after"/"until", possessive, or when removing it would leave a
+dangling word. Past the word budget, trailing segments go first, then a cut at
+a phrase boundary ends in an ellipsis.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from chronicle.events.headline.clauses import choose
+from chronicle.events.headline.dates import drop_date
+from chronicle.events.headline.words import (
+    CLAUSE_MARKS,
+    END_MARKS,
+    MARK,
+    ends_clause,
+    has_mark,
+    is_verb,
+    plain,
+    word_lists,
+)
+from chronicle.text import clean_sentence, data_file
+
+__all__ = ["MAX_WORDS", "make_headline"]
+
+MAX_WORDS = 15
+
+
+@cache
+def _lists() -> tuple[str, str, str]:
+    """Regex alternations for reporting verbs, subordinators and date prepositions."""
+    words = data_file("events-words.toml")
+    verbs = "|".join(sorted(words["reporting_verbs"], key=len, reverse=True))
+    subs = "|".join(sorted(words["subordinators"], key=len, reverse=True))
+    preps = "|".join(
+        re.escape(p) for p in sorted(words["date_prepositions"], key=len, reverse=True)
+    )
+    return verbs, subs, preps
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Compiled patterns for each deletion."""
+    verbs, subs, _preps = _lists()
+    word = r"[^\s,;:]+"
+    return {
+        # "According to X, ..." at the start
+        "according": re.compile(r"^according to [^,]{1,80},\s*", re.IGNORECASE),
+        # "X said (on Tuesday) (that) ..." at the start, when something follows
+        "leading_attr": re.compile(
+            rf"^(?:{word}\s+){{1,5}}?(?:{verbs})(?:\s+(?:reporters|journalists|parliament))?"
+            rf"(?:\s+(?:on\s+)?{MARK})?\s+(?:that\s+)?(?=\S+(?:\s+\S+){{3}})",
+            re.IGNORECASE,
+        ),
+        "subordinate": re.compile(rf"^(?:{subs})\b[^,]{{0,120}},\s+", re.IGNORECASE),
+        "paren": re.compile(r"\s*\([^()]*\)"),
+        "dash_aside": re.compile(r"\s+[—–]\s+[^—–]*\s+[—–](?=\s)"),
+        "relative": re.compile(r",\s+(?:who|which|whose|where)\s+[^,]*,"),
+        "appositive": re.compile(r"(?<=[A-Za-z]),\s+(?:the|a|an)\s+[^,]{3,160},"),
+    }
+
+
+def make_headline(sentence: str, date_start: int = -1, date_end: int = -1) -> str:
+    """A short extractive headline; the date phrase is ``sentence[date_start:date_end]``."""
+    pats = _patterns()
+    marked = sentence
+    date_text = ""
+    if 0 <= date_start < date_end <= len(sentence):
+        date_text = " ".join(sentence[date_start:date_end].split())
+        marked = sentence[:date_start] + MARK + sentence[date_end:]
+    text = clean_sentence(marked)
+    text = _pick_clause(text)
+    text = pats["paren"].sub("", text)  # a bracketed date restates the one outside
+    text = _delete(pats["dash_aside"], text)
+    text = _delete(pats["according"], text)
+    cut = _cut_attribution(text)
+    if len(cut.split()) >= 4:
+        text = cut
+    cut = pats["leading_attr"].sub("", text)
+    if cut != text and len(cut.split()) >= 4 and MARK in text[: len(text) - len(cut)]:
+        text = cut  # "Police said on Friday that ..." → the reported happening
+    anchored = date_text.split()[-1].lower() in word_lists()["connectors"] if date_text else False
+    pieces, fragment = choose(text.split(), anchored=anchored)
+    pieces = [drop_date(p, date_text, fragment=fragment) if has_mark(p) else p for p in pieces]
+    tokens = _fit([p for p in pieces if p])
+    text = " ".join(tokens)
+    text = _drop_opener(text)
+    for _ in range(2):  # "After the vote, ..." / "On Friday, ..."
+        cut = pats["subordinate"].sub("", text, count=1)
+        if cut == text or len(cut.split()) < 4 or MARK in text[: len(text) - len(cut)]:
+            break
+        text = cut
+    if _count(text.split(), date_text) > MAX_WORDS:
+        text = _delete(pats["relative"], text)
+    if _count(text.split(), date_text) > MAX_WORDS:
+        text = _delete(pats["appositive"], text)
+    text = " ".join(_shorten(text.split(), date_text))
+    return _finish(text.replace(MARK, date_text))
+
+
+def _delete(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` without the matches of ``pattern`` that do not hold the date phrase."""
+    return pattern.sub(lambda m: m.group(0) if MARK in m.group(0) else "", text)
+
+
+def _count(tokens: list[str], date_text: str) -> int:
+    """Words in ``tokens``, the marker counting as the words of the date phrase."""
+    extra = max(0, len(date_text.split()) - 1)
+    return len(tokens) + sum(extra for t in tokens if MARK in t)
+
+
+def _fit(pieces: list[list[str]]) -> list[str]:
+    """The pieces joined, trailing ones dropped while over the word budget."""
+    if not pieces:
+        return []
+    while len(pieces) > 1 and sum(len(p) for p in pieces) > MAX_WORDS:
+        pieces = pieces[:-1]
+    out = [t for p in pieces for t in p]
+    if out and ends_clause(out[-1]):
+        out[-1] = out[-1].rstrip(END_MARKS).rstrip(",;:")
+    return out
+
+
+def _drop_opener(text: str) -> str:
+    """Without a leading "Meanwhile", "However," or "But"."""
+    first, _, rest = text.partition(" ")
+    if plain(first) in word_lists()["openers"] and len(rest.split()) >= 4:
+        return rest
+    return text
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    """Reporting verbs, lower-case."""
+    return frozenset(data_file("events-words.toml")["reporting_verbs"])
+
+
+def _cut_attribution(text: str) -> str:
+    """Drop a trailing attribution: "..., officials said on Tuesday." / "..., said Mr Smith."
+
+    Token scan instead of a regex (which costs a backtracking search per sentence):
+    a reporting verb among the last words, at most a few comma-free words after
+    it, and before it either a comma (inverted "..., said X") or at most six
+    comma-free words back to the previous comma (the speaker).
+    """
+    tokens = text.split(" ")
+    verbs = _verbs()
+    n = len(tokens)
+    for j in range(n - 1, max(-1, n - 10), -1):
+        if tokens[j].lower().strip(END_MARKS + ",") in verbs:
+            break
+    else:
+        return text
+    after = tokens[j + 1 :]
+    if any(mark in t for t in after[:-1] for mark in CLAUSE_MARKS):
+        return text
+    if after and any(mark in after[-1].rstrip(END_MARKS) for mark in CLAUSE_MARKS):
+        return text
+    if j > 0 and tokens[j - 1].endswith(",") and len(after) <= 8:
+        head = tokens[:j]  # inverted: "..., said the minister."
+    elif len(after) <= 5:
+        k = j
+        while k > 1 and j - k < 6 and not any(m in tokens[k - 1] for m in CLAUSE_MARKS):
+            k -= 1
+        if k == 0 or (j - k >= 6 and not any(m in tokens[k - 1] for m in CLAUSE_MARKS)):
+            return text  # no clause boundary before the speaker
+        head = tokens[:k]
+    else:
+        return text
+    if head and head[-1].endswith(","):
+        head[-1] = head[-1][:-1]
+    return " ".join(head)
+
+
+def _pick_clause(text: str) -> str:
+    """The clause holding the date phrase, for sentences joined by ';' or a spaced dash."""
+    clauses = [c for c in re.split(r"\s*;\s+|\s+[—–-]{1,2}\s+(?=[A-Z])", text) if c.strip()]
+    if len(clauses) < 2:
+        return text
+    for clause in clauses:
+        if MARK in clause and len(clause.split()) >= 4:
+            return clause
+    return max(clauses[:2], key=lambda c: len(c.split()))
+
+
+def _shorten(tokens: list[str], date_text: str) -> list[str]:
+    """Cut to the word budget: at a clause boundary when one is near, else with an ellipsis."""
+    if _count(tokens, date_text) <= MAX_WORDS:
+        return tokens
+    words = word_lists()
+    limit = MAX_WORDS
+    while limit > 1 and _count(tokens[:limit], date_text) > MAX_WORDS:
+        limit -= 1
+    for k in range(limit, 5, -1):
+        if ends_clause(tokens[k - 1]):
+            return tokens[:k]
+        nxt = plain(tokens[k])
+        if nxt in ("and", "but") and k + 1 < len(tokens):
+            follow = tokens[k + 1]
+            if is_verb(follow) or plain(follow) in words["adverbs"]:
+                return tokens[:k]  # "... and then returned": a second verb phrase
+    for k in range(limit, 5, -1):
+        nxt = plain(tokens[k])
+        opens = nxt != "of" and (nxt in words["prepositions"] or nxt in ("and", "or", "but", "as"))
+        if opens and plain(tokens[k - 1]) not in words["dangling"] and MARK not in tokens[k - 1]:
+            return [*tokens[:k], "…"]
+    return [*tokens[:limit], "…"]
+
+
+def _finish(text: str) -> str:
+    """Tidy punctuation and spacing; capitalise the first letter; no final period."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r",{2,}", ",", text)
+    text = text.replace(" …", "…")
+    text = text.strip(" ,;:-–—")
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1].rstrip()
+    if text.endswith((",…", ";…", ":…")):
+        text = text[:-2] + "…"
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text

@@ -1,0 +1,358 @@
+"""Clause segmentation: which segment of a sentence the headline comes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chronicle.events.headline.words import (
+    DASHES,
+    END_MARKS,
+    MARK,
+    ends_clause,
+    has_mark,
+    is_participle,
+    plain,
+    unpunctuated,
+    verb_at,
+    word_lists,
+)
+
+
+@dataclass
+class Segment:
+    """A stretch of tokens between clause boundaries; ``body`` skips its opener."""
+
+    start: int
+    end: int
+    kind: str  # "start", a punctuation mark, "-", "list" or the opening connector
+    body: int  # index of the first token after the opener
+
+    def has_verb(self, tokens: list[str]) -> bool:
+        """True when a verb-like token stands in the body."""
+        return any(verb_at(tokens, i) for i in range(self.body, self.end))
+
+    def has_subject(self, tokens: list[str]) -> bool:
+        """True when the body does not start with its verb or an -ing form."""
+        adverbs = word_lists()["adverbs"]
+        at = self.body
+        while at < self.end - 1 and plain(tokens[at]) in adverbs:
+            at += 1
+        if at >= self.end:
+            return False
+        first = tokens[at]
+        return not (verb_at(tokens, at) or (plain(first).endswith("ing") and first.islower()))
+
+    def opens_clause(self, tokens: list[str]) -> bool:
+        """True when the body starts with a subject of its own ("the Senate will vote")."""
+        if not self.has_verb(tokens) or self.body >= self.end:
+            return False
+        first = tokens[self.body]
+        words = word_lists()
+        low = plain(first)
+        return low in words["determiners"] or low in words["pronouns"] or first[:1].isupper()
+
+
+def segments(tokens: list[str]) -> list[Segment]:
+    """Cut ``tokens`` at punctuation, dashes and clause openers."""
+    words = word_lists()
+    connectors = words["connectors"]
+    cuts: list[tuple[int, str, int]] = []  # (start, kind, body)
+    lead = ""
+    for i, token in enumerate(tokens):
+        low = plain(token)
+        nxt = plain(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1] if i else ""
+        kind = ""
+        skip = 0
+        if i == 0:
+            kind, skip = ("start", 0) if low not in connectors or low == "that" else (low, 1)
+        elif token in DASHES:
+            kind, skip = "-", 1
+        elif prev in DASHES:
+            continue
+        elif low == "so" and nxt == "that":
+            kind, skip = "so that", 2
+        elif ends_clause(prev):
+            kind = low if low in connectors else prev.rstrip(END_MARKS)[-1]
+            skip = 1 if low in connectors or low in ("and", "but", "or") else 0
+            if low in ("and", "but", "or"):
+                kind = "and"
+        elif low == "that" and plain(prev) == "so":
+            continue
+        elif low in connectors:
+            if low == "that" and plain(prev) in words["prepositions"]:
+                continue  # "in that case"
+            kind, skip = low, 1
+        elif low in ("to", "and") and lead in ("from", "including") and nxt in words["determiners"]:
+            kind, skip = "list", 0
+        elif low in ("and", "but") and _subject_next(tokens, i + 1):
+            kind, skip = "and", 1
+        if not kind:
+            continue
+        cuts.append((i, kind, i + skip))
+        lead = low
+    segs = []
+    for n, (start, kind, body) in enumerate(cuts):
+        end = cuts[n + 1][0] if n + 1 < len(cuts) else len(tokens)
+        segs.append(Segment(start, end, kind, min(body, end)))
+    return _join_lists(tokens, segs)
+
+
+def _subject_next(tokens: list[str], at: int) -> bool:
+    """True when a new clause with its own subject and verb starts at ``at`` ("the party will")."""
+    if at >= len(tokens):
+        return False
+    words = word_lists()
+    first = plain(tokens[at])
+    if first not in words["determiners"] and first not in words["pronouns"]:
+        return False
+    for i in range(at + 1, min(len(tokens), at + 6)):
+        if ends_clause(tokens[i - 1]) or plain(tokens[i]) in words["prepositions"]:
+            return False
+        if verb_at(tokens, i):
+            return True
+    return False
+
+
+def _join_lists(tokens: list[str], segs: list[Segment]) -> list[Segment]:
+    """Glue list items ("Molenbeek, Anderlecht, Jette and ...") back into one segment."""
+    out: list[Segment] = []
+    open_list = False
+    for n, seg in enumerate(segs):
+        capital = tokens[seg.start][:1].isupper() and tokens[seg.end - 1].endswith(",")
+        nxt = segs[n + 1] if n + 1 < len(segs) else None
+        short = capital and (
+            (seg.kind == "," and seg.end - seg.start <= 2 and tokens[seg.start - 1][:1].isupper())
+            or (
+                seg.kind == "start"
+                and seg.end - seg.start == 1
+                and nxt is not None
+                and nxt.kind == ","
+                and tokens[nxt.start][:1].islower()
+            )
+        )
+        if out and (open_list or (short and seg.kind == ",")):
+            last = out[-1]
+            out[-1] = Segment(last.start, seg.end, last.kind, last.body)
+        else:
+            out.append(seg)
+        open_list = short
+    return out
+
+
+_SUBORDINATE = frozenset({"and", "so that", "list"})
+
+
+def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]], bool]:
+    """Pieces of the headline (the clause first) and whether it is a verbless fragment.
+
+    An ``anchored`` date ("two days after") opens a clause that dates the main
+    one, so the main clause makes the headline.
+    """
+    if not tokens:
+        return [], False
+    segs = segments(tokens)
+    connectors = word_lists()["connectors"]
+    mark = next((n for n, s in enumerate(segs) if has_mark(tokens[s.start : s.end])), -1)
+    if mark > 0:
+        seg = segs[mark]
+        at = _mark_index(tokens, seg)
+        verbless = seg.kind in connectors and seg.kind != "including" and not seg.has_verb(tokens)
+        if verbless and _event_phrase(tokens, seg, at) is None:  # "since Monday": the clause before
+            before = segs[mark - 1]
+            segs[mark - 1 : mark + 1] = [Segment(before.start, seg.end, before.kind, before.body)]
+            mark -= 1
+    main = next(
+        (
+            n
+            for n, s in enumerate(segs)
+            if s.kind not in connectors and s.kind not in _SUBORDINATE and s.has_verb(tokens)
+        ),
+        -1,
+    )
+    if main < 0:
+        return [tokens], False
+    if mark >= 0 and not anchored:
+        seg = segs[mark]
+        loose = mark != main and seg.kind != "start" and not seg.has_verb(tokens)
+        start = _reduced_relative(tokens, seg, _mark_index(tokens, seg), loose=loose)
+        if start is not None:
+            return [tokens[start : seg.end]], True
+    if not anchored and (mark > main or (0 < mark < main and segs[mark].kind != "start")):
+        own = _own_clause(tokens, segs[mark], segs[mark - 1])
+        if own is not None:
+            return [own[0]], own[1]
+    return _main_pieces(tokens, segs, main, mark), False
+
+
+def _mark_index(tokens: list[str], seg: Segment) -> int:
+    """Index of the token holding the date marker inside ``seg``."""
+    return next(i for i in range(seg.start, seg.end) if MARK in tokens[i])
+
+
+def _own_clause(tokens: list[str], seg: Segment, before: Segment) -> tuple[list[str], bool] | None:
+    """The segment holding the date as a headline of its own, when it can stand alone."""
+    words = word_lists()
+    body = tokens[seg.body : seg.end]
+    if not body:
+        return None
+    if seg.has_verb(tokens):
+        if seg.has_subject(tokens) and seg.kind in words["relatives"] and seg.kind != "that":
+            head = _antecedent(tokens, seg.start, before.start)  # "a sitting, which X allowed"
+            return (unpunctuated(head) + tokens[seg.start : seg.end], True) if head else None
+        if seg.has_subject(tokens):
+            return body, False
+        if seg.kind in words["relatives"]:
+            head = _antecedent(tokens, seg.start, before.start)
+            if head is not None:
+                return head + body, False
+        if seg.kind == "whose":
+            return body, False
+        return None
+    start = _event_phrase(tokens, seg, _mark_index(tokens, seg))
+    if start is not None:
+        return tokens[start : seg.end], True
+    return None
+
+
+def _main_pieces(tokens: list[str], segs: list[Segment], main: int, mark: int) -> list[list[str]]:
+    """The main clause (with its subject and leading adverbials) and the segments that follow it."""
+    words = word_lists()
+    seg = segs[main]
+    core = tokens[seg.start : seg.end]
+    first = segs[0]
+    if main > 0 and not seg.has_subject(tokens) and not first.has_verb(tokens):
+        head = tokens[first.start : first.end]  # "X, the ..., returns to Egypt"
+        if 0 < mark < main:
+            head = tokens[first.start : segs[mark].end]
+        nxt = segs[main + 1] if main + 1 < len(segs) else None
+        apposition = (  # "The factory, founded in 1940, closed": keep the commas
+            nxt is not None
+            and nxt.kind == ","
+            and nxt.has_verb(tokens)
+            and not nxt.has_subject(tokens)
+        )
+        core = (head if apposition else unpunctuated(head)) + core
+    elif 0 <= mark < main:
+        core = tokens[
+            segs[mark].start : seg.end
+        ]  # "In January, ..." / "Between 2009 and 2012, ..."
+    pieces = [core]
+    frag_last = False  # the last piece is a verbless phrase after the clause
+    glue = False  # the next piece continues the clause after an apposition
+    skipping = False  # a subordinate clause was just left out
+    for after in segs[main + 1 :]:
+        part = tokens[after.start : after.end]
+        if after.kind in _SUBORDINATE or (
+            after.opens_clause(tokens) and after.kind not in words["connectors"]
+        ):
+            break
+        if after.kind in words["connectors"]:
+            if not after.has_verb(tokens):
+                if not skipping:
+                    pieces[-1] = pieces[-1] + part  # "two minutes before the end"
+                continue
+            if frag_last:
+                pieces.pop()  # "20 years" of "20 years after it was first proposed"
+                glue = after.kind in words["relatives"]
+            frag_last = False
+            skipping = True
+            continue
+        skipping = False
+        if glue:
+            pieces[0] = unpunctuated(pieces[0]) + part
+            glue = False
+            continue
+        pieces.append(part)
+        frag_last = not after.has_verb(tokens)
+    return pieces
+
+
+def _antecedent(tokens: list[str], at: int, floor: int) -> list[str] | None:
+    """The noun phrase just before a relative pronoun at ``at`` ("the bridge over the river")."""
+    words = word_lists()
+    start: int | None = None
+    i = at - 1
+    while i >= floor and at - i <= 9:
+        token = tokens[i]
+        low = plain(token)
+        if (i != at - 1 and ends_clause(token)) or MARK in token or verb_at(tokens, i):
+            break
+        if low in words["prepositions"]:
+            extends = low in words["antecedent_prepositions"] and start is not None
+            if extends and start is not None and plain(tokens[start]) in words["determiners"]:
+                i -= 1
+                continue
+            break
+        if low in words["determiners"] or token[:1].isupper():
+            start = i
+        i -= 1
+    if start is None or plain(tokens[at - 1]) in words["calendar_words"]:
+        return None
+    return unpunctuated(tokens[start:at])
+
+
+def _reduced_relative(tokens: list[str], seg: Segment, at: int, *, loose: bool) -> int | None:
+    """Start of "a law written during the war <date>": a noun phrase and its participle.
+
+    In a clause the noun phrase must stand in the predicate (after a verb or a
+    preposition), so that "A bridge over the river collapsed on Monday" keeps its
+    verb; a ``loose`` verbless apposition may start with it.
+    """
+    words = word_lists()
+    for p in range(at - 1, max(seg.body, at - 7) - 1, -1):  # the date near its participle
+        token = tokens[p]
+        if ends_clause(token):
+            return None
+        if not is_participle(token):
+            if verb_at(tokens, p):
+                return None
+            continue
+        n = p - 1
+        while n > seg.body and plain(tokens[n]) in words["participle_adverbs"]:
+            n -= 1
+        if n < seg.body:
+            return None
+        prev = plain(tokens[n])
+        if prev in words["prepositions"] or prev in words["adjective_markers"]:
+            return None
+        if prev in words["determiners"] or verb_at(tokens, n):
+            return None
+        if prev in words["copulas"] or prev in words["dangling"]:
+            return None
+        for q in range(n, max(seg.body, n - 6) - 1, -1):
+            low = plain(tokens[q])
+            if ends_clause(tokens[q]) or low in words["prepositions"] or verb_at(tokens, q):
+                return None
+            if low in words["determiners"]:
+                if q <= seg.body:
+                    return q if loose and q == seg.body else None
+                lead = plain(tokens[q - 1])
+                governed = lead in words["prepositions"] or lead.endswith("ing")
+                in_predicate = any(
+                    verb_at(tokens, x) or plain(tokens[x]).endswith("ing")
+                    for x in range(seg.body, q)
+                )
+                return q if (governed or verb_at(tokens, q - 1)) and in_predicate else None
+        return None
+    return None
+
+
+def _event_phrase(tokens: list[str], seg: Segment, at: int) -> int | None:
+    """Start of the noun phrase naming a happening before the date ("the truck attack ...")."""
+    words = word_lists()
+    for p in range(at - 1, seg.body - 1, -1):
+        if plain(tokens[p]) not in words["event_nouns"]:
+            continue
+        q = p
+        while q - 1 >= seg.body:
+            low = plain(tokens[q - 1])
+            if low in words["prepositions"] or verb_at(tokens, q - 1) or ends_clause(tokens[q - 1]):
+                break
+            if low in words["fragment_lead_ins"]:
+                break
+            q -= 1
+            if low in words["determiners"]:
+                break
+        return q
+    return None

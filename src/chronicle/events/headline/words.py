@@ -1,0 +1,82 @@
+"""Word classes for headlines: the marker, word lists, and cheap verb and clause-mark tests."""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from chronicle.text import data_file
+
+MARK = "\ue000"  # stands in for the date phrase while the sentence is cut
+
+
+DASHES = frozenset({"-", "--", "—", "–"})
+
+
+CLAUSE_MARKS = (",", ";", ":")
+
+
+END_MARKS = '.!?"”'
+
+
+STRIP = ".,;:!?\"'“”‘’()[]"
+
+
+@cache
+def word_lists() -> dict[str, frozenset[str]]:
+    """The word lists of ``headline-words.toml``, as sets."""
+    return {key: frozenset(value) for key, value in data_file("headline-words.toml").items()}
+
+
+def has_mark(tokens: list[str]) -> bool:
+    """True when the date marker is among ``tokens``."""
+    return any(MARK in t for t in tokens)
+
+
+@lru_cache(maxsize=1 << 16)
+def plain(token: str) -> str:
+    """Lower-case word without surrounding punctuation."""
+    return token.strip(STRIP).lower()
+
+
+@lru_cache(maxsize=1 << 16)
+def is_verb(token: str, prev: str = "") -> bool:
+    """Cheap guess: an auxiliary, a listed verb form, or a lower-case word in -ed."""
+    if MARK in token:
+        return False
+    low = plain(token)
+    words = word_lists()
+    if low in words["verbs"]:
+        return True
+    if token[:1].isupper() or plain(prev) in words["adjective_markers"]:
+        return False
+    return len(low) > 4 and low.endswith("ed") and low not in words["not_verbs"]
+
+
+def verb_at(tokens: list[str], i: int) -> bool:
+    """:func:`is_verb` for ``tokens[i]``, with the word before it as context."""
+    return is_verb(tokens[i], tokens[i - 1] if i > 0 else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def is_participle(token: str) -> bool:
+    """A past participle that can open a reduced relative clause."""
+    low = plain(token)
+    if token[:1].isupper() or MARK in token:
+        return False
+    words = word_lists()
+    return low in words["participles"] or (
+        len(low) > 4 and low.endswith("ed") and low not in words["not_verbs"]
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def ends_clause(token: str) -> bool:
+    """True when ``token`` carries a clause mark (comma, semicolon, colon)."""
+    return token.rstrip(END_MARKS).endswith(CLAUSE_MARKS)
+
+
+def unpunctuated(tokens: list[str]) -> list[str]:
+    """``tokens`` with the clause mark after the last one removed."""
+    if tokens and ends_clause(tokens[-1]):
+        return [*tokens[:-1], tokens[-1].rstrip(END_MARKS).rstrip(",;:")]
+    return tokens
