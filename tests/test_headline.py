@@ -434,6 +434,33 @@ CASES = [
         "Sunday",
         "Police said the suspect was arrested at 11pm local time on Saturday",
     ),
+    # A happening named with its date ("the attacks of 13 November") inside a longer clause
+    (
+        "Survivors marked the anniversary of the attacks of 13 November on Sunday.",
+        "13 November",
+        "The attacks of 13 November",
+    ),
+    (
+        "Survivors marked the anniversary of the attacks of 13 November on Sunday.",
+        "Sunday",
+        "Survivors marked the anniversary of the attacks of 13 November",
+    ),
+    (
+        "The attacks of 13 November killed 130 people in Paris.",
+        "13 November",
+        "The attacks of 13 November killed 130 people in Paris",
+    ),
+    # A date inside a longer phrase stays ("at 11pm local time"); one before "whether" goes
+    (
+        "Police said the suspect was arrested at 11pm local time on Saturday.",
+        "11pm",
+        "Police said the suspect was arrested at 11pm local time on Saturday",
+    ),
+    (
+        "Investigators had not been certain on Wednesday evening whether he was inside the flat.",
+        "Wednesday evening",
+        "Investigators had not been certain whether he was inside the flat",
+    ),
 ]
 
 

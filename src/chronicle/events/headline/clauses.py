@@ -173,6 +173,10 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
     if main < 0:
         return [tokens], False
     if mark >= 0 and not anchored:
+        named = _named_happening(tokens, segs[mark])
+        if named is not None:
+            return [named], True
+    if mark >= 0 and not anchored:
         seg = segs[mark]
         loose = mark != main and seg.kind != "start" and not seg.has_verb(tokens)
         start = _reduced_relative(tokens, seg, _mark_index(tokens, seg), loose=loose)
@@ -183,6 +187,22 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
         if own is not None:
             return [own[0]], own[1]
     return _main_pieces(tokens, segs, main, mark), False
+
+
+def _named_happening(tokens: list[str], seg: Segment) -> list[str] | None:
+    """ "the attacks of 13 November": a happening named with its date, inside any clause."""
+    at = _mark_index(tokens, seg)
+    words = word_lists()
+    if at - 2 < seg.body or plain(tokens[at - 1]) != "of" or ends_clause(tokens[at - 1]):
+        return None
+    if plain(tokens[at - 2]) not in words["event_nouns"] or MARK + "'" in tokens[at]:
+        return None
+    start = _event_phrase(tokens, seg, at)
+    if start is None:
+        return None
+    if start == seg.body and any(verb_at(tokens, x) for x in range(at + 1, seg.end)):
+        return None  # "The attacks of 13 November killed 130 people": the clause says more
+    return unpunctuated(tokens[start : at + 1])
 
 
 def _mark_index(tokens: list[str], seg: Segment) -> int:

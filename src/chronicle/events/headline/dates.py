@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from chronicle.events.headline.words import MARK, ends_clause, is_participle, plain, word_lists
+from chronicle.events.headline.words import (
+    MARK,
+    ends_clause,
+    is_participle,
+    is_verb,
+    plain,
+    word_lists,
+)
 
 
 def drop_date(tokens: list[str], date_text: str, *, fragment: bool) -> list[str]:
@@ -40,9 +47,8 @@ def drop_date(tokens: list[str], date_text: str, *, fragment: bool) -> list[str]
         return tokens
     if fragment and i != len(tokens) - 1:
         return tokens  # inside a fragment only a trailing date goes
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if j > 0 and not after and nxt[:1].isupper() and plain(nxt) not in words["pronouns"]:
-        return tokens  # "at 9.20pm Paris time": the date is inside a longer phrase
+    if j > 0 and not after and i + 1 < len(tokens) and not _may_follow(tokens, i + 1):
+        return tokens  # "at 9.20pm local time": the date is inside a longer phrase
     kept = tokens[:j] + tokens[i + 1 :]
     tail = after.rstrip(".")
     if j > 0 and tail and not ends_clause(kept[j - 1]):
@@ -50,6 +56,20 @@ def drop_date(tokens: list[str], date_text: str, *, fragment: bool) -> list[str]
     if _dangles(kept, j, fragment=fragment):
         return tokens
     return kept
+
+
+def _may_follow(tokens: list[str], at: int) -> bool:
+    """True when ``tokens[at]`` can follow a removed adverbial: a new phrase, clause or verb."""
+    words = word_lists()
+    low = plain(tokens[at])
+    return (
+        low in words["prepositions"]
+        or low in words["connectors"]
+        or low in words["adverbs"]
+        or low in ("and", "or", "but", "to", "as", "so", "again", "whether", "if")
+        or is_verb(tokens[at], tokens[at - 1])
+        or (low.endswith("ing") and tokens[at].islower())
+    )
 
 
 def _bare_adverbial(low_date: str) -> bool:
