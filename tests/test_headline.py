@@ -461,6 +461,19 @@ CASES = [
         "Wednesday evening",
         "Investigators had not been certain whether he was inside the flat",
     ),
+    # An object relative keeps its antecedent; a reported "that" clause stands alone
+    (
+        "Cazeneuve said Abaaoud was involved in four of the six plots that French services "
+        "foiled since the spring.",
+        "the spring",
+        "The six plots that French services foiled since the spring",
+    ),
+    (
+        "Prosecutor Francois Molins told reporters that investigators had been led to the flat "
+        "by a witness on Monday.",
+        "Monday",
+        "Investigators had been led to the flat by a witness",
+    ),
 ]
 
 

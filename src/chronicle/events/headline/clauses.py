@@ -205,6 +205,22 @@ def _named_happening(tokens: list[str], seg: Segment) -> list[str] | None:
     return unpunctuated(tokens[start : at + 1])
 
 
+def _relative_that(tokens: list[str], at: int) -> bool:
+    """True when "that" at ``at`` opens a relative clause ("the plots that police foiled").
+
+    A few words after a verb ("told reporters that", "said on Monday that") it
+    opens a reported statement instead.
+    """
+    if at < 2 or ends_clause(tokens[at - 1]):
+        return False
+    for i in range(at - 1, max(-1, at - 5), -1):
+        if verb_at(tokens, i):
+            return False  # "said on Monday that ..."
+        if i < at - 1 and ends_clause(tokens[i]):
+            break
+    return True
+
+
 def _mark_index(tokens: list[str], seg: Segment) -> int:
     """Index of the token holding the date marker inside ``seg``."""
     return next(i for i in range(seg.start, seg.end) if MARK in tokens[i])
@@ -217,7 +233,8 @@ def _own_clause(tokens: list[str], seg: Segment, before: Segment) -> tuple[list[
     if not body:
         return None
     if seg.has_verb(tokens):
-        if seg.has_subject(tokens) and seg.kind in words["relatives"] and seg.kind != "that":
+        relative = seg.kind != "that" or _relative_that(tokens, seg.start)
+        if seg.has_subject(tokens) and seg.kind in words["relatives"] and relative:
             head = _antecedent(tokens, seg.start, before.start)  # "a sitting, which X allowed"
             return (unpunctuated(head) + tokens[seg.start : seg.end], True) if head else None
         if seg.has_subject(tokens):
