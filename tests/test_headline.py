@@ -474,6 +474,59 @@ CASES = [
         "Monday",
         "Investigators had been led to the flat by a witness",
     ),
+    # Appositions, relatives and subordinates in everyday news sentences
+    (
+        "The company, which was founded in 1998, filed for bankruptcy on Monday.",
+        "1998",
+        "The company was founded",
+    ),
+    (
+        "The company, which was founded in 1998, filed for bankruptcy on Monday.",
+        "Monday",
+        "The company filed for bankruptcy",
+    ),
+    (
+        "On Tuesday, the minister resigned over a scandal that broke in March.",
+        "March",
+        "A scandal broke",
+    ),
+    (
+        "The storm, which made landfall in Florida on Sunday, killed at least 12 people.",
+        "Sunday",
+        "The storm made landfall in Florida",
+    ),
+    (
+        "Two people were killed and dozens injured when a bomb exploded at a market on Friday.",
+        "Friday",
+        "A bomb exploded at a market",
+    ),
+    ("The law, passed in 2005, was repealed last year.", "2005", "The law, passed in 2005"),
+    (
+        "The law, passed in 2005, was repealed last year.",
+        "last year",
+        "The law, passed in 2005, was repealed",
+    ),
+    (
+        "The talks, due to resume on Monday, were postponed.",
+        "Monday",
+        "The talks, due to resume, were postponed",
+    ),
+    (
+        "However, the ceasefire collapsed on Thursday, officials said.",
+        "Thursday",
+        "The ceasefire collapsed",
+    ),
+    (
+        "Since 2011, more than 400,000 people have died in the war.",
+        "2011",
+        "Since 2011, more than 400,000 people have died in the war",
+    ),
+    (
+        "In a speech on Tuesday, the president promised to cut taxes.",
+        "Tuesday",
+        "The president promised to cut taxes",
+    ),
+    ("He was born in 1950 in Lyon.", "1950", "He was born in Lyon"),
 ]
 
 

@@ -140,7 +140,7 @@ def _fit(pieces: list[list[str]]) -> list[str]:
 def _drop_opener(text: str) -> str:
     """Without a leading "Meanwhile", "However," or "But"."""
     first, _, rest = text.partition(" ")
-    if plain(first) in word_lists()["openers"] and len(rest.split()) >= 4:
+    if plain(first) in word_lists()["openers"] and len(rest.split()) >= 2:
         return rest
     return text
 

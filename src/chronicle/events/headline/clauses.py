@@ -172,6 +172,14 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
     )
     if main < 0:
         return [tokens], False
+    if (
+        mark == main
+        and not anchored
+        and _apposition(tokens, segs, main)
+        and not segs[0].has_verb(tokens)
+        and is_participle(tokens[segs[main].body])
+    ):
+        return [unpunctuated(tokens[segs[0].start : segs[main].end])], True  # "The law, passed"
     if mark >= 0 and not anchored:
         named = _named_happening(tokens, segs[mark])
         if named is not None:
@@ -252,6 +260,14 @@ def _own_clause(tokens: list[str], seg: Segment, before: Segment) -> tuple[list[
     return None
 
 
+def _apposition(tokens: list[str], segs: list[Segment], main: int) -> bool:
+    """True for "The factory, founded in 1940, closed": the first verb segment is an apposition."""
+    if main == 0 or main + 1 >= len(segs) or segs[main].has_subject(tokens):
+        return False
+    nxt = segs[main + 1]
+    return nxt.kind == "," and nxt.has_verb(tokens) and not nxt.has_subject(tokens)
+
+
 def _main_pieces(tokens: list[str], segs: list[Segment], main: int, mark: int) -> list[list[str]]:
     """The main clause (with its subject and leading adverbials) and the segments that follow it."""
     words = word_lists()
@@ -261,15 +277,9 @@ def _main_pieces(tokens: list[str], segs: list[Segment], main: int, mark: int) -
     if main > 0 and not seg.has_subject(tokens) and not first.has_verb(tokens):
         head = tokens[first.start : first.end]  # "X, the ..., returns to Egypt"
         if 0 < mark < main:
-            head = tokens[first.start : segs[mark].end]
-        nxt = segs[main + 1] if main + 1 < len(segs) else None
-        apposition = (  # "The factory, founded in 1940, closed": keep the commas
-            nxt is not None
-            and nxt.kind == ","
-            and nxt.has_verb(tokens)
-            and not nxt.has_subject(tokens)
-        )
-        core = (head if apposition else unpunctuated(head)) + core
+            head = tokens[first.start : segs[mark].end]  # "The talks, due on Monday, were"
+        keep = _apposition(tokens, segs, main) or 0 < mark < main
+        core = (head if keep else unpunctuated(head)) + core
     elif 0 <= mark < main:
         core = tokens[
             segs[mark].start : seg.end
