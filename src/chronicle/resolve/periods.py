@@ -240,7 +240,7 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         elif how == "YEAR-1":
             start = ctx.anchor if ctx.anchor.gran == cal.QUARTER else reported
             point = cal.shift(start, cal.YEAR, -1)
-        elif how in ("-1", "+1"):
+        elif how in ("-1", "0", "+1"):
             point = cal.shift(cal.truncate(ref, cal.QUARTER), cal.QUARTER, int(how))
         else:
             point = reported
