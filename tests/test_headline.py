@@ -527,6 +527,17 @@ CASES = [
         "The president promised to cut taxes",
     ),
     ("He was born in 1950 in Lyon.", "1950", "He was born in Lyon"),
+    # A speaker is not a statement; a participle keeps its phrase
+    (
+        "The prime minister, speaking in Berlin on Friday, said the deal was dead.",
+        "Friday",
+        "The prime minister, speaking in Berlin, said the deal was dead",
+    ),
+    (
+        "Officials said the bridge, built in 1962, would be closed until further notice.",
+        "1962",
+        "Officials said the bridge, built in 1962, would be closed until further notice",
+    ),
 ]
 
 
@@ -602,6 +613,10 @@ def test_without_a_date_the_main_clause_is_kept() -> None:
         make_headline(sentence)
         == "Police have searched the clinic of the singer's doctor in Houston"
     )
+
+
+def test_a_deleted_aside_does_not_glue_words() -> None:
+    assert folded(make_headline("the ( )'s.", 0, 3)) == ["the", "s"]
 
 
 def test_a_span_outside_the_sentence_is_ignored() -> None:

@@ -86,7 +86,7 @@ def make_headline(sentence: str, date_start: int = -1, date_end: int = -1) -> st
         marked = sentence[:date_start] + MARK + sentence[date_end:]
     text = clean_sentence(marked)
     text = _pick_clause(text)
-    text = pats["paren"].sub("", text)  # a bracketed date restates the one outside
+    text = pats["paren"].sub(_gap, text)  # a bracketed date restates the one outside
     text = _delete(pats["dash_aside"], text)
     text = _delete(pats["according"], text)
     cut = _cut_attribution(text)
@@ -112,6 +112,12 @@ def make_headline(sentence: str, date_start: int = -1, date_end: int = -1) -> st
         text = _delete(pats["appositive"], text)
     text = " ".join(_shorten(text.split(), date_text))
     return _finish(text.replace(MARK, date_text))
+
+
+def _gap(match: re.Match[str]) -> str:
+    """Nothing for a deleted aside, or a space when it stood between two words."""
+    after = match.string[match.end() : match.end() + 1]
+    return " " if after and (after.isalnum() or after in "'’") else ""
 
 
 def _delete(pattern: re.Pattern[str], text: str) -> str:
@@ -173,6 +179,8 @@ def _cut_attribution(text: str) -> str:
     if after and any(mark in after[-1].rstrip(END_MARKS) for mark in CLAUSE_MARKS):
         return text
     if j > 0 and tokens[j - 1].endswith(",") and len(after) <= 8:
+        if any(is_verb(t) for t in after):
+            return text  # "..., said the deal was dead": a statement, not a speaker
         head = tokens[:j]  # inverted: "..., said the minister."
     elif len(after) <= 5:
         k = j

@@ -307,7 +307,7 @@ def _main_pieces(tokens: list[str], segs: list[Segment], main: int, mark: int) -
             continue
         skipping = False
         if glue:
-            pieces[0] = unpunctuated(pieces[0]) + part
+            pieces[-1] = unpunctuated(pieces[-1]) + part
             glue = False
             continue
         pieces.append(part)

@@ -103,6 +103,9 @@ def _dangles(kept: list[str], gap: int, *, fragment: bool) -> bool:
         left = plain(kept[gap - 1])
         if left in words["dangling"] and not ends_clause(kept[gap - 1]):
             return True
+        alone = gap == 1 or ends_clause(kept[gap - 2])
+        if alone and ends_clause(kept[gap - 1]) and is_participle(kept[gap - 1].rstrip(",;:")):
+            return True  # "the bridge, built, would": the participle loses its phrase
     if gap == len(kept) and fragment:
         last = kept[-1]
         if is_participle(last) or plain(last) in words["dangling"]:
