@@ -303,3 +303,57 @@ def test_output_does_not_depend_on_string_hashing() -> None:
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_two_wordings_of_one_happening_with_different_dates_make_one_conflict() -> None:
+    # QA #7/#20: "on Tuesday" (30 June) in one report, "on Monday, June 29" in another.
+    one = article(
+        "c1",
+        "A motorway bridge over the Polcevera river collapsed on Tuesday, killing four people, "
+        "the fire service said.",
+        date(2020, 7, 2),
+    )
+    two = article(
+        "c2",
+        "Prosecutors opened an inquiry on Friday into the collapse of the motorway bridge over "
+        "the Polcevera river, which collapsed on Monday, June 29, killing four people.",
+        date(2020, 7, 3),
+    )
+    events = events_of(one, dated(one.text, "Tuesday", date(2020, 6, 30)))
+    events += events_of(
+        two,
+        dated(two.text, "Friday", date(2020, 7, 3)),
+        dated(two.text, "Monday, June 29", date(2020, 6, 29)),
+    )
+    entries = merge(events, [one, two])
+    collapse = [
+        e for e in entries if "collapsed" in e.headline and e.when.start != date(2020, 7, 3)
+    ]
+    assert len(collapse) == 1
+    entry = collapse[0]
+    assert {(c.start, c.article_ids) for c in entry.conflicts} == {
+        (date(2020, 6, 29), ("c2",)),
+        (date(2020, 6, 30), ("c1",)),
+    }
+    # The written-out date wins the tie, and the text comes from the source that gives it.
+    assert entry.when.start == date(2020, 6, 29)
+    assert "June 29" in entry.text and "Tuesday" not in entry.text
+
+
+def test_two_happenings_told_by_one_article_on_one_day_stay_apart() -> None:
+    # QA #9: an arrest and a press appearance, both on the article's Friday.
+    text = (
+        "Salah Abdeslam, the most wanted suspect from the Paris attacks, was arrested on Friday "
+        "in the Brussels district of Molenbeek after four months on the run. "
+        "Francois Hollande, who was in Brussels for a summit, appeared beside Belgian Prime "
+        "Minister Charles Michel on Friday evening and said France would ask for Abdeslam "
+        "to be handed over."
+    )
+    a = article("arrest", text, date(2016, 3, 18))
+    friday = date(2016, 3, 18)
+    first = dated(text, "Friday", friday)
+    at = text.index("Friday evening")
+    second = Timex(Mention(at, at + 6, "Friday", "test"), first.when)
+    entries = merge(events_of(a, first, second), [a])
+    assert len(entries) == 2
+    assert any("arrested" in e.headline for e in entries)

@@ -93,3 +93,15 @@ def test_key_words_fold_plurals_and_drop_stop_words() -> None:
     ]
     assert fold("countries") == "country"
     assert fold("crisis") == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The template printed {{ 7*7 }} {% raw %} on the page.",
+        "Prices rose by 5% in May; he said: “fine”.",
+        "The fee (about $5) is due.",
+    ],
+)
+def test_detokenize_leaves_untokenised_text_alone(text: str) -> None:
+    assert detokenize(text) == text

@@ -140,11 +140,25 @@ _SPACE_AFTER = re.compile(r"([(\[{$£€#])\s+(?=\S)")
 _OPEN_QUOTES = re.compile(r"(``|“)\s*")
 _CLOSE_QUOTES = re.compile(r"\s*(''|”)")
 _NOT = re.compile(r"\b(ca|wo|do|does|did|is|are|was|were|have|has|had|could|would|should)\s+n't")
+# Signs that a text went through a word tokeniser (PTB-style): punctuation or clitics
+# split off with a space, PTB quotes or bracket names, spaced-out quotes.
+_TOKENISED = re.compile(
+    r" [,.;:!?%](?=\s|$)| (?:'s|'S|n't|N'T|'re|'ve|'ll|'d|'m)\b|``|''|-[LR][RSC]B-"
+    r"|[(\[] | [)\]]|“ | ”|(?:^|\s)\" \w|\w \"(?=\s|$|[,.])"
+)
+
+
+def looks_tokenised(text: str) -> bool:
+    """True when ``text`` shows tokeniser artefacts (`` ,``, `` 's``, ``-LRB-``, spaced quotes)."""
+    return _TOKENISED.search(text) is not None
 
 
 def detokenize(text: str) -> str:
-    """Undo tokeniser artefacts: ``" ,"``, ``" 's"``, quote pairs, ``-LRB-``, ``do n't``."""
-    if not text:
+    """Undo tokeniser artefacts: ``" ,"``, ``" 's"``, quote pairs, ``-LRB-``, ``do n't``.
+
+    A text that shows no such artefact is returned unchanged (``{{ 7*7 }}`` stays).
+    """
+    if not text or not looks_tokenised(text):
         return text
     # Each step is guarded by a cheap test: most sentences need none of them.
     if "RB-" in text or "SB-" in text or "CB-" in text or "rb-" in text:

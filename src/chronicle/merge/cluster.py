@@ -33,6 +33,7 @@ class Cluster:
     centroid: Centroid = field(default_factory=Centroid)
     start: date | None = None
     end: date | None = None
+    sentences: dict[str, set[int]] = field(default_factory=dict)  # article id → sentence starts
 
 
 @dataclass(slots=True)
@@ -70,9 +71,7 @@ def cluster_events(
     for i in day:
         when = events[i].timex.when
         assert when.start is not None and when.end is not None
-        _place(
-            i, (when.start, when.end), buckets, clusters, vectors, norms, k, settings["same_day"]
-        )
+        _place(i, (when.start, when.end), buckets, clusters, events, vectors, norms, settings)
     clusters = _merge_conflicts(clusters, events, vectors, norms, settings, k)
 
     day_index = _month_index(clusters)
@@ -88,14 +87,7 @@ def cluster_events(
         when = events[i].timex.when
         assert when.start is not None and when.end is not None
         _place(
-            i,
-            (when.start, when.end),
-            coarse_buckets,
-            clusters,
-            vectors,
-            norms,
-            k,
-            settings["same_day"],
+            i, (when.start, when.end), coarse_buckets, clusters, events, vectors, norms, settings
         )
 
     _attach_undated(undated, events, clusters, vectors, vocab)
@@ -113,19 +105,30 @@ def _place(
     key: tuple[date, date],
     buckets: dict[tuple[date, date], _Bucket],
     clusters: list[Cluster],
+    events: Sequence[Event],
     vectors: Sequence[Vector],
     norms: Sequence[float],
-    k: int,
-    threshold: float,
+    settings: dict[str, Any],
 ) -> None:
-    """Leader clustering inside the bucket of ``key``."""
+    """Leader clustering inside the bucket of ``key``.
+
+    Another sentence of an article already in a cluster tells, most of the time,
+    of another happening on the same day: it joins only when it is much closer
+    (``same_article``) than an event from a new source needs (``same_day``).
+    """
     bucket = buckets.setdefault(key, _Bucket())
     vec = vectors[i]
+    article, sentence = events[i].article_id, events[i].sentence_start
+    threshold = float(settings["same_day"])
+    own = float(settings.get("same_article", threshold))
     terms = list(vec)  # a day bucket is small: every shared word may lead to a cluster
     candidates = sorted({c for t in terms for c in bucket.postings.get(t, ())})
     best, best_score = -1, threshold
     for c in candidates:
         score = clusters[c].centroid.cosine(vec, norms[i])
+        told = clusters[c].sentences.get(article)
+        if told and sentence not in told and score < own:
+            continue
         if score >= best_score and (score > best_score or best < 0):
             best, best_score = c, score
     if best < 0:
@@ -133,6 +136,7 @@ def _place(
         clusters.append(Cluster(members=[], start=key[0], end=key[1]))
         bucket.clusters.append(best)
     _add(clusters[best], i, vectors, norms)
+    clusters[best].sentences.setdefault(article, set()).add(sentence)
     for t in vec:
         posting = bucket.postings.setdefault(t, [])
         if not posting or posting[-1] != best:
@@ -168,6 +172,8 @@ def _merge_conflicts(
     span = int(settings["conflict_days"])
     threshold = float(settings["conflict"])
     sources = [{events[i].article_id for i in cluster.members} for cluster in clusters]
+    told = float(settings.get("conflict_headline", 1.1))
+    heads = [_headline_words(cluster, events) for cluster in clusters]
     for c, cluster in enumerate(clusters):
         assert cluster.start is not None
         terms = top_terms(cluster.centroid.total, k)
@@ -177,7 +183,9 @@ def _merge_conflicts(
             for o in candidates:
                 if sources[c] & sources[o]:
                     continue  # one article giving both dates tells of two happenings
-                if _cluster_cosine(cluster, clusters[o]) >= threshold:
+                if _cluster_cosine(cluster, clusters[o]) >= threshold or _same_telling(
+                    heads[c], heads[o], told
+                ):
                     a, b = find(c), find(o)
                     if a != b:
                         parent[max(a, b)] = min(a, b)
@@ -196,6 +204,29 @@ def _merge_conflicts(
             _add(joined, i, vectors, norms)
         merged.append(joined)
     return merged
+
+
+HEADLINE_WORDS = 3  # a headline with fewer key words says too little to match another
+HEADLINES = 8  # headlines of a cluster compared when looking for its conflicting twin
+
+
+def _headline_words(cluster: Cluster, events: Sequence[Event]) -> list[frozenset[str]]:
+    """Key-word sets of the first few member headlines (the clause around each date)."""
+    out: list[frozenset[str]] = []
+    for i in cluster.members[:HEADLINES]:
+        found = frozenset(key_words(events[i].headline))
+        if len(found) >= HEADLINE_WORDS:
+            out.append(found)
+    return out
+
+
+def _same_telling(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]], least: float) -> bool:
+    """True when two headlines share at least ``least`` of the shorter one's key words."""
+    for x in a:
+        for y in b:
+            if len(x & y) >= least * min(len(x), len(y)):
+                return True
+    return False
 
 
 def _cluster_cosine(a: Cluster, b: Cluster) -> float:

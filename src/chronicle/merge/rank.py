@@ -32,6 +32,7 @@ LONG_WORDS = 20  # longer sentences weigh less (gold summaries are short)
 OFF_QUERY = 0.8  # weight of a sentence that does not name a query term itself
 QUOTED = 0.4  # weight of a quote or a first/second-person sentence (a voice, not a report)
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|we|We|you|You|our|Our|my|My)\b|\?$")
+_EXPLICIT = re.compile(r"\d")  # a date written out ("June 29") beats a weekday ("Tuesday")
 SHARED = 0.7  # weight of a sentence that dates several happenings (its main one may be another)
 
 
@@ -112,7 +113,12 @@ def build_entry(
         support_by_date.setdefault((key[0], key[1]), set()).add(
             groups.get(e.article_id, e.article_id)
         )
-    best_key = min(support_by_date, key=lambda k: (-len(support_by_date[k]), k))
+    explicit: Counter[tuple[date, date]] = Counter(
+        (e.timex.when.start, e.timex.when.end)  # type: ignore[misc]
+        for e in fine
+        if _EXPLICIT.search(e.timex.text)
+    )
+    best_key = min(support_by_date, key=lambda k: (-len(support_by_date[k]), -explicit[k], k))
     on_best = [e for e in fine if (e.timex.when.start, e.timex.when.end) == best_key]
     centrality = _centrality(cluster, events, vectors, day_centroid)
     representative = min(on_best, key=lambda e: (-centrality.get(e.id, 0.0), e.id))
@@ -144,8 +150,14 @@ def build_entry(
         )
 
     ordered = sorted(members, key=lambda e: (e.timex.when.start or date.max, e.id))
+    agreeing = [
+        e
+        for e in members
+        if e.timex.when.granularity.rank != finest
+        or (e.timex.when.start, e.timex.when.end) == best_key
+    ]  # a source giving a conflicting date does not tell the entry's text (QA #20)
     text = _pick_sentences(
-        members, centrality, groups, sentences, duplicate_ratio, query_terms, crowded
+        agreeing, centrality, groups, sentences, duplicate_ratio, query_terms, crowded
     )
     support = len({groups.get(e.article_id, e.article_id) for e in members})
     importance = _importance(when.start, when.granularity, support, signals, weights)
