@@ -207,6 +207,9 @@ def _pick_clause(text: str) -> str:
     return max(clauses[:2], key=lambda c: len(c.split()))
 
 
+_CLEAN_CUTS = frozenset({"after", "before", "because", "while", "when", "where", "which", "who"})
+
+
 def _shorten(tokens: list[str], date_text: str) -> list[str]:
     """Cut to the word budget: at a clause boundary when one is near, else with an ellipsis."""
     if _count(tokens, date_text) <= MAX_WORDS:
@@ -219,6 +222,8 @@ def _shorten(tokens: list[str], date_text: str) -> list[str]:
         if ends_clause(tokens[k - 1]):
             return tokens[:k]
         nxt = plain(tokens[k])
+        if nxt in _CLEAN_CUTS and plain(tokens[k - 1]) not in words["dangling"]:
+            return tokens[:k]  # "... after a meeting of the council": a trailing adverbial
         if nxt in ("and", "but") and k + 1 < len(tokens):
             follow = tokens[k + 1]
             if is_verb(follow) or plain(follow) in words["adverbs"]:

@@ -16,6 +16,7 @@ from chronicle.events.headline.words import (
     verb_at,
     word_lists,
 )
+from chronicle.text import data_file
 
 
 @dataclass
@@ -194,7 +195,23 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
         own = _own_clause(tokens, segs[mark], segs[mark - 1])
         if own is not None:
             return [own[0]], own[1]
+    reported = _reported_statement(tokens, segs, main)
+    if reported:  # "Molins told reporters that investigators ...": the statement
+        nxt = segs[main + 1]
+        segs = [*segs[: main + 1], Segment(nxt.body, nxt.end, "start", nxt.body), *segs[main + 2 :]]
+        return _main_pieces(tokens, segs, main + 1, mark if mark > main else -1), False
     return _main_pieces(tokens, segs, main, mark), False
+
+
+def _reported_statement(tokens: list[str], segs: list[Segment], main: int) -> bool:
+    """True when the main clause is only "X said (to reporters)" before a "that" clause."""
+    if main + 1 >= len(segs) or segs[main + 1].kind != "that":
+        return False
+    seg, nxt = segs[main], segs[main + 1]
+    if seg.end - seg.start > 8 or not nxt.has_subject(tokens) or not nxt.has_verb(tokens):
+        return False
+    reporting = data_file("events-words.toml")["reporting_verbs"]
+    return any(plain(t) in reporting for t in tokens[max(seg.start, seg.end - 3) : seg.end])
 
 
 def _named_happening(tokens: list[str], seg: Segment) -> list[str] | None:
@@ -305,6 +322,8 @@ def _main_pieces(tokens: list[str], segs: list[Segment], main: int, mark: int) -
             frag_last = False
             skipping = True
             continue
+        if skipping and not glue:
+            break  # what follows a left-out subordinate clause belongs to it
         skipping = False
         if glue:
             pieces[-1] = unpunctuated(pieces[-1]) + part
