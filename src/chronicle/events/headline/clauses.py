@@ -262,8 +262,8 @@ def _own_clause(tokens: list[str], seg: Segment, before: Segment) -> tuple[list[
         if seg.has_subject(tokens) and seg.kind in words["relatives"] and relative:
             head = _antecedent(tokens, seg.start, before.start)  # "a sitting, which X allowed"
             return (unpunctuated(head) + tokens[seg.start : seg.end], True) if head else None
-        if seg.has_subject(tokens):
-            return body, False
+        if seg.has_subject(tokens) and (seg.kind not in (",", "-") or seg.opens_clause(tokens)):
+            return body, False  # not "..., phone records and bank checks gathered since"
         if seg.kind in words["relatives"]:
             head = _antecedent(tokens, seg.start, before.start)
             if head is not None:
