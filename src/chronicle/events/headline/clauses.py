@@ -53,15 +53,28 @@ class Segment:
         return low in words["determiners"] or low in words["pronouns"] or first[:1].isupper()
 
 
+_OPENERS = frozenset({"so", "and", "but", "to"})  # besides the connectors, words that may cut
+
+
 def segments(tokens: list[str]) -> list[Segment]:
     """Cut ``tokens`` at punctuation, dashes and clause openers."""
     words = word_lists()
     connectors = words["connectors"]
     cuts: list[tuple[int, str, int]] = []  # (start, kind, body)
     lead = ""
+    lows = [plain(t) for t in tokens]
+    n_tokens = len(tokens)
     for i, token in enumerate(tokens):
-        low = plain(token)
-        nxt = plain(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        low = lows[i]
+        if i and not (
+            low in connectors
+            or low in _OPENERS
+            or token in DASHES
+            or tokens[i - 1] in DASHES
+            or ends_clause(tokens[i - 1])
+        ):
+            continue  # most words open nothing: one set test each
+        nxt = lows[i + 1] if i + 1 < n_tokens else ""
         prev = tokens[i - 1] if i else ""
         kind = ""
         skip = 0
@@ -78,10 +91,10 @@ def segments(tokens: list[str]) -> list[Segment]:
             skip = 1 if low in connectors or low in ("and", "but", "or") else 0
             if low in ("and", "but", "or"):
                 kind = "and"
-        elif low == "that" and plain(prev) == "so":
+        elif low == "that" and lows[i - 1] == "so":
             continue
         elif low in connectors:
-            if low == "that" and plain(prev) in words["prepositions"]:
+            if low == "that" and lows[i - 1] in words["prepositions"]:
                 continue  # "in that case"
             kind, skip = low, 1
         elif low in ("to", "and") and lead in ("from", "including") and nxt in words["determiners"]:
