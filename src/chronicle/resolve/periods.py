@@ -105,7 +105,11 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     else:
         return None
     if unit == "Y" and ctx.anchor.gran == cal.QUARTER and not ctx.anchor_is_publish:
-        base, is_publish = ctx.anchor, False  # "a year ago" in a report about a quarter
+        # "a year ago" in a report about a quarter; after a forecast quarter ("through the third
+        # quarter of 1990"), the quarter just reported
+        base, is_publish = ctx.anchor, False
+        if ctx.anchor.day > ctx.published:
+            base = cal.truncate(ctx.published - timedelta(days=REPORT_LAG), cal.QUARTER)
     elif from_publish or ctx.anchor_is_publish:
         base, is_publish = reference_of(ctx)
     else:
