@@ -242,7 +242,9 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         if how == "ANCHOR" and ctx.anchor.gran == cal.QUARTER:
             point: Point | None = ctx.anchor
         elif how == "YEAR-1":
-            start = ctx.anchor if ctx.anchor.gran == cal.QUARTER else reported
+            # a year before the quarter in question; a forecast quarter is never the base
+            anchored = ctx.anchor.gran == cal.QUARTER and ctx.anchor.day <= ctx.published
+            start = ctx.anchor if anchored else reported
             point = cal.shift(start, cal.YEAR, -1)
         elif how in ("-1", "0", "+1"):
             point = cal.shift(cal.truncate(ref, cal.QUARTER), cal.QUARTER, int(how))
