@@ -47,12 +47,17 @@ class DaySignals:
     last: date | None = None  # latest publish day
 
 
+def _refers(event: Event) -> bool:
+    """True for a date written in the text (a lead dated by its publish date refers to nothing)."""
+    return event.timex.mention.rule != "publish-date"
+
+
 def _day_refs(events: Iterable[Event], groups: Mapping[str, str]) -> dict[date, int]:
     """Per day, the number of source groups with a day-level mention of it."""
     refs: dict[date, set[str]] = {}
     for event in events:
         when = event.timex.when
-        if when.granularity is Granularity.DAY and when.start is not None:
+        if when.granularity is Granularity.DAY and when.start is not None and _refers(event):
             refs.setdefault(when.start, set()).add(groups.get(event.article_id, event.article_id))
     return {d: len(s) for d, s in refs.items()}
 
