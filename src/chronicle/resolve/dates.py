@@ -297,11 +297,13 @@ def holiday_date(spec: str, year: int) -> date | None:
         month_text, _, rest = spec.partition("-")
         month = int(month_text)
         if rest.startswith("W"):
+            rest, _, after = rest.partition("+")  # "11-W1-1+1": the day after the first Monday
             nth_text, _, weekday_text = rest[1:].rpartition("-")
             nth, weekday = int(nth_text), int(weekday_text)
             if nth > 0:
                 first = date(year, month, 1)
-                return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+                shift = (weekday - first.isoweekday()) % 7 + 7 * (nth - 1) + int(after or 0)
+                return first + timedelta(days=shift)
             last = (cal.add_months(date(year, month, 1), 1) or date(year, 12, 31)) - timedelta(
                 days=1
             )
