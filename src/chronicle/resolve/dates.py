@@ -242,6 +242,10 @@ def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
             day, reason = base.day - timedelta(days=back or 7), "last"
     else:
         day, reason = weekday_date(weekday, rel, ctx, mention.start, mention.end)
+    side = mention.fields.get("side")
+    if side:
+        # "the day before/after <weekday>": one day off the weekday
+        day += timedelta(days=-1 if side.lower() == "before" else 1)
     point = Point(day)
     return Result(
         cal.value_of(point),
