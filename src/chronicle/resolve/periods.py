@@ -50,8 +50,12 @@ def resolve_unit_rel(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
     if moved is None:
         return None
     reason = "same" if rel == 0 else ("offset_before" if rel < 0 else "offset_after")
+    value = cal.value_of(moved)
+    if rule.value == "WXX" and unit == "W":
+        # "the week": some week of the year, which one left open (the interval keeps the guess)
+        value = f"{moved.day.isocalendar()[0]:04d}-WXX"
     return Result(
-        cal.value_of(moved),
+        value,
         rule.type,
         moved,
         reason=reason,
