@@ -28,6 +28,7 @@ from chronicle.resolve.values import (
 )
 from chronicle.tagging import Rule
 
+WINTER_TURN = 9  # in a story, a bare 'winter' after this month is the coming one (next year)
 REPORT_LAG = 45  # days after a quarter ends during which "the quarter" still means it
 
 
@@ -206,6 +207,10 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
             reason = "next"
         else:
             reason = "same"
+            if code == "WI" and ctx.narrative and not is_publish and ref.month >= WINTER_TURN:
+                # a story in the autumn of Y goes on into the winter of Y/Y+1, written Y+1
+                year += 1
+                reason = "after"
     if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
         return None
     point = Point(date(year, cal.SEASON_START[code], 1), cal.SEASON, code)
@@ -218,6 +223,7 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         base=base,
         base_is_publish=is_publish,
         absolute=f.get("year") is not None,
+        aside=reason == "after",  # the coming winter does not move the story's year
     )
 
 
