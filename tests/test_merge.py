@@ -357,3 +357,28 @@ def test_two_happenings_told_by_one_article_on_one_day_stay_apart() -> None:
     entries = merge(events_of(a, first, second), [a])
     assert len(entries) == 2
     assert any("arrested" in e.headline for e in entries)
+
+
+def test_month_mention_told_in_other_words_joins_its_day_by_headline() -> None:
+    # QA #19: "collapsed in June" inside a sentence about a funeral joins the dated collapse.
+    one = article(
+        "c1",
+        "The motorway bridge over the Polcevera river collapsed on Monday, June 29, "
+        "killing four people.",
+        date(2020, 7, 2),
+    )
+    two = article(
+        "c3",
+        "Hundreds attended the funeral of the four people killed when the Polcevera "
+        "motorway bridge collapsed in June.",
+        date(2020, 7, 5),
+    )
+    events = events_of(one, dated(one.text, "Monday, June 29", date(2020, 6, 29)))
+    events += events_of(
+        two,
+        dated(two.text, "June", date(2020, 6, 1), date(2020, 6, 30), Granularity.MONTH),
+    )
+    entries = merge(events, [one, two])
+    assert len(entries) == 1
+    assert entries[0].when.start == date(2020, 6, 29)
+    assert {e.article_id for e in entries[0].events} == {"c1", "c3"}

@@ -75,10 +75,19 @@ def cluster_events(
     clusters = _merge_conflicts(clusters, events, vectors, norms, settings, k)
 
     day_index = _month_index(clusters)
+    told = float(settings.get("conflict_headline", 1.1))
     leftovers: list[int] = []
     for i in coarse:
-        target = _best_inside(i, events, clusters, day_index, vectors, norms, k)
-        if target is not None and target[1] >= settings["coarse_into_day"]:
+        named = [vocab.ids[w] for w in key_words(events[i].headline) if w in vocab.ids]
+        target = _best_inside(i, events, clusters, day_index, vectors, norms, k, named)
+        if target is not None and (
+            target[1] >= settings["coarse_into_day"]
+            or _same_telling(
+                _headline_words(Cluster(members=[i]), events),
+                _headline_words(clusters[target[0]], events),
+                told,
+            )
+        ):
             _add(clusters[target[0]], i, vectors, norms)
         else:
             leftovers.append(i)
@@ -276,13 +285,18 @@ def _best_inside(
     vectors: Sequence[Vector],
     norms: Sequence[float],
     k: int,
+    extra: Sequence[int] = (),
 ) -> tuple[int, float] | None:
-    """The most similar day cluster whose day lies in event ``i``'s interval."""
+    """The most similar day cluster whose day lies in event ``i``'s interval.
+
+    Candidates share one of the event's rarest words or one of ``extra`` (its headline's).
+    """
     when = events[i].timex.when
     assert when.start is not None and when.end is not None
     best: tuple[int, float] | None = None
     seen: set[int] = set()
     terms = top_terms(vectors[i], max(2, k // 2))  # a long interval: its rarest words only
+    terms += [t for t in extra if t not in terms]
     keys = [(y, m, t) for y, m in _months(when.start, when.end) for t in terms]
     for key in keys:
         for c in index.get(key, ()):
