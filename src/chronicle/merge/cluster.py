@@ -76,6 +76,7 @@ def cluster_events(
 
     day_index = _month_index(clusters)
     told = float(settings.get("conflict_headline", 1.1))
+    heads: dict[int, list[frozenset[str]]] = {}
     leftovers: list[int] = []
     for i in coarse:
         named = [vocab.ids[w] for w in key_words(events[i].headline) if w in vocab.ids]
@@ -84,7 +85,9 @@ def cluster_events(
             target[1] >= settings["coarse_into_day"]
             or _same_telling(
                 _headline_words(Cluster(members=[i]), events),
-                _headline_words(clusters[target[0]], events),
+                heads[target[0]]
+                if target[0] in heads
+                else heads.setdefault(target[0], _headline_words(clusters[target[0]], events)),
                 told,
             )
         ):
@@ -182,7 +185,14 @@ def _merge_conflicts(
     threshold = float(settings["conflict"])
     sources = [{events[i].article_id for i in cluster.members} for cluster in clusters]
     told = float(settings.get("conflict_headline", 1.1))
-    heads = [_headline_words(cluster, events) for cluster in clusters]
+    heads: dict[int, list[frozenset[str]]] = {}
+
+    def headlines(c: int) -> list[frozenset[str]]:
+        found = heads.get(c)
+        if found is None:
+            found = heads[c] = _headline_words(clusters[c], events)
+        return found
+
     for c, cluster in enumerate(clusters):
         assert cluster.start is not None
         terms = top_terms(cluster.centroid.total, k)
@@ -193,7 +203,7 @@ def _merge_conflicts(
                 if sources[c] & sources[o]:
                     continue  # one article giving both dates tells of two happenings
                 if _cluster_cosine(cluster, clusters[o]) >= threshold or _same_telling(
-                    heads[c], heads[o], told
+                    headlines(c), headlines(o), told
                 ):
                     a, b = find(c), find(o)
                     if a != b:
