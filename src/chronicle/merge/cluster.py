@@ -75,7 +75,7 @@ def cluster_events(
     clusters = _merge_conflicts(clusters, events, vectors, norms, settings, k)
 
     day_index = _month_index(clusters)
-    told = float(settings.get("conflict_headline", 1.1))
+    told = float(settings.get("coarse_headline", 1.1))
     heads: dict[int, list[frozenset[str]]] = {}
     leftovers: list[int] = []
     for i in coarse:
