@@ -115,3 +115,23 @@ def test_style_auto_picks_narrative_for_a_short_history() -> None:
     assert timexes[-1].when.value == "1939"
     news = text + " Officials said on Friday that the archive opens today."
     assert find_timexes(news, datetime(2009, 12, 19, tzinfo=UTC))[-3].text == "Two days"
+
+
+def test_day_written_after_clock_time_explanation() -> None:
+    """A clock time on the day written after it says so, not 'mentioned earlier'."""
+    published = datetime(2019, 7, 10, 21, 20, tzinfo=timezone(timedelta(hours=-4)))
+    text = "He was arrested at 11pm local time on Saturday."
+    by_text = {t.text: t.when for t in find_timexes(text, published)}
+    assert by_text["11pm"].value == "2019-07-06T23:00"
+    assert by_text["11pm"].explanation == (
+        "11pm → Sat 6 Jul 2019 23:00: on the day written just after it"
+    )
+
+
+def test_future_quarter_explanation() -> None:
+    """A future quarter of next year says 'after' and does not repeat 'the'."""
+    published = datetime(2019, 7, 10, 21, 20, tzinfo=UTC)
+    (timex,) = find_timexes("The company will report results in the first quarter.", published)
+    assert timex.when.explanation == (
+        "the first quarter → Q1 2020: the first quarter after the publish date, Wed 10 Jul 2019"
+    )

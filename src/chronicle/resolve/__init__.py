@@ -15,13 +15,15 @@ from datetime import date, datetime, timedelta
 from chronicle.models import Granularity, Mention, Style, Timex, TimexType, When
 from chronicle.resolve import calendar as cal
 from chronicle.resolve.anchor import Context, choose_style
+from chronicle.resolve.calendar import Point
 from chronicle.resolve.explain import explain
 from chronicle.resolve.kinds import Result, resolve
-from chronicle.tagging import load_rules, tag
+from chronicle.tagging import Rule, load_rules, tag
 
 __all__ = ["PAST_REF_REACH", "find_timexes", "resolve_mentions"]
 
 PAST_REF_REACH = timedelta(days=3 * 365)  # how far back a vague past reference reaches
+DAY_AFTER_KINDS = {"time", "part"}  # rule kinds that take the day written just after them
 
 
 def find_timexes(
@@ -47,14 +49,14 @@ def resolve_mentions(
     ctx.style = choose_style(text, day, style, rules, plain=ctx.plain)
     by_name = {rule.name: rule for rule in rules.rules}
     timexes: list[Timex] = []
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         rule = by_name.get(mention.rule)
         if rule is None or (rule.styles and ctx.style.value not in rule.styles):
             continue
-        try:
-            result = resolve(mention, rule, ctx)
-        except (ValueError, OverflowError, ArithmeticError):
-            result = None
+        if rule.kind in DAY_AFTER_KINDS:
+            ctx.day_after = _day_after(mention, mentions[index + 1 : index + 2], by_name, ctx)
+        result = _resolve(mention, rule, ctx)
+        ctx.day_after = None
         if result is None:
             continue
         if result.end is not None and mention.start < result.end < mention.end:
@@ -67,6 +69,38 @@ def resolve_mentions(
             assert result.point is not None
             ctx.move_anchor(result.point, mention.end)
     return timexes
+
+
+def _resolve(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """Resolve one mention; a value out of the calendar's range drops it."""
+    try:
+        return resolve(mention, rule, ctx)
+    except (ValueError, OverflowError, ArithmeticError):
+        return None
+
+
+def _day_after(
+    mention: Mention, following: list[Mention], by_name: dict[str, Rule], ctx: Context
+) -> Point | None:
+    """The day written just after a time of day in the same phrase ("11pm local time on Saturday").
+
+    Only the next mention counts, when the words between them match the ``clock_day_gap``
+    context pattern (a time zone, "on"): a comma and a new clause, "and" or a sentence end
+    stand between a time and a day of another happening.
+    """
+    gap = ctx.rules.context.get("clock_day_gap")
+    if gap is None or not following:
+        return None
+    (after,) = following
+    rule = by_name.get(after.rule)
+    if rule is None or rule.type != "DATE" or (rule.styles and ctx.style.value not in rule.styles):
+        return None
+    if not gap.fullmatch(ctx.plain, mention.end, after.start):
+        return None
+    result = _resolve(after, rule, ctx)
+    if result is None or result.point is None or result.point.gran != cal.DAY:
+        return None
+    return result.point
 
 
 def _moves_anchor(result: Result, ctx: Context, start: int) -> bool:

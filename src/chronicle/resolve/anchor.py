@@ -68,6 +68,7 @@ class Context:
     anchor: Point = field(default_factory=lambda: Point(date(2000, 1, 1)))
     anchor_is_publish: bool = True
     anchor_end: int = -1  # where the anchor was mentioned
+    day_after: Point | None = None  # a day written right after the mention being resolved
 
     def __post_init__(self) -> None:
         self.plain = normalise(self.text)

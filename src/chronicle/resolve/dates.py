@@ -76,9 +76,13 @@ def infer_year(
             return matching[0][0], "nearest"
     year, nearest = min(candidates, key=lambda c: abs((c[1] - ref).days))
     distance = (nearest - ref).days
+    tense, strong = ctx.tense_cue(start, end)
+    if day is None and tense > 0 and strong and month != ref.month:
+        # "will be held in <month>": the first such month after the reference month (the
+        # current month stays: "will end in November" written in November)
+        return (ref.year if month > ref.month else ref.year + 1), "after"
     if abs(distance) <= (DAY_TENSE_REACH if day else MONTH_TENSE_REACH):
         return year, "nearest"
-    tense = ctx.tense(start, end)
     if tense > 0 and distance < 0:
         return year + 1, "after"
     if tense < 0 and distance > 0:

@@ -227,6 +227,12 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     )
 
 
+def _bare(text: str, ctx: Context) -> str:
+    """``text`` without its leading article, for explanations ("the first quarter after ...")."""
+    article = ctx.rules.context.get("leading_article")
+    return article.sub("", text, count=1) if article is not None else text
+
+
 def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """The third quarter (of 1998), Q3, the latest quarter."""
     f = mention.fields
@@ -263,7 +269,12 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         if point is None:
             return None
         return Result(
-            cal.value_of(point), rule.type, point, reason="same", what=mention.text, base=base
+            cal.value_of(point),
+            rule.type,
+            point,
+            reason="same",
+            what=_bare(mention.text, ctx),
+            base=base,
         )
     if not 1 <= number_ <= 4:
         return None
@@ -272,11 +283,19 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     else:
         rel = signed(field(f, "rel"), "rel", rules)
         year = ref.year + (rel or 0)
+        reason = "same"
         if rel is None:
             first_day = date(ref.year, 3 * number_ - 2, 1)
-            if first_day > ref and ctx.tense(mention.start, mention.end) <= 0:
+            tense = ctx.tense(mention.start, mention.end)
+            previous = cal.shift(cal.truncate(ref, cal.QUARTER), cal.QUARTER, -1)
+            if first_day > ref and tense <= 0:
                 year -= 1
-        reason = "same"
+            elif tense > 0 and previous is not None and first_day < previous.day:
+                # "will report in the first quarter" in July: next year's; the quarter just
+                # ended is the one companies are about to report ("will report third-quarter
+                # results" in October)
+                year += 1
+                reason = "after"
     if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
         return None
     point = Point(date(year, 3 * number_ - 2, 1), cal.QUARTER)
@@ -285,7 +304,7 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         rule.type,
         point,
         reason=reason,
-        what=mention.text,
+        what=_bare(mention.text, ctx),
         base=base,
         base_is_publish=is_publish,
         absolute=bool(year_text),

@@ -86,6 +86,9 @@ def _day_of(mention: Mention, ctx: Context) -> tuple[date | None, str, Point, bo
     if month is not None and day_number is not None:
         year, reason = infer_year(month, day_number, ctx, mention.start, mention.end)
         return cal.safe_date(year, month, day_number), reason, base, is_publish
+    if ctx.day_after is not None:
+        # "at 11pm local time on Saturday": the day written just after, in the same phrase
+        return ctx.day_after.day, "day_after", Point(ctx.day_after.day), False
     nearby = ctx.day_nearby(mention.start)
     if nearby is not None:
         return nearby.day, "same", Point(nearby.day), False
