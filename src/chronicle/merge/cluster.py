@@ -79,7 +79,10 @@ def cluster_events(
     heads: dict[int, list[frozenset[str]]] = {}
     leftovers: list[int] = []
     for i in coarse:
-        named = [vocab.ids[w] for w in key_words(events[i].headline) if w in vocab.ids]
+        named = sorted(
+            {vocab.ids[w] for w in key_words(events[i].headline) if w in vocab.ids},
+            key=lambda t: (vocab.df[t], t),
+        )[:HEADLINE_TERMS]
         target = _best_inside(i, events, clusters, day_index, vectors, norms, k, named)
         if target is not None and (
             target[1] >= settings["coarse_into_day"]
@@ -202,8 +205,10 @@ def _merge_conflicts(
             for o in candidates:
                 if sources[c] & sources[o]:
                     continue  # one article giving both dates tells of two happenings
-                if _cluster_cosine(cluster, clusters[o]) >= threshold or _same_telling(
-                    headlines(c), headlines(o), told
+                close = _cluster_cosine(cluster, clusters[o])
+                if close >= threshold or (
+                    close >= threshold * HEADLINE_FLOOR
+                    and _same_telling(headlines(c), headlines(o), told)
                 ):
                     a, b = find(c), find(o)
                     if a != b:
@@ -226,6 +231,10 @@ def _merge_conflicts(
 
 
 HEADLINE_WORDS = 3  # a headline with fewer key words says too little to match another
+HEADLINE_TERMS = 3  # rarest headline words that find a coarse mention's day clusters
+HEADLINE_FLOOR = (
+    0.25  # share of the conflict cosine two clusters need before headlines are compared
+)
 HEADLINES = 8  # headlines of a cluster compared when looking for its conflicting twin
 
 
