@@ -190,12 +190,20 @@ def _strictly_inside(inner: When, outer: When) -> bool:
     return inside and (inner.start, inner.end) != (outer.start, outer.end)
 
 
-def _make_event(article: Article, span: Span, timex: Timex) -> Event:
-    """Build the Event of one mention in the sentence at ``span``."""
+def _make_event(article: Article, span: Span, timex: Timex, *, date_phrase: bool = True) -> Event:
+    """Build the Event of one mention in the sentence at ``span``.
+
+    ``date_phrase`` is False when the mention is no date written in the sentence (a lead dated by
+    the publish date, a named happening): the headline then keeps the whole clause.
+    """
     raw = article.text[span[0] : span[1]]
-    rel_start, rel_end = timex.start - span[0], timex.end - span[0]
     sentence = clean_sentence(raw)
-    actors, places = find_names(sentence, skip=timex.text)
+    if date_phrase:
+        headline = make_headline(raw, timex.start - span[0], timex.end - span[0])
+        actors, places = find_names(sentence, skip=timex.text)
+    else:
+        headline = make_headline(raw)
+        actors, places = find_names(sentence)
     return Event(
         id=f"{article.id}-{timex.start}",
         article_id=article.id,
@@ -203,7 +211,7 @@ def _make_event(article: Article, span: Span, timex: Timex) -> Event:
         sentence=sentence,
         sentence_start=span[0],
         sentence_end=span[1],
-        headline=make_headline(raw, rel_start, rel_end),
+        headline=headline,
         actors=actors,
         places=places,
         published=article.published,
@@ -253,20 +261,7 @@ def _lede_event(
             ),
         )
         timex = Timex(Mention(span[0], span[0], "", "publish-date"), when)
-        sentence = clean_sentence(raw)
-        actors, places = find_names(sentence)
-        return Event(
-            id=f"{article.id}-{span[0]}",
-            article_id=article.id,
-            timex=timex,
-            sentence=sentence,
-            sentence_start=span[0],
-            sentence_end=span[1],
-            headline=make_headline(raw),
-            actors=actors,
-            places=places,
-            published=article.published,
-        )
+        return _make_event(article, span, timex, date_phrase=False)
     return None
 
 
@@ -290,21 +285,5 @@ def _undated_named_events(article: Article, spans: list[Span], dated: set[int]) 
                 explanation=f"no date given: '{phrase}' names a happening dated elsewhere",
             )
             mention = Mention(span[0] + start, span[0] + end, phrase, "named-event")
-            timex = Timex(mention, when)
-            sentence = clean_sentence(raw)
-            actors, places = find_names(sentence)
-            events.append(
-                Event(
-                    id=f"{article.id}-{mention.start}",
-                    article_id=article.id,
-                    timex=timex,
-                    sentence=sentence,
-                    sentence_start=span[0],
-                    sentence_end=span[1],
-                    headline=make_headline(raw),
-                    actors=actors,
-                    places=places,
-                    published=article.published,
-                )
-            )
+            events.append(_make_event(article, span, Timex(mention, when), date_phrase=False))
     return events
