@@ -206,8 +206,6 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         if published is None and dateline is not None:
             written = dateline.group(0).strip(" -–—:")
             hint = f"the dateline {written!r} gives no year; {TEXT_DATE_HINT}"
-    if updated is not None and published is not None and updated.tz_source != TzSource.TEXT:
-        updated = Stamp(updated.value.replace(tzinfo=published.value.tzinfo), published.tz_source)
     return Draft(
         source=source,
         title=title,
