@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from chronicle import tagio
 from chronicle.tagging import load_rules, normalise, tag
+from chronicle.tagging.firsts import first_chars
 
 RULES = load_rules("en")
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -102,3 +104,40 @@ def test_dev_corpus_whole_round_trip(name: str, tmp_path: Path) -> None:
     relaxed = scores["relaxed"]
     assert isinstance(relaxed, dict)
     assert relaxed["F1"] > (91 if name == "tbaq-train" else 80)
+
+
+def test_first_chars_reads_the_start_of_a_pattern() -> None:
+    """Assertions and optional words are looked through; classes keep their Unicode meaning."""
+    firsts = first_chars(r"(?<![\w#])(?:the\s+)?(?P<month>jan|feb)\b")
+    assert firsts.chars == frozenset("tjf")
+    assert not firsts.anything
+    assert firsts.admits("j") and not firsts.admits("x")
+    digits = first_chars(r"(?:early\s+)?\d{4}")
+    assert digits.admits("7") and digits.admits("\u0663") and digits.admits("e")
+    assert not digits.admits("x")
+
+
+@pytest.mark.parametrize("source", [r"a?", r"(?i:a)b", r"[^a]b", r"(?P<x>a)?(?P=x)b", r"(?:x|)y?"])
+def test_first_chars_admits_anything_when_unsure(source: str) -> None:
+    """An empty match, inline flags, negated classes or back-references admit any character."""
+    assert first_chars(source).anything
+
+
+def test_scanner_picks_the_first_rule_that_matches() -> None:
+    """At every position the scanner agrees with trying each rule in priority order."""
+    text = normalise(
+        "On Friday, 3 May 2009, at 10:30 p.m., the 1990s ended; last week's talks "
+        "lasted two hours every Monday in the spring of '98, now and then."
+    )
+    patterns = [re.compile(rule.match) for rule in RULES.rules]
+    for start in range(len(text) + 1):
+        expected = next(
+            (
+                (index, match.span())
+                for index, pattern in enumerate(patterns)
+                if (match := pattern.match(text, start)) is not None
+            ),
+            None,
+        )
+        found = RULES.scanner.match(text, start)
+        assert (found and (found[0], found[1].span())) == expected, start

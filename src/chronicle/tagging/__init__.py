@@ -1,11 +1,12 @@
-"""Find temporal expressions: the rule file of a language compiled into one scanner.
+"""Find temporal expressions: the rule file of a language compiled into a scanner.
 
 The rules (``rules/<lang>.toml``) are data: word lists, named sub-patterns and
-rules in priority order. All rules are compiled into one alternation with a
-named group per rule (the rule that matched is the group that closed last).
-A cheap trigger pass (digits and the words of the trigger lists, one regex
-built as a trie) finds the few places worth trying; the scanner is tried only
-at word starts shortly before each trigger. Matching runs on a lower-cased,
+rules in priority order. Each rule is compiled on its own; at a position the
+scanner tries, in priority order, only the rules whose match can begin with the
+character there (``firsts`` reads that from each pattern). A cheap trigger pass
+(digits and the words of the trigger lists, one regex built as a trie) finds
+the few places worth trying; the scanner is tried only at word starts shortly
+before each trigger. Matching runs on a lower-cased,
 same-length copy of the text, so offsets always point into the original.
 """
 
@@ -77,10 +78,11 @@ def tag(text: str, rules: Rules) -> list[Mention]:
             starts.append(at - 1)
         starts.append(at)
         for start in starts:
-            match = match_at(plain, start)
-            if match is None or match.end() <= match.start():
+            found = match_at(plain, start)
+            if found is None or found[1].end() <= start:
                 continue
-            mention = _mention(text, plain, match, rules)
+            index, match = found
+            mention = _mention(text, plain, match, rules.rules[index])
             done = match.end()
             if mention is not None:
                 mentions.append(mention)
@@ -90,23 +92,19 @@ def tag(text: str, rules: Rules) -> list[Mention]:
     return mentions
 
 
-def _mention(text: str, plain: str, match: re.Match[str], rules: Rules) -> Mention | None:
-    """The mention for one scanner match, or None when a capitalisation check fails."""
-    group = match.lastgroup
-    if group is None:
-        return None
+def _mention(text: str, plain: str, match: re.Match[str], rule: Rule) -> Mention | None:
+    """The mention for one rule's match, or None when a capitalisation check fails."""
     start, end = match.span()
     # trim trailing spaces and dashes a pattern may have consumed
     while end > start and plain[end - 1] in " \t\n-,":
         end -= 1
-    rule = rules.rules[rules.by_group[group]]
     fields = {}
-    for name, field_name in rule.groups:
+    for name in rule.groups:
         value = match.group(name)
         if value is not None:
-            if field_name in rule.capitalised and not text[match.start(name)].isupper():
+            if name in rule.capitalised and not text[match.start(name)].isupper():
                 return None
-            fields[field_name] = text[match.start(name) : match.end(name)]
+            fields[name] = text[match.start(name) : match.end(name)]
     return Mention(start, end, text[start:end], rule.name, fields)
 
 

@@ -1,17 +1,19 @@
-"""Compiling a rule file: word lists and sub-patterns expanded, all rules in one scanner."""
+"""Compiling a rule file: word lists and sub-patterns expanded, each rule compiled."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from chronicle.errors import RuleError
+from chronicle.tagging.firsts import first_chars
 from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Rule, Rules
+from chronicle.tagging.scanner import Scanner
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 
 
 def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
@@ -28,43 +30,17 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
     if not isinstance(raw_rules, list) or not raw_rules:
         raise RuleError(f"{path}: no [[rule]] entries")
     rules: list[Rule] = []
-    alternatives: list[str] = []
-    by_group: dict[str, int] = {}
+    compiled: list[re.Pattern[str]] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_rules):
         rule = _read_rule(raw, index, path, expand)
         if rule.name in seen:
             raise RuleError(f"{path}: rule {rule.name!r} is defined twice; rename one")
         seen.add(rule.name)
-        prefix = f"r{index}_"
-        groups: list[tuple[str, str]] = []
-
-        def rename(
-            m: re.Match[str], prefix: str = prefix, groups: list[tuple[str, str]] = groups
-        ) -> str:
-            groups.append((prefix + m.group(1), m.group(1)))
-            return f"(?P<{prefix}{m.group(1)}>"
-
-        body = _NAMED_GROUP.sub(rename, rule.match)
-        _compile(body, path, f"rule {rule.name!r}")
-        group = f"R{index}"
-        by_group[group] = index
-        alternatives.append(f"(?P<{group}>{body})")
-        rules.append(
-            Rule(
-                rule.name,
-                rule.kind,
-                rule.type,
-                rule.match,
-                rule.value,
-                rule.mod,
-                rule.examples,
-                tuple(groups),
-                rule.capitalised,
-                rule.styles,
-            )
-        )
-    scanner = _compile("|".join(alternatives), path, "the combined rules")
+        pattern = _compile(rule.match, path, f"rule {rule.name!r}")
+        compiled.append(pattern)
+        rules.append(replace(rule, groups=tuple(pattern.groupindex)))
+    scanner = Scanner(compiled, [first_chars(rule.match) for rule in rules])
     explain = {str(k): str(v) for k, v in data.get("explain", {}).items()}
     meta = data.get("meta", {})
     trigger_words: set[str] = set()
@@ -94,7 +70,6 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         words,
         context,
         explain,
-        by_group,
         trigger,
         lookback,
         lead,

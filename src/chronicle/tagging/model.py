@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chronicle.tagging.scanner import Scanner
+
 KINDS = frozenset(
     {
         "date",
@@ -53,7 +55,7 @@ class Rule:
     value: str | None = None
     mod: str | None = None
     examples: tuple[Example, ...] = ()
-    groups: tuple[tuple[str, str], ...] = ()  # (group name in the scanner, field name)
+    groups: tuple[str, ...] = ()  # the named groups of ``match``: the fields it reads
     capitalised: tuple[str, ...] = ()  # fields that must start with a capital letter
     styles: tuple[str, ...] = ()  # the styles the rule applies in (news, narrative); () all
 
@@ -65,11 +67,10 @@ class Rules:
     lang: str
     path: Path
     rules: tuple[Rule, ...]
-    scanner: re.Pattern[str]
+    scanner: Scanner
     words: Mapping[str, Mapping[str, str]]
     context: Mapping[str, re.Pattern[str]]
     explain: Mapping[str, str] = field(default_factory=dict)
-    by_group: Mapping[str, int] = field(default_factory=dict)
     trigger: re.Pattern[str] = re.compile(r"\d")
     lookback: int = 40
     lead: re.Pattern[str] = re.compile(r"(?!)")

@@ -1,0 +1,115 @@
+"""Which characters a regular expression can start a match with (read from its parse tree).
+
+The scanner tries at each position only the rules whose match can begin with the character
+found there. The answer over-approximates: assertions are skipped as if they held, and any
+construct not understood here (back-references, inline flags) may start with anything, so a
+rule is never left out where it could match.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+# the standard library's own regular-expression parser (no public interface exposes the tree)
+_parser: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
+
+_CATEGORIES = {
+    _c.CATEGORY_DIGIT: re.compile(r"\d"),
+    _c.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
+    _c.CATEGORY_SPACE: re.compile(r"\s"),
+    _c.CATEGORY_NOT_SPACE: re.compile(r"\S"),
+    _c.CATEGORY_WORD: re.compile(r"\w"),
+    _c.CATEGORY_NOT_WORD: re.compile(r"\W"),
+}
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
+@dataclass(frozen=True, slots=True)
+class Firsts:
+    """The characters a match can start with; ``anything`` when it cannot be told."""
+
+    chars: frozenset[str] = frozenset()
+    classes: tuple[re.Pattern[str], ...] = ()  # character classes such as \\d, tried on a char
+    anything: bool = False
+
+    def admits(self, char: str) -> bool:
+        """True when a match may start with ``char``."""
+        return (
+            self.anything
+            or char in self.chars
+            or any(cls.match(char) is not None for cls in self.classes)
+        )
+
+
+_ANYTHING = Firsts(anything=True)
+
+
+class _Anything(Exception):
+    """Raised inside the walk when a construct may start with any character."""
+
+
+def first_chars(source: str) -> Firsts:
+    """The characters a match of ``source`` can start with (an empty match admits anything)."""
+    try:
+        tree = _parser.parse(source)
+    except re.error:
+        return _ANYTHING
+    if tree.state.flags & ~(re.UNICODE | re.ASCII):
+        return _ANYTHING  # case-insensitive or verbose patterns: not worth reading
+    chars: set[str] = set()
+    classes: set[re.Pattern[str]] = set()
+    try:
+        if _sequence(tree, chars, classes):
+            return _ANYTHING
+    except _Anything:
+        return _ANYTHING
+    return Firsts(frozenset(chars), tuple(sorted(classes, key=lambda p: p.pattern)))
+
+
+def _sequence(items: Iterable[tuple[Any, Any]], chars: set[str], classes: set[Any]) -> bool:
+    """Add the first characters of a sequence; True when it can match the empty string."""
+    return all(_item(op, av, chars, classes) for op, av in items)
+
+
+def _item(op: Any, av: Any, chars: set[str], classes: set[Any]) -> bool:
+    """Add the first characters of one parse-tree node; True when it can match empty."""
+    if op is _c.LITERAL:
+        chars.add(chr(av))
+        return False
+    if op is _c.IN:
+        _char_class(av, chars, classes)
+        return False
+    if op is _c.SUBPATTERN:
+        if av[1] or av[2]:
+            raise _Anything
+        return _sequence(av[3], chars, classes)
+    if op is _c.ATOMIC_GROUP:
+        return _sequence(av, chars, classes)
+    if op is _c.BRANCH:
+        empty = [_sequence(branch, chars, classes) for branch in av[1]]
+        return any(empty)
+    if op in _REPEATS:
+        low, _, body = av
+        return _sequence(body, chars, classes) or low == 0
+    if op in _ZERO_WIDTH:
+        return True
+    raise _Anything
+
+
+def _char_class(items: list[tuple[Any, Any]], chars: set[str], classes: set[Any]) -> None:
+    """Add the members of a ``[...]`` class: literals, small ranges and named categories."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < 256:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        elif op is _c.CATEGORY and av in _CATEGORIES:
+            classes.add(_CATEGORIES[av])
+        else:
+            raise _Anything  # negated classes, wide ranges
