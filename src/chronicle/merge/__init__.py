@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from functools import cache
 from typing import Any
 
 from chronicle.merge.cluster import cluster_events
 from chronicle.merge.dedup import source_groups
 from chronicle.merge.query import Query, query_terms, relevant
-from chronicle.merge.rank import build_entry, chronological, day_signals, select
+from chronicle.merge.rank import build_entry, chronological, day_signals, focus_scores, select
 from chronicle.merge.vectors import Centroid, build_vectors
 from chronicle.models import Article, Entry, Event
 from chronicle.text import data_file
@@ -60,7 +61,7 @@ def merge(
     vectors, norms, vocab = build_vectors(chosen)
     clusters = cluster_events(chosen, vectors, norms, vocab, settings["cluster"])
     signals = day_signals(chosen, groups, published, broad)
-    days: dict[object, Centroid] = {}
+    days: dict[date, Centroid] = {}
     for cluster in clusters:
         if cluster.start is not None and cluster.start == cluster.end:
             day = days.setdefault(cluster.start, Centroid())
@@ -81,11 +82,12 @@ def merge(
             max(1, sentences),
             float(settings["sentences"]["duplicate_ratio"]),
             terms,
-            days.get(cluster.start) if cluster.start == cluster.end else None,
+            days.get(cluster.start) if cluster.start and cluster.start == cluster.end else None,
             crowded,
         )
         if entry is not None:
             entries.append(entry)
     if max_events is not None:
-        return select(entries, max_events)
+        focus = focus_scores(entries, events, settings["focus"])
+        return select(entries, max_events, focus)
     return sorted(entries, key=chronological)

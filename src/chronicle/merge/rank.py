@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from chronicle.merge.cluster import Cluster
 from chronicle.merge.vectors import Centroid, Vector
 from chronicle.models import Conflict, Entry, Event, Granularity
-from chronicle.text import rough_sentence_count
+from chronicle.text import key_words, rough_sentence_count
 
 DAY_WEIGHT = 0.5  # share of the day's centroid in a sentence's centrality
 FRESH_DAYS = 2  # a report published this many days after the date is fresh
@@ -277,17 +277,86 @@ def _importance(
     return score * float(weights.get(granularity.value, 0.1))
 
 
-def select(entries: Sequence[Entry], max_events: int | None) -> list[Entry]:
-    """The ``max_events`` most important entries, one per day first, in chronological order."""
+def focus_scores(
+    entries: Sequence[Entry], events: Sequence[Event], weights: Mapping[str, Any]
+) -> dict[str, float]:
+    """Per entry id: importance plus how well its text sums up its day and the whole story.
+
+    Texts are TF-IDF bags of key words; a day's bag adds up every day-level mention
+    of it, the story's bag every event (a sentence told by many sources weighs more).
+    """
+    bags: dict[str, Counter[str]] = {}
+    for event in events:
+        if event.sentence not in bags:
+            bags[event.sentence] = Counter(key_words(event.sentence))
+    df: Counter[str] = Counter()
+    for bag in bags.values():
+        df.update(bag.keys())
+    n = len(bags) + 1
+    idf = {word: 1.0 + math.log(n / (count + 1)) for word, count in df.items()}
+    story = _Bag()
+    days: dict[date, _Bag] = {}
+    for event in events:
+        bag = bags[event.sentence]
+        story.add(bag, idf)
+        when = event.timex.when
+        if when.granularity is Granularity.DAY and when.start is not None:
+            days.setdefault(when.start, _Bag()).add(bag, idf)
+    out: dict[str, float] = {}
+    for entry in entries:
+        told = _Bag()
+        told.add(Counter(key_words(entry.text)), idf)
+        day = days.get(entry.when.start) if entry.when.start is not None else None
+        out[entry.id] = (
+            entry.importance
+            + float(weights["day"]) * (told.cosine(day) if day is not None else 0.0)
+            + float(weights["story"]) * told.cosine(story)
+        )
+    return out
+
+
+@dataclass(slots=True)
+class _Bag:
+    """A TF-IDF weighted bag of words, summed over texts."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def add(self, counts: Mapping[str, int], idf: Mapping[str, float]) -> None:
+        """Add one text's word counts."""
+        for word, count in counts.items():
+            self.weights[word] = self.weights.get(word, 0.0) + count * idf.get(word, 1.0)
+
+    def cosine(self, other: _Bag) -> float:
+        """Cosine similarity of two bags."""
+        a, b = self.weights, other.weights
+        if len(a) > len(b):
+            a, b = b, a
+        norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+        return sum(w * b.get(t, 0.0) for t, w in a.items()) / norm if norm else 0.0
+
+
+def select(
+    entries: Sequence[Entry], max_events: int | None, focus: Mapping[str, float] | None = None
+) -> list[Entry]:
+    """The ``max_events`` most important entries, one per day first, in chronological order.
+
+    Days are taken by their most important entry; a day is then told by its entry with the
+    best ``focus`` score (importance when not given).
+    """
     ranked = sorted(entries, key=lambda e: (-e.importance, e.id))
     if max_events is not None and len(ranked) > max_events:
-        firsts: list[Entry] = []
-        rest: list[Entry] = []
-        seen: set[tuple[object, object]] = set()
-        for entry in ranked:
+        score = focus or {}
+        best: dict[tuple[object, object], Entry] = {}
+        for entry in ranked:  # dicts keep insertion order: days by their top importance
             key = (entry.when.start, entry.when.end)
-            (rest if key in seen else firsts).append(entry)
-            seen.add(key)
+            held = best.get(key)
+            if held is None or score.get(entry.id, entry.importance) > score.get(
+                held.id, held.importance
+            ):
+                best[key] = entry
+        firsts = list(best.values())
+        taken = {entry.id for entry in firsts}
+        rest = [entry for entry in ranked if entry.id not in taken]
         ranked = (firsts + rest)[:max_events]
     return sorted(ranked, key=chronological)
 
