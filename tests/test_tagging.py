@@ -141,3 +141,13 @@ def test_scanner_picks_the_first_rule_that_matches() -> None:
         )
         found = RULES.scanner.match(text, start)
         assert (found and (found[0], found[1].span())) == expected, start
+
+
+def test_context_patterns_found_from_their_first_characters() -> None:
+    """A context pattern searched from its possible first characters finds what finditer finds."""
+    text = normalise("In 1916, 12,000 men; by 1918 $1920 and 2,1999 x1917 50 BC and 19 A.D. 2003.")
+    assert RULES.context_starts["absolute_year"] is not None
+    found = [m.span() for m in RULES.find_all("absolute_year", text)]
+    assert found == [m.span() for m in RULES.context["absolute_year"].finditer(text)]
+    assert len(found) >= 4
+    assert list(RULES.find_all("no such pattern", text)) == []

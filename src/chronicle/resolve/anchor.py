@@ -32,13 +32,12 @@ def choose_style(
     """
     if style is not Style.AUTO:
         return style
-    year_regex = rules.context.get("absolute_year")
-    if year_regex is None:
+    if "absolute_year" not in rules.context:
         return Style.NEWS
     if plain is None:
         plain = normalise(text)
     years: list[int | None] = []
-    for match in year_regex.finditer(plain):
+    for match in rules.find_all("absolute_year", plain):
         year = match.groupdict().get("year")
         years.append(int(year) if year else None)  # None: a year of another era
     if len(years) >= NARRATIVE_MANY_YEARS:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.errors import RuleError
-from chronicle.tagging.firsts import first_chars
+from chronicle.tagging.firsts import first_chars, start_class
 from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Rule, Rules
 from chronicle.tagging.scanner import Scanner
 
@@ -73,6 +73,7 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         trigger,
         lookback,
         lead,
+        {name: start_class(first_chars(regex.pattern)) for name, regex in context.items()},
     )
 
 

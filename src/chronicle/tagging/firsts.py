@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from string import ascii_letters
 from typing import Any
 
 # the standard library's own regular-expression parser (no public interface exposes the tree)
@@ -113,3 +114,37 @@ def _char_class(items: list[tuple[Any, Any]], chars: set[str], classes: set[Any]
             classes.add(_CATEGORIES[av])
         else:
             raise _Anything  # negated classes, wide ranges
+
+
+def start_class(firsts: Firsts) -> re.Pattern[str] | None:
+    """A one-character class of the characters in ``firsts``, when it is worth searching for.
+
+    None when anything may start a match, or a letter may: letters fill most of a text, so
+    finding the candidates first would save nothing.
+    """
+    if firsts.anything or any(firsts.admits(char) for char in ascii_letters):
+        return None
+    members = "".join(re.escape(char) for char in sorted(firsts.chars))
+    return re.compile("[" + members + "".join(cls.pattern for cls in firsts.classes) + "]")
+
+
+def finditer(
+    pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying ``pattern`` only where ``starts`` finds a character.
+
+    The regular-expression engine skips ahead quickly only for a pattern that opens with a
+    character class; one that opens with an assertion is tried at every position.
+    """
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    position = 0
+    while (candidate := starts.search(text, position)) is not None:
+        at = candidate.start()
+        match = pattern.match(text, at)
+        if match is None:
+            position = at + 1
+        else:
+            yield match
+            position = match.end()  # never empty: a pattern that can match empty has no starts

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chronicle.tagging.firsts import finditer
 from chronicle.tagging.scanner import Scanner
 
 KINDS = frozenset(
@@ -74,6 +75,14 @@ class Rules:
     trigger: re.Pattern[str] = re.compile(r"\d")
     lookback: int = 40
     lead: re.Pattern[str] = re.compile(r"(?!)")
+    context_starts: Mapping[str, re.Pattern[str] | None] = field(default_factory=dict)
+
+    def find_all(self, name: str, text: str) -> Iterator[re.Match[str]]:
+        """Every match of context pattern ``name`` in ``text`` (none when the rules lack it)."""
+        pattern = self.context.get(name)
+        if pattern is None:
+            return iter(())
+        return finditer(pattern, self.context_starts.get(name), text)
 
     def word(self, table: str, text: str | None) -> str | None:
         """The value of ``text`` in word list ``table`` (case and spacing ignored)."""
