@@ -37,7 +37,7 @@ def _sentence_starters() -> frozenset[str]:
 
 
 # A sentence may end at . ! ? or an ellipsis, followed by closing quotes/brackets and space.
-_BOUNDARY = re.compile(r"(?:\.\.\.|[.!?…])+[\"'”’)\]]*(?=\s)")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")  # an ellipsis "..." is a run of periods
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 
@@ -67,15 +67,16 @@ def _segments(text: str) -> list[Span]:
     """Stretches of text between hard breaks (blank lines, or line breaks not hard-wrapped)."""
     segments: list[Span] = []
     start = 0
-    for match in re.finditer(r"\n", text):
-        nxt = text[match.end() : match.end() + 1]
-        prev = text[max(0, match.start() - 1) : match.start()]
-        if nxt.islower() and prev.strip() and prev not in ".!?":
-            continue  # hard-wrapped line: the sentence goes on
-        segments.append((start, match.start()))
-        start = match.end()
+    at = text.find("\n")
+    while at >= 0:
+        nxt = text[at + 1 : at + 2]
+        prev = text[at - 1 : at] if at else ""
+        if not (nxt.islower() and prev.strip() and prev not in ".!?"):
+            segments.append((start, at))  # a hard break (not a hard-wrapped line)
+            start = at + 1
+        at = text.find("\n", at + 1)
     segments.append((start, len(text)))
-    return [s for s in segments if text[s[0] : s[1]].strip()]
+    return [s for s in segments if not text[s[0] : s[1]].isspace() and s[1] > s[0]]
 
 
 def _ends_sentence(text: str, punct: int, end: int, limit: int) -> bool:
@@ -105,11 +106,10 @@ def _ends_sentence(text: str, punct: int, end: int, limit: int) -> bool:
 
 def _trim(text: str, start: int, end: int) -> Span:
     """Shrink a span so that it has no white space at either end."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    kept = piece.lstrip()
+    start += len(piece) - len(kept)
+    return start, start + len(kept.rstrip())
 
 
 _ROUGH_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -141,10 +141,12 @@ _OPEN_QUOTES = re.compile(r"(``|“)\s*")
 _CLOSE_QUOTES = re.compile(r"\s*(''|”)")
 _NOT = re.compile(r"\b(ca|wo|do|does|did|is|are|was|were|have|has|had|could|would|should)\s+n't")
 # Signs that a text went through a word tokeniser (PTB-style): punctuation or clitics
-# split off with a space, PTB quotes or bracket names, spaced-out quotes.
+# split off with a space, PTB quotes or bracket names, spaced-out quotes. Every
+# alternative starts with a literal character (the context before a quote is checked
+# by a look-behind after it), so the regex engine skips ahead to those characters.
 _TOKENISED = re.compile(
-    r" [,.;:!?%](?=\s|$)| (?:'s|'S|n't|N'T|'re|'ve|'ll|'d|'m)\b|``|''|-[LR][RSC]B-"
-    r"|[(\[] | [)\]]|“ | ”|(?:^|\s)\" \w|\w \"(?=\s|$|[,.])"
+    r" (?:[,.;:!?%](?=\s|$)|(?:'s|'S|n't|N'T|'re|'ve|'ll|'d|'m)\b|[)\]]|”|(?<=\w )\"(?=\s|$|[,.]))"
+    r"|``|''|-[LR][RSC]B-|[(\[] |“ |\"(?<!\S\") \w"
 )
 
 

@@ -34,13 +34,42 @@ def _anchored_re() -> re.Pattern[str]:
     )
 
 
+_DIRECTIONS = ("after", "before", "following", "preceding")
+_UNIT_END = re.compile(r"(?:days?|nights?|morning|evening|weeks?|months?)$")
+_UNIT_LONGEST = len("morning")
+_ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K: case-blind matches of a-z
+
+
+def _has_anchored(text: str, pattern: re.Pattern[str]) -> bool:
+    """True when ``pattern`` (:func:`_anchored_re`) matches somewhere in ``text``.
+
+    The case-blind pattern is slow to search a whole article for; the direction words
+    ("after") are found with ``str.find`` and the pattern is tried only at a unit word
+    just before one.
+    """
+    if any(c in text for c in _ASCII_FOLDS):
+        return pattern.search(text) is not None
+    low = text.lower()  # same offsets: only U+0130 lower-cases to two characters
+    for word in _DIRECTIONS:
+        at = low.find(word)
+        while at >= 0:
+            end = at
+            while end > 0 and low[end - 1].isspace():
+                end -= 1
+            unit = _UNIT_END.search(low, max(0, end - _UNIT_LONGEST), end) if end < at else None
+            if unit is not None and pattern.match(text, unit.start()):
+                return True
+            at = low.find(word, at + 1)
+    return False
+
+
 _AMOUNT = re.compile(r"(?:\bthe\s+|\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+)$", re.I)
 
 
 def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
     """New day-level timexes for event-anchored phrases the resolver left without a date."""
     pattern = _anchored_re()
-    if not pattern.search(text):
+    if not _has_anchored(text, pattern):
         return []
     days = [t for t in timexes if t.when.anchored and t.when.granularity is Granularity.DAY]
     spans = sentence_spans(text)

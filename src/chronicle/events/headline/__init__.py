@@ -86,15 +86,19 @@ def make_headline(sentence: str, date_start: int = -1, date_end: int = -1) -> st
         marked = sentence[:date_start] + MARK + sentence[date_end:]
     text = clean_sentence(marked)
     text = _pick_clause(text)
-    text = pats["paren"].sub(_gap, text)  # a bracketed date restates the one outside
-    text = _delete(pats["dash_aside"], text)
-    text = _delete(pats["according"], text)
+    if "(" in text:
+        text = pats["paren"].sub(_gap, text)  # a bracketed date restates the one outside
+    if "—" in text or "–" in text:
+        text = _delete(pats["dash_aside"], text)
+    if text[:1] in "Aa":
+        text = _delete(pats["according"], text)
     cut = _cut_attribution(text)
     if len(cut.split()) >= 4:
         text = cut
-    cut = pats["leading_attr"].sub("", text)
-    if cut != text and len(cut.split()) >= 4 and MARK in text[: len(text) - len(cut)]:
-        text = cut  # "Police said on Friday that ..." → the reported happening
+    if _may_lead_attribution(text):
+        cut = pats["leading_attr"].sub("", text)
+        if cut != text and len(cut.split()) >= 4 and MARK in text[: len(text) - len(cut)]:
+            text = cut  # "Police said on Friday that ..." → the reported happening
     anchored = date_text.split()[-1].lower() in word_lists()["connectors"] if date_text else False
     pieces, fragment = choose(text.split(), anchored=anchored)
     pieces = [drop_date(p, date_text, fragment=fragment) if has_mark(p) else p for p in pieces]
@@ -102,6 +106,8 @@ def make_headline(sentence: str, date_start: int = -1, date_end: int = -1) -> st
     text = " ".join(tokens)
     text = _drop_opener(text)
     for _ in range(2):  # "After the vote, ..." / "On Friday, ..."
+        if "," not in text:
+            break
         cut = pats["subordinate"].sub("", text, count=1)
         if cut == text or len(cut.split()) < 4 or MARK in text[: len(text) - len(cut)]:
             break
@@ -112,6 +118,13 @@ def make_headline(sentence: str, date_start: int = -1, date_end: int = -1) -> st
         text = _delete(pats["appositive"], text)
     text = " ".join(_shorten(text.split(), date_text))
     return _finish(text.replace(MARK, date_text))
+
+
+def _may_lead_attribution(text: str) -> bool:
+    """Cheap test before the "X said (on Tuesday) (that) ..." pattern: a reporting verb among
+    the second to sixth words."""
+    verbs = _verbs()
+    return any(word.lower() in verbs for word in text.split(None, 6)[1:6])
 
 
 def _gap(match: re.Match[str]) -> str:
@@ -196,9 +209,14 @@ def _cut_attribution(text: str) -> str:
     return " ".join(head)
 
 
+_CLAUSE_BREAK = re.compile(r"\s*;\s+|\s+[—–-]{1,2}\s+(?=[A-Z])")
+
+
 def _pick_clause(text: str) -> str:
     """The clause holding the date phrase, for sentences joined by ';' or a spaced dash."""
-    clauses = [c for c in re.split(r"\s*;\s+|\s+[—–-]{1,2}\s+(?=[A-Z])", text) if c.strip()]
+    if ";" not in text and "-" not in text and "—" not in text and "–" not in text:
+        return text  # nothing to split at
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
     if len(clauses) < 2:
         return text
     for clause in clauses:
@@ -236,11 +254,17 @@ def _shorten(tokens: list[str], date_text: str) -> list[str]:
     return [*tokens[:limit], "…"]
 
 
+_COMMAS = re.compile(r",{2,}")
+
+
 def _finish(text: str) -> str:
     """Tidy punctuation and spacing; capitalise the first letter; no final period."""
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r",{2,}", ",", text)
+    text = " ".join(text.split())
+    for mark in ",.;:!?":
+        if " " + mark in text:
+            text = text.replace(" " + mark, mark)
+    if ",," in text:
+        text = _COMMAS.sub(",", text)
     text = text.replace(" …", "…")
     text = text.strip(" ,;:-–—")
     if text.endswith(".") and not text.endswith(".."):

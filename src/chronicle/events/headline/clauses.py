@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from chronicle.events.headline.words import (
     DASHES,
@@ -27,10 +28,13 @@ class Segment:
     end: int
     kind: str  # "start", a punctuation mark, "-", "list" or the opening connector
     body: int  # index of the first token after the opener
+    verb: bool | None = field(default=None, compare=False, repr=False)  # has_verb, once known
 
     def has_verb(self, tokens: list[str]) -> bool:
-        """True when a verb-like token stands in the body."""
-        return any(verb_at(tokens, i) for i in range(self.body, self.end))
+        """True when a verb-like token stands in the body (a segment belongs to one sentence)."""
+        if self.verb is None:
+            self.verb = any(verb_at(tokens, i) for i in range(self.body, self.end))
+        return self.verb
 
     def has_subject(self, tokens: list[str]) -> bool:
         """True when the body does not start with its verb or an -ing form."""
@@ -56,24 +60,40 @@ class Segment:
 _OPENERS = frozenset({"so", "and", "but", "to"})  # besides the connectors, words that may cut
 
 
+@cache
+def _may_open() -> frozenset[str]:
+    """Lower-case words that may open a segment: the connectors and :data:`_OPENERS`."""
+    return word_lists()["connectors"] | _OPENERS
+
+
+def _cut_points(tokens: list[str], lows: list[str]) -> list[int]:
+    """Indices where a segment may start: the first word, an opener, a dash and what follows a
+    dash or a clause mark (most words open nothing)."""
+    may_open = _may_open()
+    points = {0}
+    points.update(i for i, low in enumerate(lows) if low in may_open)
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        if token in DASHES:
+            points.add(i)
+            if i < last:
+                points.add(i + 1)
+        elif i < last and ends_clause(token):
+            points.add(i + 1)
+    return sorted(points)
+
+
 def segments(tokens: list[str]) -> list[Segment]:
     """Cut ``tokens`` at punctuation, dashes and clause openers."""
     words = word_lists()
     connectors = words["connectors"]
     cuts: list[tuple[int, str, int]] = []  # (start, kind, body)
     lead = ""
-    lows = [plain(t) for t in tokens]
+    lows = list(map(plain, tokens))
     n_tokens = len(tokens)
-    for i, token in enumerate(tokens):
+    for i in _cut_points(tokens, lows) if tokens else ():
+        token = tokens[i]
         low = lows[i]
-        if i and not (
-            low in connectors
-            or low in _OPENERS
-            or token in DASHES
-            or tokens[i - 1] in DASHES
-            or ends_clause(tokens[i - 1])
-        ):
-            continue  # most words open nothing: one set test each
         nxt = lows[i + 1] if i + 1 < n_tokens else ""
         prev = tokens[i - 1] if i else ""
         kind = ""

@@ -21,6 +21,9 @@ END_MARKS = '.!?"”'
 STRIP = ".,;:!?\"'“”‘’()[]"
 
 
+CACHE_SIZE = 1 << 18  # distinct tokens remembered by the per-token tests
+
+
 @cache
 def word_lists() -> dict[str, frozenset[str]]:
     """The word lists of ``headline-words.toml``, as sets."""
@@ -32,24 +35,40 @@ def has_mark(tokens: list[str]) -> bool:
     return any(MARK in t for t in tokens)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHE_SIZE)
 def plain(token: str) -> str:
     """Lower-case word without surrounding punctuation."""
     return token.strip(STRIP).lower()
 
 
-@lru_cache(maxsize=1 << 16)
 def is_verb(token: str, prev: str = "") -> bool:
     """Cheap guess: an auxiliary, a listed verb form, or a lower-case word in -ed."""
+    form = _verb_form(token)
+    return form == _VERB or (form == _VERB_UNLESS_ADJECTIVE and not _after_adjective_marker(prev))
+
+
+_NO_VERB, _VERB, _VERB_UNLESS_ADJECTIVE = 0, 1, 2
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _verb_form(token: str) -> int:
+    """What ``token`` alone says: a verb, no verb, or a verb unless an adjective marker precedes
+    it ("the reported figures")."""
     if MARK in token:
-        return False
+        return _NO_VERB
     low = plain(token)
     words = word_lists()
     if low in words["verbs"]:
-        return True
-    if token[:1].isupper() or plain(prev) in words["adjective_markers"]:
-        return False
-    return len(low) > 4 and low.endswith("ed") and low not in words["not_verbs"]
+        return _VERB
+    if token[:1].isupper() or len(low) <= 4 or not low.endswith("ed") or low in words["not_verbs"]:
+        return _NO_VERB
+    return _VERB_UNLESS_ADJECTIVE
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _after_adjective_marker(prev: str) -> bool:
+    """True when ``prev`` makes the next word an adjective ("the", "a", "most")."""
+    return plain(prev) in word_lists()["adjective_markers"]
 
 
 def verb_at(tokens: list[str], i: int) -> bool:
@@ -57,7 +76,7 @@ def verb_at(tokens: list[str], i: int) -> bool:
     return is_verb(tokens[i], tokens[i - 1] if i > 0 else "")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHE_SIZE)
 def is_participle(token: str) -> bool:
     """A past participle that can open a reduced relative clause."""
     low = plain(token)
@@ -69,7 +88,7 @@ def is_participle(token: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHE_SIZE)
 def ends_clause(token: str) -> bool:
     """True when ``token`` carries a clause mark (comma, semicolon, colon)."""
     return token.rstrip(END_MARKS).endswith(CLAUSE_MARKS)
