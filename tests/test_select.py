@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from chronicle.merge import merge
-from chronicle.merge.rank import focus_scores, select
+from chronicle.merge.focus import Focus
+from chronicle.merge.rank import select
 from chronicle.models import (
     Article,
     Entry,
@@ -19,7 +20,7 @@ from chronicle.models import (
 )
 
 DAY = date(2009, 4, 27)
-WEIGHTS = {"day": 2.0, "story": 4.0}
+WEIGHTS = {"day": 2.0, "story": 4.0, "sentence": 1.0}
 
 
 def when(day: date) -> When:
@@ -68,15 +69,17 @@ def story_events() -> tuple[list[Event], Entry, Entry]:
 
 def test_focus_prefers_the_entry_that_sums_up_the_day_and_the_story() -> None:
     events, main, aside = story_events()
-    focus = focus_scores([main, aside], events, WEIGHTS)
-    assert focus["e-main"] > focus["e-aside"]
-    assert focus["e-aside"] >= aside.importance  # a bonus on top of importance, never a penalty
+    focus = Focus(events, WEIGHTS)
+    assert focus.entry_score(main) > focus.entry_score(aside)
+    assert (
+        focus.entry_score(aside) >= aside.importance
+    )  # a bonus on top of importance, never a penalty
 
 
 def test_select_tells_a_day_with_its_most_focused_entry() -> None:
     events, main, aside = story_events()
     later = entry("later", 4.0, events[2], day=date(2009, 4, 28))
-    focus = focus_scores([main, aside, later], events, WEIGHTS)
+    focus = {e.id: Focus(events, WEIGHTS).entry_score(e) for e in (main, aside, later)}
     assert [e.id for e in select([main, aside, later], 2, focus)] == ["e-main", "e-later"]
     # without focus the more important aside would tell the day
     assert [e.id for e in select([main, aside, later], 2)] == ["e-aside", "e-later"]
@@ -110,3 +113,10 @@ def test_budgeted_merge_runs_the_focus_choice() -> None:
     assert len(entries) == 2
     assert entries[0].when.start == DAY
     assert "World Health Organization" in entries[0].text
+
+
+def test_sentence_bonus_favours_on_story_sentences() -> None:
+    events, _, _ = story_events()
+    focus = Focus(events, WEIGHTS)
+    assert focus.sentence_bonus(MAIN) > focus.sentence_bonus(ASIDE) >= 0.0
+    assert Focus(events, {**WEIGHTS, "sentence": 0.0}).sentence_bonus(MAIN) == 0.0

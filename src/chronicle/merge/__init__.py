@@ -16,8 +16,9 @@ from typing import Any
 
 from chronicle.merge.cluster import cluster_events
 from chronicle.merge.dedup import source_groups
+from chronicle.merge.focus import Focus
 from chronicle.merge.query import Query, query_terms, relevant
-from chronicle.merge.rank import build_entry, chronological, day_signals, focus_scores, select
+from chronicle.merge.rank import build_entry, chronological, day_signals, select
 from chronicle.merge.vectors import Centroid, build_vectors
 from chronicle.models import Article, Entry, Event
 from chronicle.text import data_file
@@ -70,6 +71,7 @@ def merge(
                     day.add(vectors[i], norms[i])
     per_sentence = Counter((e.article_id, e.sentence_start) for e in chosen)
     crowded = {key for key, count in per_sentence.items() if count > 1}
+    focus = Focus(events, settings["focus"])
     entries: list[Entry] = []
     for cluster in clusters:
         entry = build_entry(
@@ -84,10 +86,10 @@ def merge(
             terms,
             days.get(cluster.start) if cluster.start and cluster.start == cluster.end else None,
             crowded,
+            focus,
         )
         if entry is not None:
             entries.append(entry)
     if max_events is not None:
-        focus = focus_scores(entries, events, settings["focus"])
-        return select(entries, max_events, focus)
+        return select(entries, max_events, {e.id: focus.entry_score(e) for e in entries})
     return sorted(entries, key=chronological)

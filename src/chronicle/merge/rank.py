@@ -13,16 +13,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from chronicle.merge.cluster import Cluster
+from chronicle.merge.focus import Focus
 from chronicle.merge.vectors import Centroid, Vector
 from chronicle.models import Conflict, Entry, Event, Granularity
-from chronicle.text import key_words, rough_sentence_count
+from chronicle.text import rough_sentence_count
 
 DAY_WEIGHT = 0.5  # share of the day's centroid in a sentence's centrality
 FRESH_DAYS = 2  # a report published this many days after the date is fresh
@@ -99,11 +100,13 @@ def build_entry(
     query_terms: Sequence[str] = (),
     day_centroid: Centroid | None = None,
     crowded: Collection[tuple[str, int]] = (),
+    focus: Focus | None = None,
 ) -> Entry | None:
     """One Entry for ``cluster``, or None when it holds no dated event.
 
     Sentences are ranked by their closeness to the cluster and, when given, to
-    everything said about the same day (``day_centroid``).
+    everything said about the same day (``day_centroid``) and to the whole story
+    (``focus``).
     """
     members = [events[i] for i in cluster.members]
     dated = [e for e in members if e.timex.when.anchored]
@@ -162,7 +165,7 @@ def build_entry(
         or (e.timex.when.start, e.timex.when.end) == best_key
     ]  # a source giving a conflicting date does not tell the entry's text (QA #20)
     text = _pick_sentences(
-        agreeing, centrality, groups, sentences, duplicate_ratio, query_terms, crowded
+        agreeing, centrality, groups, sentences, duplicate_ratio, query_terms, crowded, focus
     )
     support = len({groups.get(e.article_id, e.article_id) for e in members})
     importance = _importance(when.start, when.granularity, support, signals, weights)
@@ -205,6 +208,7 @@ def _pick_sentences(
     duplicate_ratio: float,
     query_terms: Sequence[str],
     crowded: Collection[tuple[str, int]] = (),
+    focus: Focus | None = None,
 ) -> str:
     """The ``count`` most central, best-supported distinct sentences, joined."""
     support: Counter[str] = Counter()
@@ -217,6 +221,8 @@ def _pick_sentences(
     def score(sentence: str) -> tuple[float, str]:
         evs = by_sentence[sentence]
         central = max(centrality.get(e.id, 0.0) for e in evs)
+        if focus is not None:
+            central += focus.sentence_bonus(sentence)
         relevant = (
             1.0 if not query_terms or any(t in sentence.lower() for t in query_terms) else OFF_QUERY
         )
@@ -275,64 +281,6 @@ def _importance(
         if first is not None and last is not None and first <= day <= last:
             score += float(weights["covered"])  # inside the coverage: not background
     return score * float(weights.get(granularity.value, 0.1))
-
-
-def focus_scores(
-    entries: Sequence[Entry], events: Sequence[Event], weights: Mapping[str, Any]
-) -> dict[str, float]:
-    """Per entry id: importance plus how well its text sums up its day and the whole story.
-
-    Texts are TF-IDF bags of key words; a day's bag adds up every day-level mention
-    of it, the story's bag every event (a sentence told by many sources weighs more).
-    """
-    bags: dict[str, Counter[str]] = {}
-    for event in events:
-        if event.sentence not in bags:
-            bags[event.sentence] = Counter(key_words(event.sentence))
-    df: Counter[str] = Counter()
-    for bag in bags.values():
-        df.update(bag.keys())
-    n = len(bags) + 1
-    idf = {word: 1.0 + math.log(n / (count + 1)) for word, count in df.items()}
-    story = _Bag()
-    days: dict[date, _Bag] = {}
-    for event in events:
-        bag = bags[event.sentence]
-        story.add(bag, idf)
-        when = event.timex.when
-        if when.granularity is Granularity.DAY and when.start is not None:
-            days.setdefault(when.start, _Bag()).add(bag, idf)
-    out: dict[str, float] = {}
-    for entry in entries:
-        told = _Bag()
-        told.add(Counter(key_words(entry.text)), idf)
-        day = days.get(entry.when.start) if entry.when.start is not None else None
-        out[entry.id] = (
-            entry.importance
-            + float(weights["day"]) * (told.cosine(day) if day is not None else 0.0)
-            + float(weights["story"]) * told.cosine(story)
-        )
-    return out
-
-
-@dataclass(slots=True)
-class _Bag:
-    """A TF-IDF weighted bag of words, summed over texts."""
-
-    weights: dict[str, float] = field(default_factory=dict)
-
-    def add(self, counts: Mapping[str, int], idf: Mapping[str, float]) -> None:
-        """Add one text's word counts."""
-        for word, count in counts.items():
-            self.weights[word] = self.weights.get(word, 0.0) + count * idf.get(word, 1.0)
-
-    def cosine(self, other: _Bag) -> float:
-        """Cosine similarity of two bags."""
-        a, b = self.weights, other.weights
-        if len(a) > len(b):
-            a, b = b, a
-        norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
-        return sum(w * b.get(t, 0.0) for t, w in a.items()) / norm if norm else 0.0
 
 
 def select(

@@ -1,0 +1,89 @@
+"""Focus: how well a text sums up its day and the whole story (TF-IDF centroids).
+
+The centroid idea of timeline summarisation (DATEWISE, Ghalandari & Ifrim 2020):
+what most sources say about a story, and about one day of it, is what a summary
+of that day should say. Bags of key words are weighted by inverse document
+frequency over the distinct sentences of every event of the story (before any
+``--query`` filter, so the story's whole vocabulary counts); a sentence told by
+many sources adds to the centroids once per source.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from chronicle.models import Entry, Event, Granularity
+from chronicle.text import key_words
+
+
+@dataclass(slots=True)
+class Bag:
+    """A TF-IDF weighted bag of words, summed over texts."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def add(self, counts: Mapping[str, int], idf: Mapping[str, float]) -> None:
+        """Add one text's word counts."""
+        for word, count in counts.items():
+            self.weights[word] = self.weights.get(word, 0.0) + count * idf.get(word, 1.0)
+
+    def cosine(self, other: Bag) -> float:
+        """Cosine similarity of two bags (0 when either is empty)."""
+        a, b = self.weights, other.weights
+        if len(a) > len(b):
+            a, b = b, a
+        norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+        return sum(w * b.get(t, 0.0) for t, w in a.items()) / norm if norm else 0.0
+
+
+class Focus:
+    """The story's and each day's centroid, and scores against them."""
+
+    def __init__(self, events: Sequence[Event], weights: Mapping[str, Any]) -> None:
+        """Build the centroids of ``events`` (every event of the story)."""
+        self.day_weight = float(weights["day"])
+        self.story_weight = float(weights["story"])
+        self.sentence_weight = float(weights["sentence"])
+        bags: dict[str, Counter[str]] = {}
+        for event in events:
+            if event.sentence not in bags:
+                bags[event.sentence] = Counter(key_words(event.sentence))
+        df: Counter[str] = Counter()
+        for bag in bags.values():
+            df.update(bag.keys())
+        n = len(bags) + 1
+        self.idf = {word: 1.0 + math.log(n / (count + 1)) for word, count in df.items()}
+        self.story = Bag()
+        self.days: dict[date, Bag] = {}
+        for event in events:
+            bag = bags[event.sentence]
+            self.story.add(bag, self.idf)
+            when = event.timex.when
+            if when.granularity is Granularity.DAY and when.start is not None:
+                self.days.setdefault(when.start, Bag()).add(bag, self.idf)
+
+    def bag(self, text: str) -> Bag:
+        """The TF-IDF bag of ``text``."""
+        out = Bag()
+        out.add(Counter(key_words(text)), self.idf)
+        return out
+
+    def sentence_bonus(self, sentence: str) -> float:
+        """What a sentence's closeness to the story adds to its centrality in its entry."""
+        return self.sentence_weight * self.bag(sentence).cosine(self.story)
+
+    def entry_score(self, entry: Entry) -> float:
+        """Importance plus how well the entry's text sums up its day and the story."""
+        told = self.bag(entry.text)
+        start = entry.when.start
+        day = self.days.get(start) if start is not None else None
+        return (
+            entry.importance
+            + self.day_weight * (told.cosine(day) if day is not None else 0.0)
+            + self.story_weight * told.cosine(self.story)
+        )
