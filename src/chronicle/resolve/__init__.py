@@ -10,6 +10,7 @@ words), ``explain`` (the one-line explanation).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from chronicle.models import Granularity, Mention, Style, Timex, TimexType, When
@@ -47,7 +48,7 @@ def resolve_mentions(
     day = published.date()
     ctx = Context(text, day, style, rules)
     ctx.style = choose_style(text, day, style, rules, plain=ctx.plain)
-    by_name = {rule.name: rule for rule in rules.rules}
+    by_name = rules.by_name
     timexes: list[Timex] = []
     for index, mention in enumerate(mentions):
         rule = by_name.get(mention.rule)
@@ -80,7 +81,7 @@ def _resolve(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
 
 
 def _day_after(
-    mention: Mention, following: list[Mention], by_name: dict[str, Rule], ctx: Context
+    mention: Mention, following: list[Mention], by_name: Mapping[str, Rule], ctx: Context
 ) -> Point | None:
     """The day written just after a time of day in the same phrase ("11pm local time on Saturday").
 

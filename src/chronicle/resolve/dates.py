@@ -216,9 +216,9 @@ def weekday_date(
         if rel > 0:
             return ref + timedelta(days=ahead or 7), "next"
         return ref + timedelta(days=weekday - today), "same"
-    tense = ctx.tense(start, end)
     if ctx.narrative and not ctx.anchor_is_publish:
         return ref + timedelta(days=ahead), "after"
+    tense = ctx.tense(start, end)
     if tense > 0:
         return ref + timedelta(days=ahead), "after"
     if tense < 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from chronicle.models import Mention
 from chronicle.resolve import calendar as cal
@@ -36,8 +37,8 @@ def explain(mention: Mention, result: Result, ctx: Context) -> str:
 def describe(point: Point, ctx: Context) -> str:
     """A point in words: "Fri 13 Nov 2015", "Oct 2014", "week 46 of 2015", "2015"."""
     templates = ctx.rules.explain
-    months = templates.get("months", "").split()
-    weekdays = templates.get("weekdays", "").split()
+    months = words_of(templates.get("months", ""))
+    weekdays = words_of(templates.get("weekdays", ""))
     day: date = point.day
     if point.gran == cal.DAY and len(months) == 12 and len(weekdays) == 7:
         text = f"{weekdays[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"
@@ -56,3 +57,9 @@ def describe(point: Point, ctx: Context) -> str:
     if point.gran == cal.CENTURY:
         return templates.get("century", "{century}").format(century=day.year // 100 + 1)
     return cal.value_of(point)
+
+
+@lru_cache(maxsize=64)
+def words_of(template: str) -> tuple[str, ...]:
+    """The space-separated words of an [explain] entry (month and weekday names, units)."""
+    return tuple(template.split())

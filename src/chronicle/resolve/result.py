@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chronicle.models import Mention
 from chronicle.resolve import calendar as cal
@@ -45,13 +46,19 @@ def reference_of(ctx: Context) -> tuple[Point, bool]:
 
 def amount_words(count: float | str, unit: str, ctx: Context) -> str:
     """'3 days', '1 week' in the words of the [explain] table."""
-    names: dict[str, tuple[str, str]] = {}
-    for item in ctx.rules.explain.get("units", "").split():
-        code, _, words = item.partition("=")
-        one, _, many = words.partition("/")
-        names[code] = (one, many or one)
-    one, many = names.get(unit, (unit, unit))
+    one, many = _unit_names(ctx.rules.explain.get("units", "")).get(unit, (unit, unit))
     if isinstance(count, str):
         return f"{count} {many}"
     shown = int(count) if count == int(count) else count
     return f"{shown} {one if count == 1 else many}"
+
+
+@lru_cache(maxsize=16)
+def _unit_names(table: str) -> dict[str, tuple[str, str]]:
+    """The [explain] units entry ("D=day/days W=week/weeks ..."): code -> (one, many)."""
+    names: dict[str, tuple[str, str]] = {}
+    for item in table.split():
+        code, _, words = item.partition("=")
+        one, _, many = words.partition("/")
+        names[code] = (one, many or one)
+    return names

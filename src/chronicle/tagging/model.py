@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from chronicle.tagging.firsts import finditer
@@ -84,13 +85,24 @@ class Rules:
             return iter(())
         return finditer(pattern, self.context_starts.get(name), text)
 
+    @cached_property
+    def by_name(self) -> Mapping[str, Rule]:
+        """The rules by name."""
+        return {rule.name: rule for rule in self.rules}
+
     def word(self, table: str, text: str | None) -> str | None:
         """The value of ``text`` in word list ``table`` (case and spacing ignored)."""
         if text is None:
             return None
-        key = " ".join(text.lower().replace("\u2019", "'").split()).rstrip(".")
+        key = _word_key(text)
         got = self.words.get(table, {})
         value = got.get(key)
         if value is None and "-" in key:
             value = got.get(key.replace("-", " "))
         return value
+
+
+@lru_cache(maxsize=4096)
+def _word_key(text: str) -> str:
+    """A written word as a word-list key: lower case, single spaces, no final full stop."""
+    return " ".join(text.lower().replace("\u2019", "'").split()).rstrip(".")
