@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from html import escape
 from typing import Any
 
 from chronicle.render.dates import clock_time, part_of_day
 from chronicle.render.document import Doc, plural, shows_text
+from chronicle.render.json_ import render_json
 
 # Date parts TimelineJS gets for each granularity; coarser ones also get a display_date.
 _PARTS = {
@@ -86,4 +86,4 @@ def render_timelinejs(doc: Doc) -> str:
     events = [s for s in (slide(event, articles) for event in doc["events"]) if s is not None]
     summary = f"{plural(len(events), 'event')} from {plural(len(doc['articles']), 'article')}"
     title = {"text": {"headline": escape(doc["title"]), "text": f"<p>{summary}.</p>"}}
-    return json.dumps({"title": title, "events": events}, ensure_ascii=False, indent=2) + "\n"
+    return render_json({"title": title, "events": events})
