@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.errors import RuleError
-from chronicle.tagging.firsts import first_chars, start_class
+from chronicle.tagging.firsts import Pairs, compile_with_pairs, first_chars, start_class
 from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Rule, Rules
 from chronicle.tagging.scanner import Scanner
 
@@ -31,16 +31,23 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         raise RuleError(f"{path}: no [[rule]] entries")
     rules: list[Rule] = []
     compiled: list[re.Pattern[str]] = []
+    starts: list[Pairs] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_rules):
         rule = _read_rule(raw, index, path, expand)
         if rule.name in seen:
             raise RuleError(f"{path}: rule {rule.name!r} is defined twice; rename one")
         seen.add(rule.name)
-        pattern = _compile(rule.match, path, f"rule {rule.name!r}")
+        try:
+            pattern, pairs = compile_with_pairs(rule.match)
+        except re.error as exc:
+            raise RuleError(
+                f"{path}: rule {rule.name!r}: invalid regular expression ({exc})"
+            ) from exc
         compiled.append(pattern)
+        starts.append(pairs)
         rules.append(replace(rule, groups=tuple(pattern.groupindex)))
-    scanner = Scanner(compiled, [first_chars(rule.match) for rule in rules])
+    scanner = Scanner(compiled, starts)
     explain = {str(k): str(v) for k, v in data.get("explain", {}).items()}
     meta = data.get("meta", {})
     trigger_words: set[str] = set()

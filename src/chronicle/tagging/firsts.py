@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from string import ascii_letters
 from typing import Any
 
-# the standard library's own regular-expression parser (no public interface exposes the tree)
+# the standard library's own regular-expression parser and compiler (no public interface
+# exposes the parse tree)
 _parser: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
+_compiler: Any = importlib.import_module("re._compiler")
 
 _CATEGORIES = {
     _c.CATEGORY_DIGIT: re.compile(r"\d"),
@@ -51,18 +53,35 @@ class Firsts:
 _ANYTHING = Firsts(anything=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """For each character a match can start with, the characters that may follow it."""
+
+    by_char: Mapping[str, Firsts] = field(default_factory=dict)
+    by_class: tuple[tuple[re.Pattern[str], Firsts], ...] = ()
+    anything: bool = False
+
+    def admits(self, start: str) -> bool:
+        """True when a match may begin with ``start`` (its first one or two characters)."""
+        if self.anything:
+            return True
+        if not start:
+            return False
+        first, second = start[0], start[1:]
+        follows = [self.by_char[first]] if first in self.by_char else []
+        follows.extend(then for cls, then in self.by_class if cls.match(first) is not None)
+        return bool(follows) and (not second or any(then.admits(second) for then in follows))
+
+
 class _Anything(Exception):
     """Raised inside the walk when a construct may start with any character."""
 
 
 def first_chars(source: str) -> Firsts:
     """The characters a match of ``source`` can start with (an empty match admits anything)."""
-    try:
-        tree = _parser.parse(source)
-    except re.error:
+    tree = _tree(source)
+    if tree is None:
         return _ANYTHING
-    if tree.state.flags & ~(re.UNICODE | re.ASCII):
-        return _ANYTHING  # case-insensitive or verbose patterns: not worth reading
     chars: set[str] = set()
     classes: set[re.Pattern[str]] = set()
     try:
@@ -70,7 +89,105 @@ def first_chars(source: str) -> Firsts:
             return _ANYTHING
     except _Anything:
         return _ANYTHING
+    return _firsts(chars, classes)
+
+
+def compile_with_pairs(source: str) -> tuple[re.Pattern[str], Pairs]:
+    """Compile ``source`` and read its first two characters from one parse.
+
+    Parsing is most of the cost of compiling a long pattern, so the tree read here is the
+    one compiled (the compiled pattern's ``pattern`` attribute is then None). Raises
+    ``re.error`` for an invalid pattern.
+    """
+    tree = _parser.parse(source)
+    pairs = first_pairs(tree)  # read before compiling: the compiler may annotate the tree
+    return _compiler.compile(tree), pairs
+
+
+def first_pairs(source: str | Any) -> Pairs:
+    """The first two characters a match of ``source`` (a pattern or its parse tree) starts with."""
+    tree = _tree(source) if isinstance(source, str) else source
+    if tree is None or tree.state.flags & ~(re.UNICODE | re.ASCII):
+        return Pairs(anything=True)
+    found: list[tuple[Firsts, Firsts]] = []
+    try:
+        if _pairs(tree.data, _ANYTHING, found):
+            return Pairs(anything=True)
+    except _Anything:
+        return Pairs(anything=True)
+    by_char: dict[str, Firsts] = {}
+    by_class: list[tuple[re.Pattern[str], Firsts]] = []
+    for first, second in found:
+        for char in first.chars:
+            by_char[char] = _union(by_char[char], second) if char in by_char else second
+        by_class.extend((cls, second) for cls in first.classes)
+    return Pairs(by_char, tuple(by_class))
+
+
+def _tree(source: str) -> Any:
+    """The parse tree of ``source``; None when it is invalid or uses flags this module skips."""
+    try:
+        tree = _parser.parse(source)
+    except re.error:
+        return None
+    if tree.state.flags & ~(re.UNICODE | re.ASCII):
+        return None  # case-insensitive or verbose patterns: not worth reading
+    return tree
+
+
+def _firsts(chars: set[str], classes: set[re.Pattern[str]]) -> Firsts:
+    """A Firsts from the sets a walk filled."""
     return Firsts(frozenset(chars), tuple(sorted(classes, key=lambda p: p.pattern)))
+
+
+def _union(one: Firsts, other: Firsts) -> Firsts:
+    """The characters either admits."""
+    if one.anything or other.anything:
+        return _ANYTHING
+    return _firsts(set(one.chars | other.chars), {*one.classes, *other.classes})
+
+
+def _then(items: list[tuple[Any, Any]], after: Firsts) -> Firsts:
+    """The first characters of ``items`` followed by something starting with ``after``."""
+    chars: set[str] = set()
+    classes: set[re.Pattern[str]] = set()
+    try:
+        empty = _sequence(items, chars, classes)
+    except _Anything:
+        return _ANYTHING
+    found = _firsts(chars, classes)
+    return _union(found, after) if empty else found
+
+
+def _pairs(items: list[tuple[Any, Any]], after: Firsts, found: list[tuple[Firsts, Firsts]]) -> bool:
+    """Add the (first, second) characters of ``items`` then ``after``; True when it can be empty."""
+    for index, (op, av) in enumerate(items):
+        rest = items[index + 1 :]
+        if op is _c.LITERAL or op is _c.IN:
+            chars: set[str] = set()
+            classes: set[re.Pattern[str]] = set()
+            _item(op, av, chars, classes)
+            found.append((_firsts(chars, classes), _then(rest, after)))
+            return False
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.SUBPATTERN and not (av[1] or av[2]):
+            empty = _pairs(av[3].data, _then(rest, after), found)
+        elif op is _c.ATOMIC_GROUP:
+            empty = _pairs(av.data, _then(rest, after), found)
+        elif op is _c.BRANCH:
+            following = _then(rest, after)
+            empty = any([_pairs(branch.data, following, found) for branch in av[1]])
+        elif op in _REPEATS:
+            following = _then(rest, after)
+            body = av[2].data
+            again = _union(_then(body, following), following) if av[1] > 1 else following
+            empty = _pairs(body, again, found) or av[0] == 0
+        else:
+            raise _Anything
+        if not empty:
+            return False
+    return True
 
 
 def _sequence(items: Iterable[tuple[Any, Any]], chars: set[str], classes: set[Any]) -> bool:
