@@ -26,18 +26,26 @@ class Bag:
     """A TF-IDF weighted bag of words, summed over texts."""
 
     weights: dict[str, float] = field(default_factory=dict)
+    _norm: float | None = None  # cached; adding a text resets it
 
     def add(self, counts: Mapping[str, int], idf: Mapping[str, float]) -> None:
         """Add one text's word counts."""
+        self._norm = None
         for word, count in counts.items():
             self.weights[word] = self.weights.get(word, 0.0) + count * idf.get(word, 1.0)
+
+    def norm(self) -> float:
+        """Euclidean length (computed once until the next add)."""
+        if self._norm is None:
+            self._norm = math.sqrt(sum(w * w for w in self.weights.values()))
+        return self._norm
 
     def cosine(self, other: Bag) -> float:
         """Cosine similarity of two bags (0 when either is empty)."""
         a, b = self.weights, other.weights
         if len(a) > len(b):
             a, b = b, a
-        norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+        norm = self.norm() * other.norm()
         return sum(w * b.get(t, 0.0) for t, w in a.items()) / norm if norm else 0.0
 
 
@@ -56,6 +64,7 @@ class Focus:
         df: Counter[str] = Counter()
         for bag in bags.values():
             df.update(bag.keys())
+        self.counts = bags  # key-word counts of every event sentence, reused by bag()
         n = len(bags) + 1
         self.idf = {word: 1.0 + math.log(n / (count + 1)) for word, count in df.items()}
         self.story = Bag()
@@ -69,8 +78,9 @@ class Focus:
 
     def bag(self, text: str) -> Bag:
         """The TF-IDF bag of ``text``."""
+        counts = self.counts.get(text)
         out = Bag()
-        out.add(Counter(key_words(text)), self.idf)
+        out.add(counts if counts is not None else Counter(key_words(text)), self.idf)
         return out
 
     def sentence_bonus(self, sentence: str) -> float:
