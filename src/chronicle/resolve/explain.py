@@ -16,11 +16,14 @@ def explain(mention: Mention, result: Result, ctx: Context) -> str:
     """The explanation of ``result``, from the [explain] templates of the rule file."""
     templates = ctx.rules.explain
     template = templates.get(result.reason) or templates.get("as_written") or "{text} → {value}"
-    when = describe(result.point, ctx) if result.point is not None else result.value
-    base = result.base or Point(ctx.published)
-    ref_key = "publish" if result.base_is_publish else "mentioned"
-    ref_template = templates.get(ref_key, "{date}")
-    ref = ref_template.format(date=describe(base, ctx))
+    when = result.value
+    if result.point is not None and "{when" in template:
+        when = describe(result.point, ctx)
+    ref = ""
+    if "{ref" in template:
+        base = result.base or Point(ctx.published)
+        ref_key = "publish" if result.base_is_publish else "mentioned"
+        ref = templates.get(ref_key, "{date}").format(date=describe(base, ctx))
     try:
         return template.format(
             text=" ".join(mention.text.split()),
