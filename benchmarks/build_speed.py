@@ -29,9 +29,10 @@ from chronicle.events import find_events
 from chronicle.ingest import read_paths
 from chronicle.merge import merge
 from chronicle.models import Timeline
-from chronicle.pipeline import default_title, generated_time, rules_language
+from chronicle.pipeline import generated_time, rules_language
 from chronicle.render import Format, render
 from chronicle.resolve import find_timexes
+from chronicle.title import story_title
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -74,7 +75,7 @@ def one_run(path: Path) -> dict[str, float]:
     )
     entries, t_merge = cpu(lambda: merge(events, articles))
     timeline = Timeline(
-        title=default_title(tuple(articles)),
+        title=story_title(articles),
         generated=generated_time(),
         articles=tuple(articles),
         entries=tuple(entries),

@@ -11,6 +11,7 @@ from chronicle.merge import merge
 from chronicle.models import Article, Event, Style, Timeline
 from chronicle.resolve import find_timexes
 from chronicle.resources import package_file
+from chronicle.title import story_title
 
 
 def article_events(article: Article, *, style: Style = Style.AUTO) -> list[Event]:
@@ -46,20 +47,12 @@ def build_timeline(
     events = [event for article in articles for event in article_events(article, style=style)]
     entries = merge(events, articles, max_events=max_events, sentences=sentences, query=query)
     return Timeline(
-        title=title or default_title(articles),
+        title=title or story_title(articles),
         generated=generated_time(),
         articles=articles,
         entries=tuple(entries),
         skipped=tuple(skipped),
     )
-
-
-def default_title(articles: tuple[Article, ...]) -> str:
-    """A title for a timeline the user did not name: the earliest article's headline."""
-    if not articles:
-        return "Timeline"
-    first = min(articles, key=lambda a: (a.published, a.id))
-    return f"Timeline: {first.title}" if first.title else "Timeline"
 
 
 def generated_time() -> datetime:
