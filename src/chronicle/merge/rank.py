@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -34,6 +34,7 @@ OFF_QUERY = 0.8  # weight of a sentence that does not name a query term itself
 QUOTED = 0.4  # weight of a quote or a first/second-person sentence (a voice, not a report)
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|we|We|you|You|our|Our|my|My)\b|\?$")
 _EXPLICIT = re.compile(r"\d")  # a date written out ("June 29") beats a weekday ("Tuesday")
+_NEVER = datetime.max.replace(tzinfo=UTC)
 SHARED = 0.7  # weight of a sentence that dates several happenings (its main one may be another)
 
 
@@ -169,7 +170,10 @@ def build_entry(
     )
     support = len({groups.get(e.article_id, e.article_id) for e in members})
     importance = _importance(when.start, when.granularity, support, signals, weights)
-    digest = hashlib.sha1(representative.id.encode("utf-8")).hexdigest()[:8]
+    # Named after the first report: articles added later (a story goes on) keep the id, and
+    # with it the page's deep links.
+    first = min(members, key=lambda e: (e.published or _NEVER, e.id))
+    digest = hashlib.sha1(first.id.encode("utf-8")).hexdigest()[:8]
     assert when.start is not None
     return Entry(
         id=f"e-{when.start.isoformat()}-{digest}",
