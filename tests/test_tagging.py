@@ -12,7 +12,7 @@ import pytest
 
 from chronicle import tagio
 from chronicle.tagging import load_rules, normalise, tag
-from chronicle.tagging.firsts import first_chars
+from chronicle.tagging.firsts import first_chars, first_pairs
 
 RULES = load_rules("en")
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -151,3 +151,21 @@ def test_context_patterns_found_from_their_first_characters() -> None:
     assert found == [m.span() for m in RULES.context["absolute_year"].finditer(text)]
     assert len(found) >= 4
     assert list(RULES.find_all("no such pattern", text)) == []
+
+
+def test_first_pairs_reads_two_characters() -> None:
+    """The second character is read through optional words, repeats and classes."""
+    pairs = first_pairs(r"(?<!\w)(?:the\s+)?(?:jan|feb)|\d{2}:\d\d")
+    assert all(pairs.admits(key) for key in ("th", "t", "ja", "fe", "12", "1"))
+    assert not any(pairs.admits(key) for key in ("tx", "jx", "1x", "x", ""))
+    assert first_pairs(r"a?").admits("zz")
+
+
+def test_context_window_search_agrees_with_search() -> None:
+    """A windowed search from the first characters finds what ``search`` finds."""
+    text = "He left. Then Mr. Smith came at 9 a.m. on Friday. It rained."
+    pattern = RULES.context["sentence_end"]
+    for pos, endpos in ((0, len(text)), (8, 40), (20, 30), (45, len(text))):
+        found = RULES.find_first("sentence_end", text, pos, endpos)
+        expected = pattern.search(text, pos, endpos)
+        assert (found and found.span()) == (expected and expected.span())

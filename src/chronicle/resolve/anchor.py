@@ -45,14 +45,21 @@ def choose_style(
     if len(years) < NARRATIVE_FEW_YEARS:
         return Style.NEWS
     far = sum(1 for y in years if y is None or abs(y - published.year) > NARRATIVE_DISTANCE)
-    cue_regex = rules.context.get("news_cue")
-    cues = len(cue_regex.findall(plain)) if cue_regex is not None else 0
     if len(years) < NARRATIVE_MIN_YEARS:
         # a short history: a few years, all far from the publish date, and no news words
-        return Style.NARRATIVE if far == len(years) and cues == 0 else Style.NEWS
-    if far / len(years) >= NARRATIVE_FAR and cues <= NARRATIVE_NEWS_CUES * len(years):
+        if far == len(years) and _news_cues(plain, rules) == 0:
+            return Style.NARRATIVE
+        return Style.NEWS
+    far_enough = far / len(years) >= NARRATIVE_FAR  # the cues are counted only when they decide
+    if far_enough and _news_cues(plain, rules) <= NARRATIVE_NEWS_CUES * len(years):
         return Style.NARRATIVE
     return Style.NEWS
+
+
+def _news_cues(plain: str, rules: Rules) -> int:
+    """How many words only news uses ("today") the lower-cased text holds."""
+    cue_regex = rules.context.get("news_cue")
+    return len(cue_regex.findall(plain)) if cue_regex is not None else 0
 
 
 @dataclass
@@ -137,31 +144,30 @@ class Context:
 
     def opens_sentence(self, start: int) -> bool:
         """True when at most OPENING_WORDS words stand between the sentence start and ``start``."""
-        low = max(0, start - CLAUSE_REACH)
-        sentence_start = low
+        return len(_WORD.findall(self.plain, self.clause_start(start), start)) <= OPENING_WORDS
+
+    def clause_start(self, start: int) -> int:
+        """Where the clause holding offset ``start`` begins (at most CLAUSE_REACH before it)."""
+        begin = max(0, start - CLAUSE_REACH)
+        # clause marks read the lower-cased copy; sentence ends read the original (capitals)
         for name, source in (("clause_break", self.plain), ("sentence_end", self.text)):
-            breaks = self.rules.context.get(name)
-            if breaks is not None:
-                for m in breaks.finditer(source, sentence_start, start):
-                    sentence_start = m.end()
-        return len(_WORD.findall(self.plain, sentence_start, start)) <= OPENING_WORDS
+            for m in self.rules.find_all(name, source, begin, start):
+                begin = m.end()
+        return begin
+
+    def clause_end(self, end: int) -> int:
+        """Where the clause holding offset ``end`` ends (at most CLAUSE_REACH after it)."""
+        finish = min(len(self.plain), end + CLAUSE_REACH)
+        for name, source in (("clause_break", self.plain), ("sentence_end", self.text)):
+            found = self.rules.find_first(name, source, end, finish)
+            if found is not None:
+                finish = found.start()
+        return finish
 
     def clause(self, start: int, end: int) -> tuple[str, str]:
         """The text of the clause before and after a mention (lower-cased)."""
         plain = self.plain
-        low = max(0, start - CLAUSE_REACH)
-        high = min(len(plain), end + CLAUSE_REACH)
-        clause_start, clause_end = low, high
-        # clause marks read the lower-cased copy; sentence ends read the original (capitals)
-        for name, source in (("clause_break", plain), ("sentence_end", self.text)):
-            breaks = self.rules.context.get(name)
-            if breaks is None:
-                continue
-            for m in breaks.finditer(source, clause_start, start):
-                clause_start = m.end()
-            found = breaks.search(source, end, clause_end)
-            if found is not None:
-                clause_end = found.start()
+        clause_start, clause_end = self.clause_start(start), self.clause_end(end)
         after = plain[end:clause_end]
         # "..., the bank said": a trailing attribution dates the report, not the mention
         attribution = self.rules.context.get("attribution")

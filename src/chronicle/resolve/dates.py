@@ -76,12 +76,15 @@ def infer_year(
             return matching[0][0], "nearest"
     year, nearest = min(candidates, key=lambda c: abs((c[1] - ref).days))
     distance = (nearest - ref).days
+    near = abs(distance) <= (DAY_TENSE_REACH if day else MONTH_TENSE_REACH)
+    if near and (day is not None or month == ref.month):
+        return year, "nearest"  # the tense cannot matter (read below only when it can)
     tense, strong = ctx.tense_cue(start, end)
     if day is None and tense > 0 and strong and month != ref.month:
         # "will be held in <month>": the first such month after the reference month (the
         # current month stays: "will end in November" written in November)
         return (ref.year if month > ref.month else ref.year + 1), "after"
-    if abs(distance) <= (DAY_TENSE_REACH if day else MONTH_TENSE_REACH):
+    if near:
         return year, "nearest"
     if tense > 0 and distance < 0:
         return year + 1, "after"

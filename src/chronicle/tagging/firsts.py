@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from string import ascii_letters
@@ -236,32 +237,36 @@ def _char_class(items: list[tuple[Any, Any]], chars: set[str], classes: set[Any]
 def start_class(firsts: Firsts) -> re.Pattern[str] | None:
     """A one-character class of the characters in ``firsts``, when it is worth searching for.
 
-    None when anything may start a match, or a letter may: letters fill most of a text, so
-    finding the candidates first would save nothing.
+    None when anything may start a match, or a letter or a space may: those fill most of a
+    text, so finding the candidates first would save nothing.
     """
-    if firsts.anything or any(firsts.admits(char) for char in ascii_letters):
+    if firsts.anything or any(firsts.admits(char) for char in ascii_letters + " "):
         return None
     members = "".join(re.escape(char) for char in sorted(firsts.chars))
     return re.compile("[" + members + "".join(cls.pattern for cls in firsts.classes) + "]")
 
 
 def finditer(
-    pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str
+    pattern: re.Pattern[str],
+    starts: re.Pattern[str] | None,
+    text: str,
+    pos: int = 0,
+    endpos: int = sys.maxsize,
 ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, trying ``pattern`` only where ``starts`` finds a character.
+    """``pattern.finditer(text, pos, endpos)``, trying ``pattern`` only where ``starts`` finds.
 
     The regular-expression engine skips ahead quickly only for a pattern that opens with a
     character class; one that opens with an assertion is tried at every position.
     """
     if starts is None:
-        yield from pattern.finditer(text)
+        yield from pattern.finditer(text, pos, endpos)
         return
-    position = 0
-    while (candidate := starts.search(text, position)) is not None:
+    position = pos
+    for candidate in starts.finditer(text, pos, endpos):
         at = candidate.start()
-        match = pattern.match(text, at)
-        if match is None:
-            position = at + 1
-        else:
+        if at < position:
+            continue  # inside the last match
+        match = pattern.match(text, at, endpos)
+        if match is not None:
             yield match
             position = match.end()  # never empty: a pattern that can match empty has no starts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -78,12 +79,20 @@ class Rules:
     lead: re.Pattern[str] = re.compile(r"(?!)")
     context_starts: Mapping[str, re.Pattern[str] | None] = field(default_factory=dict)
 
-    def find_all(self, name: str, text: str) -> Iterator[re.Match[str]]:
-        """Every match of context pattern ``name`` in ``text`` (none when the rules lack it)."""
+    def find_all(
+        self, name: str, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """Every match of context pattern ``name`` in ``text[pos:endpos]`` (as ``finditer``)."""
         pattern = self.context.get(name)
         if pattern is None:
             return iter(())
-        return finditer(pattern, self.context_starts.get(name), text)
+        return finditer(pattern, self.context_starts.get(name), text, pos, endpos)
+
+    def find_first(
+        self, name: str, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        """The first match of context pattern ``name`` in ``text[pos:endpos]`` (as ``search``)."""
+        return next(self.find_all(name, text, pos, endpos), None)
 
     @cached_property
     def by_name(self) -> Mapping[str, Rule]:
