@@ -56,8 +56,13 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
             raise RuleError(f"{path}: [meta] triggers names unknown word list {name!r}")
         trigger_words.update(k.rstrip(".") for k in words[name])
     digit_trigger = str(meta.get("digit_trigger", r"(?<![\w.,])\d"))
+    # no trigger follows a letter: checked once, before the digit and the word alternatives
     trigger_source = (
-        digit_trigger + r"|(?<![a-z])" + _trie(sorted(trigger_words)) + r"(?:s|es)?(?![a-z])"
+        r"(?<![a-z])(?:"
+        + digit_trigger
+        + "|"
+        + _trie(sorted(trigger_words))
+        + r"(?:s|es)?(?![a-z]))"
     )
     trigger = _compile(trigger_source, path, "the trigger words")
     lookback = int(meta.get("lookback", 40))
