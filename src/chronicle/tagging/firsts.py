@@ -1,7 +1,8 @@
 """Which characters a regular expression can start a match with (read from its parse tree).
 
-The scanner tries at each position only the rules whose match can begin with the character
-found there. The answer over-approximates: assertions are skipped as if they held, and any
+The scanner tries at each position only the rules whose match can begin with the two
+characters found there; context patterns are searched from their possible first characters
+when those are rare. The answer over-approximates: assertions are skipped as if they held, and any
 construct not understood here (back-references, inline flags) may start with anything, so a
 rule is never left out where it could match.
 """
