@@ -123,6 +123,8 @@ class Context:
             ("future_weak", 1, WEAK_CUE_PENALTY),
             ("past_weak", -1, WEAK_CUE_PENALTY),
         ):
+            if best is not None and best[0] < penalty:
+                break  # the weak cues count as further than the nearest strong one already is
             regex = self.rules.context.get(name)
             if regex is None:
                 continue
