@@ -268,12 +268,7 @@ def stop_words() -> frozenset[str]:
 
 def key_words(text: str) -> list[str]:
     """Lower-case content words of ``text`` with a light plural/possessive folding."""
-    out: list[str] = []
-    for word in words(text):
-        key = _key(word)
-        if key:
-            out.append(key)
-    return out
+    return list(filter(None, map(_key, _WORD.findall(text))))
 
 
 @lru_cache(maxsize=200_000)

@@ -15,10 +15,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from itertools import repeat
+from typing import Any, TypeVar
 
 from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, top_terms
 from chronicle.models import Event, Granularity
@@ -41,7 +43,7 @@ class _Bucket:
     """Clusters of one date interval with an inverted index over their words."""
 
     clusters: list[int] = field(default_factory=list)
-    postings: dict[int, list[int]] = field(default_factory=dict)
+    postings: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
 
 
 def cluster_events(
@@ -74,7 +76,7 @@ def cluster_events(
         _place(i, (when.start, when.end), buckets, clusters, events, vectors, norms, settings)
     clusters = _merge_conflicts(clusters, events, vectors, norms, settings, k)
 
-    day_index = _month_index(clusters)
+    day_index = _word_index(clusters, _month)
     told = float(settings.get("coarse_headline", 1.1))
     heads: dict[int, list[frozenset[str]]] = {}
     leftovers: list[int] = []
@@ -105,7 +107,7 @@ def cluster_events(
             i, (when.start, when.end), coarse_buckets, clusters, events, vectors, norms, settings
         )
 
-    _attach_undated(undated, events, clusters, vectors, vocab)
+    _attach_undated(undated, events, clusters, vocab)
     return clusters
 
 
@@ -131,13 +133,15 @@ def _place(
     of another happening on the same day: it joins only when it is much closer
     (``same_article``) than an event from a new source needs (``same_day``).
     """
-    bucket = buckets.setdefault(key, _Bucket())
+    bucket = buckets.get(key)
+    if bucket is None:
+        bucket = buckets[key] = _Bucket()
     vec = vectors[i]
     article, sentence = events[i].article_id, events[i].sentence_start
     threshold = float(settings["same_day"])
     own = float(settings.get("same_article", threshold))
-    terms = list(vec)  # a day bucket is small: every shared word may lead to a cluster
-    candidates = sorted({c for t in terms for c in bucket.postings.get(t, ())})
+    postings = bucket.postings  # a day bucket is small: every shared word may lead to a cluster
+    candidates = sorted(_holding(postings, vec))
     best, best_score = -1, threshold
     for c in candidates:
         score = clusters[c].centroid.cosine(vec, norms[i])
@@ -150,12 +154,9 @@ def _place(
         best = len(clusters)
         clusters.append(Cluster(members=[], start=key[0], end=key[1]))
         bucket.clusters.append(best)
+    _post(postings, vec.keys() - clusters[best].centroid.total.keys(), best)  # its new words
     _add(clusters[best], i, vectors, norms)
     clusters[best].sentences.setdefault(article, set()).add(sentence)
-    for t in vec:
-        posting = bucket.postings.setdefault(t, [])
-        if not posting or posting[-1] != best:
-            posting.append(best)
 
 
 def _merge_conflicts(
@@ -167,15 +168,7 @@ def _merge_conflicts(
     k: int,
 ) -> list[Cluster]:
     """Join near-identical day clusters a few days apart whose sources are disjoint."""
-    by_day: dict[date, list[int]] = {}
-    for c, cluster in enumerate(clusters):
-        assert cluster.start is not None
-        by_day.setdefault(cluster.start, []).append(c)
-    postings: dict[tuple[date, int], list[int]] = {}
-    for c, cluster in enumerate(clusters):
-        assert cluster.start is not None
-        for t in cluster.centroid.total:
-            postings.setdefault((cluster.start, t), []).append(c)
+    postings = _word_index(clusters, _day)
     parent = list(range(len(clusters)))
 
     def find(x: int) -> int:
@@ -200,9 +193,10 @@ def _merge_conflicts(
         assert cluster.start is not None
         terms = top_terms(cluster.centroid.total, k)
         for shift in range(1, span + 1):
-            other_day = cluster.start + timedelta(days=shift)
-            candidates = sorted({o for t in terms for o in postings.get((other_day, t), ())})
-            for o in candidates:
+            words = postings.get(cluster.start + timedelta(days=shift))
+            if not words:
+                continue
+            for o in sorted(_holding(words, terms)):
                 if sources[c] & sources[o]:
                     continue  # one article giving both dates tells of two happenings
                 close = _cluster_cosine(cluster, clusters[o])
@@ -220,6 +214,9 @@ def _merge_conflicts(
         return clusters
     merged: list[Cluster] = []
     for root in sorted(groups):
+        if len(groups[root]) == 1:
+            merged.append(clusters[root])  # as rebuilding it would: members already in id order
+            continue
         members = sorted(
             (i for c in groups[root] for i in clusters[c].members), key=lambda i: events[i].id
         )
@@ -266,24 +263,46 @@ def _cluster_cosine(a: Cluster, b: Cluster) -> float:
     )
 
 
-def _term_index(clusters: Sequence[Cluster], vectors: Sequence[Vector]) -> dict[int, list[int]]:
-    """Word id → clusters holding it (every member word)."""
-    index: dict[int, list[int]] = {}
+def _holding(index: Mapping[int, list[int]], terms: Iterable[int]) -> set[int]:
+    """The clusters ``index`` lists under any of ``terms``."""
+    return set().union(*filter(None, map(index.get, terms)))
+
+
+def _term_index(clusters: Sequence[Cluster], terms: set[int]) -> dict[int, list[int]]:
+    """Word id → clusters holding it, for the given word ids only."""
+    index: dict[int, list[int]] = {t: [] for t in terms}
     for c, cluster in enumerate(clusters):
-        for t in cluster.centroid.total:
-            index.setdefault(t, []).append(c)
+        for t in terms.intersection(cluster.centroid.total):
+            index[t].append(c)
     return index
 
 
-def _month_index(clusters: Sequence[Cluster]) -> dict[tuple[int, int, int], list[int]]:
-    """(year, month, word id) → day clusters of that month holding the word."""
-    index: dict[tuple[int, int, int], list[int]] = {}
+K = TypeVar("K")
+WordIndex = dict[K, defaultdict[int, list[int]]]
+
+
+def _word_index(clusters: Sequence[Cluster], key: Callable[[date], K]) -> WordIndex[K]:
+    """``key(start day)`` → word id → the day clusters holding the word, in cluster order."""
+    index: WordIndex[K] = {}
     for c, cluster in enumerate(clusters):
         assert cluster.start is not None
-        year, month = cluster.start.year, cluster.start.month
-        for t in cluster.centroid.total:
-            index.setdefault((year, month, t), []).append(c)
+        _post(index.setdefault(key(cluster.start), defaultdict(list)), cluster.centroid.total, c)
     return index
+
+
+def _post(index: defaultdict[int, list[int]], terms: Iterable[int], c: int) -> None:
+    """Append cluster ``c`` to the list of each of ``terms`` (a loop run in C: it is hot)."""
+    deque(map(list.append, map(index.__getitem__, terms), repeat(c)), maxlen=0)
+
+
+def _day(day: date) -> date:
+    """The day itself, as a :func:`_word_index` key."""
+    return day
+
+
+def _month(day: date) -> tuple[int, int]:
+    """(year, month) of ``day``, as a :func:`_word_index` key."""
+    return day.year, day.month
 
 
 def _months(start: date, end: date) -> list[tuple[int, int]]:
@@ -300,7 +319,7 @@ def _best_inside(
     i: int,
     events: Sequence[Event],
     clusters: Sequence[Cluster],
-    index: dict[tuple[int, int, int], list[int]],
+    index: WordIndex[tuple[int, int]],
     vectors: Sequence[Vector],
     norms: Sequence[float],
     k: int,
@@ -313,21 +332,20 @@ def _best_inside(
     when = events[i].timex.when
     assert when.start is not None and when.end is not None
     best: tuple[int, float] | None = None
-    seen: set[int] = set()
     terms = top_terms(vectors[i], max(2, k // 2))  # a long interval: its rarest words only
     terms += [t for t in extra if t not in terms]
-    keys = [(y, m, t) for y, m in _months(when.start, when.end) for t in terms]
-    for key in keys:
-        for c in index.get(key, ()):
-            if c in seen:
-                continue
-            seen.add(c)
-            cluster = clusters[c]
-            if cluster.start is None or not (when.start <= cluster.start <= when.end):
-                continue
-            score = cluster.centroid.cosine(vectors[i], norms[i])
-            if best is None or score > best[1] or (score == best[1] and c < best[0]):
-                best = (c, score)
+    candidates: set[int] = set()
+    for month in _months(when.start, when.end):
+        words = index.get(month)
+        if words:
+            candidates |= _holding(words, terms)
+    for c in sorted(candidates):
+        cluster = clusters[c]
+        if cluster.start is None or not (when.start <= cluster.start <= when.end):
+            continue
+        score = cluster.centroid.cosine(vectors[i], norms[i])
+        if best is None or score > best[1]:
+            best = (c, score)  # ties: the first (smallest) cluster
     return best
 
 
@@ -335,25 +353,17 @@ def _attach_undated(
     undated: Sequence[int],
     events: Sequence[Event],
     clusters: list[Cluster],
-    vectors: Sequence[Vector],
     vocab: Vocabulary,
 ) -> None:
     """Attach each undated named-event mention to the dated cluster that holds its name."""
-    if not undated:
+    named = [(i, found) for i in undated if (found := _name_terms(events[i].timex.text, vocab))]
+    if not named:
         return
-    index = _term_index(clusters, vectors)
-    for i in undated:
-        phrase = events[i].timex.text
-        names = {fold(w.lower()) for w in phrase.split()[1:] if w[:1].isupper()}
-        if not names:
-            continue
-        term_ids = sorted({vocab.ids[w] for w in key_words(phrase) if w in vocab.ids})
-        name_ids = [vocab.ids[w] for w in names if w in vocab.ids]
-        if len(name_ids) < len(names):
-            continue
-        rarest = min(name_ids, key=lambda t: (vocab.df[t], t))
+    rarest = {i: min(names, key=lambda t: (vocab.df[t], t)) for i, (_, names) in named}
+    index = _term_index(clusters, set(rarest.values()))
+    for i, (term_ids, name_ids) in named:
         best: tuple[float, int] | None = None
-        for c in index.get(rarest, ()):
+        for c in index[rarest[i]]:
             total = clusters[c].centroid.total
             if not total or not all(t in total for t in name_ids):
                 continue  # every name word ("Westgate") must be there
@@ -362,3 +372,15 @@ def _attach_undated(
                 best = (weight, c)
         if best is not None:
             clusters[best[1]].members.append(i)  # not in the centroid: it has no date of its own
+
+
+def _name_terms(phrase: str, vocab: Vocabulary) -> tuple[list[int], list[int]] | None:
+    """Word ids of a happening's name (its key words, its capitalised words), or None when it has
+    no capitalised word or one of them is in no event."""
+    names = {fold(w.lower()) for w in phrase.split()[1:] if w[:1].isupper()}
+    if not names:
+        return None
+    name_ids = [vocab.ids[w] for w in names if w in vocab.ids]
+    if len(name_ids) < len(names):
+        return None
+    return sorted({vocab.ids[w] for w in key_words(phrase) if w in vocab.ids}), name_ids

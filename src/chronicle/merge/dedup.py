@@ -15,17 +15,27 @@ from collections.abc import Sequence
 
 from chronicle.models import Article
 
-_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
-_NORMAL = re.compile(r"[^a-z0-9]+")
+# Sentence breaks: a newline, or white space after an end mark (the mark goes with the break:
+# it is no letter or digit, so the normalised sentence is the same).
+_SPLIT = re.compile(r"[.!?]\s+|\n")
+# Every byte but a lower-case letter or a digit becomes a space (a character outside ASCII is
+# encoded as "?" first).
+_KEPT = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_NORMAL = bytes(c if c in _KEPT else ord(" ") for c in range(256))
 MIN_SENTENCE = 30  # characters: shorter lines say too little to show a copy
 COMMON = 20  # a sentence in more articles than this is boilerplate, not a copy
+
+
+def _normal(sentence: str) -> bytes:
+    """Letters and digits of the lower-cased ``sentence``, every other run one space."""
+    return b" ".join(sentence.encode("ascii", "replace").translate(_NORMAL).split())
 
 
 def _signature(text: str) -> set[int]:
     """Hashes of the article's normalised sentences of some length."""
     out: set[int] = set()
-    for piece in _SPLIT.split(text):
-        norm = _NORMAL.sub(" ", piece.lower()).strip()
+    for piece in _SPLIT.split(text.lower()):
+        norm = _normal(piece)
         if len(norm) >= MIN_SENTENCE:
             out.add(hash(norm))
     return out

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, mul, neg
 
 from chronicle.models import Event
 from chronicle.text import fold, key_words
@@ -66,20 +68,21 @@ def build_vectors(events: Sequence[Event]) -> tuple[list[Vector], list[float], V
     for ids in term_ids:
         vec = {i: idf[i] for i in ids if idf[i] > 0}
         vectors.append(vec)
-        norms.append(math.sqrt(sum(w * w for w in vec.values())) or 1.0)
+        norms.append(math.sqrt(sum(map(mul, vec.values(), vec.values()))) or 1.0)
     return vectors, norms, vocab
 
 
 def dot(a: Vector, b: Vector) -> float:
-    """Sparse dot product (iterates over the smaller vector)."""
+    """Sparse dot product (iterates over the smaller vector, in its order)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(i, 0.0) for i, w in a.items())
+    product: float = sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    return product
 
 
 def top_terms(vec: Vector, k: int) -> list[int]:
     """The ``k`` highest-weighted (rarest) word ids, ties by id for determinism."""
-    return [i for i, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    return [i for _, i in sorted(zip(map(neg, vec.values()), vec, strict=True))[:k]]
 
 
 @dataclass(slots=True)
@@ -91,9 +94,13 @@ class Centroid:
 
     def add(self, vec: Vector, vec_norm: float) -> None:
         """Add one member."""
-        cross = dot(vec, self.total)
-        for i, w in vec.items():
-            self.total[i] = self.total.get(i, 0.0) + w
+        total = self.total
+        cross = dot(vec, total)
+        # total[i] += w for every word of vec, in vec's order (keys are distinct: no read sees
+        # an update)
+        total.update(
+            zip(vec, map(add, map(total.get, vec, repeat(0.0)), vec.values()), strict=True)
+        )
         self.norm_sq += 2 * cross + vec_norm * vec_norm
 
     def cosine(self, vec: Vector, vec_norm: float) -> float:
