@@ -135,3 +135,28 @@ def test_future_quarter_explanation() -> None:
     assert timex.when.explanation == (
         "the first quarter → Q1 2020: the first quarter after the publish date, Wed 10 Jul 2019"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The verdict came late, so in France it was already Thursday.", "2022-06-30"),
+        ("By then it was Friday in Sydney.", "2022-07-01"),
+        ("It was already Wednesday in Paris.", "2022-06-29"),
+        ("It was Thursday when the jury came back.", "2022-06-23"),
+    ],
+)
+def test_weekday_already_reached(text: str, value: str) -> None:
+    """A weekday that 'was already' reached is the reference day or the next one, not before."""
+    published = datetime(2022, 6, 29, 18, 42, tzinfo=timezone(timedelta(hours=-4)))
+    (timex,) = find_timexes(text, published)
+    assert timex.when.value == value
+
+
+def test_clock_time_keeps_to_its_sentence() -> None:
+    """A time of day takes the day mentioned just before it only within the same sentence."""
+    published = datetime(2015, 11, 16, 12, tzinfo=UTC)
+    same = find_timexes("The raid ended on Wednesday, and at 9 a.m. the road opened.", published)
+    assert [t.when.value for t in same] == ["2015-11-11", "2015-11-11T09:00"]
+    other = find_timexes("The raid ended on Wednesday. At 9 a.m. the road opened.", published)
+    assert [t.when.value for t in other] == ["2015-11-11", "2015-11-16T09:00"]

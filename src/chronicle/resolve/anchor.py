@@ -97,11 +97,21 @@ class Context:
         self.anchor_is_publish = False
         self.anchor_end = end
 
-    def day_nearby(self, start: int) -> Point | None:
-        """The day mentioned just before ``start`` (a clock time's day), if there is one."""
+    def day_nearby(self, start: int, *, same_sentence: bool = False) -> Point | None:
+        """The day mentioned just before ``start`` (a clock time's day), if there is one.
+
+        With ``same_sentence`` a sentence end between them ("... on <weekday>. At 9pm ...")
+        means another sentence, not that day's time.
+        """
         if self.anchor_is_publish or self.anchor.gran != DAY or self.anchor_end < 0:
             return None
-        return self.anchor if 0 <= start - self.anchor_end <= SAME_DAY_REACH else None
+        if not 0 <= start - self.anchor_end <= SAME_DAY_REACH:
+            return None
+        if same_sentence and self.rules.find_first(
+            "sentence_end", self.text, self.anchor_end, start
+        ):
+            return None
+        return self.anchor
 
     def tense(self, start: int, end: int) -> int:
         """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown."""
@@ -143,6 +153,11 @@ class Context:
         if best is None:
             return 0, False
         return best[1], not best[2]
+
+    def reached(self, start: int) -> bool:
+        """True when the words just before ``start`` say its day had come ("it was already")."""
+        found = self.rules.find_first("reached", self.plain, self.clause_start(start), start)
+        return found is not None
 
     def opens_sentence(self, start: int) -> bool:
         """True when at most OPENING_WORDS words stand between the sentence start and ``start``."""

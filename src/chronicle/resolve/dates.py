@@ -221,6 +221,9 @@ def weekday_date(
         return ref + timedelta(days=weekday - today), "same"
     if ctx.narrative and not ctx.anchor_is_publish:
         return ref + timedelta(days=ahead), "after"
+    if ctx.reached(start):
+        # "it was already <weekday>": that day had come, so it is not one before the reference
+        return ref + timedelta(days=ahead), "reached"
     tense = ctx.tense(start, end)
     if tense > 0:
         return ref + timedelta(days=ahead), "after"

@@ -48,7 +48,7 @@ def resolve_time(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         part = rules.word("part", f.get("part"))
         if part in ("AF", "EV", "NI") and hour < 12:
             hour += 12
-    day, reason, base, is_publish = _day_of(mention, ctx)
+    day, reason, base, is_publish = _day_of(mention, ctx, clock=True)
     if day is None:
         return None
     point = Point(day, cal.DAY, time=f"T{hour:02d}:{minute:02d}")
@@ -63,8 +63,14 @@ def resolve_time(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     )
 
 
-def _day_of(mention: Mention, ctx: Context) -> tuple[date | None, str, Point, bool]:
-    """The day a time of day or part of day falls on (weekday, deictic word, date or reference)."""
+def _day_of(
+    mention: Mention, ctx: Context, *, clock: bool = False
+) -> tuple[date | None, str, Point, bool]:
+    """The day a time of day or part of day falls on (weekday, deictic word, date or reference).
+
+    A clock time (``clock``) takes the day mentioned just before it only in its own sentence;
+    a part of the day ("in the morning") may open the next sentence of that day's story.
+    """
     f = mention.fields
     rules = ctx.rules
     base, is_publish = reference_of(ctx)
@@ -89,7 +95,7 @@ def _day_of(mention: Mention, ctx: Context) -> tuple[date | None, str, Point, bo
     if ctx.day_after is not None:
         # "at 11pm local time on Saturday": the day written just after, in the same phrase
         return ctx.day_after.day, "day_after", Point(ctx.day_after.day), False
-    nearby = ctx.day_nearby(mention.start)
+    nearby = ctx.day_nearby(mention.start, same_sentence=clock)
     if nearby is not None:
         return nearby.day, "same", Point(nearby.day), False
     return base.day, "same", Point(base.day), is_publish
