@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from chronicle.events import find_events
+from chronicle.events.across import date_across
 from chronicle.merge import merge
 from chronicle.models import Article, Event, Style, Timeline
 from chronicle.resolve import find_timexes
@@ -44,7 +45,8 @@ def build_timeline(
 ) -> Timeline:
     """Run every stage after ingest over ``articles`` and return the merged timeline."""
     articles = tuple(articles)
-    events = [event for article in articles for event in article_events(article, style=style)]
+    stories = [(article, article_events(article, style=style)) for article in articles]
+    events = date_across(stories)
     entries = merge(events, articles, max_events=max_events, sentences=sentences, query=query)
     return Timeline(
         title=title or story_title(articles),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
@@ -66,14 +67,29 @@ def _has_anchored(text: str, pattern: re.Pattern[str]) -> bool:
 _AMOUNT = re.compile(r"(?:\bthe\s+|\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+)$", re.I)
 
 
-def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
-    """New day-level timexes for event-anchored phrases the resolver left without a date."""
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    """One "<amount> <unit> after|before the <anchor>" phrase the resolver left undated."""
+
+    start: int
+    end: int
+    phrase: str
+    anchor: str  # "the attacks" as written (without the article)
+    head: str  # folded last word of the anchor: what a sentence must name to date it
+    match: re.Match[str]
+    number: str | None
+
+    def target(self, anchor_day: date) -> date:
+        """The day this phrase means when its anchor happened on ``anchor_day``."""
+        return _shift(anchor_day, self.match, self.number)
+
+
+def anchored_phrases(text: str, timexes: list[Timex]) -> list[Anchored]:
+    """The event-anchored phrases of ``text`` that no resolved timex already dates."""
     pattern = _anchored_re()
     if not _has_anchored(text, pattern):
         return []
-    days = [t for t in timexes if t.when.anchored and t.when.granularity is Granularity.DAY]
-    spans = sentence_spans(text)
-    found: list[Timex] = []
+    found: list[Anchored] = []
     for match in pattern.finditer(text):
         amount = _AMOUNT.search(text, max(0, match.start() - 8), match.start())
         if amount is None:
@@ -81,24 +97,49 @@ def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
         start = amount.start()
         if any(t.when.anchored and t.start < match.end() and start < t.end for t in timexes):
             continue  # the resolver already dated this phrase
-        head = fold(match.group("anchor").split()[-1].lower())
-        anchor_day = _anchor_date(text, spans, days, head, match.start())
-        if anchor_day is None:
-            continue
-        target = _shift(anchor_day, match, amount.group("n"))
-        phrase = text[start : match.end()]
-        when = When(
-            type=TimexType.DATE,
-            value=target.isoformat(),
-            granularity=Granularity.DAY,
-            start=target,
-            end=target,
-            explanation=(
-                f"{phrase} → {target:%a %d %b %Y}: '{match.group('anchor')}' is dated "
-                f"{anchor_day:%a %d %b %Y} in this article"
-            ),
+        found.append(
+            Anchored(
+                start=start,
+                end=match.end(),
+                phrase=text[start : match.end()],
+                anchor=match.group("anchor"),
+                head=fold(match.group("anchor").split()[-1].lower()),
+                match=match,
+                number=amount.group("n"),
+            )
         )
-        found.append(Timex(Mention(start, match.end(), phrase, "event-anchor"), when))
+    return found
+
+
+def anchored_timex(found: Anchored, anchor_day: date, where: str) -> Timex:
+    """The day-level timex of ``found`` counted from ``anchor_day`` (``where`` dates it)."""
+    target = found.target(anchor_day)
+    when = When(
+        type=TimexType.DATE,
+        value=target.isoformat(),
+        granularity=Granularity.DAY,
+        start=target,
+        end=target,
+        explanation=(
+            f"{found.phrase} → {target:%a %d %b %Y}: '{found.anchor}' is dated "
+            f"{anchor_day:%a %d %b %Y} {where}"
+        ),
+    )
+    return Timex(Mention(found.start, found.end, found.phrase, "event-anchor"), when)
+
+
+def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
+    """New day-level timexes for event-anchored phrases dated by another sentence of ``text``."""
+    phrases = anchored_phrases(text, timexes)
+    if not phrases:
+        return []
+    days = [t for t in timexes if t.when.anchored and t.when.granularity is Granularity.DAY]
+    spans = sentence_spans(text)
+    found: list[Timex] = []
+    for phrase in phrases:
+        anchor_day = _anchor_date(text, spans, days, phrase.head, phrase.match.start())
+        if anchor_day is not None:
+            found.append(anchored_timex(phrase, anchor_day, "in this article"))
     return found
 
 

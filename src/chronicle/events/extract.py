@@ -150,7 +150,7 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
             if not _in_dateline(text, span, t) and not _is_header_line(text, span, t)
         ]
         for timex in _event_timexes(text, span, kept):
-            events.append(_make_event(article, span, timex))
+            events.append(build_event(article, span, timex))
     dated = set(by_sentence)
     lede = _lede_event(article, spans, dated, {t.start for t in timexes}, events)
     if lede is not None:
@@ -190,7 +190,7 @@ def _strictly_inside(inner: When, outer: When) -> bool:
     return inside and (inner.start, inner.end) != (outer.start, outer.end)
 
 
-def _make_event(article: Article, span: Span, timex: Timex, *, date_phrase: bool = True) -> Event:
+def build_event(article: Article, span: Span, timex: Timex, *, date_phrase: bool = True) -> Event:
     """Build the Event of one mention in the sentence at ``span``.
 
     ``date_phrase`` is False when the mention is no date written in the sentence (a lead dated by
@@ -261,7 +261,7 @@ def _lede_event(
             ),
         )
         timex = Timex(Mention(span[0], span[0], "", "publish-date"), when)
-        return _make_event(article, span, timex, date_phrase=False)
+        return build_event(article, span, timex, date_phrase=False)
     return None
 
 
@@ -285,5 +285,5 @@ def _undated_named_events(article: Article, spans: list[Span], dated: set[int]) 
                 explanation=f"no date given: '{phrase}' names a happening dated elsewhere",
             )
             mention = Mention(span[0] + start, span[0] + end, phrase, "named-event")
-            events.append(_make_event(article, span, Timex(mention, when), date_phrase=False))
+            events.append(build_event(article, span, Timex(mention, when), date_phrase=False))
     return events

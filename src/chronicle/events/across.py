@@ -1,0 +1,85 @@
+"""Anchored phrases dated by other articles: "the day after the attacks" in a story's follow-up.
+
+:func:`chronicle.events.anchors.resolve_anchored` dates such a phrase when its own
+article dates the anchor ("the attacks ... on Friday"). A follow-up often does not:
+the attacks were dated by the first reports. Once every article's events are
+known, this pass looks up the anchor noun in the other articles' day-level events
+and counts from the day most of them give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+
+from chronicle.events.anchors import Anchored, anchored_phrases, anchored_timex
+from chronicle.events.extract import build_event
+from chronicle.models import Article, Event, Granularity
+from chronicle.text import fold, sentence_spans
+
+_WORD = re.compile(r"[A-Za-z]+")
+_NOT_A_REPORT = frozenset({"publish-date", "event-anchor"})  # no dated mention of the anchor
+
+
+def date_across(stories: Sequence[tuple[Article, list[Event]]]) -> list[Event]:
+    """Every event of the story, plus anchored phrases dated by the other articles.
+
+    A lead sentence dated by its publish date (it seemed to give no date) gives way
+    to the anchored phrase found in it.
+    """
+    pending: list[tuple[Article, Anchored]] = []
+    for article, events in stories:
+        taken = [e.timex for e in events]
+        pending.extend((article, found) for found in anchored_phrases(article.text, taken))
+    events = [event for _, found in stories for event in found]
+    if not pending:
+        return events
+    votes = _anchor_votes(stories, {found.head for _, found in pending})
+    added: list[Event] = []
+    for article, found in pending:
+        day, count = _best_day(votes.get(found.head, {}), article.id)
+        if day is None:
+            continue
+        others = "another article" if count == 1 else f"{count} other articles"
+        timex = anchored_timex(found, day, f"in {others}")
+        span = next(s for s in sentence_spans(article.text) if s[0] <= found.start < s[1])
+        added.append(build_event(article, span, timex))
+    dated = {(e.article_id, e.sentence_start) for e in added}
+    kept = [
+        e
+        for e in events
+        if e.timex.mention.rule != "publish-date" or (e.article_id, e.sentence_start) not in dated
+    ]
+    return kept + added
+
+
+def _anchor_votes(
+    stories: Sequence[tuple[Article, list[Event]]], heads: set[str]
+) -> dict[str, dict[date, set[str]]]:
+    """Per anchor noun: the days given by day-level events whose sentence names it, by article."""
+    votes: dict[str, dict[date, set[str]]] = {}
+    for article, events in stories:
+        for event in events:
+            when = event.timex.when
+            if (
+                when.granularity is not Granularity.DAY
+                or when.start is None
+                or event.timex.mention.rule in _NOT_A_REPORT
+            ):
+                continue
+            named = {fold(w.lower()) for w in _WORD.findall(event.sentence)} & heads
+            for head in named:
+                votes.setdefault(head, {}).setdefault(when.start, set()).add(article.id)
+    return votes
+
+
+def _best_day(days: dict[date, set[str]], article_id: str) -> tuple[date | None, int]:
+    """The day most other articles give (earliest on a tie), and how many give it."""
+    counts = Counter({day: len(ids - {article_id}) for day, ids in days.items()})
+    counts = +counts  # drop days only this article gives
+    if not counts:
+        return None, 0
+    best = max(counts.values())
+    return min(day for day, n in counts.items() if n == best), best
