@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from chronicle.events import find_events
+from chronicle.events.across import date_across
 from chronicle.ingest import read_paths
 from chronicle.merge import merge
 from chronicle.models import Timeline
@@ -71,7 +72,9 @@ def one_run(path: Path) -> dict[str, float]:
         lambda: [find_timexes(a.text, a.published, lang=rules_language(a)) for a in articles]
     )
     events, t_events = cpu(
-        lambda: [e for a, ts in zip(articles, timexes, strict=True) for e in find_events(a, ts)]
+        lambda: date_across(
+            [(a, find_events(a, ts)) for a, ts in zip(articles, timexes, strict=True)]
+        )
     )
     entries, t_merge = cpu(lambda: merge(events, articles))
     timeline = Timeline(
