@@ -13,6 +13,7 @@ from chronicle.tagging import Rules, normalise
 _WORD = re.compile(r"\w+")
 CLAUSE_REACH = 160  # characters looked at on each side of a mention for tense cues
 SAME_DAY_REACH = 80  # characters: a clock time this close after a day falls on that day
+REACHED_REACH = 40  # characters before a weekday read for words saying its day had come
 OPENING_WORDS = 5  # a date this near the start of its sentence sets the scene
 WEAK_CUE_PENALTY = 30  # characters: a form ending like a past tense counts as this much further
 NARRATIVE_MANY_YEARS = 20  # this many absolute years make a narrative (history, encyclopedia)
@@ -156,8 +157,8 @@ class Context:
 
     def reached(self, start: int) -> bool:
         """True when the words just before ``start`` say its day had come ("it was already")."""
-        found = self.rules.find_first("reached", self.plain, self.clause_start(start), start)
-        return found is not None
+        low = max(0, start - REACHED_REACH)
+        return self.rules.find_first("reached", self.plain, low, start) is not None
 
     def opens_sentence(self, start: int) -> bool:
         """True when at most OPENING_WORDS words stand between the sentence start and ``start``."""
