@@ -735,3 +735,8 @@ def test_headlines_are_cheap() -> None:
             make_headline(sentence, start, end)
     per_headline = (time.perf_counter() - begin) / (20 * len(sentences))
     assert per_headline < 0.002  # an article of ~20 dated sentences well under 1/200 s
+
+
+def test_sentence_all_in_brackets_keeps_its_words() -> None:
+    sentence = "(Sparks isn't with us tonight, but her recorded voice is)."
+    assert make_headline(sentence, 22, 29) == "Sparks isn't with us"

@@ -87,7 +87,9 @@ def make_headline(sentence: str, date_start: int = -1, date_end: int = -1) -> st
     text = clean_sentence(marked)
     text = _pick_clause(text)
     if "(" in text:
-        text = pats["paren"].sub(_gap, text)  # a bracketed date restates the one outside
+        cut = pats["paren"].sub(_gap, text)  # a bracketed date restates the one outside
+        # a sentence all in brackets keeps its words, without the brackets
+        text = cut if _WORDY.search(cut) else text.replace("(", "").replace(")", "")
     if "—" in text or "–" in text:
         text = _delete(pats["dash_aside"], text)
     if text[:1] in "Aa":
@@ -209,6 +211,7 @@ def _cut_attribution(text: str) -> str:
     return " ".join(head)
 
 
+_WORDY = re.compile(r"\w")
 _CLAUSE_BREAK = re.compile(r"\s*;\s+|\s+[—–-]{1,2}\s+(?=[A-Z])")
 
 
