@@ -116,11 +116,47 @@ def test_boilerplate_is_not_an_event(line: str) -> None:
 
 
 def test_attribution_date_gives_way_to_the_reported_date() -> None:
-    text = "Officials said on Sunday that the attackers had rented a flat on Friday."
+    text = "A neighbour said on Sunday that the attackers had rented a flat on Friday."
     events = find_events(
         article(text), [timex(text, "Sunday", SUNDAY), timex(text, "Friday", FRIDAY)]
     )
     assert [e.timex.text for e in events] == ["Friday"]
+
+
+THURSDAY = date(2015, 11, 19)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an authority speaking: the announcement is news of its own (QA: Abaaoud's death)
+        "The militant who planned the attacks of 13 November was among those killed in the "
+        "raid, the Paris prosecutor's office said on Thursday.",
+        # an announcing verb, whoever speaks
+        "The militant who planned the attacks of 13 November died in the raid, his family "
+        "confirmed on Thursday.",
+    ],
+)
+def test_announcement_date_is_an_event_beside_the_reported_date(text: str) -> None:
+    events = find_events(
+        article(text),
+        [timex(text, "13 November", FRIDAY), timex(text, "Thursday", THURSDAY)],
+    )
+    assert [e.timex.text for e in events] == ["13 November", "Thursday"]
+    announced = events[1].headline
+    assert announced.startswith("The militant who planned the attacks")  # what was announced
+    assert "said" not in announced and "confirmed" not in announced
+
+
+def test_quoted_voice_keeps_its_attribution_date_dropped() -> None:
+    text = (
+        '"We will hunt them down," a police spokesman said on Thursday of the 13 November attacks.'
+    )
+    events = find_events(
+        article(text),
+        [timex(text, "Thursday", THURSDAY), timex(text, "13 November", FRIDAY)],
+    )
+    assert [e.timex.text for e in events] == ["13 November"]
 
 
 def test_attribution_alone_makes_the_statement_the_event() -> None:

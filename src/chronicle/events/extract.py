@@ -10,7 +10,10 @@ Decisions (each tested in tests/test_events.py):
 * Attribution ("..., officials said on Tuesday"): when the sentence holds
   another event-bearing date, the attribution date is skipped and the reported
   date makes the event; when it is the only date, the statement itself is the
-  event and keeps the attribution date.
+  event and keeps the attribution date. An announcement ("..., the prosecutor's
+  office said on Thursday", "X confirmed on Thursday"; speakers and verbs in
+  ``events/data/announcements.toml``) is news of its own: outside a quotation
+  its date is kept too, with the announced clause as headline.
 * One event per sentence and interval; a coarser mention that contains a finer
   one in the same sentence ("in March, on the 5th") is dropped.
 * A lead sentence without any date ("Police have searched the doctor's
@@ -26,12 +29,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 from functools import cache
 
 from chronicle.events.anchors import resolve_anchored
 from chronicle.events.headline import make_headline
 from chronicle.events.names import find_names, named_events
 from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
+from chronicle.resources import package_file
 from chronicle.text import Span, clean_sentence, data_file, dateline_length, sentence_spans
 
 _EVENT_GRANULARITIES = frozenset(
@@ -149,8 +154,8 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
             for t in by_sentence[index]
             if not _in_dateline(text, span, t) and not _is_header_line(text, span, t)
         ]
-        for timex in _event_timexes(text, span, kept):
-            events.append(build_event(article, span, timex))
+        for timex, announced in _event_timexes(text, span, kept):
+            events.append(build_event(article, span, timex, date_phrase=not announced))
     dated = set(by_sentence)
     lede = _lede_event(article, spans, dated, {t.start for t in timexes}, events)
     if lede is not None:
@@ -160,16 +165,19 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     return events
 
 
-def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[Timex]:
-    """The timexes of one sentence that each make an event (attribution and overlaps removed)."""
+def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Timex, bool]]:
+    """The timexes of one sentence that each make an event (attribution and overlaps removed),
+    each with True when it dates an announcement (the headline then tells what was announced)."""
     if not timexes:
         return []
     attribution = _attribution_re()
-    reported = [
-        t for t in timexes if not attribution.search(text[max(span[0], t.start - 80) : t.start])
-    ]
+    attributed = {
+        t.start for t in timexes if attribution.search(text[max(span[0], t.start - 80) : t.start])
+    }
+    announced = {t.start for t in timexes if t.start in attributed and _announces(text, span, t)}
+    reported = [t for t in timexes if t.start not in attributed or t.start in announced]
     chosen = reported or timexes[:1]  # only an attribution date: the statement is the event
-    out: list[Timex] = []
+    out: list[tuple[Timex, bool]] = []
     seen: set[tuple[object, object]] = set()
     for timex in chosen:
         key = (timex.when.start, timex.when.end)
@@ -178,8 +186,34 @@ def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[Timex]:
         if any(_strictly_inside(other.when, timex.when) for other in chosen):
             continue  # "in March ... on the 5th": the finer one speaks for the sentence
         seen.add(key)
-        out.append(timex)
+        out.append((timex, timex.start in announced))
     return out
+
+
+@cache
+def _announcement_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(announcing verbs, authority speakers) of ``events/data/announcements.toml``."""
+    with package_file("events", "data", "announcements.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return frozenset(data["announcing_verbs"]), frozenset(data["authorities"])
+
+
+def _announces(text: str, span: Span, timex: Timex) -> bool:
+    """True when an attribution date dates an announcement, news of its own (see the data file).
+
+    The attribution clause runs from the last comma (or the sentence start) to the date; a
+    sentence with a quotation reports a voice, whose attribution date stays dropped.
+    """
+    before = text[span[0] : timex.start]
+    if any(mark in text[span[0] : span[1]] for mark in _QUOTES):
+        return False
+    clause = before[before.rfind(",") + 1 :]
+    words = {w.strip(".;:").lower().replace("’", "'") for w in clause.split()}
+    verbs, authorities = _announcement_words()
+    return bool(words & verbs or words & authorities)
+
+
+_QUOTES = ('"', "“", "”")
 
 
 def _strictly_inside(inner: When, outer: When) -> bool:
