@@ -160,3 +160,13 @@ def test_clock_time_keeps_to_its_sentence() -> None:
     assert [t.when.value for t in same] == ["2015-11-11", "2015-11-11T09:00"]
     other = find_timexes("The raid ended on Wednesday. At 9 a.m. the road opened.", published)
     assert [t.when.value for t in other] == ["2015-11-11", "2015-11-16T09:00"]
+
+
+def test_already_counts_from_the_day_the_story_is_at() -> None:
+    """'already <weekday>' after a day is mentioned counts from that day, not the publish date."""
+    text = (
+        "The first blast came at about 9.20pm Paris time on Friday, which was already "
+        "4.20am on Saturday in Hong Kong."
+    )
+    timexes = find_timexes(text, datetime(2015, 11, 16, 12, tzinfo=UTC))
+    assert [t.when.value for t in timexes][-1] == "2015-11-14T04:20"

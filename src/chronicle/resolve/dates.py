@@ -206,10 +206,27 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
 
 def weekday_date(
     weekday: int, rel: int | None, ctx: Context, start: int, end: int
+) -> tuple[date, str, Point, bool]:
+    """The date of a weekday, from its modifier or the tense of its clause.
+
+    Also what it counts from (a Point) and whether that is the publish date.
+    """
+    base, is_publish = reference_of(ctx)
+    if rel is None and ctx.reached(start):
+        # "it was already <weekday>": that day had come by the time the story is at (the day
+        # mentioned last, else the reference), so it is that day or the next such one
+        if not ctx.anchor_is_publish and ctx.anchor.gran == cal.DAY:
+            base, is_publish = Point(ctx.anchor.day), False
+        ahead = (weekday - base.day.isoweekday()) % 7
+        return base.day + timedelta(days=ahead), "reached", base, is_publish
+    day, reason = _weekday_from(weekday, rel, ctx, base.day, start, end)
+    return day, reason, base, is_publish
+
+
+def _weekday_from(
+    weekday: int, rel: int | None, ctx: Context, ref: date, start: int, end: int
 ) -> tuple[date, str]:
-    """The date of a weekday, from its modifier or the tense of its clause."""
-    base, _ = reference_of(ctx)
-    ref = base.day
+    """The date of a weekday counted from ``ref``, and the reason."""
     today = ref.isoweekday()
     back = (today - weekday) % 7
     ahead = (weekday - today) % 7
@@ -221,9 +238,6 @@ def weekday_date(
         return ref + timedelta(days=weekday - today), "same"
     if ctx.narrative and not ctx.anchor_is_publish:
         return ref + timedelta(days=ahead), "after"
-    if ctx.reached(start):
-        # "it was already <weekday>": that day had come, so it is not one before the reference
-        return ref + timedelta(days=ahead), "reached"
     tense = ctx.tense(start, end)
     if tense > 0:
         return ref + timedelta(days=ahead), "after"
@@ -251,7 +265,7 @@ def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
             back = (base.day.isoweekday() - weekday) % 7
             day, reason = base.day - timedelta(days=back or 7), "last"
     else:
-        day, reason = weekday_date(weekday, rel, ctx, mention.start, mention.end)
+        day, reason, base, is_publish = weekday_date(weekday, rel, ctx, mention.start, mention.end)
     side = mention.fields.get("side")
     if side:
         # "the day before/after <weekday>": one day off the weekday

@@ -77,8 +77,7 @@ def _day_of(
     weekday = weekday_number(field(f, "weekday"), rules)
     if weekday is not None:
         rel = signed(f.get("rel"), "rel", rules)
-        day, reason = weekday_date(weekday, rel, ctx, mention.start, mention.end)
-        return day, reason, base, is_publish
+        return weekday_date(weekday, rel, ctx, mention.start, mention.end)
     offset = signed(f.get("deictic"), "deictic", rules)
     if offset is None and f.get("rel"):
         offset = signed(f.get("rel"), "deictic", rules)
