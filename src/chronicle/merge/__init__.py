@@ -18,7 +18,7 @@ from chronicle.merge.cluster import cluster_events
 from chronicle.merge.dedup import source_groups
 from chronicle.merge.focus import Focus
 from chronicle.merge.query import Query, query_terms, relevant
-from chronicle.merge.rank import build_entry, chronological, day_signals, select
+from chronicle.merge.rank import Story, build_entry, chronological, day_signals, select
 from chronicle.merge.vectors import Centroid, build_vectors
 from chronicle.models import Article, Entry, Event
 from chronicle.text import data_file
@@ -65,29 +65,30 @@ def merge(
     days: dict[date, Centroid] = {}
     for cluster in clusters:
         if cluster.start is not None and cluster.start == cluster.end:
-            day = days.setdefault(cluster.start, Centroid())
+            centroid = days.setdefault(cluster.start, Centroid())
             for i in cluster.members:
                 if chosen[i].timex.when.anchored:
-                    day.add(vectors[i], norms[i])
+                    centroid.add(vectors[i], norms[i])
     per_sentence = Counter((e.article_id, e.sentence_start) for e in chosen)
     crowded = {key for key, count in per_sentence.items() if count > 1}
     focus = Focus(events, settings["focus"])
+    story = Story(
+        events=chosen,
+        vectors=vectors,
+        norms=norms,
+        groups=groups,
+        signals=signals,
+        weights=settings["importance"],
+        sentences=max(1, sentences),
+        duplicate_ratio=float(settings["sentences"]["duplicate_ratio"]),
+        query_terms=terms,
+        crowded=crowded,
+        focus=focus,
+    )
     entries: list[Entry] = []
     for cluster in clusters:
-        entry = build_entry(
-            cluster,
-            chosen,
-            vectors,
-            groups,
-            signals,
-            settings["importance"],
-            max(1, sentences),
-            float(settings["sentences"]["duplicate_ratio"]),
-            terms,
-            days.get(cluster.start) if cluster.start and cluster.start == cluster.end else None,
-            crowded,
-            focus,
-        )
+        day = days.get(cluster.start) if cluster.start and cluster.start == cluster.end else None
+        entry = build_entry(cluster, story, day)
         if entry is not None:
             entries.append(entry)
     if max_events is not None:

@@ -28,11 +28,12 @@ class Bag:
     weights: dict[str, float] = field(default_factory=dict)
     _norm: float | None = None  # cached; adding a text resets it
 
-    def add(self, counts: Mapping[str, int], idf: Mapping[str, float]) -> None:
-        """Add one text's word counts."""
+    def add(self, counts: Mapping[str, int], idf: Mapping[str, float], times: int = 1) -> None:
+        """Add one text's word counts (``times`` over, for a text told that often)."""
         self._norm = None
+        weights = self.weights
         for word, count in counts.items():
-            self.weights[word] = self.weights.get(word, 0.0) + count * idf.get(word, 1.0)
+            weights[word] = weights.get(word, 0.0) + times * count * idf.get(word, 1.0)
 
     def norm(self) -> float:
         """Euclidean length (computed once until the next add)."""
@@ -67,14 +68,19 @@ class Focus:
         self.counts = bags  # key-word counts of every event sentence, reused by bag()
         n = len(bags) + 1
         self.idf = {word: 1.0 + math.log(n / (count + 1)) for word, count in df.items()}
+        told = Counter(event.sentence for event in events)
         self.story = Bag()
+        for sentence, times in told.items():
+            self.story.add(bags[sentence], self.idf, times)
+        on_day: Counter[tuple[date, str]] = Counter(
+            (event.timex.when.start, event.sentence)
+            for event in events
+            if event.timex.when.granularity is Granularity.DAY and event.timex.when.start
+        )
         self.days: dict[date, Bag] = {}
-        for event in events:
-            bag = bags[event.sentence]
-            self.story.add(bag, self.idf)
-            when = event.timex.when
-            if when.granularity is Granularity.DAY and when.start is not None:
-                self.days.setdefault(when.start, Bag()).add(bag, self.idf)
+        for (day, sentence), times in on_day.items():
+            self.days.setdefault(day, Bag()).add(bags[sentence], self.idf, times)
+        self._bonus: dict[str, float] = {}
 
     def bag(self, text: str) -> Bag:
         """The TF-IDF bag of ``text``."""
@@ -85,7 +91,11 @@ class Focus:
 
     def sentence_bonus(self, sentence: str) -> float:
         """What a sentence's closeness to the story adds to its centrality in its entry."""
-        return self.sentence_weight * self.bag(sentence).cosine(self.story)
+        bonus = self._bonus.get(sentence)
+        if bonus is None:
+            bonus = self.sentence_weight * self.bag(sentence).cosine(self.story)
+            self._bonus[sentence] = bonus
+        return bonus
 
     def entry_score(self, entry: Entry) -> float:
         """Importance plus how well the entry's text sums up its day and the story."""

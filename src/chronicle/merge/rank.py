@@ -89,27 +89,34 @@ def day_signals(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What every entry of one merge is built from: the events and merge-wide signals."""
+
+    events: Sequence[Event]
+    vectors: Sequence[Vector]
+    norms: Sequence[float]
+    groups: Mapping[str, str]  # article id -> its group of near-duplicate articles
+    signals: DaySignals
+    weights: Mapping[str, Any]  # [importance] of merge-weights.toml
+    sentences: int  # sentences per entry text
+    duplicate_ratio: float
+    query_terms: Sequence[str] = ()
+    crowded: Collection[tuple[str, int]] = ()  # (article, sentence start) dating several events
+    focus: Focus | None = None
+
+
 def build_entry(
-    cluster: Cluster,
-    events: Sequence[Event],
-    vectors: Sequence[Vector],
-    groups: Mapping[str, str],
-    signals: DaySignals,
-    weights: Mapping[str, Any],
-    sentences: int,
-    duplicate_ratio: float,
-    query_terms: Sequence[str] = (),
-    day_centroid: Centroid | None = None,
-    crowded: Collection[tuple[str, int]] = (),
-    focus: Focus | None = None,
+    cluster: Cluster, story: Story, day_centroid: Centroid | None = None
 ) -> Entry | None:
     """One Entry for ``cluster``, or None when it holds no dated event.
 
     Sentences are ranked by their closeness to the cluster and, when given, to
     everything said about the same day (``day_centroid``) and to the whole story
-    (``focus``).
+    (``story.focus``).
     """
-    members = [events[i] for i in cluster.members]
+    groups = story.groups
+    members = [story.events[i] for i in cluster.members]
     dated = [e for e in members if e.timex.when.anchored]
     if not dated:
         return None
@@ -129,7 +136,7 @@ def build_entry(
     )
     best_key = min(support_by_date, key=lambda k: (-len(support_by_date[k]), -explicit[k], k))
     on_best = [e for e in fine if (e.timex.when.start, e.timex.when.end) == best_key]
-    centrality = _centrality(cluster, events, vectors, day_centroid)
+    centrality = _centrality(cluster, story, day_centroid)
     representative = min(on_best, key=lambda e: (-centrality.get(e.id, 0.0), e.id))
     when = representative.timex.when
 
@@ -165,11 +172,9 @@ def build_entry(
         if e.timex.when.granularity.rank != finest
         or (e.timex.when.start, e.timex.when.end) == best_key
     ]  # a source giving a conflicting date does not tell the entry's text (QA #20)
-    text = _pick_sentences(
-        agreeing, centrality, groups, sentences, duplicate_ratio, query_terms, crowded, focus
-    )
+    text = _pick_sentences(agreeing, centrality, story)
     support = len({groups.get(e.article_id, e.article_id) for e in members})
-    importance = _importance(when.start, when.granularity, support, signals, weights)
+    importance = _importance(when.start, when.granularity, support, story.signals, story.weights)
     # Named after the first report: articles added later (a story goes on) keep the id, and
     # with it the page's deep links.
     first = min(members, key=lambda e: (e.published or _NEVER, e.id))
@@ -186,35 +191,22 @@ def build_entry(
     )
 
 
-def _centrality(
-    cluster: Cluster,
-    events: Sequence[Event],
-    vectors: Sequence[Vector],
-    day_centroid: Centroid | None,
-) -> dict[str, float]:
+def _centrality(cluster: Cluster, story: Story, day_centroid: Centroid | None) -> dict[str, float]:
     """Cosine of each member with the cluster centroid (and the day's), by event id."""
     out: dict[str, float] = {}
     for i in cluster.members:
-        vec = vectors[i]
-        vec_norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        vec, vec_norm = story.vectors[i], story.norms[i]
         score = cluster.centroid.cosine(vec, vec_norm)
         if day_centroid is not None and day_centroid is not cluster.centroid:
             score = (1 - DAY_WEIGHT) * score + DAY_WEIGHT * day_centroid.cosine(vec, vec_norm)
-        out[events[i].id] = score
+        out[story.events[i].id] = score
     return out
 
 
-def _pick_sentences(
-    members: Sequence[Event],
-    centrality: Mapping[str, float],
-    groups: Mapping[str, str],
-    count: int,
-    duplicate_ratio: float,
-    query_terms: Sequence[str],
-    crowded: Collection[tuple[str, int]] = (),
-    focus: Focus | None = None,
-) -> str:
-    """The ``count`` most central, best-supported distinct sentences, joined."""
+def _pick_sentences(members: Sequence[Event], centrality: Mapping[str, float], story: Story) -> str:
+    """The ``story.sentences`` most central, best-supported distinct sentences, joined."""
+    groups, count, query_terms = story.groups, story.sentences, story.query_terms
+    crowded, focus = story.crowded, story.focus
     support: Counter[str] = Counter()
     by_sentence: dict[str, list[Event]] = {}
     for e in members:
@@ -248,7 +240,7 @@ def _pick_sentences(
         pieces = rough_sentence_count(sentence)
         if used + pieces > count:
             continue  # over budget as a naive splitter counts ("U.S. The" is two)
-        if any(fuzz.token_set_ratio(sentence, c) >= duplicate_ratio for c in chosen):
+        if any(fuzz.token_set_ratio(sentence, c) >= story.duplicate_ratio for c in chosen):
             continue
         chosen.append(sentence)
         used += pieces
