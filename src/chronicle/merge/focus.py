@@ -93,9 +93,23 @@ class Focus:
         """What a sentence's closeness to the story adds to its centrality in its entry."""
         bonus = self._bonus.get(sentence)
         if bonus is None:
-            bonus = self.sentence_weight * self.bag(sentence).cosine(self.story)
+            bonus = self.sentence_weight * self._story_cosine(sentence)
             self._bonus[sentence] = bonus
         return bonus
+
+    def _story_cosine(self, text: str) -> float:
+        """Cosine of ``text``'s bag with the story's, without building the bag."""
+        counts = self.counts.get(text)
+        if counts is None:
+            counts = Counter(key_words(text))
+        idf, story = self.idf, self.story.weights
+        dot = norm_sq = 0.0
+        for word, count in counts.items():
+            weight = count * idf.get(word, 1.0)
+            dot += weight * story.get(word, 0.0)
+            norm_sq += weight * weight
+        norm = math.sqrt(norm_sq) * self.story.norm()
+        return dot / norm if norm else 0.0
 
     def entry_score(self, entry: Entry) -> float:
         """Importance plus how well the entry's text sums up its day and the story."""
