@@ -9,9 +9,8 @@ import traceback
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
 from chronicle import resources
@@ -19,6 +18,9 @@ from chronicle.errors import InputError
 from chronicle.models import TzSource
 from chronicle.render.dates import published_label
 from chronicle.render.document import Doc, plural, shows_text
+
+if TYPE_CHECKING:
+    import jinja2
 
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
@@ -61,6 +63,8 @@ def content_security_policy(style: str, script: str) -> str:
 
 def environment(template_dir: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment: the user's folder first (if any), then the bundled templates."""
+    import jinja2  # imported when a page is rendered: JSON-only runs start faster
+
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
         if not template_dir.is_dir():
@@ -148,6 +152,8 @@ def context(doc: Doc, template_dir: Path | None = None) -> dict[str, Any]:
 
 def render_html(doc: Doc, template_dir: Path | None = None) -> str:
     """The page for ``doc`` from the templates (the user's, else the bundled ones)."""
+    import jinja2
+
     env = environment(template_dir)
     variables = context(doc, template_dir)
     titles = {article_id: a["title"] for article_id, a in variables["articles"].items()}
