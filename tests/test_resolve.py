@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +170,30 @@ def test_already_counts_from_the_day_the_story_is_at() -> None:
     )
     timexes = find_timexes(text, datetime(2015, 11, 16, 12, tzinfo=UTC))
     assert [t.when.value for t in timexes][-1] == "2015-11-14T04:20"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "China decided to intervene on 2 October 1950 - the day after the army crossed.",
+            ["1950-10-02", "1950-10-02"],
+        ),
+        (
+            "Prosecutors said on Thursday, the day after the raid, that he was dead.",
+            ["2015-11-19", "2015-11-19"],
+        ),
+        ("Police raided the flat on Wednesday. The day after, they named him.", None),
+        ("He arrived on Monday, the day after, and left.", None),
+    ],
+)
+def test_day_after_set_off_after_a_date_restates_it(text: str, values: list[str] | None) -> None:
+    """'<date>, the day after the <happening>' names that date again; elsewhere it counts on."""
+    timexes = find_timexes(text, datetime(2015, 11, 20, 9, tzinfo=UTC))
+    if values is None:  # not set off before a happening: one day after the date
+        first, second = (date.fromisoformat(t.when.value[:10]) for t in timexes)
+        assert (second - first).days == 1
+        assert "restates" not in timexes[1].when.explanation
+    else:
+        assert [t.when.value for t in timexes] == values
+        assert "restates" in timexes[1].when.explanation

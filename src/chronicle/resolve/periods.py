@@ -163,6 +163,16 @@ def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
     if unit not in CALENDAR_UNITS or rel is None:
         return None
     base = ctx.anchor
+    if rel != 0 and unit == "D" and _restates(mention, ctx):
+        return Result(
+            cal.value_of(base),
+            rule.type,
+            base,
+            reason="restates",
+            what=unit_text or "",
+            base=base,
+            base_is_publish=False,
+        )
     start = base if base.gran == unit else cal.truncate(base.day, unit)
     moved = cal.shift(start, unit, rel)
     if moved is None:
@@ -179,6 +189,18 @@ def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         base=base,
         base_is_publish=ctx.anchor_is_publish,
         amount=amount_words(abs(rel), unit, ctx),
+    )
+
+
+def _restates(mention: Mention, ctx: Context) -> bool:
+    """True for "<date>, the day after the <happening>": the phrase names that date again."""
+    if ctx.anchor_is_publish or ctx.anchor.gran != cal.DAY or ctx.anchor_end < 0:
+        return False
+    between = ctx.text[ctx.anchor_end : mention.start]
+    after = ctx.text[mention.end : mention.end + 12]
+    rules = ctx.rules
+    return bool(
+        rules.find_first("apposition", between) and rules.find_first("restated_event", after)
     )
 
 
