@@ -8,6 +8,7 @@ and counts from there; the explanation says so.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ def _has_anchored(text: str, pattern: re.Pattern[str]) -> bool:
     return False
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
 _AMOUNT = re.compile(r"(?:\bthe\s+|\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+)$", re.I)
 
 
@@ -133,30 +135,47 @@ def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
     phrases = anchored_phrases(text, timexes)
     if not phrases:
         return []
-    days = [t for t in timexes if t.when.anchored and t.when.granularity is Granularity.DAY]
     spans = sentence_spans(text)
+    starts = [start for start, _ in spans]
+    dated: dict[int, list[date]] = {}  # sentence index -> the days its mentions give
+    for timex in timexes:
+        when = timex.when
+        if when.anchored and when.granularity is Granularity.DAY and when.start is not None:
+            index = bisect.bisect_right(starts, timex.start) - 1
+            if index >= 0 and timex.start < spans[index][1]:
+                dated.setdefault(index, []).append(when.start)
+    words: dict[int, set[str]] = {}
     found: list[Timex] = []
     for phrase in phrases:
-        anchor_day = _anchor_date(text, spans, days, phrase.head, phrase.match.start())
+        anchor_day = _anchor_date(text, spans, dated, words, phrase)
         if anchor_day is not None:
             found.append(anchored_timex(phrase, anchor_day, "in this article"))
     return found
 
 
 def _anchor_date(
-    text: str, spans: list[tuple[int, int]], days: list[Timex], head: str, skip: int
+    text: str,
+    spans: list[tuple[int, int]],
+    dated: dict[int, list[date]],
+    words: dict[int, set[str]],
+    phrase: Anchored,
 ) -> date | None:
-    """The most often given day for sentences that name the anchor noun (not the phrase's own)."""
+    """The day most often given by dated sentences naming the anchor (not the phrase's own).
+
+    ``words`` caches each dated sentence's folded words across the phrases of one text.
+    """
     votes: Counter[date] = Counter()
-    for start, end in spans:
+    skip = phrase.match.start()
+    for index, days in dated.items():
+        start, end = spans[index]
         if start <= skip < end:
             continue
-        words = {fold(w.lower()) for w in re.findall(r"[A-Za-z]+", text[start:end])}
-        if head not in words:
-            continue
-        for timex in days:
-            if start <= timex.start < end and timex.when.start is not None:
-                votes[timex.when.start] += 1
+        named = words.get(index)
+        if named is None:
+            named = {fold(w.lower()) for w in _LETTERS.findall(text, start, end)}
+            words[index] = named
+        if phrase.head in named:
+            votes.update(days)
     if not votes:
         return None
     best = max(votes.values())
