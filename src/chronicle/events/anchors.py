@@ -9,6 +9,7 @@ and counts from there; the explanation says so.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -91,13 +92,17 @@ def anchored_phrases(text: str, timexes: list[Timex]) -> list[Anchored]:
     pattern = _anchored_re()
     if not _has_anchored(text, pattern):
         return []
+    dated = sorted((t.start, t.end) for t in timexes if t.when.anchored)
+    starts = [start for start, _ in dated]
+    reach = list(itertools.accumulate((end for _, end in dated), max))  # furthest end so far
     found: list[Anchored] = []
     for match in pattern.finditer(text):
         amount = _AMOUNT.search(text, max(0, match.start() - 8), match.start())
         if amount is None:
             continue  # "days after the attacks" without "the" or a number names no day
         start = amount.start()
-        if any(t.when.anchored and t.start < match.end() and start < t.end for t in timexes):
+        before = bisect.bisect_left(starts, match.end())  # dated mentions starting before its end
+        if before and reach[before - 1] > start:
             continue  # the resolver already dated this phrase
         found.append(
             Anchored(
