@@ -382,3 +382,114 @@ def test_month_mention_told_in_other_words_joins_its_day_by_headline() -> None:
     assert len(entries) == 1
     assert entries[0].when.start == date(2020, 6, 29)
     assert {e.article_id for e in entries[0].events} == {"c1", "c3"}
+
+
+def test_siege_and_attack_on_different_days_are_one_happening_with_a_conflict() -> None:
+    # QA #4: "the siege began" in one report, "the attack began" a day later in another.
+    one = article(
+        "s1",
+        "The siege of the Westgate shopping mall in Nairobi began on Saturday, police said.",
+        date(2013, 9, 23),
+    )
+    two = article(
+        "s2",
+        "The attack on the Westgate shopping mall in Nairobi began on Sunday, officials said.",
+        date(2013, 9, 24),
+    )
+    events = events_of(one, dated(one.text, "Saturday", date(2013, 9, 21)))
+    events += events_of(two, dated(two.text, "Sunday", date(2013, 9, 22)))
+    entries = merge(events, [one, two])
+    assert len(entries) == 1
+    assert {(c.start, c.article_ids) for c in entries[0].conflicts} == {
+        (date(2013, 9, 21), ("s1",)),
+        (date(2013, 9, 22), ("s2",)),
+    }
+
+
+def test_a_siege_and_an_arrest_on_different_days_stay_apart() -> None:
+    one = article(
+        "s1",
+        "The siege of the Westgate shopping mall in Nairobi began on Saturday.",
+        date(2013, 9, 23),
+    )
+    two = article(
+        "s2",
+        "The arrest at the Westgate shopping mall in Nairobi came on Sunday.",
+        date(2013, 9, 24),
+    )
+    events = events_of(one, dated(one.text, "Saturday", date(2013, 9, 21)))
+    events += events_of(two, dated(two.text, "Sunday", date(2013, 9, 22)))
+    assert len(merge(events, [one, two])) == 2
+
+
+def death_reports(named_nearby: bool) -> tuple[list[Article], list[Event]]:
+    """A death confirmed on Thursday in one report, on Wednesday in another that names the man."""
+    wednesday, thursday = date(2015, 11, 18), date(2015, 11, 19)
+    lead = (
+        "The militant thought to have planned the bombings was among those killed in the "
+        "police raid on a flat, the prosecutor said on Thursday."
+    )
+    more = (
+        " Karl Vosberg had been in hiding since the spring."
+        if named_nearby
+        else " A second suspect had been in hiding since the spring."
+    )
+    one = article("k1", lead + more, date(2015, 11, 19))
+    two = article(
+        "k2",
+        "Karl Vosberg died in the police raid on a flat on Wednesday.",
+        date(2015, 11, 22),
+    )
+    filler = [  # other news: a name in a few of many reports is rare
+        article(f"f{n}", f"Ministers in London discussed the budget for {topic} on Friday.")
+        for n, topic in enumerate(
+            f"{kind} in {place}"
+            for kind in ("schools", "roads", "hospitals", "prisons", "farms", "ports")
+            for place in ("Kent", "Essex", "Devon", "Dorset", "Surrey")
+        )
+    ]
+    spring = dated(one.text, "the spring", date(2015, 3, 1), date(2015, 5, 31), Granularity.SEASON)
+    events = events_of(one, dated(one.text, "Thursday", thursday), spring)
+    events += events_of(two, dated(two.text, "Wednesday", wednesday))
+    for a in filler:
+        events += events_of(a, dated(a.text, "Friday", date(2015, 11, 20)))
+    return [one, two, *filler], events
+
+
+def test_killed_and_death_of_one_named_man_are_one_happening_with_a_conflict() -> None:
+    # QA #4: "X was among those killed" (said on Thursday), in an article naming X nearby, and
+    # "X, whose death was confirmed on Wednesday": one happening, two dates.
+    articles, events = death_reports(named_nearby=True)
+    dated_days = [e for e in merge(events, articles) if e.when.start in NOVEMBER_DAYS]
+    assert len(dated_days) == 1
+    assert {(c.start, c.article_ids) for c in dated_days[0].conflicts} == {
+        (date(2015, 11, 18), ("k2",)),
+        (date(2015, 11, 19), ("k1",)),
+    }
+
+
+def test_killed_and_death_without_a_shared_rare_name_stay_apart() -> None:
+    articles, events = death_reports(named_nearby=False)
+    dated_days = [e for e in merge(events, articles) if e.when.start in NOVEMBER_DAYS]
+    assert len(dated_days) == 2
+    assert all(e.conflicts == () for e in dated_days)
+
+
+NOVEMBER_DAYS = {date(2015, 11, 18), date(2015, 11, 19)}
+
+
+def test_a_sentence_dated_that_night_joins_the_happening_told_just_before() -> None:
+    # QA #4: "... killed 130 people in Paris on 13 November. His brother blew himself up at a
+    # cafe that night." is one happening, though the second sentence shares no word with it.
+    text = (
+        "The gunmen killed 130 people in Paris on 13 November. "
+        "His brother Brahim blew himself up at a cafe on the Boulevard Voltaire that night."
+    )
+    a = article("n1", text, date(2016, 3, 18))
+    others = [article(f"p{n}", s + " Other news followed.") for n, s in enumerate(PARIS)]
+    events = events_of(a, dated(text, "13 November", FRIDAY), dated(text, "that night", FRIDAY))
+    for o in others:
+        events += events_of(o, dated(o.text, "Friday", FRIDAY))
+    entries = merge(events, [a, *others])
+    assert len(entries) == 1
+    assert len({e.sentence_start for e in entries[0].events if e.article_id == "n1"}) == 2

@@ -19,12 +19,13 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from itertools import repeat
 from typing import Any, TypeVar
 
-from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, top_terms
+from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, event_terms, top_terms
 from chronicle.models import Event, Granularity
-from chronicle.text import fold, key_words
+from chronicle.text import data_file, fold, key_words
 
 
 @dataclass(slots=True)
@@ -70,11 +71,16 @@ def cluster_events(
 
     clusters: list[Cluster] = []
     buckets: dict[tuple[date, date], _Bucket] = {}
-    for i in day:
+    # A sentence dated "that night" is placed after the others: the sentence it points back at
+    # may come later in id order.
+    back = [_points_back(events[i].timex.text) for i in day]
+    for i in [i for i, b in zip(day, back, strict=True) if not b] + [
+        i for i, b in zip(day, back, strict=True) if b
+    ]:
         when = events[i].timex.when
         assert when.start is not None and when.end is not None
         _place(i, (when.start, when.end), buckets, clusters, events, vectors, norms, settings)
-    clusters = _merge_conflicts(clusters, events, vectors, norms, settings, k)
+    clusters = _merge_conflicts(clusters, events, vectors, norms, vocab, settings, k)
 
     day_index = _word_index(clusters, _month)
     told = float(settings.get("coarse_headline", 1.1))
@@ -150,6 +156,12 @@ def _place(
             continue
         if score >= best_score and (score > best_score or best < 0):
             best, best_score = c, score
+    if best < 0 and _points_back(events[i].timex.text):
+        before = _told_before(article, sentence, bucket.clusters, clusters)
+        if before >= 0:  # told by position, not by its words: the centroid stays as it is
+            clusters[before].members.append(i)
+            clusters[before].sentences[article].add(sentence)
+            return
     if best < 0:
         best = len(clusters)
         clusters.append(Cluster(members=[], start=key[0], end=key[1]))
@@ -159,16 +171,113 @@ def _place(
     clusters[best].sentences.setdefault(article, set()).add(sentence)
 
 
+def _points_back(phrase: str) -> bool:
+    """True when a date phrase points back at the day just told ("that night", "the same day")."""
+    low = phrase.lower()
+    return any(low == o or low.startswith(o + " ") for o in _openers())
+
+
+def _told_before(
+    article: str, sentence: int, candidates: Iterable[int], clusters: Sequence[Cluster]
+) -> int:
+    """The cluster among ``candidates`` holding ``article``'s nearest earlier sentence, or -1."""
+    best, best_start = -1, -1
+    for c in candidates:
+        told = clusters[c].sentences.get(article)
+        if told:
+            earlier = max((s for s in told if s < sentence), default=-1)
+            if earlier > best_start:
+                best, best_start = c, earlier
+    return best
+
+
+@cache
+def _openers() -> tuple[str, ...]:
+    """Openers of date phrases that point back at the day just told (data/word-classes.toml)."""
+    return tuple(data_file("word-classes.toml")["continuation"]["openers"])
+
+
+@cache
+def word_classes() -> dict[str, str]:
+    """Key word → the class of happening it names ("killed" → "=death"; data/word-classes.toml)."""
+    table: dict[str, list[str]] = data_file("word-classes.toml")["classes"]
+    return {word: "=" + name for name, words in sorted(table.items()) for word in words}
+
+
+def _classed(words: Iterable[str]) -> frozenset[str]:
+    """``words`` with each word of a class of happenings replaced by its class."""
+    classes = word_classes()
+    return frozenset(classes.get(w, w) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Telling:
+    """What one event says, for comparing two reports of a happening given different dates."""
+
+    words: dict[str, float]  # key words of its sentence (not its date), classes for their words
+    kinds: frozenset[str]  # the classes of happenings among them
+    names: frozenset[str]  # key words of the names it gives
+
+
+def _telling(event: Event, rarity: Callable[[str], float]) -> _Telling:
+    """The :class:`_Telling` of ``event``, each word weighted by ``rarity``."""
+    classes = word_classes()
+    words: dict[str, float] = {}
+    for term in event_terms(event):
+        if not term.startswith("@"):
+            key = classes.get(term, term)
+            words[key] = max(words.get(key, 0.0), rarity(term))
+    names = frozenset(w for n in (*event.actors, *event.places) for w in key_words(n))
+    return _Telling(words, frozenset(w for w in words if w.startswith("=")), names)
+
+
+def _same_happening(
+    x: _Telling,
+    y: _Telling,
+    x_names: frozenset[str],
+    y_names: frozenset[str],
+    rarity: Callable[[str], float],
+    least: float,
+    rare: Callable[[str], bool],
+) -> bool:
+    """True when two reports name the same kind of happening and share ``least`` of the shorter
+    one's words, weighted by rarity; a name one sentence gives counts when the other's article
+    gives it too."""
+    if not x.kinds & y.kinds:
+        return False
+    named = (x.names & y.names) | (x.names & y_names) | (y.names & x_names)
+    if not any(map(rare, named)):
+        return False  # no name that few reports give: maybe two happenings of one kind
+    shared = sum(min(w, y.words[t]) for t, w in x.words.items() if t in y.words)
+    shared += sum(
+        map(rarity, ((x.names & y_names) | (y.names & x_names)).difference(x.words, y.words))
+    )
+    return shared >= least * min(sum(x.words.values()), sum(y.words.values()))
+
+
 def _merge_conflicts(
     clusters: list[Cluster],
     events: Sequence[Event],
     vectors: Sequence[Vector],
     norms: Sequence[float],
+    vocab: Vocabulary,
     settings: dict[str, Any],
     k: int,
 ) -> list[Cluster]:
     """Join near-identical day clusters a few days apart whose sources are disjoint."""
     postings = _word_index(clusters, _day)
+    n = vocab.total + 1
+
+    def rarity(word: str) -> float:
+        """Inverse document frequency of a word over the events (as the vectors weigh it)."""
+        t = vocab.ids.get(word)
+        return 1.0 + math.log(n / ((vocab.df[t] if t is not None else 0) + 1))
+
+    def rare(word: str) -> bool:
+        """True when at most ``few`` events give the word."""
+        t = vocab.ids.get(word)
+        return t is not None and vocab.df[t] <= few
+
     parent = list(range(len(clusters)))
 
     def find(x: int) -> int:
@@ -180,14 +289,53 @@ def _merge_conflicts(
     span = int(settings["conflict_days"])
     threshold = float(settings["conflict"])
     sources = [{events[i].article_id for i in cluster.members} for cluster in clusters]
+    group_sources = dict(enumerate(sources))  # a group's sources stay disjoint too
     told = float(settings.get("conflict_headline", 1.1))
+    least = float(settings.get("conflict_words", 1.1))
+    few = float(settings.get("conflict_name", 0.0)) * vocab.total  # events naming a rare name
     heads: dict[int, list[frozenset[str]]] = {}
+    tellings: dict[int, list[_Telling]] = {}
+    article_names: dict[str, frozenset[str]] = {}
+    by_article: dict[str, list[int]] = {}
 
     def headlines(c: int) -> list[frozenset[str]]:
         found = heads.get(c)
         if found is None:
-            found = heads[c] = _headline_words(clusters[c], events)
+            found = heads[c] = _headline_words(clusters[c], events, classes=True)
         return found
+
+    def names_of(article: str) -> frozenset[str]:
+        """Key words of every name the article's dated sentences give."""
+        found = article_names.get(article)
+        if found is None:
+            if not by_article:
+                for i, event in enumerate(events):
+                    by_article.setdefault(event.article_id, []).append(i)
+            found = article_names[article] = frozenset(
+                w
+                for i in by_article.get(article, ())
+                for n in (*events[i].actors, *events[i].places)
+                for w in key_words(n)
+            )
+        return found
+
+    def same_happening(c: int, o: int) -> bool:
+        for a in (c, o):
+            if a not in tellings:
+                tellings[a] = [_telling(events[i], rarity) for i in clusters[a].members[:HEADLINES]]
+        for i, x in zip(clusters[c].members, tellings[c], strict=False):
+            for j, y in zip(clusters[o].members, tellings[o], strict=False):
+                if _same_happening(
+                    x,
+                    y,
+                    names_of(events[i].article_id),
+                    names_of(events[j].article_id),
+                    rarity,
+                    least,
+                    rare,
+                ):
+                    return True
+        return False
 
     for c, cluster in enumerate(clusters):
         assert cluster.start is not None
@@ -202,11 +350,13 @@ def _merge_conflicts(
                 close = _cluster_cosine(cluster, clusters[o])
                 if close >= threshold or (
                     close >= threshold * HEADLINE_FLOOR
-                    and _same_telling(headlines(c), headlines(o), told)
+                    and (_same_telling(headlines(c), headlines(o), told) or same_happening(c, o))
                 ):
                     a, b = find(c), find(o)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
+                    if a != b and not group_sources[a] & group_sources[b]:
+                        a, b = min(a, b), max(a, b)
+                        parent[b] = a
+                        group_sources[a] = group_sources[a] | group_sources.pop(b)
     groups: dict[int, list[int]] = {}
     for c in range(len(clusters)):
         groups.setdefault(find(c), []).append(c)
@@ -235,11 +385,15 @@ HEADLINE_FLOOR = (
 HEADLINES = 8  # headlines of a cluster compared when looking for its conflicting twin
 
 
-def _headline_words(cluster: Cluster, events: Sequence[Event]) -> list[frozenset[str]]:
-    """Key-word sets of the first few member headlines (the clause around each date)."""
+def _headline_words(
+    cluster: Cluster, events: Sequence[Event], *, classes: bool = False
+) -> list[frozenset[str]]:
+    """Key-word sets of the first few member headlines (the clause around each date); with
+    ``classes``, a word of a class of happenings counts as its class ("siege" = "attack")."""
     out: list[frozenset[str]] = []
     for i in cluster.members[:HEADLINES]:
-        found = frozenset(key_words(events[i].headline))
+        words = key_words(events[i].headline)
+        found = _classed(words) if classes else frozenset(words)
         if len(found) >= HEADLINE_WORDS:
             out.append(found)
     return out
