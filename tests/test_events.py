@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from chronicle.events import find_events, make_headline
+from chronicle.events.names import may_name_events, named_events
 from chronicle.models import Article, Granularity, Mention, Timex, TimexType, TzSource, When
 
 PUBLISHED = datetime(2015, 11, 16, 9, 0, tzinfo=UTC)
@@ -191,6 +192,29 @@ def test_undated_named_event_is_kept_without_a_date() -> None:
     assert events[0].timex.when.start is None
     assert events[0].timex.text == "the Westgate mall siege"
     assert events[0].timex.mention.rule == "named-event"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Survivors of The Westgate mall siege met him.", ["The Westgate mall siege"]),
+        ("Survivors (the Westgate mall siege) met him.", ["the Westgate mall siege"]),
+        ("Bathe Westgate mall siege survivors met him.", []),  # 'the' inside a word
+        ("Survivors met him.", []),
+    ],
+)
+def test_named_events_start_at_a_word(text: str, phrases: list[str]) -> None:
+    assert may_name_events(text) == bool(phrases)
+    assert [phrase for _, _, phrase in named_events(text)] == phrases
+
+
+@pytest.mark.parametrize("verb", ["said", "SAID", "\u017faid"])  # "ſaid" reads as "said"
+def test_attribution_is_read_case_blind(verb: str) -> None:
+    text = f"A neighbour {verb} on Sunday that the attackers had rented a flat on Friday."
+    events = find_events(
+        article(text), [timex(text, "Sunday", SUNDAY), timex(text, "Friday", FRIDAY)]
+    )
+    assert [e.timex.text for e in events] == ["Friday"]
 
 
 def test_event_anchored_phrase_is_dated_from_the_anchor() -> None:

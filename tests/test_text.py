@@ -10,6 +10,9 @@ from chronicle.text import (
     detokenize,
     fold,
     key_words,
+    looks_tokenised,
+    lower_for_search,
+    may_look_tokenised,
     sentence_spans,
 )
 
@@ -105,3 +108,36 @@ def test_key_words_fold_plurals_and_drop_stop_words() -> None:
 )
 def test_detokenize_leaves_untokenised_text_alone(text: str) -> None:
     assert detokenize(text) == text
+
+
+MARKER = "\ue000"  # what a headline puts in place of the date phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("He said , on Friday , that it was over .", "Friday"),
+        ("It was the country 's Friday.", "Friday"),
+        ("It was the country 'sFriday parade.", "Friday"),  # the marker ends the clitic
+        ("Officials met ( on Friday ) in Paris.", "Friday"),
+        ('He said " yes " on Friday.', "Friday"),
+    ],
+)
+def test_may_look_tokenised_covers_the_sentence_and_its_marked_copy(text: str, date: str) -> None:
+    marked = text.replace(date, MARKER)
+    assert looks_tokenised(" ".join(marked.split())) or looks_tokenised(text)
+    assert may_look_tokenised(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Gunmen attacked Paris on Friday.", "The fee (about $5) is due.", "He's 'here'."]
+)
+def test_plain_text_cannot_look_tokenised(text: str) -> None:
+    assert not may_look_tokenised(text)
+    assert clean_sentence(text, tokenised=False) == clean_sentence(text)
+
+
+def test_lower_for_search_refuses_letters_a_case_blind_regex_reads_as_ascii() -> None:
+    assert lower_for_search("Police SAID") == "police said"
+    for letter in ("\u0130", "\u0131", "\u017f", "\u212a"):  # İ ı ſ K
+        assert lower_for_search(f"Police {letter}aid") is None

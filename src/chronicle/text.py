@@ -144,15 +144,29 @@ _NOT = re.compile(r"\b(ca|wo|do|does|did|is|are|was|were|have|has|had|could|woul
 # split off with a space, PTB quotes or bracket names, spaced-out quotes. Every
 # alternative starts with a literal character (the context before a quote is checked
 # by a look-behind after it), so the regex engine skips ahead to those characters.
-_TOKENISED = re.compile(
-    r" (?:[,.;:!?%](?=\s|$)|(?:'s|'S|n't|N'T|'re|'ve|'ll|'d|'m)\b|[)\]]|”|(?<=\w )\"(?=\s|$|[,.]))"
-    r"|``|''|-[LR][RSC]B-|[(\[] |“ |\"(?<!\S\") \w"
+_TOKENISED_SIGNS = (
+    r" (?:[,.;:!?%](?=\s|$)|(?:'s|'S|n't|N'T|'re|'ve|'ll|'d|'m){clitic_end}|[)\]]|”"
+    r"|(?<=\w )\"(?=\s|$|[,.]))|``|''|-[LR][RSC]B-|[(\[] |“ |\"(?<!\S\") \w"
 )
+_TOKENISED = re.compile(_TOKENISED_SIGNS.format(clitic_end=r"\b"))
+# The same signs with a clitic's end left open: the pattern :func:`may_look_tokenised` searches.
+_TOKENISED_LOOSE = re.compile(_TOKENISED_SIGNS.format(clitic_end=""))
 
 
 def looks_tokenised(text: str) -> bool:
     """True when ``text`` shows tokeniser artefacts (`` ,``, `` 's``, ``-LRB-``, spaced quotes)."""
     return _TOKENISED.search(text) is not None
+
+
+def may_look_tokenised(text: str) -> bool:
+    """False when no stretch of ``text`` can look tokenised to :func:`clean_sentence`.
+
+    It holds too for ``text`` with its date phrase replaced by a headline's marker: the
+    marker is no word character, so it can only end a clitic ("'s<marker>"), whose end the
+    pattern searched here leaves open. One search then spares a sentence and its headline
+    theirs.
+    """
+    return _TOKENISED_LOOSE.search(" ".join(text.split())) is not None
 
 
 def detokenize(text: str) -> str:
@@ -235,10 +249,15 @@ _LEADING_JUNK = re.compile(
 )
 
 
-def clean_sentence(sentence: str) -> str:
-    """One tidy line: no dateline, speaker label or update stamp; tokeniser artefacts undone."""
+def clean_sentence(sentence: str, *, tokenised: bool = True) -> str:
+    """One tidy line: no dateline, speaker label or update stamp; tokeniser artefacts undone.
+
+    ``tokenised=False`` skips the search for tokeniser artefacts: for a sentence of a text
+    that :func:`may_look_tokenised` clears.
+    """
     text = " ".join(sentence.split())
-    text = detokenize(text)
+    if tokenised:
+        text = detokenize(text)
     for _ in range(3):
         cut = dateline_length(text)
         if not cut:
@@ -251,6 +270,22 @@ def clean_sentence(sentence: str) -> str:
 
 
 # ---------------------------------------------------------------- words
+
+# Letters that a case-blind regex reads as a-z although lower() makes them no a-z letter.
+_CASE_BLIND_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K
+
+
+def lower_for_search(text: str) -> str | None:
+    """``text`` lower-cased, or None when it holds a letter that a case-blind regex reads as
+    an a-z letter that ``lower()`` does not give (İ ı ſ K).
+
+    Substring tests of the result stand in for a case-blind regex of ASCII words, at the same
+    offsets (only U+0130 lower-cases to two characters).
+    """
+    if any(c in text for c in _CASE_BLIND_ASCII):
+        return None
+    return text.lower()
+
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 

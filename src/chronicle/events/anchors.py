@@ -19,7 +19,7 @@ from functools import cache
 import pendulum
 
 from chronicle.models import Granularity, Mention, Timex, TimexType, When
-from chronicle.text import data_file, fold, sentence_spans
+from chronicle.text import data_file, fold, lower_for_search, sentence_spans
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _DAY_UNITS = {"day": 1, "night": 1, "morning": 1, "evening": 1, "days": 1, "nights": 1}
@@ -40,7 +40,6 @@ def _anchored_re() -> re.Pattern[str]:
 _DIRECTIONS = ("after", "before", "following", "preceding")
 _UNIT_END = re.compile(r"(?:days?|nights?|morning|evening|weeks?|months?)$")
 _UNIT_LONGEST = len("morning")
-_ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K: case-blind matches of a-z
 
 
 def _has_anchored(text: str, pattern: re.Pattern[str]) -> bool:
@@ -50,9 +49,9 @@ def _has_anchored(text: str, pattern: re.Pattern[str]) -> bool:
     ("after") are found with ``str.find`` and the pattern is tried only at a unit word
     just before one.
     """
-    if any(c in text for c in _ASCII_FOLDS):
+    low = lower_for_search(text)
+    if low is None:
         return pattern.search(text) is not None
-    low = text.lower()  # same offsets: only U+0130 lower-cases to two characters
     for word in _DIRECTIONS:
         at = low.find(word)
         while at >= 0:

@@ -34,10 +34,18 @@ from functools import cache
 
 from chronicle.events.anchors import resolve_anchored
 from chronicle.events.headline import make_headline
-from chronicle.events.names import find_names, named_events
+from chronicle.events.names import find_names, may_name_events, named_events
 from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
 from chronicle.resources import package_file
-from chronicle.text import Span, clean_sentence, data_file, dateline_length, sentence_spans
+from chronicle.text import (
+    Span,
+    clean_sentence,
+    data_file,
+    dateline_length,
+    lower_for_search,
+    may_look_tokenised,
+    sentence_spans,
+)
 
 _EVENT_GRANULARITIES = frozenset(
     {
@@ -68,16 +76,40 @@ def _header_cues() -> tuple[str, ...]:
     return tuple(data_file("events-words.toml")["header_cues"])
 
 
+_STATEMENTS = (
+    "statement",
+    "interview",
+    "speech",
+    "address",
+    "briefing",
+    "news conference",
+    "press conference",
+)
+
+
 @cache
 def _attribution_re() -> re.Pattern[str]:
     """Text just before a date that makes it the date of a statement."""
     verbs = "|".join(data_file("events-words.toml")["reporting_verbs"])
     return re.compile(
-        rf"(?:\b(?:{verbs})(?:\s+[\w'’]+){{0,2}}?|in\s+an?\s+(?:\w+\s+)?(?:statement|interview|"
-        rf"speech|address|briefing|news conference|press conference)(?:\s+\w+)?)"
-        rf"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?$",
+        rf"(?:\b(?:{verbs})(?:\s+[\w'’]+){{0,2}}?|in\s+an?\s+(?:\w+\s+)?(?:{'|'.join(_STATEMENTS)})"
+        rf"(?:\s+\w+)?)\s+(?:on\s+|late\s+|early\s+|earlier\s+)?$",
         re.IGNORECASE,
     )
+
+
+@cache
+def _attribution_words() -> tuple[str, ...]:
+    """Words of which :func:`_attribution_re` needs one: the reporting verbs and statements."""
+    return (*data_file("events-words.toml")["reporting_verbs"], *_STATEMENTS)
+
+
+def _attributes(before: str) -> bool:
+    """True when ``before`` (the text just before a date) ends in an attribution."""
+    low = lower_for_search(before)
+    if low is not None and not any(word in low for word in _attribution_words()):
+        return False  # substring tests are cheaper than the regex's search
+    return _attribution_re().search(before) is not None
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -157,10 +189,12 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
         for timex, announced in _event_timexes(text, span, kept):
             events.append(build_event(article, span, timex, date_phrase=not announced))
     dated = set(by_sentence)
-    lede = _lede_event(article, spans, dated, {t.start for t in timexes}, events)
+    named = may_name_events(text)
+    lede = _lede_event(article, spans, dated, {t.start for t in timexes}, events, named=named)
     if lede is not None:
         events.append(lede)
-    events.extend(_undated_named_events(article, spans, dated))
+    if named:
+        events.extend(_undated_named_events(article, spans, dated))
     events.sort(key=lambda e: (e.sentence_start, e.timex.start))
     return events
 
@@ -170,9 +204,8 @@ def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Ti
     each with True when it dates an announcement (the headline then tells what was announced)."""
     if not timexes:
         return []
-    attribution = _attribution_re()
     attributed = {
-        t.start for t in timexes if attribution.search(text[max(span[0], t.start - 80) : t.start])
+        t.start for t in timexes if _attributes(text[max(span[0], t.start - 80) : t.start])
     }
     announced = {t.start for t in timexes if t.start in attributed and _announces(text, span, t)}
     reported = [t for t in timexes if t.start not in attributed or t.start in announced]
@@ -231,12 +264,14 @@ def build_event(article: Article, span: Span, timex: Timex, *, date_phrase: bool
     the publish date, a named happening): the headline then keeps the whole clause.
     """
     raw = article.text[span[0] : span[1]]
-    sentence = clean_sentence(raw)
+    tokenised = may_look_tokenised(raw)  # one search for the sentence and its headline
+    sentence = clean_sentence(raw, tokenised=tokenised)
     if date_phrase:
-        headline = make_headline(raw, timex.start - span[0], timex.end - span[0])
+        at = timex.start - span[0], timex.end - span[0]
+        headline = make_headline(raw, *at, tokenised=tokenised)
         actors, places = find_names(sentence, skip=timex.text)
     else:
-        headline = make_headline(raw)
+        headline = make_headline(raw, tokenised=tokenised)
         actors, places = find_names(sentence)
     return Event(
         id=f"{article.id}-{timex.start}",
@@ -262,6 +297,8 @@ def _lede_event(
     dated: set[int],
     timex_starts: set[int],
     events: list[Event],
+    *,
+    named: bool,
 ) -> Event | None:
     """The lead sentence dated by the publish date, when the lead itself gives no date.
 
@@ -280,7 +317,7 @@ def _lede_event(
             continue
         if not re.search(r"[a-z]", raw) or not re.search(r"[.!?\"”']$", raw.rstrip()):
             continue  # a shouted caption or a headline without a full stop
-        if named_events(raw):
+        if named and named_events(raw):
             return None  # it looks back on a named happening: left to merge
         day = article.published.date()
         when = When(

@@ -59,9 +59,15 @@ def find_names(sentence: str, skip: str = "") -> tuple[tuple[str, ...], tuple[st
 def _named_event_re() -> re.Pattern[str]:
     """'the' + capitalised modifier(s) + optional lower-case word + an event noun."""
     nouns = "|".join(sorted(data_file("events-words.toml")["event_nouns"], key=len, reverse=True))
+    # "[Tt](?<!\w[Tt])" is "\b[Tt]" that the regex engine finds by skipping to a T
     return re.compile(
-        r"\b[Tt]he\s+((?:[A-Z][\w'’\-]*\s+){1,3}(?:[a-z][\w\-]*\s+)?(?:" + nouns + r"))\b"
+        r"[Tt](?<!\w[Tt])he\s+((?:[A-Z][\w'’\-]*\s+){1,3}(?:[a-z][\w\-]*\s+)?(?:" + nouns + r"))\b"
     )
+
+
+def may_name_events(text: str) -> bool:
+    """False when no sentence of ``text`` names a happening (one search spares each its own)."""
+    return _named_event_re().search(text) is not None
 
 
 def named_events(sentence: str) -> list[tuple[int, int, str]]:

@@ -76,15 +76,21 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def make_headline(sentence: str, date_start: int = -1, date_end: int = -1) -> str:
-    """A short extractive headline; the date phrase is ``sentence[date_start:date_end]``."""
+def make_headline(
+    sentence: str, date_start: int = -1, date_end: int = -1, *, tokenised: bool = True
+) -> str:
+    """A short extractive headline; the date phrase is ``sentence[date_start:date_end]``.
+
+    ``tokenised=False`` when the sentence's text cannot look tokenised (see
+    :func:`chronicle.text.may_look_tokenised`).
+    """
     pats = _patterns()
     marked = sentence
     date_text = ""
     if 0 <= date_start < date_end <= len(sentence):
         date_text = " ".join(sentence[date_start:date_end].split())
         marked = sentence[:date_start] + MARK + sentence[date_end:]
-    text = clean_sentence(marked)
+    text = clean_sentence(marked, tokenised=tokenised)
     text = _pick_clause(text)
     if "(" in text:
         cut = pats["paren"].sub(_gap, text)  # a bracketed date restates the one outside
