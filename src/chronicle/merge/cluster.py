@@ -3,9 +3,11 @@
 1. Day-level events are bucketed by day; inside a bucket each event joins the
    most similar cluster (cosine with its centroid, candidates found through the
    event's rarest words) or starts one. Events are taken in id order, so the
-   result does not depend on the input order.
+   result does not depend on the input order. A sentence dated "that night"
+   that matches no cluster joins the one its article told just before.
 2. Clusters a few days apart that say the same thing, from disjoint sources,
-   are one happening with conflicting dates.
+   are one happening with conflicting dates; words of one class of happenings
+   (data/word-classes.toml: "killed" = "death", "siege" = "attack") count as one.
 3. Week/month/season/quarter/year mentions join the best day cluster inside
    their interval, or cluster among themselves by interval.
 4. Undated mentions of a named happening join the cluster that holds every
@@ -180,12 +182,13 @@ def _points_back(phrase: str) -> bool:
 def _told_before(
     article: str, sentence: int, candidates: Iterable[int], clusters: Sequence[Cluster]
 ) -> int:
-    """The cluster among ``candidates`` holding ``article``'s nearest earlier sentence, or -1."""
+    """The cluster among ``candidates`` holding the nearest sentence of ``article`` up to
+    ``sentence``, or -1."""
     best, best_start = -1, -1
     for c in candidates:
         told = clusters[c].sentences.get(article)
         if told:
-            earlier = max((s for s in told if s < sentence), default=-1)
+            earlier = max((s for s in told if s <= sentence), default=-1)
             if earlier > best_start:
                 best, best_start = c, earlier
     return best
