@@ -493,3 +493,22 @@ def test_a_sentence_dated_that_night_joins_the_happening_told_just_before() -> N
     entries = merge(events, [a, *others])
     assert len(entries) == 1
     assert len({e.sentence_start for e in entries[0].events if e.article_id == "n1"}) == 2
+
+
+def test_a_conflict_never_joins_two_dates_one_article_gives() -> None:
+    # x tells of a happening on Friday and of its like on Sunday; y gives Saturday. y may be in
+    # conflict with either, but not link x's two happenings into one.
+    text = (
+        "Gunmen attacked the Bataclan concert hall in Paris on Friday, killing 89 people. "
+        "Gunmen attacked the Bataclan concert hall in Paris again on Sunday, killing 89 people."
+    )
+    x = article("x", text)
+    y = article("y", "Gunmen attacked the Bataclan concert hall in Paris on Saturday, killing 89.")
+    friday = dated(text, "Friday", FRIDAY)
+    sunday = dated(text, "Sunday", FRIDAY + timedelta(days=2))
+    events = events_of(x, friday, sunday)
+    events += events_of(y, dated(y.text, "Saturday", FRIDAY + timedelta(days=1)))
+    entries = merge(events, [x, y])
+    assert len(entries) == 2
+    for entry in entries:
+        assert len({e.timex.when.start for e in entry.events if e.article_id == "x"}) == 1
