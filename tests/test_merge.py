@@ -388,12 +388,12 @@ def test_siege_and_attack_on_different_days_are_one_happening_with_a_conflict() 
     # QA #4: "the siege began" in one report, "the attack began" a day later in another.
     one = article(
         "s1",
-        "The siege of the Westgate shopping mall in Nairobi began on Saturday, police said.",
+        "The siege at the Westgate mall began on Saturday, police in Nairobi said.",
         date(2013, 9, 23),
     )
     two = article(
         "s2",
-        "The attack on the Westgate shopping mall in Nairobi began on Sunday, officials said.",
+        "Kenyan officials said the attack on the Westgate mall began on Sunday.",
         date(2013, 9, 24),
     )
     events = events_of(one, dated(one.text, "Saturday", date(2013, 9, 21)))
