@@ -69,10 +69,22 @@ def _anchor_votes(
                 or event.timex.mention.rule in _NOT_A_REPORT
             ):
                 continue
-            named = {fold(w.lower()) for w in _WORD.findall(event.sentence)} & heads
-            for head in named:
+            for head in _heads_named(event.sentence, heads):
                 votes.setdefault(head, {}).setdefault(when.start, set()).add(article.id)
     return votes
+
+
+def _heads_named(sentence: str, heads: set[str]) -> set[str]:
+    """The anchor nouns among the folded words of ``sentence``.
+
+    A folded word less its last letter starts the word it came from, so a head whose
+    stem is nowhere in the sentence is not named: most sentences are done with a few
+    substring tests.
+    """
+    low = sentence.lower()
+    if not any(head[:-1] in low for head in heads):
+        return set()
+    return {fold(w.lower()) for w in _WORD.findall(sentence)} & heads
 
 
 def _best_day(days: dict[date, set[str]], article_id: str) -> tuple[date | None, int]:

@@ -7,8 +7,10 @@ from functools import cache
 
 from chronicle.text import data_file
 
+# A capitalised word ("Paris", "al-Baghdadi") not inside a word, then more joined by
+# space or a particle. The first letter comes first, so the regex engine skips to it.
 _CAP_SPAN = re.compile(
-    r"(?<![\w'’])(?:[A-Z][\w'’.\-]*|al-[A-Z][\w'’\-]*)"
+    r"[A-Za](?<![\w'’].)(?:(?<=[A-Z])[\w'’.\-]*|(?<=a)l-[A-Z][\w'’\-]*)"
     r"(?:\s+(?:(?:of|de|del|da|bin|al|van|von|der|la|le|du|the)\s+)?(?:[A-Z][\w'’.\-]*|al-[A-Z][\w'’\-]*))*"
 )
 MAX_NAMES = 5
@@ -48,7 +50,7 @@ def find_names(sentence: str, skip: str = "") -> tuple[tuple[str, ...], tuple[st
         name = " ".join(tokens).strip("'’")
         if len(name) < 2 or (name.isupper() and len(name) > 12):
             continue  # shouted transcript speaker labels, stray letters
-        before = sentence[: match.start()].split()[-1:] if match.start() else []
+        before = sentence[: match.start()].rsplit(None, 1)[-1:] if match.start() else []
         target = places if before and before[0].lower() in _place_preps() else actors
         if name not in actors and name not in places and len(target) < MAX_NAMES:
             target.append(name)

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress, count
 
 from chronicle.events.headline.words import (
     DASHES,
     END_MARKS,
     MARK,
     ends_clause,
-    has_mark,
     is_participle,
+    mark_index,
     plain,
     unpunctuated,
     verb_at,
+    verb_between,
     word_lists,
 )
 from chronicle.text import data_file
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A stretch of tokens between clause boundaries; ``body`` skips its opener."""
 
@@ -33,7 +35,7 @@ class Segment:
     def has_verb(self, tokens: list[str]) -> bool:
         """True when a verb-like token stands in the body (a segment belongs to one sentence)."""
         if self.verb is None:
-            self.verb = any(verb_at(tokens, i) for i in range(self.body, self.end))
+            self.verb = verb_between(tokens, self.body, self.end)
         return self.verb
 
     def has_subject(self, tokens: list[str]) -> bool:
@@ -69,17 +71,16 @@ def _may_open() -> frozenset[str]:
 def _cut_points(tokens: list[str], lows: list[str]) -> list[int]:
     """Indices where a segment may start: the first word, an opener, a dash and what follows a
     dash or a clause mark (most words open nothing)."""
-    may_open = _may_open()
-    points = {0}
-    points.update(i for i, low in enumerate(lows) if low in may_open)
-    last = len(tokens) - 1
-    for i, token in enumerate(tokens):
-        if token in DASHES:
-            points.add(i)
-            if i < last:
-                points.add(i + 1)
-        elif i < last and ends_clause(token):
-            points.add(i + 1)
+    points = set(compress(count(), map(_may_open().__contains__, lows)))
+    points.add(0)
+    points.update(compress(count(1), map(ends_clause, tokens[:-1])))  # no dash ends a clause
+    if not DASHES.isdisjoint(tokens):
+        last = len(tokens) - 1
+        for i, token in enumerate(tokens):
+            if token in DASHES:
+                points.add(i)
+                if i < last:
+                    points.add(i + 1)
     return sorted(points)
 
 
@@ -187,10 +188,10 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
         return [], False
     segs = segments(tokens)
     connectors = word_lists()["connectors"]
-    mark = next((n for n, s in enumerate(segs) if has_mark(tokens[s.start : s.end])), -1)
+    at = mark_index(tokens)  # the date marker's token, in segment ``mark``
+    mark = next(n for n, s in enumerate(segs) if s.start <= at < s.end) if at >= 0 else -1
     if mark > 0:
         seg = segs[mark]
-        at = _mark_index(tokens, seg)
         verbless = seg.kind in connectors and seg.kind != "including" and not seg.has_verb(tokens)
         if verbless and _event_phrase(tokens, seg, at) is None:  # "since Monday": the clause before
             before = segs[mark - 1]
@@ -215,17 +216,17 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
     ):
         return [unpunctuated(tokens[segs[0].start : segs[main].end])], True  # "The law, passed"
     if mark >= 0 and not anchored:
-        named = _named_happening(tokens, segs[mark])
+        named = _named_happening(tokens, segs[mark], at)
         if named is not None:
             return [named], True
     if mark >= 0 and not anchored:
         seg = segs[mark]
         loose = mark != main and seg.kind != "start" and not seg.has_verb(tokens)
-        start = _reduced_relative(tokens, seg, _mark_index(tokens, seg), loose=loose)
+        start = _reduced_relative(tokens, seg, at, loose=loose)
         if start is not None:
             return [tokens[start : seg.end]], True
     if not anchored and (mark > main or (0 < mark < main and segs[mark].kind != "start")):
-        own = _own_clause(tokens, segs[mark], segs[mark - 1])
+        own = _own_clause(tokens, segs[mark], segs[mark - 1], at)
         if own is not None:
             return [own[0]], own[1]
     reported = _reported_statement(tokens, segs, main)
@@ -247,9 +248,8 @@ def _reported_statement(tokens: list[str], segs: list[Segment], main: int) -> bo
     return any(plain(t) in reporting for t in tokens[max(seg.start, seg.end - 3) : seg.end])
 
 
-def _named_happening(tokens: list[str], seg: Segment) -> list[str] | None:
-    """ "the attacks of 13 November": a happening named with its date, inside any clause."""
-    at = _mark_index(tokens, seg)
+def _named_happening(tokens: list[str], seg: Segment, at: int) -> list[str] | None:
+    """ "the attacks of 13 November": a happening named with its date (at ``at``), in any clause."""
     words = word_lists()
     if at - 2 < seg.body or plain(tokens[at - 1]) != "of" or ends_clause(tokens[at - 1]):
         return None
@@ -258,7 +258,7 @@ def _named_happening(tokens: list[str], seg: Segment) -> list[str] | None:
     start = _event_phrase(tokens, seg, at)
     if start is None:
         return None
-    if start == seg.body and any(verb_at(tokens, x) for x in range(at + 1, seg.end)):
+    if start == seg.body and verb_between(tokens, at + 1, seg.end):
         return None  # "The attacks of 13 November killed 130 people": the clause says more
     return unpunctuated(tokens[start : at + 1])
 
@@ -279,13 +279,11 @@ def _relative_that(tokens: list[str], at: int) -> bool:
     return True
 
 
-def _mark_index(tokens: list[str], seg: Segment) -> int:
-    """Index of the token holding the date marker inside ``seg``."""
-    return next(i for i in range(seg.start, seg.end) if MARK in tokens[i])
-
-
-def _own_clause(tokens: list[str], seg: Segment, before: Segment) -> tuple[list[str], bool] | None:
-    """The segment holding the date as a headline of its own, when it can stand alone."""
+def _own_clause(
+    tokens: list[str], seg: Segment, before: Segment, at: int
+) -> tuple[list[str], bool] | None:
+    """The segment holding the date (at ``at``) as a headline of its own, when it can stand
+    alone."""
     words = word_lists()
     body = tokens[seg.body : seg.end]
     if not body:
@@ -304,7 +302,7 @@ def _own_clause(tokens: list[str], seg: Segment, before: Segment) -> tuple[list[
         if seg.kind == "whose":
             return body, False
         return None
-    start = _event_phrase(tokens, seg, _mark_index(tokens, seg))
+    start = _event_phrase(tokens, seg, at)
     if start is not None:
         return tokens[start : seg.end], True
     return None

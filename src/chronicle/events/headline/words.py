@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from itertools import compress, count, repeat
+from operator import contains
 
 from chronicle.text import data_file
 
@@ -32,7 +34,12 @@ def word_lists() -> dict[str, frozenset[str]]:
 
 def has_mark(tokens: list[str]) -> bool:
     """True when the date marker is among ``tokens``."""
-    return any(MARK in t for t in tokens)
+    return any(map(contains, tokens, repeat(MARK)))
+
+
+def mark_index(tokens: list[str]) -> int:
+    """Index of the first token holding the date marker, or -1."""
+    return next(compress(count(), map(contains, tokens, repeat(MARK))), -1)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -74,6 +81,23 @@ def _after_adjective_marker(prev: str) -> bool:
 def verb_at(tokens: list[str], i: int) -> bool:
     """:func:`is_verb` for ``tokens[i]``, with the word before it as context."""
     return is_verb(tokens[i], tokens[i - 1] if i > 0 else "")
+
+
+def verb_between(tokens: list[str], start: int, end: int) -> bool:
+    """True when :func:`verb_at` holds for an index in ``range(start, end)``.
+
+    Each token's own verdict is looked up in C (``map``); only a word in -ed needs the word
+    before it.
+    """
+    forms = list(map(_verb_form, tokens[start:end]))
+    if _VERB in forms:
+        return True
+    if _VERB_UNLESS_ADJECTIVE not in forms:
+        return False
+    return any(
+        form == _VERB_UNLESS_ADJECTIVE and verb_at(tokens, start + k)
+        for k, form in enumerate(forms)
+    )
 
 
 @lru_cache(maxsize=CACHE_SIZE)
