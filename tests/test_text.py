@@ -9,10 +9,12 @@ from chronicle.text import (
     dateline_length,
     detokenize,
     fold,
+    iter_sentence_spans,
     key_words,
     looks_tokenised,
     lower_for_search,
     may_look_tokenised,
+    sentence_at,
     sentence_spans,
 )
 
@@ -141,3 +143,19 @@ def test_lower_for_search_refuses_letters_a_case_blind_regex_reads_as_ascii() ->
     assert lower_for_search("Police SAID") == "police said"
     for letter in ("\u0130", "\u0131", "\u017f", "\u212a"):  # İ ı ſ K
         assert lower_for_search(f"Police {letter}aid") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First one. Second one?\n\nA new paragraph starts here\nand wraps onto a line.\nNext line",
+        "\n\n  Mr. Smith met U.S. officials.  They agreed!\n \nEnd.\n",
+        'He said "We will win." Then left...\nAnother line\nthat wraps. Done',
+    ],
+)
+def test_sentence_at_finds_the_span_sentence_spans_gives(text: str) -> None:
+    spans = sentence_spans(text)
+    assert list(iter_sentence_spans(text)) == spans
+    for offset in range(len(text) + 1):
+        holding = [s for s in spans if s[0] <= offset < s[1]]
+        assert sentence_at(text, offset) == (holding[0] if holding else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
 
@@ -49,34 +50,69 @@ def sentence_spans(text: str) -> list[Span]:
     (hard-wrapped text); any other line break, and blank lines, end it.
     Periods after abbreviations ("Mr.", "Nov.", "U.S. officials") do not.
     """
-    spans: list[Span] = []
-    for seg_start, seg_end in _segments(text):
-        start = seg_start
-        for match in _BOUNDARY.finditer(text, seg_start, seg_end):
-            end = match.end()
-            if end >= seg_end or not _ends_sentence(text, match.start(), end, seg_end):
-                continue
-            spans.append(_trim(text, start, end))
-            start = end
-        if start < seg_end:
-            spans.append(_trim(text, start, seg_end))
-    return [span for span in spans if span[1] > span[0]]
+    return list(iter_sentence_spans(text))
 
 
-def _segments(text: str) -> list[Span]:
+def iter_sentence_spans(text: str) -> Iterator[Span]:
+    """:func:`sentence_spans`, one at a time (the first few cost only their own lines)."""
+    for segment in _segments(text):
+        yield from _segment_sentences(text, *segment)
+
+
+def sentence_at(text: str, offset: int) -> Span | None:
+    """The span of :func:`sentence_spans` that holds ``offset``, or None (between sentences).
+
+    Only the stretch between the hard breaks around ``offset`` is split.
+    """
+    start = text.rfind("\n", 0, offset)
+    while start >= 0 and not _hard_break(text, start):
+        start = text.rfind("\n", 0, start)
+    end = text.find("\n", offset)
+    while end >= 0 and not _hard_break(text, end):
+        end = text.find("\n", end + 1)
+    for span in _segment_sentences(text, start + 1, len(text) if end < 0 else end):
+        if span[0] <= offset < span[1]:
+            return span
+    return None
+
+
+def _segment_sentences(text: str, seg_start: int, seg_end: int) -> Iterator[Span]:
+    """The sentence spans of the stretch ``text[seg_start:seg_end]`` between hard breaks."""
+    start = seg_start
+    for match in _BOUNDARY.finditer(text, seg_start, seg_end):
+        end = match.end()
+        if end >= seg_end or not _ends_sentence(text, match.start(), end, seg_end):
+            continue
+        span = _trim(text, start, end)
+        if span[1] > span[0]:
+            yield span
+        start = end
+    if start < seg_end:
+        span = _trim(text, start, seg_end)
+        if span[1] > span[0]:
+            yield span
+
+
+def _hard_break(text: str, at: int) -> bool:
+    """True when the line break at ``at`` ends a stretch (a blank line, or a line not
+    hard-wrapped: the next one starts in lower case after a line not ending a sentence)."""
+    nxt = text[at + 1 : at + 2]
+    prev = text[at - 1 : at] if at else ""
+    return not (nxt.islower() and prev.strip() and prev not in ".!?")
+
+
+def _segments(text: str) -> Iterator[Span]:
     """Stretches of text between hard breaks (blank lines, or line breaks not hard-wrapped)."""
-    segments: list[Span] = []
     start = 0
     at = text.find("\n")
     while at >= 0:
-        nxt = text[at + 1 : at + 2]
-        prev = text[at - 1 : at] if at else ""
-        if not (nxt.islower() and prev.strip() and prev not in ".!?"):
-            segments.append((start, at))  # a hard break (not a hard-wrapped line)
+        if _hard_break(text, at):
+            if at > start and not text[start:at].isspace():
+                yield start, at
             start = at + 1
         at = text.find("\n", at + 1)
-    segments.append((start, len(text)))
-    return [s for s in segments if not text[s[0] : s[1]].isspace() and s[1] > s[0]]
+    if len(text) > start and not text[start:].isspace():
+        yield start, len(text)
 
 
 def _ends_sentence(text: str, punct: int, end: int, limit: int) -> bool:

@@ -27,10 +27,10 @@ Decisions (each tested in tests/test_events.py):
 
 from __future__ import annotations
 
-import bisect
 import re
 import tomllib
 from functools import cache
+from itertools import islice
 
 from chronicle.events.anchors import resolve_anchored
 from chronicle.events.headline import make_headline
@@ -42,8 +42,10 @@ from chronicle.text import (
     clean_sentence,
     data_file,
     dateline_length,
+    iter_sentence_spans,
     lower_for_search,
     may_look_tokenised,
+    sentence_at,
     sentence_spans,
 )
 
@@ -152,49 +154,39 @@ def _usable(timex: Timex) -> bool:
     return when.anchored and when.granularity in _EVENT_GRANULARITIES
 
 
-def _sentence_index(starts: list[int], spans: list[Span], offset: int) -> int:
-    """Index of the sentence holding ``offset``, or -1 when it falls between sentences."""
-    index = bisect.bisect_right(starts, offset) - 1
-    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
-        return index
-    return -1
-
-
 def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     """One event per resolved, event-bearing date mention of ``article`` (see module doc)."""
     text = article.text
-    spans = sentence_spans(text)
-    starts = [s for s, _ in spans]
     timexes = sorted(timexes, key=lambda t: (t.start, t.end))
     timexes = timexes + resolve_anchored(text, timexes)
-    by_sentence: dict[int, list[Timex]] = {}
+    by_sentence: dict[Span, list[Timex]] = {}
     for timex in timexes:
         if not _usable(timex):
             continue
-        index = _sentence_index(starts, spans, timex.start)
-        if index >= 0:
-            by_sentence.setdefault(index, []).append(timex)
+        span = sentence_at(text, timex.start)  # only the dated sentences are split out
+        if span is not None:
+            by_sentence.setdefault(span, []).append(timex)
 
     events: list[Event] = []
-    for index in sorted(by_sentence):
-        span = spans[index]
+    for span in sorted(by_sentence):
         sentence_raw = text[span[0] : span[1]]
         if is_boilerplate(sentence_raw) or is_byline(sentence_raw):
             continue
         kept = [
             t
-            for t in by_sentence[index]
+            for t in by_sentence[span]
             if not _in_dateline(text, span, t) and not _is_header_line(text, span, t)
         ]
         for timex, announced in _event_timexes(text, span, kept):
             events.append(build_event(article, span, timex, date_phrase=not announced))
-    dated = set(by_sentence)
+    dated = {start for start, _ in by_sentence}
     named = may_name_events(text)
-    lede = _lede_event(article, spans, dated, {t.start for t in timexes}, events, named=named)
+    lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
+    lede = _lede_event(article, lead, dated, {t.start for t in timexes}, events, named=named)
     if lede is not None:
         events.append(lede)
     if named:
-        events.extend(_undated_named_events(article, spans, dated))
+        events.extend(_undated_named_events(article, sentence_spans(text), dated))
     events.sort(key=lambda e: (e.sentence_start, e.timex.start))
     return events
 
@@ -293,7 +285,7 @@ LEDE_MIN_WORDS = 8
 
 def _lede_event(
     article: Article,
-    spans: list[Span],
+    lead: list[Span],
     dated: set[int],
     timex_starts: set[int],
     events: list[Event],
@@ -304,14 +296,14 @@ def _lede_event(
 
     News leads report the day's happening without naming the day ("Police have
     searched the doctor's clinic."); the publish date stands in for it, and the
-    explanation says so. No lede event when an event already comes from the lead.
+    explanation says so. No lede event when an event already comes from the ``lead``
+    (its first sentences); ``dated`` holds the starts of the sentences with a date.
     """
-    lead = spans[:LEDE_SENTENCES]
     if any(e.sentence_start < (lead[-1][1] if lead else 0) for e in events):
         return None
-    for index, span in enumerate(lead):
+    for span in lead:
         raw = article.text[span[0] : span[1]]
-        if index in dated or span[0] in timex_starts:
+        if span[0] in dated or span[0] in timex_starts:
             return None
         if is_boilerplate(raw) or is_byline(raw) or len(raw.split()) < LEDE_MIN_WORDS:
             continue
@@ -339,8 +331,8 @@ def _lede_event(
 def _undated_named_events(article: Article, spans: list[Span], dated: set[int]) -> list[Event]:
     """Undated events for sentences that name a happening but give no date for it."""
     events: list[Event] = []
-    for index, span in enumerate(spans):
-        if index in dated:
+    for span in spans:
+        if span[0] in dated:
             continue
         raw = article.text[span[0] : span[1]]
         found = named_events(raw)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import repeat
+from operator import contains
 
 from chronicle.events.headline.clauses import choose
 from chronicle.events.headline.dates import drop_date
@@ -120,11 +122,13 @@ def make_headline(
         if cut == text or len(cut.split()) < 4 or MARK in text[: len(text) - len(cut)]:
             break
         text = cut
-    if _count(text.split(), date_text) > MAX_WORDS:
-        text = _delete(pats["relative"], text)
-    if _count(text.split(), date_text) > MAX_WORDS:
-        text = _delete(pats["appositive"], text)
-    text = " ".join(_shorten(text.split(), date_text))
+    tokens = text.split()
+    for aside in ("relative", "appositive"):  # each only while over the budget
+        if _count(tokens, date_text) <= MAX_WORDS:
+            break
+        text = _delete(pats[aside], text)
+        tokens = text.split()
+    text = " ".join(_shorten(tokens, date_text))
     return _finish(text.replace(MARK, date_text))
 
 
@@ -148,8 +152,10 @@ def _delete(pattern: re.Pattern[str], text: str) -> str:
 
 def _count(tokens: list[str], date_text: str) -> int:
     """Words in ``tokens``, the marker counting as the words of the date phrase."""
-    extra = max(0, len(date_text.split()) - 1)
-    return len(tokens) + sum(extra for t in tokens if MARK in t)
+    extra = len(date_text.split()) - 1
+    if extra <= 0:
+        return len(tokens)
+    return len(tokens) + extra * sum(map(contains, tokens, repeat(MARK)))
 
 
 def _fit(pieces: list[list[str]]) -> list[str]:
@@ -178,6 +184,9 @@ def _verbs() -> frozenset[str]:
     return frozenset(data_file("events-words.toml")["reporting_verbs"])
 
 
+_END_OR_COMMA = END_MARKS + ","
+
+
 def _cut_attribution(text: str) -> str:
     """Drop a trailing attribution: "..., officials said on Tuesday." / "..., said Mr Smith."
 
@@ -190,7 +199,7 @@ def _cut_attribution(text: str) -> str:
     verbs = _verbs()
     n = len(tokens)
     for j in range(n - 1, max(-1, n - 10), -1):
-        if tokens[j].lower().strip(END_MARKS + ",") in verbs:
+        if tokens[j].lower().strip(_END_OR_COMMA) in verbs:
             break
     else:
         return text
@@ -223,8 +232,8 @@ _CLAUSE_BREAK = re.compile(r"\s*;\s+|\s+[—–-]{1,2}\s+(?=[A-Z])")
 
 def _pick_clause(text: str) -> str:
     """The clause holding the date phrase, for sentences joined by ';' or a spaced dash."""
-    if ";" not in text and "-" not in text and "—" not in text and "–" not in text:
-        return text  # nothing to split at
+    if ";" not in text and " -" not in text and " —" not in text and " –" not in text:
+        return text  # nothing to split at (the text has single spaces only)
     clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
     if len(clauses) < 2:
         return text
@@ -264,14 +273,15 @@ def _shorten(tokens: list[str], date_text: str) -> list[str]:
 
 
 _COMMAS = re.compile(r",{2,}")
+_SPACED_MARKS = tuple((" " + mark, mark) for mark in ",.;:!?")
 
 
 def _finish(text: str) -> str:
     """Tidy punctuation and spacing; capitalise the first letter; no final period."""
     text = " ".join(text.split())
-    for mark in ",.;:!?":
-        if " " + mark in text:
-            text = text.replace(" " + mark, mark)
+    for spaced, mark in _SPACED_MARKS:
+        if spaced in text:
+            text = text.replace(spaced, mark)
     if ",," in text:
         text = _COMMAS.sub(",", text)
     text = text.replace(" …", "…")

@@ -7,6 +7,7 @@ from chronicle.events.headline.words import (
     ends_clause,
     is_participle,
     is_verb,
+    mark_index,
     plain,
     word_lists,
 )
@@ -15,7 +16,7 @@ from chronicle.events.headline.words import (
 def drop_date(tokens: list[str], date_text: str, *, fragment: bool) -> list[str]:
     """``tokens`` without the date phrase when it is a whole adverbial that can go."""
     words = word_lists()
-    i = next(n for n, t in enumerate(tokens) if MARK in t)
+    i = mark_index(tokens)
     before, after = tokens[i].split(MARK, 1)
     if before or after.startswith(("'", "’")) or after.strip(",;:.!?"):
         return tokens  # possessive, bracketed or glued to other text
