@@ -318,7 +318,7 @@ def lower_for_search(text: str) -> str | None:
     Substring tests of the result stand in for a case-blind regex of ASCII words, at the same
     offsets (only U+0130 lower-cases to two characters).
     """
-    if any(c in text for c in _CASE_BLIND_ASCII):
+    if any(map(text.__contains__, _CASE_BLIND_ASCII)):
         return None
     return text.lower()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from chronicle.text import data_file
 
@@ -33,28 +33,42 @@ def find_names(sentence: str, skip: str = "") -> tuple[tuple[str, ...], tuple[st
 
     ``skip`` is the date phrase, whose words ("Friday", "November") are never names.
     """
-    not_names = _not_names()
-    skip_words = set(skip.split())
+    skip_words = frozenset(skip.split())
     actors: list[str] = []
     places: list[str] = []
     for match in _CAP_SPAN.finditer(sentence):
-        tokens = match.group(0).rstrip(".").split()
-        while tokens and (tokens[0] in not_names or tokens[0] in skip_words):
-            tokens.pop(0)
-        while tokens and (tokens[-1] in not_names or tokens[-1] in skip_words):
-            tokens.pop()
-        while tokens and tokens[-1] in ("of", "de", "the", "al", "la", "le", "du"):
-            tokens.pop()
-        if not tokens:
+        span = match.group(0)
+        if any(map(span.__contains__, skip_words)):
+            name = _name(span, skip_words)
+        else:
+            name = _plain_name(span)  # most spans hold no date word: their name is remembered
+        if not name:
             continue
-        name = " ".join(tokens).strip("'’")
-        if len(name) < 2 or (name.isupper() and len(name) > 12):
-            continue  # shouted transcript speaker labels, stray letters
         before = sentence[: match.start()].rsplit(None, 1)[-1:] if match.start() else []
         target = places if before and before[0].lower() in _place_preps() else actors
         if name not in actors and name not in places and len(target) < MAX_NAMES:
             target.append(name)
     return tuple(actors), tuple(places)
+
+
+def _name(span: str, skip_words: frozenset[str] = frozenset()) -> str:
+    """The name a capitalised span gives, or "": without the words that are never names (and
+    ``skip_words``) at its edges, a trailing particle, stray letters and shouted labels."""
+    not_names = _not_names()
+    tokens = span.rstrip(".").split()
+    while tokens and (tokens[0] in not_names or tokens[0] in skip_words):
+        tokens.pop(0)
+    while tokens and (tokens[-1] in not_names or tokens[-1] in skip_words):
+        tokens.pop()
+    while tokens and tokens[-1] in ("of", "de", "the", "al", "la", "le", "du"):
+        tokens.pop()
+    name = " ".join(tokens).strip("'’")
+    if len(name) < 2 or (name.isupper() and len(name) > 12):
+        return ""  # shouted transcript speaker labels, stray letters
+    return name
+
+
+_plain_name = lru_cache(maxsize=1 << 16)(_name)
 
 
 @cache
