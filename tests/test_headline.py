@@ -737,6 +737,11 @@ def test_headlines_are_cheap() -> None:
     assert per_headline < 0.002  # an article of ~20 dated sentences well under 1/200 s
 
 
+def test_clause_of_dashes_is_not_the_longest() -> None:
+    # hypothesis case: the clause before ";" held only the date and a dash
+    assert make_headline("— —; the.", 0, 1) == "The"
+
+
 def test_sentence_all_in_brackets_keeps_its_words() -> None:
     sentence = "(Sparks isn't with us tonight, but her recorded voice is)."
     assert make_headline(sentence, 22, 29) == "Sparks isn't with us"

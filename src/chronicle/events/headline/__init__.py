@@ -240,7 +240,13 @@ def _pick_clause(text: str) -> str:
     for clause in clauses:
         if MARK in clause and len(clause.split()) >= 4:
             return clause
-    return max(clauses[:2], key=lambda c: len(c.split()))
+    return max(clauses[:2], key=_word_count)
+
+
+def _word_count(text: str) -> int:
+    """Words in ``text``: tokens with a letter or digit (a dash or the date marker alone is
+    none: the date phrase mostly leaves the headline)."""
+    return sum(1 for token in text.split() if _WORDY.search(token))
 
 
 _CLEAN_CUTS = frozenset({"after", "before", "because", "while", "when", "where", "which", "who"})
