@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronicle.text import (
     clean_sentence,
@@ -159,3 +161,18 @@ def test_sentence_at_finds_the_span_sentence_spans_gives(text: str) -> None:
     for offset in range(len(text) + 1):
         holding = [s for s in spans if s[0] <= offset < s[1]]
         assert sentence_at(text, offset) == (holding[0] if holding else None)
+
+
+_PIECES = st.sampled_from(
+    ["a", "said", "'s", "n't", ",", ".", '"', "“", "”", "(", ")", "``", "''", "-LRB-", MARKER]
+)
+_SPACES = st.sampled_from(["", " ", "  ", "\n", " \t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PIECES, _SPACES), min_size=1, max_size=12))
+def test_may_look_tokenised_never_misses_a_sign(parts: list[tuple[str, str]]) -> None:
+    text = "".join(piece + space for piece, space in parts).strip()
+    plain = text.replace(MARKER, "x")  # the sentence before the marker stood in for its date
+    if looks_tokenised(" ".join(text.split())) or looks_tokenised(" ".join(plain.split())):
+        assert may_look_tokenised(plain)

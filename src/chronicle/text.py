@@ -180,13 +180,16 @@ _NOT = re.compile(r"\b(ca|wo|do|does|did|is|are|was|were|have|has|had|could|woul
 # split off with a space, PTB quotes or bracket names, spaced-out quotes. Every
 # alternative starts with a literal character (the context before a quote is checked
 # by a look-behind after it), so the regex engine skips ahead to those characters.
-_TOKENISED_SIGNS = (
-    r" (?:[,.;:!?%](?=\s|$)|(?:'s|'S|n't|N'T|'re|'ve|'ll|'d|'m){clitic_end}|[)\]]|”"
-    r"|(?<=\w )\"(?=\s|$|[,.]))|``|''|-[LR][RSC]B-|[(\[] |“ |\"(?<!\S\") \w"
+_TOKENISED = re.compile(
+    r" (?:[,.;:!?%](?=\s|$)|(?:'s|'S|n't|N'T|'re|'ve|'ll|'d|'m)\b|[)\]]|”|(?<=\w )\"(?=\s|$|[,.]))"
+    r"|``|''|-[LR][RSC]B-|[(\[] |“ |\"(?<!\S\") \w"
 )
-_TOKENISED = re.compile(_TOKENISED_SIGNS.format(clitic_end=r"\b"))
-# The same signs with a clitic's end left open: the pattern :func:`may_look_tokenised` searches.
-_TOKENISED_LOOSE = re.compile(_TOKENISED_SIGNS.format(clitic_end=""))
+# Looser signs that :func:`may_look_tokenised` searches in unsqueezed text: any white space
+# where a single space stands above, a clitic's end left open, no look-behind.
+_TOKENISED_LOOSE = re.compile(
+    r"\s(?:[,.;:!?%](?=\s|$)|'s|'S|n't|N'T|'re|'ve|'ll|'d|'m|[)\]]|”|\"(?=\s|$|[,.]))"
+    r"|``|''|-[LR][RSC]B-|[(\[]\s|“\s|\"\s+\w"
+)
 
 
 def looks_tokenised(text: str) -> bool:
@@ -195,14 +198,15 @@ def looks_tokenised(text: str) -> bool:
 
 
 def may_look_tokenised(text: str) -> bool:
-    """False when no stretch of ``text`` can look tokenised to :func:`clean_sentence`.
+    """False when no stretch of ``text`` (trimmed) can look tokenised to :func:`clean_sentence`.
 
-    It holds too for ``text`` with its date phrase replaced by a headline's marker: the
-    marker is no word character, so it can only end a clitic ("'s<marker>"), whose end the
-    pattern searched here leaves open. One search then spares a sentence and its headline
-    theirs.
+    Each sign :func:`looks_tokenised` finds in the squeezed text is one the looser pattern
+    finds in ``text`` itself. It holds too for ``text`` with its date phrase replaced by a
+    headline's marker: the marker is no word character, so it can only end a clitic
+    ("'s<marker>"), whose end the looser pattern leaves open. One search then spares a
+    sentence and its headline theirs.
     """
-    return _TOKENISED_LOOSE.search(" ".join(text.split())) is not None
+    return _TOKENISED_LOOSE.search(text) is not None
 
 
 def detokenize(text: str) -> str:

@@ -160,10 +160,12 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     timexes = sorted(timexes, key=lambda t: (t.start, t.end))
     timexes = timexes + resolve_anchored(text, timexes)
     by_sentence: dict[Span, list[Timex]] = {}
+    span: Span | None = None
     for timex in timexes:
         if not _usable(timex):
             continue
-        span = sentence_at(text, timex.start)  # only the dated sentences are split out
+        if span is None or not span[0] <= timex.start < span[1]:  # not the last one's sentence
+            span = sentence_at(text, timex.start)  # only the dated sentences are split out
         if span is not None:
             by_sentence.setdefault(span, []).append(timex)
 
