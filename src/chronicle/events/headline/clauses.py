@@ -7,9 +7,11 @@ from functools import cache
 from itertools import compress, count
 
 from chronicle.events.headline.words import (
+    CLAUSE_ENDS,
     DASHES,
     END_MARKS,
     MARK,
+    PLAIN,
     ends_clause,
     is_participle,
     mark_index,
@@ -73,7 +75,7 @@ def _cut_points(tokens: list[str], lows: list[str]) -> list[int]:
     dash or a clause mark (most words open nothing)."""
     points = set(compress(count(), map(_may_open().__contains__, lows)))
     points.add(0)
-    points.update(compress(count(1), map(ends_clause, tokens[:-1])))  # no dash ends a clause
+    points.update(compress(count(1), CLAUSE_ENDS.map(tokens[:-1])))  # no dash ends a clause
     if not DASHES.isdisjoint(tokens):
         last = len(tokens) - 1
         for i, token in enumerate(tokens):
@@ -90,7 +92,7 @@ def segments(tokens: list[str]) -> list[Segment]:
     connectors = words["connectors"]
     cuts: list[tuple[int, str, int]] = []  # (start, kind, body)
     lead = ""
-    lows = list(map(plain, tokens))
+    lows = PLAIN.map(tokens)
     n_tokens = len(tokens)
     for i in _cut_points(tokens, lows) if tokens else ():
         token = tokens[i]

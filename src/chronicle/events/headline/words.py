@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import compress, count, repeat
 from operator import contains
+from typing import Generic, TypeVar
 
 from chronicle.text import data_file
 
@@ -24,6 +26,7 @@ STRIP = ".,;:!?\"'“”‘’()[]"
 
 
 CACHE_SIZE = 1 << 18  # distinct tokens remembered by the per-token tests
+T = TypeVar("T")
 
 
 @cache
@@ -46,6 +49,28 @@ def mark_index(tokens: list[str]) -> int:
 def plain(token: str) -> str:
     """Lower-case word without surrounding punctuation."""
     return token.strip(STRIP).lower()
+
+
+class TokenMemo(Generic[T]):
+    """A per-token test remembered in a dict, so that a whole token list is looked up in C
+    (``map`` over ``dict.__getitem__``): cheaper than one ``lru_cache`` call per token."""
+
+    def __init__(self, test: Callable[[str], T]) -> None:
+        self._test = test
+        self._memo: dict[str, T] = {}
+
+    def map(self, tokens: list[str]) -> list[T]:
+        """``[test(t) for t in tokens]``."""
+        memo = self._memo
+        try:
+            return list(map(memo.__getitem__, tokens))
+        except KeyError:
+            if len(memo) + len(tokens) > CACHE_SIZE:
+                memo.clear()
+            for token in tokens:
+                if token not in memo:
+                    memo[token] = self._test(token)
+            return list(map(memo.__getitem__, tokens))
 
 
 def is_verb(token: str, prev: str = "") -> bool:
@@ -89,7 +114,7 @@ def verb_between(tokens: list[str], start: int, end: int) -> bool:
     Each token's own verdict is looked up in C (``map``); only a word in -ed needs the word
     before it.
     """
-    forms = list(map(_verb_form, tokens[start:end]))
+    forms = VERB_FORMS.map(tokens[start:end])
     if _VERB in forms:
         return True
     if _VERB_UNLESS_ADJECTIVE not in forms:
@@ -116,6 +141,11 @@ def is_participle(token: str) -> bool:
 def ends_clause(token: str) -> bool:
     """True when ``token`` carries a clause mark (comma, semicolon, colon)."""
     return token.rstrip(END_MARKS).endswith(CLAUSE_MARKS)
+
+
+PLAIN = TokenMemo(plain.__wrapped__)  # plain() of each token of a list
+CLAUSE_ENDS = TokenMemo(ends_clause.__wrapped__)  # ends_clause() of each token of a list
+VERB_FORMS = TokenMemo(_verb_form.__wrapped__)
 
 
 def unpunctuated(tokens: list[str]) -> list[str]:
