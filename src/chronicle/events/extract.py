@@ -282,6 +282,8 @@ def build_event(article: Article, span: Span, timex: Timex, *, date_phrase: bool
 
 
 LEDE_SENTENCES = 3  # the lead is among the first few sentences of the body
+_LOWER = re.compile(r"[a-z]")
+_FULL_STOP = re.compile(r"[.!?\"”']$")
 LEDE_MIN_WORDS = 8
 
 
@@ -309,7 +311,7 @@ def _lede_event(
             return None
         if is_boilerplate(raw) or is_byline(raw) or len(raw.split()) < LEDE_MIN_WORDS:
             continue
-        if not re.search(r"[a-z]", raw) or not re.search(r"[.!?\"”']$", raw.rstrip()):
+        if not _LOWER.search(raw) or not _FULL_STOP.search(raw.rstrip()):
             continue  # a shouted caption or a headline without a full stop
         if named and named_events(raw):
             return None  # it looks back on a named happening: left to merge
