@@ -90,6 +90,8 @@ def test_datelines_are_stripped(line: str) -> None:
 
 def test_plain_sentence_has_no_dateline() -> None:
     assert dateline_length("The U.S. Senate voted on Friday.") == 0
+    assert dateline_length("The state-run agency - it said - was wrong.") == 0
+    assert dateline_length("PARIS - Police raided a flat.") == len("PARIS - ")
 
 
 def test_key_words_fold_plurals_and_drop_stop_words() -> None:

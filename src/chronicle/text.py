@@ -278,8 +278,13 @@ def dateline_length(sentence: str) -> int:
     head = sentence[:100]
     if "(" not in head and "-" not in head and "—" not in head and "–" not in head:
         return 0
+    if "(" not in sentence and not _CAPS_START.match(sentence):
+        return 0  # without a bracket only "PLACE -" can match, and it starts in capitals
     match = _dateline_re().match(sentence)
     return match.end() if match else 0
+
+
+_CAPS_START = re.compile(r"\s*[A-Z][A-Z.'’\- ]")  # how a dateline's place starts
 
 
 _LEADING_JUNK = re.compile(
