@@ -112,6 +112,11 @@ class When:
         """True when the expression has a place on the calendar."""
         return self.start is not None and self.end is not None
 
+    @classmethod
+    def on_day(cls, day: date, explanation: str) -> When:
+        """A DATE covering exactly ``day``."""
+        return cls(TimexType.DATE, day.isoformat(), Granularity.DAY, day, day, None, explanation)
+
 
 @dataclass(frozen=True, slots=True)
 class Timex:

@@ -18,7 +18,7 @@ from functools import cache
 
 import pendulum
 
-from chronicle.models import Granularity, Mention, Timex, TimexType, When
+from chronicle.models import Granularity, Mention, Timex, When
 from chronicle.text import data_file, fold, lower_for_search, sentence_spans
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -120,16 +120,10 @@ def anchored_phrases(text: str, timexes: list[Timex]) -> list[Anchored]:
 def anchored_timex(found: Anchored, anchor_day: date, where: str) -> Timex:
     """The day-level timex of ``found`` counted from ``anchor_day`` (``where`` dates it)."""
     target = found.target(anchor_day)
-    when = When(
-        type=TimexType.DATE,
-        value=target.isoformat(),
-        granularity=Granularity.DAY,
-        start=target,
-        end=target,
-        explanation=(
-            f"{found.phrase} → {target:%a %d %b %Y}: '{found.anchor}' is dated "
-            f"{anchor_day:%a %d %b %Y} {where}"
-        ),
+    when = When.on_day(
+        target,
+        f"{found.phrase} → {target:%a %d %b %Y}: '{found.anchor}' is dated "
+        f"{anchor_day:%a %d %b %Y} {where}",
     )
     return Timex(Mention(found.start, found.end, found.phrase, "event-anchor"), when)
 

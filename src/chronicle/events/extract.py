@@ -316,16 +316,9 @@ def _lede_event(
         if named and named_events(raw):
             return None  # it looks back on a named happening: left to merge
         day = article.published.date()
-        when = When(
-            type=TimexType.DATE,
-            value=day.isoformat(),
-            granularity=Granularity.DAY,
-            start=day,
-            end=day,
-            explanation=(
-                f"no date in the lead sentence: dated by the article's publish date, "
-                f"{day:%a %d %b %Y}"
-            ),
+        when = When.on_day(
+            day,
+            f"no date in the lead sentence: dated by the article's publish date, {day:%a %d %b %Y}",
         )
         timex = Timex(Mention(span[0], span[0], "", "publish-date"), when)
         return build_event(article, span, timex, date_phrase=False)
