@@ -10,6 +10,7 @@ from chronicle.events import find_events
 from chronicle.merge import merge
 from chronicle.models import (
     Article,
+    Entry,
     Event,
     Granularity,
     Mention,
@@ -384,21 +385,21 @@ def test_month_mention_told_in_other_words_joins_its_day_by_headline() -> None:
     assert {e.article_id for e in entries[0].events} == {"c1", "c3"}
 
 
-def test_siege_and_attack_on_different_days_are_one_happening_with_a_conflict() -> None:
-    # QA #4: "the siege began" in one report, "the attack began" a day later in another.
-    one = article(
-        "s1",
-        "The siege at the Westgate mall began on Saturday, police in Nairobi said.",
-        date(2013, 9, 23),
-    )
-    two = article(
-        "s2",
-        "Kenyan officials said the attack on the Westgate mall began on Sunday.",
-        date(2013, 9, 24),
-    )
+def westgate(saturday: str, sunday: str) -> list[Entry]:
+    """Merge two reports on the Westgate mall, dated Saturday and Sunday (21/22 Sep 2013)."""
+    one = article("s1", saturday, date(2013, 9, 23))
+    two = article("s2", sunday, date(2013, 9, 24))
     events = events_of(one, dated(one.text, "Saturday", date(2013, 9, 21)))
     events += events_of(two, dated(two.text, "Sunday", date(2013, 9, 22)))
-    entries = merge(events, [one, two])
+    return merge(events, [one, two])
+
+
+def test_siege_and_attack_on_different_days_are_one_happening_with_a_conflict() -> None:
+    # QA #4: "the siege began" in one report, "the attack began" a day later in another.
+    entries = westgate(
+        "The siege at the Westgate mall began on Saturday, police in Nairobi said.",
+        "Kenyan officials said the attack on the Westgate mall began on Sunday.",
+    )
     assert len(entries) == 1
     assert {(c.start, c.article_ids) for c in entries[0].conflicts} == {
         (date(2013, 9, 21), ("s1",)),
@@ -407,19 +408,11 @@ def test_siege_and_attack_on_different_days_are_one_happening_with_a_conflict() 
 
 
 def test_a_siege_and_an_arrest_on_different_days_stay_apart() -> None:
-    one = article(
-        "s1",
+    entries = westgate(
         "The siege of the Westgate shopping mall in Nairobi began on Saturday.",
-        date(2013, 9, 23),
-    )
-    two = article(
-        "s2",
         "The arrest at the Westgate shopping mall in Nairobi came on Sunday.",
-        date(2013, 9, 24),
     )
-    events = events_of(one, dated(one.text, "Saturday", date(2013, 9, 21)))
-    events += events_of(two, dated(two.text, "Sunday", date(2013, 9, 22)))
-    assert len(merge(events, [one, two])) == 2
+    assert len(entries) == 2
 
 
 def death_reports(named_nearby: bool) -> tuple[list[Article], list[Event]]:
