@@ -8,7 +8,9 @@ import pytest
 
 from chronicle.events import find_events, make_headline
 from chronicle.events.names import may_name_events, named_events
+from chronicle.ingest import read_text
 from chronicle.models import Article, Granularity, Mention, Timex, TimexType, TzSource, When
+from chronicle.pipeline import article_events
 
 PUBLISHED = datetime(2015, 11, 16, 9, 0, tzinfo=UTC)
 
@@ -308,3 +310,18 @@ def test_dated_lead_gives_no_publish_date_event() -> None:
     text = "Police searched the clinic on Friday.\nThe doctor was not there."
     events = find_events(article(text), [timex(text, "Friday", FRIDAY)])
     assert [e.timex.mention.rule for e in events] == ["test"]
+
+
+def test_a_time_restated_in_another_zone_is_no_second_event() -> None:
+    """'9.20pm on Friday, which was already 4.20am on Saturday in Hong Kong' is one moment."""
+    text = (
+        "Blasts\nPUBLISHED : Monday, 16 November, 2015, 12:33am HKT\n\n"
+        "The first blast came at about 9.20pm Paris time on Friday, which was already 4.20am on "
+        "Saturday in Hong Kong. Police said on Sunday, or a day later, that seven attackers died.\n"
+    )
+    (article,) = read_text(text, "blasts.txt")
+    values = [e.timex.when.value for e in article_events(article)]
+    assert values == ["2015-11-13T21:20", "2015-11-15"]
+    plain = text.replace(", which was already 4.20am on Saturday in Hong Kong", "")
+    (article,) = read_text(plain + "Markets in Hong Kong fell on Tuesday.\n", "plain.txt")
+    assert len(article_events(article)) == 3  # other dates of a sentence still count

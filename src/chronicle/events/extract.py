@@ -27,6 +27,7 @@ Decisions (each tested in tests/test_events.py):
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from functools import cache
@@ -202,7 +203,12 @@ def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Ti
         t.start for t in timexes if _attributes(text[max(span[0], t.start - 80) : t.start])
     }
     announced = {t.start for t in timexes if t.start in attributed and _announces(text, span, t)}
-    reported = [t for t in timexes if t.start not in attributed or t.start in announced]
+    restated = _restated(text, span, timexes)
+    reported = [
+        t
+        for t in timexes
+        if (t.start not in attributed or t.start in announced) and t.start not in restated
+    ]
     chosen = reported or timexes[:1]  # only an attribution date: the statement is the event
     out: list[tuple[Timex, bool]] = []
     seen: set[tuple[object, object]] = set()
@@ -215,6 +221,23 @@ def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Ti
         seen.add(key)
         out.append((timex, timex.start in announced))
     return out
+
+
+@cache
+def _restatement_re() -> re.Pattern[str]:
+    """What sets off a time as the sentence's earlier time told again (events-words.toml)."""
+    return re.compile(data_file("events-words.toml")["restatement"], re.IGNORECASE)
+
+
+def _restated(text: str, span: Span, timexes: list[Timex]) -> set[int]:
+    """Starts of the timexes that restate an earlier one of the sentence in other words."""
+    pattern = _restatement_re()
+    return {
+        later.start
+        for earlier, later in itertools.pairwise(timexes)
+        if earlier.start >= span[0]
+        and pattern.search(text, max(earlier.end, later.start - 40), later.start)
+    }
 
 
 @cache
