@@ -24,6 +24,7 @@ With no dated header line, a dateline with a full date ("PARIS, Nov. 18, 2015
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -146,6 +147,25 @@ def _header(line: str, zone: Zone) -> tuple[str, Stamp | None] | None:
     return None
 
 
+@dataclass(slots=True)
+class _Stamps:
+    """The first stamp of each kind found in header lines."""
+
+    published: Stamp | None = None
+    dated: Stamp | None = None
+    updated: Stamp | None = None
+
+    def take(self, kind: str, stamp: Stamp | None) -> None:
+        """Keep ``stamp`` when it is the first of its kind (bylines carry none)."""
+        name = "dated" if kind == "date" else kind
+        if name in ("published", "dated", "updated") and getattr(self, name) is None:
+            setattr(self, name, stamp)
+
+    def first(self) -> Stamp | None:
+        """The publish date: "Published", else a bare date line, else "Updated"."""
+        return self.published or self.dated or self.updated
+
+
 def read_text(text: str, source: str, zone: Zone) -> Draft:
     """A plain-text article; header lines become metadata, the rest is the body."""
     lines = text.split("\n")
@@ -153,9 +173,7 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
     headline_at: int | None = None
     last_header: int | None = None
     header_after_headline = False
-    published: Stamp | None = None
-    dated: Stamp | None = None
-    updated: Stamp | None = None
+    stamps = _Stamps()
     byline: str | None = None
     seen = 0
     for index, raw in enumerate(lines):
@@ -168,13 +186,8 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         found = _header(line, zone)
         if found is not None:
             kind, stamp = found
-            if kind == "published" and published is None:
-                published = stamp
-            elif kind == "updated" and updated is None:
-                updated = stamp
-            elif kind == "date" and dated is None:
-                dated = stamp
-            elif kind == "byline" and byline is None:
+            stamps.take(kind, stamp)
+            if kind == "byline" and byline is None:
                 byline = line
             last_header = index
             header_after_headline = headline_at is not None
@@ -184,8 +197,7 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
             continue
         if header_after_headline:
             break  # the first plain line after the header block: the body
-    if published is None:
-        published = dated or updated  # "Updated 6:42 PM ET, ..." is then the only date
+    published, updated = stamps.first(), stamps.updated
     if headline_at is None:
         body_from = (last_header + 1) if last_header is not None else 0
         title = ""
@@ -258,9 +270,7 @@ def leading_dates(text: str, zone: Zone) -> tuple[Stamp | None, Stamp | None, st
     there are none).
     """
     lines = text.split("\n")
-    published: Stamp | None = None
-    dated: Stamp | None = None
-    updated: Stamp | None = None
+    stamps = _Stamps()
     consumed = 0
     seen = 0
     for index, raw in enumerate(lines):
@@ -271,18 +281,12 @@ def leading_dates(text: str, zone: Zone) -> tuple[Stamp | None, Stamp | None, st
         found = _header(line, zone) if seen <= settings()["headers"]["max_header_lines"] else None
         if found is None:
             break
-        kind, stamp = found
-        if kind == "published" and published is None:
-            published = stamp
-        elif kind == "date" and dated is None:
-            dated = stamp
-        elif kind == "updated" and updated is None:
-            updated = stamp
+        stamps.take(*found)
         consumed = index + 1
-    published = published or dated or updated
+    published = stamps.first()
     if published is None:
         return None, None, text
-    return published, updated, "\n".join(lines[consumed:])
+    return published, stamps.updated, "\n".join(lines[consumed:])
 
 
 def is_header_line(line: str) -> bool:
