@@ -9,17 +9,15 @@ and counts from the day most of them give.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from chronicle.events.anchors import Anchored, anchored_phrases, anchored_timex
+from chronicle.events.anchors import Anchored, anchored_phrases, anchored_timex, folded_words
 from chronicle.events.extract import build_event
 from chronicle.models import Article, Event, Granularity
-from chronicle.text import fold, sentence_spans
+from chronicle.text import sentence_spans
 
-_WORD = re.compile(r"[A-Za-z]+")
 _NOT_A_REPORT = frozenset({"publish-date", "event-anchor"})  # no dated mention of the anchor
 
 
@@ -84,7 +82,7 @@ def _heads_named(sentence: str, heads: set[str]) -> set[str]:
     low = sentence.lower()
     if not any(head[:-1] in low for head in heads):
         return set()
-    return {fold(w.lower()) for w in _WORD.findall(sentence)} & heads
+    return folded_words(sentence) & heads
 
 
 def _best_day(days: dict[date, set[str]], article_id: str) -> tuple[date | None, int]:

@@ -170,7 +170,7 @@ def _anchor_date(
             continue
         named = words.get(index)
         if named is None:
-            named = {fold(w.lower()) for w in _LETTERS.findall(text, start, end)}
+            named = folded_words(text, start, end)
             words[index] = named
         if phrase.head in named:
             votes.update(days)
@@ -178,6 +178,12 @@ def _anchor_date(
         return None
     best = max(votes.values())
     return min(day for day, count in votes.items() if count == best)
+
+
+def folded_words(text: str, start: int = 0, end: int | None = None) -> set[str]:
+    """The folded letter words of ``text[start:end]``: what an anchor noun is looked up in."""
+    stop = len(text) if end is None else end
+    return {fold(w.lower()) for w in _LETTERS.findall(text, start, stop)}
 
 
 def _shift(anchor: date, match: re.Match[str], number: str | None) -> date:
