@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -29,6 +31,19 @@ ARTIFACTS = ROOT / "test-artifacts"
 TIMELINEJS = (
     ROOT / "tests" / "browser" / "node_vendor" / "node_modules" / "@knight-lab" / "timelinejs"
 )
+
+
+@pytest.fixture(scope="session")
+def render_5000() -> ModuleType:
+    """benchmarks/render_5000.py as a module (a script, not a package): synthetic timelines of
+    events of every size."""
+    spec = importlib.util.spec_from_file_location(
+        "render_5000", ROOT / "benchmarks" / "render_5000.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -13,7 +12,6 @@ from chronicle.render import Format, render
 
 pytestmark = pytest.mark.browser
 
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "render_5000.py"
 VIEWPORTS = [(1200, 700), (375, 700)]
 
 # Where the target stands: its top, the bottom of its section's (sticky) year heading, the viewport.
@@ -26,19 +24,12 @@ _WHERE = """(id) => {
 }"""
 
 
-def _benchmark() -> ModuleType:
-    """benchmarks/render_5000.py as a module (its synthetic timeline has events of every size)."""
-    spec = importlib.util.spec_from_file_location("render_5000", BENCHMARK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def long_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+def long_page(
+    tmp_path_factory: pytest.TempPathFactory, render_5000: ModuleType
+) -> tuple[Path, list[str]]:
     """A 400-event page (long enough that estimated heights of unrendered events matter)."""
-    timeline = _benchmark().synthetic_timeline(400)
+    timeline = render_5000.synthetic_timeline(400)
     html = render(timeline, Format.HTML)
     path = tmp_path_factory.mktemp("deep") / "long.html"
     path.write_text(html, encoding="utf-8")

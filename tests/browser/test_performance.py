@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -13,24 +12,15 @@ from chronicle.render import Format, render
 
 pytestmark = pytest.mark.browser
 
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "render_5000.py"
 MAX_BYTES = 5_000_000
 MAX_READY_MS = 2000
 
 
-def _benchmark() -> ModuleType:
-    """benchmarks/render_5000.py as a module (it is a script, not a package)."""
-    spec = importlib.util.spec_from_file_location("render_5000", BENCHMARK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_5000_events_small_and_fast(open_page: Any, tmp_path: Path) -> None:
+def test_5000_events_small_and_fast(
+    open_page: Any, tmp_path: Path, render_5000: ModuleType
+) -> None:
     """File under 5 MB; search, filters and count wired in under 2 s; one search is quick."""
-    bench = _benchmark()
-    timeline = bench.synthetic_timeline(5000)
+    timeline = render_5000.synthetic_timeline(5000)
     html = render(timeline, Format.HTML)
     assert len(html.encode("utf-8")) < MAX_BYTES
     path = tmp_path / "big.html"
@@ -39,7 +29,7 @@ def test_5000_events_small_and_fast(open_page: Any, tmp_path: Path) -> None:
     runs = []
     for _ in range(3):
         watched = open_page(path.as_uri(), width=1280, height=900)
-        runs.append(bench.measure_in_page(watched.page))
+        runs.append(render_5000.measure_in_page(watched.page))
         watched.assert_clean()
         if runs[-1]["ready_ms"] < MAX_READY_MS:
             break
