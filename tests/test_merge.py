@@ -505,3 +505,54 @@ def test_a_conflict_never_joins_two_dates_one_article_gives() -> None:
     assert len(entries) == 2
     for entry in entries:
         assert len({e.timex.when.start for e in entry.events if e.article_id == "x"}) == 1
+
+
+def named_month_story(sentence: str, phrase: str, granularity: Granularity) -> list[Entry]:
+    """The Paris story plus one article naming the attacks with a coarse date, about another
+    happening (an arrest in March 2016)."""
+    articles, events = paris_story()
+    later = article("later", sentence, published=date(2016, 3, 18))
+    start = date(2015, 11, 1) if granularity is Granularity.MONTH else date(2015, 1, 1)
+    end = NOVEMBER[1] if granularity is Granularity.MONTH else date(2015, 12, 31)
+    arrest = dated(later.text, "Friday", date(2016, 3, 18))
+    coarse = dated(later.text, phrase, start, end, granularity=granularity)
+    return merge(events + events_of(later, arrest, coarse), [*articles, later])
+
+
+def sources_by_day(entries: list[Entry]) -> dict[str, set[str]]:
+    return {e.when.value: {ev.article_id for ev in e.events} for e in entries}
+
+
+def test_month_mention_naming_the_happening_joins_its_day() -> None:
+    entries = named_month_story(
+        "Salah Abdeslam, the most wanted suspect from the Bataclan attacks of November 2015, "
+        "was arrested on Friday in the Brussels district of Molenbeek.",
+        "November 2015",
+        Granularity.MONTH,
+    )
+    by_day = sources_by_day(entries)
+    assert "later" in by_day["2015-11-13"]
+    assert "2015-11" not in by_day  # no separate month entry
+    assert "later" in by_day["2016-03-18"]  # the arrest is still its own entry
+    friday = next(e for e in entries if e.when.value == "2015-11-13")
+    assert friday.when.granularity is Granularity.DAY
+    assert "Abdeslam" not in friday.headline  # told by the reports of the day itself
+
+
+def test_year_mention_or_clause_with_a_happening_noun_stays_apart() -> None:
+    # A year holds too many happenings of one name to pick the day.
+    year = named_month_story(
+        "Salah Abdeslam, the most wanted suspect from the Bataclan attacks of 2015, "
+        "was arrested on Friday.",
+        "2015",
+        Granularity.YEAR,
+    )
+    assert "later" not in sources_by_day(year)["2015-11-13"]
+    # A clause about the month is not a name for the happening.
+    clause = named_month_story(
+        "Salah Abdeslam, who helped the gunmen plan and carry out the Bataclan attacks in "
+        "November 2015, was arrested on Friday.",
+        "November 2015",
+        Granularity.MONTH,
+    )
+    assert "later" not in sources_by_day(clause)["2015-11-13"]

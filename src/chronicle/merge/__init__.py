@@ -20,7 +20,7 @@ from chronicle.merge.focus import Focus
 from chronicle.merge.query import Query, query_terms, relevant
 from chronicle.merge.rank import Story, build_entry, chronological, day_signals, select
 from chronicle.merge.vectors import Centroid, build_vectors
-from chronicle.models import Article, Entry, Event
+from chronicle.models import Article, Entry, Event, Granularity
 from chronicle.text import data_file
 
 __all__ = ["merge", "query_terms", "relevant"]
@@ -67,7 +67,7 @@ def merge(
         if cluster.start is not None and cluster.start == cluster.end:
             centroid = days.setdefault(cluster.start, Centroid())
             for i in cluster.members:
-                if chosen[i].timex.when.anchored:
+                if chosen[i].timex.when.granularity is Granularity.DAY:  # said of that day
                     centroid.add(vectors[i], norms[i])
     per_sentence = Counter((e.article_id, e.sentence_start) for e in chosen)
     crowded = {key for key, count in per_sentence.items() if count > 1}

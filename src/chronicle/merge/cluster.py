@@ -10,8 +10,11 @@
    (data/word-classes.toml: "killed" = "death", "siege" = "attack") count as one.
 3. Week/month/season/quarter/year mentions join the best day cluster inside
    their interval, or cluster among themselves by interval.
+   A mention written as a name and its date ("the Paris attacks of November
+   2015") that is too far from them joins the day cluster holding its name
+   (merge/named.py).
 4. Undated mentions of a named happening join the cluster that holds every
-   word of the name (best supported), or are dropped.
+   word of the name (best supported), or are dropped (merge/named.py).
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from functools import cache
 from itertools import repeat
 from typing import Any, TypeVar
 
+from chronicle.merge.named import Name, attach_undated, best_holder, coarse_name, term_index
 from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, event_terms, top_terms
 from chronicle.models import Event, Granularity
-from chronicle.text import data_file, fold, key_words
+from chronicle.text import data_file, key_words
 
 
 @dataclass(slots=True)
@@ -88,6 +92,8 @@ def cluster_events(
     told = float(settings.get("coarse_headline", 1.1))
     heads: dict[int, list[frozenset[str]]] = {}
     leftovers: list[int] = []
+    names = {i: name for i in coarse if (name := coarse_name(events[i], vocab))}
+    named_index = term_index(clusters, {name.rarest(vocab) for name in names.values()})
     for i in coarse:
         named = sorted(
             {vocab.ids[w] for w in key_words(events[i].headline) if w in vocab.ids},
@@ -105,6 +111,8 @@ def cluster_events(
             )
         ):
             _add(clusters[target[0]], i, vectors, norms)
+        elif (twin := _named_inside(i, names, named_index, events, clusters, vocab)) is not None:
+            clusters[twin].members.append(i)  # joined by its name: its wording is not the twin's
         else:
             leftovers.append(i)
     coarse_buckets: dict[tuple[date, date], _Bucket] = {}
@@ -115,7 +123,7 @@ def cluster_events(
             i, (when.start, when.end), coarse_buckets, clusters, events, vectors, norms, settings
         )
 
-    _attach_undated(undated, events, clusters, vocab)
+    attach_undated(undated, events, clusters, vocab)
     return clusters
 
 
@@ -425,15 +433,6 @@ def _holding(index: Mapping[int, list[int]], terms: Iterable[int]) -> set[int]:
     return set().union(*filter(None, map(index.get, terms)))
 
 
-def _term_index(clusters: Sequence[Cluster], terms: set[int]) -> dict[int, list[int]]:
-    """Word id → clusters holding it, for the given word ids only."""
-    index: dict[int, list[int]] = {t: [] for t in terms}
-    for c, cluster in enumerate(clusters):
-        for t in terms.intersection(cluster.centroid.total):
-            index[t].append(c)
-    return index
-
-
 K = TypeVar("K")
 WordIndex = dict[K, defaultdict[int, list[int]]]
 
@@ -506,38 +505,33 @@ def _best_inside(
     return best
 
 
-def _attach_undated(
-    undated: Sequence[int],
+def _named_inside(
+    i: int,
+    names: Mapping[int, Name],
+    index: Mapping[int, list[int]],
     events: Sequence[Event],
-    clusters: list[Cluster],
+    clusters: Sequence[Cluster],
     vocab: Vocabulary,
-) -> None:
-    """Attach each undated named-event mention to the dated cluster that holds its name."""
-    named = [(i, found) for i in undated if (found := _name_terms(events[i].timex.text, vocab))]
-    if not named:
-        return
-    rarest = {i: min(names, key=lambda t: (vocab.df[t], t)) for i, (_, names) in named}
-    index = _term_index(clusters, set(rarest.values()))
-    for i, (term_ids, name_ids) in named:
-        best: tuple[float, int] | None = None
-        for c in index[rarest[i]]:
-            total = clusters[c].centroid.total
-            if not total or not all(t in total for t in name_ids):
-                continue  # every name word ("Westgate") must be there
-            weight = sum(total.get(t, 0.0) for t in term_ids)
-            if best is None or weight > best[0] or (weight == best[0] and c < best[1]):
-                best = (weight, c)
-        if best is not None:
-            clusters[best[1]].members.append(i)  # not in the centroid: it has no date of its own
+) -> int | None:
+    """The day cluster inside event ``i``'s interval that holds the happening it names, if any."""
+    name = names.get(i)
+    if name is None:
+        return None
+    when = events[i].timex.when
+    assert when.start is not None and when.end is not None
+    inside = [
+        c
+        for c in index[name.rarest(vocab)]
+        if (start := clusters[c].start) is not None and when.start <= start <= when.end
+    ]
+    told = [
+        c
+        for c in inside
+        if any(_says(events[j].headline, name.noun) for j in clusters[c].members[:HEADLINES])
+    ]
+    return best_holder(name, told, clusters)
 
 
-def _name_terms(phrase: str, vocab: Vocabulary) -> tuple[list[int], list[int]] | None:
-    """Word ids of a happening's name (its key words, its capitalised words), or None when it has
-    no capitalised word or one of them is in no event."""
-    names = {fold(w.lower()) for w in phrase.split()[1:] if w[:1].isupper()}
-    if not names:
-        return None
-    name_ids = [vocab.ids[w] for w in names if w in vocab.ids]
-    if len(name_ids) < len(names):
-        return None
-    return sorted({vocab.ids[w] for w in key_words(phrase) if w in vocab.ids}), name_ids
+def _says(headline: str, word: str) -> bool:
+    """True when ``headline`` has the key word ``word``."""
+    return word in key_words(headline)
