@@ -59,7 +59,8 @@ def merge(
         return []
     groups = source_groups(articles, float(settings["sentences"]["duplicate_articles"]))
     published = {a.id: a.published.date() for a in articles}
-    vectors, norms, vocab = build_vectors(chosen)
+    focus = Focus(events, settings["focus"])
+    vectors, norms, vocab = build_vectors(chosen, focus.words)
     clusters = cluster_events(chosen, vectors, norms, vocab, settings["cluster"])
     signals = day_signals(chosen, groups, published, broad)
     days: dict[date, Centroid] = {}
@@ -71,7 +72,6 @@ def merge(
                     centroid.add(vectors[i], norms[i])
     per_sentence = Counter((e.article_id, e.sentence_start) for e in chosen)
     crowded = {key for key, count in per_sentence.items() if count > 1}
-    focus = Focus(events, settings["focus"])
     story = Story(
         events=chosen,
         vectors=vectors,

@@ -88,18 +88,15 @@ def cluster_events(
         _place(i, (when.start, when.end), buckets, clusters, events, vectors, norms, settings)
     clusters = _merge_conflicts(clusters, events, vectors, norms, vocab, settings, k)
 
-    day_index = _word_index(clusters, _month)
+    searches = {i: _coarse_terms(i, events, vectors, vocab, k) for i in coarse}
+    day_index = _word_index(clusters, _month, set().union(*searches.values()))
     told = float(settings.get("coarse_headline", 1.1))
     heads: dict[int, list[frozenset[str]]] = {}
     leftovers: list[int] = []
     names = {i: name for i in coarse if (name := coarse_name(events[i], vocab))}
     named_index = term_index(clusters, {name.rarest(vocab) for name in names.values()})
     for i in coarse:
-        named = sorted(
-            {vocab.ids[w] for w in key_words(events[i].headline) if w in vocab.ids},
-            key=lambda t: (vocab.df[t], t),
-        )[:HEADLINE_TERMS]
-        target = _best_inside(i, events, clusters, day_index, vectors, norms, k, named)
+        target = _best_inside(i, searches[i], events, clusters, day_index, vectors, norms)
         if target is not None and (
             target[1] >= settings["coarse_into_day"]
             or _same_telling(
@@ -276,7 +273,8 @@ def _merge_conflicts(
     k: int,
 ) -> list[Cluster]:
     """Join near-identical day clusters a few days apart whose sources are disjoint."""
-    postings = _word_index(clusters, _day)
+    tops = [top_terms(cluster.centroid.total, k) for cluster in clusters]
+    postings = _word_index(clusters, _day, set().union(*tops))
     n = vocab.total + 1
 
     def rarity(word: str) -> float:
@@ -350,7 +348,7 @@ def _merge_conflicts(
 
     for c, cluster in enumerate(clusters):
         assert cluster.start is not None
-        terms = top_terms(cluster.centroid.total, k)
+        terms = tops[c]
         for shift in range(1, span + 1):
             words = postings.get(cluster.start + timedelta(days=shift))
             if not words:
@@ -437,12 +435,16 @@ K = TypeVar("K")
 WordIndex = dict[K, defaultdict[int, list[int]]]
 
 
-def _word_index(clusters: Sequence[Cluster], key: Callable[[date], K]) -> WordIndex[K]:
-    """``key(start day)`` → word id → the day clusters holding the word, in cluster order."""
+def _word_index(
+    clusters: Sequence[Cluster], key: Callable[[date], K], wanted: set[int]
+) -> WordIndex[K]:
+    """``key(start day)`` → word id → the day clusters holding the word, in cluster order, for
+    the ``wanted`` words only (the ones that will be looked up)."""
     index: WordIndex[K] = {}
     for c, cluster in enumerate(clusters):
         assert cluster.start is not None
-        _post(index.setdefault(key(cluster.start), defaultdict(list)), cluster.centroid.total, c)
+        terms = wanted.intersection(cluster.centroid.total)
+        _post(index.setdefault(key(cluster.start), defaultdict(list)), terms, c)
     return index
 
 
@@ -471,25 +473,33 @@ def _months(start: date, end: date) -> list[tuple[int, int]]:
     return out
 
 
+def _coarse_terms(
+    i: int, events: Sequence[Event], vectors: Sequence[Vector], vocab: Vocabulary, k: int
+) -> list[int]:
+    """The words that find a coarse mention's day clusters: the rarest of its sentence (a long
+    interval holds many clusters) and of its headline."""
+    terms = top_terms(vectors[i], max(2, k // 2))
+    named = sorted(
+        {vocab.ids[w] for w in key_words(events[i].headline) if w in vocab.ids},
+        key=lambda t: (vocab.df[t], t),
+    )[:HEADLINE_TERMS]
+    return terms + [t for t in named if t not in terms]
+
+
 def _best_inside(
     i: int,
+    terms: Sequence[int],
     events: Sequence[Event],
     clusters: Sequence[Cluster],
     index: WordIndex[tuple[int, int]],
     vectors: Sequence[Vector],
     norms: Sequence[float],
-    k: int,
-    extra: Sequence[int] = (),
 ) -> tuple[int, float] | None:
-    """The most similar day cluster whose day lies in event ``i``'s interval.
-
-    Candidates share one of the event's rarest words or one of ``extra`` (its headline's).
-    """
+    """The most similar day cluster whose day lies in event ``i``'s interval, among those
+    holding one of ``terms``."""
     when = events[i].timex.when
     assert when.start is not None and when.end is not None
     best: tuple[int, float] | None = None
-    terms = top_terms(vectors[i], max(2, k // 2))  # a long interval: its rarest words only
-    terms += [t for t in extra if t not in terms]
     candidates: set[int] = set()
     for month in _months(when.start, when.end):
         words = index.get(month)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -81,6 +81,11 @@ class Focus:
         for (day, sentence), times in on_day.items():
             self.days.setdefault(day, Bag()).add(bags[sentence], self.idf, times)
         self._bonus: dict[str, float] = {}
+
+    def words(self, text: str) -> Iterable[str]:
+        """The distinct key words of ``text`` (counted once per event sentence)."""
+        counts = self.counts.get(text)
+        return counts.keys() if counts is not None else key_words(text)
 
     def bag(self, text: str) -> Bag:
         """The TF-IDF bag of ``text``."""

@@ -9,7 +9,7 @@ the rarest words of an event pick its candidate clusters.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import add, mul, neg
@@ -20,9 +20,9 @@ from chronicle.text import fold, key_words
 Vector = dict[int, float]
 
 
-def event_terms(event: Event) -> set[str]:
-    """Key words of the sentence plus the actor and place names, lower-cased."""
-    terms = set(key_words(event.sentence))
+def event_terms(event: Event, words: Callable[[str], Iterable[str]] = key_words) -> set[str]:
+    """Key words of the sentence (``words`` of it) plus the actor and place names, lower-cased."""
+    terms = set(words(event.sentence))
     if event.timex.when.anchored:
         terms -= {fold(w.lower()) for w in event.timex.text.split()}
     for name in (*event.actors, *event.places):
@@ -58,10 +58,13 @@ class Vocabulary:
         return [1.0 + math.log(n / (d + 1)) for d in self.df]
 
 
-def build_vectors(events: Sequence[Event]) -> tuple[list[Vector], list[float], Vocabulary]:
-    """One unit-free sparse vector per event, their norms, and the vocabulary."""
+def build_vectors(
+    events: Sequence[Event], words: Callable[[str], Iterable[str]] = key_words
+) -> tuple[list[Vector], list[float], Vocabulary]:
+    """One unit-free sparse vector per event, their norms, and the vocabulary (``words``: the
+    key words of a sentence, for a caller that has them already)."""
     vocab = Vocabulary()
-    term_ids = [vocab.add(event_terms(event)) for event in events]
+    term_ids = [vocab.add(event_terms(event, words)) for event in events]
     idf = vocab.weights()
     vectors: list[Vector] = []
     norms: list[float] = []
