@@ -211,6 +211,8 @@ def _pick_sentences(members: Sequence[Event], centrality: Mapping[str, float], s
     by_sentence: dict[str, list[Event]] = {}
     for e in members:
         by_sentence.setdefault(e.sentence, []).append(e)
+    if len(by_sentence) == 1:
+        return members[0].sentence  # the only sentence, whatever the budget
     for sentence, evs in by_sentence.items():
         support[sentence] = len({groups.get(e.article_id, e.article_id) for e in evs})
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from heapq import nsmallest
 from itertools import repeat
 from operator import add, mul, neg
 
@@ -85,7 +86,7 @@ def dot(a: Vector, b: Vector) -> float:
 
 def top_terms(vec: Vector, k: int) -> list[int]:
     """The ``k`` highest-weighted (rarest) word ids, ties by id for determinism."""
-    return [i for _, i in sorted(zip(map(neg, vec.values()), vec, strict=True))[:k]]
+    return [i for _, i in nsmallest(k, zip(map(neg, vec.values()), vec, strict=True))]
 
 
 @dataclass(slots=True)
