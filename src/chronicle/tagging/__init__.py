@@ -3,8 +3,8 @@
 The rules (``rules/<lang>.toml``) are data: word lists, named sub-patterns and
 rules in priority order. Each rule is compiled on its own; at a position the
 scanner tries, in priority order, only the rules whose match can begin with the
-two characters there (``firsts`` reads them from each pattern), which finds what
-one alternation of all the rules would. A cheap trigger pass (digits and the
+text there (``firsts`` reads the texts a match can begin with from each pattern),
+which finds what one alternation of all the rules would. A cheap trigger pass (digits and the
 words of the trigger lists, one regex built as a trie) finds the few places
 worth trying; the scanner is tried only at word starts shortly before each
 trigger. Matching runs on a lower-cased, same-length copy of the text, so

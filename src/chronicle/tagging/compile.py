@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.errors import RuleError
-from chronicle.tagging.firsts import Pairs, compile_with_pairs, first_chars, start_class
+from chronicle.tagging.firsts import Prefixes, compile_with_prefixes, first_chars, start_class
 from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Rule, Rules
 from chronicle.tagging.scanner import Scanner
 
@@ -31,7 +31,7 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         raise RuleError(f"{path}: no [[rule]] entries")
     rules: list[Rule] = []
     compiled: list[re.Pattern[str]] = []
-    starts: list[Pairs] = []
+    starts: list[Prefixes] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_rules):
         rule = _read_rule(raw, index, path, expand)
@@ -39,13 +39,13 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
             raise RuleError(f"{path}: rule {rule.name!r} is defined twice; rename one")
         seen.add(rule.name)
         try:
-            pattern, pairs = compile_with_pairs(rule.match)
+            pattern, begins = compile_with_prefixes(rule.match)
         except re.error as exc:
             raise RuleError(
                 f"{path}: rule {rule.name!r}: invalid regular expression ({exc})"
             ) from exc
         compiled.append(pattern)
-        starts.append(pairs)
+        starts.append(begins)
         rules.append(replace(rule, groups=tuple(pattern.groupindex)))
     scanner = Scanner(compiled, starts)
     explain = {str(k): str(v) for k, v in data.get("explain", {}).items()}

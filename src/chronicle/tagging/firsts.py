@@ -1,10 +1,10 @@
-"""Which characters a regular expression can start a match with (read from its parse tree).
+"""Which texts a regular expression can start a match with (read from its parse tree).
 
-The scanner tries at each position only the rules whose match can begin with the two
-characters found there; context patterns are searched from their possible first characters
-when those are rare. The answer over-approximates: assertions are skipped as if they held, and any
-construct not understood here (back-references, inline flags) may start with anything, so a
-rule is never left out where it could match.
+The scanner tries at each position only the rules whose match can begin with the characters
+found there (a prefix tree of each rule, grown as texts ask); context patterns are searched from
+their possible first characters when those are rare. The answer over-approximates: assertions
+are skipped as if they held, and any construct not understood here (back-references, inline
+flags) may be followed by anything, so a rule is never left out where it could match.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from string import ascii_letters
 from typing import Any
 
@@ -54,176 +54,170 @@ class Firsts:
 
 _ANYTHING = Firsts(anything=True)
 
-
-@dataclass(frozen=True, slots=True)
-class Pairs:
-    """For each character a match can start with, the characters that may follow it."""
-
-    by_char: Mapping[str, Firsts] = field(default_factory=dict)
-    by_class: tuple[tuple[re.Pattern[str], Firsts], ...] = ()
-    anything: bool = False
-
-    def admits(self, start: str) -> bool:
-        """True when a match may begin with ``start`` (its first one or two characters)."""
-        if self.anything:
-            return True
-        if not start:
-            return False
-        first, second = start[0], start[1:]
-        follows = [self.by_char[first]] if first in self.by_char else []
-        follows.extend(then for cls, then in self.by_class if cls.match(first) is not None)
-        return bool(follows) and (not second or any(then.admits(second) for then in follows))
+# Where a match stands after some characters: before ``items[at:]`` of the parse tree, then
+# ``then``: (items, at, then); None once the whole pattern is matched. A repeat counts down
+# in a one-item copy of its node.
+_Position = tuple[list[Any], int, Any] | None
 
 
-class _Anything(Exception):
-    """Raised inside the walk when a construct may start with any character."""
+class Prefixes:
+    """The texts a match of a pattern can begin with: a tree grown one character at a time.
+
+    A node stands for the characters read so far; ``step`` gives the node after one more, or
+    None when no match goes on with it. An open node admits whatever follows: the match may
+    already be complete there, or the pattern uses a construct not read here. What may come
+    next is read from the parse tree when first asked.
+    """
+
+    __slots__ = ("_after", "_next", "_positions")
+
+    def __init__(self, positions: list[_Position]) -> None:
+        self._positions = positions  # where the matches stand after the characters read
+        self._next: _Next | None = None  # read from the positions on demand; _OPEN when open
+        self._after: dict[str, Prefixes | None] = {}
+
+    def _read(self) -> _Next:
+        """What may come next (read once)."""
+        if self._next is None:
+            self._next = _read(self._positions)
+            self._positions = []
+        return self._next
+
+    def step(self, char: str) -> Prefixes | None:
+        """The node after ``char``; None when no match continues with it."""
+        after = self._after.get(char, self)
+        if after is self:
+            found = self._read()
+            if found is _OPEN:
+                return self
+            by_char, classes, anything = found
+            positions = [*by_char.get(char, ()), *anything]
+            positions.extend(then for cls, then in classes if cls.match(char) is not None)
+            after = self._after[char] = Prefixes(positions) if positions else None
+        return after
+
+    def walk(self, text: str) -> Prefixes | None:
+        """The node after ``text``; None when no match begins with this node's text and it."""
+        node = self
+        for char in text:
+            after = node.step(char)
+            if after is None:
+                return None
+            node = after
+        return node
+
+    def admits(self, text: str) -> bool:
+        """True when a match may begin with ``text`` (any number of characters)."""
+        return self.walk(text) is not None
+
+    def firsts(self) -> Firsts:
+        """The characters that may come next."""
+        found = self._read()
+        if found is _OPEN or found[2]:
+            return _ANYTHING
+        classes = {cls for cls, _ in found[1]}
+        return Firsts(frozenset(found[0]), tuple(sorted(classes, key=lambda p: p.pattern)))
+
+
+# what may come next: the positions after each character, after each class, after any one
+_Next = tuple[dict[str, list[_Position]], list[tuple[re.Pattern[str], _Position]], list[_Position]]
+_OPEN: _Next = ({}, [], [])  # anything may come next
+
+
+def _read(positions: list[_Position]) -> _Next:
+    """What may come next after the parse-tree ``positions``.
+
+    Assertions are looked through as if they held, so the tree over-approximates.
+    """
+    by_char: dict[str, list[_Position]] = {}
+    classes: list[tuple[re.Pattern[str], _Position]] = []
+    anything: list[_Position] = []
+    seen: dict[int, _Position] = {}  # by identity, kept alive so that no id is reused
+    while positions:
+        position = positions.pop()
+        if position is None:
+            return _OPEN  # the match may be complete here
+        if id(position) in seen:
+            continue
+        seen[id(position)] = position
+        items, at, then = position
+        if at == len(items):
+            positions.append(then)
+            continue
+        op, av = items[at]
+        rest = (items, at + 1, then)
+        if op is _c.LITERAL:
+            by_char.setdefault(chr(av), []).append(rest)
+        elif op is _c.IN:
+            chars: set[str] = set()
+            found: set[re.Pattern[str]] = set()
+            if _char_class(av, chars, found):
+                for char in chars:
+                    by_char.setdefault(char, []).append(rest)
+                classes.extend((cls, rest) for cls in found)
+            else:
+                anything.append(rest)
+        elif op is _c.ANY or op is _c.NOT_LITERAL:
+            anything.append(rest)
+        elif op in _ZERO_WIDTH:
+            positions.append(rest)
+        elif op is _c.SUBPATTERN and not (av[1] or av[2]):
+            positions.append((av[3].data, 0, rest))
+        elif op is _c.ATOMIC_GROUP:
+            positions.append((av.data, 0, rest))
+        elif op is _c.BRANCH:
+            positions.extend((branch.data, 0, rest) for branch in av[1])
+        elif op in _REPEATS:
+            low, high, body = av
+            if low == 0:
+                positions.append(rest)
+            if high != 0:
+                if low == 0 and high == _c.MAXREPEAT:
+                    again = position  # the same loop: seen once, so an empty body ends
+                else:
+                    count = (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1)
+                    again = ([(op, (*count, body))], 0, rest)
+                positions.append((body.data, 0, again))
+        else:
+            return _OPEN  # back-references, inline flags: anything may follow
+    return by_char, classes, anything
+
+
+def prefixes(source: str | Any) -> Prefixes:
+    """The prefix tree of ``source`` (a pattern or its parse tree); open when it cannot be read."""
+    tree = _tree(source) if isinstance(source, str) else source
+    if tree is None or tree.state.flags & ~(re.UNICODE | re.ASCII):
+        return Prefixes([None])  # invalid, or case-insensitive or verbose patterns: open
+    return Prefixes([(tree.data, 0, None)])
 
 
 def first_chars(source: str) -> Firsts:
     """The characters a match of ``source`` can start with (an empty match admits anything)."""
-    tree = _tree(source)
-    if tree is None:
-        return _ANYTHING
-    chars: set[str] = set()
-    classes: set[re.Pattern[str]] = set()
-    try:
-        if _sequence(tree, chars, classes):
-            return _ANYTHING
-    except _Anything:
-        return _ANYTHING
-    return _firsts(chars, classes)
+    return prefixes(source).firsts()
 
 
-def compile_with_pairs(source: str) -> tuple[re.Pattern[str], Pairs]:
-    """Compile ``source`` and read its first two characters from one parse.
+def compile_with_prefixes(source: str) -> tuple[re.Pattern[str], Prefixes]:
+    """Compile ``source`` and read the texts its matches begin with from the same parse.
 
     Parsing is most of the cost of compiling a long pattern, so the tree read here is the
-    one compiled (the compiled pattern's ``pattern`` attribute is then None). Raises
-    ``re.error`` for an invalid pattern.
+    one compiled (the compiled pattern's ``pattern`` attribute is then None); the compiler
+    only reads the tree, which the prefix tree keeps to grow on demand. Raises ``re.error``
+    for an invalid pattern.
     """
     tree = _parser.parse(source)
-    pairs = first_pairs(tree)  # read before compiling: the compiler may annotate the tree
-    return _compiler.compile(tree), pairs
-
-
-def first_pairs(source: str | Any) -> Pairs:
-    """The first two characters a match of ``source`` (a pattern or its parse tree) starts with."""
-    tree = _tree(source) if isinstance(source, str) else source
-    if tree is None or tree.state.flags & ~(re.UNICODE | re.ASCII):
-        return Pairs(anything=True)
-    found: list[tuple[Firsts, Firsts]] = []
-    try:
-        if _pairs(tree.data, _ANYTHING, found):
-            return Pairs(anything=True)
-    except _Anything:
-        return Pairs(anything=True)
-    by_char: dict[str, Firsts] = {}
-    by_class: list[tuple[re.Pattern[str], Firsts]] = []
-    for first, second in found:
-        for char in first.chars:
-            by_char[char] = _union(by_char[char], second) if char in by_char else second
-        by_class.extend((cls, second) for cls in first.classes)
-    return Pairs(by_char, tuple(by_class))
+    return _compiler.compile(tree), prefixes(tree)
 
 
 def _tree(source: str) -> Any:
-    """The parse tree of ``source``; None when it is invalid or uses flags this module skips."""
+    """The parse tree of ``source``; None when it is invalid."""
     try:
-        tree = _parser.parse(source)
+        return _parser.parse(source)
     except re.error:
         return None
-    if tree.state.flags & ~(re.UNICODE | re.ASCII):
-        return None  # case-insensitive or verbose patterns: not worth reading
-    return tree
 
 
-def _firsts(chars: set[str], classes: set[re.Pattern[str]]) -> Firsts:
-    """A Firsts from the sets a walk filled."""
-    return Firsts(frozenset(chars), tuple(sorted(classes, key=lambda p: p.pattern)))
-
-
-def _union(one: Firsts, other: Firsts) -> Firsts:
-    """The characters either admits."""
-    if one.anything or other.anything:
-        return _ANYTHING
-    return _firsts(set(one.chars | other.chars), {*one.classes, *other.classes})
-
-
-def _then(items: list[tuple[Any, Any]], after: Firsts) -> Firsts:
-    """The first characters of ``items`` followed by something starting with ``after``."""
-    chars: set[str] = set()
-    classes: set[re.Pattern[str]] = set()
-    try:
-        empty = _sequence(items, chars, classes)
-    except _Anything:
-        return _ANYTHING
-    found = _firsts(chars, classes)
-    return _union(found, after) if empty else found
-
-
-def _pairs(items: list[tuple[Any, Any]], after: Firsts, found: list[tuple[Firsts, Firsts]]) -> bool:
-    """Add the (first, second) characters of ``items`` then ``after``; True when it can be empty."""
-    for index, (op, av) in enumerate(items):
-        rest = items[index + 1 :]
-        if op is _c.LITERAL or op is _c.IN:
-            chars: set[str] = set()
-            classes: set[re.Pattern[str]] = set()
-            _item(op, av, chars, classes)
-            found.append((_firsts(chars, classes), _then(rest, after)))
-            return False
-        if op in _ZERO_WIDTH:
-            continue
-        if op is _c.SUBPATTERN and not (av[1] or av[2]):
-            empty = _pairs(av[3].data, _then(rest, after), found)
-        elif op is _c.ATOMIC_GROUP:
-            empty = _pairs(av.data, _then(rest, after), found)
-        elif op is _c.BRANCH:
-            following = _then(rest, after)
-            empty = any([_pairs(branch.data, following, found) for branch in av[1]])
-        elif op in _REPEATS:
-            following = _then(rest, after)
-            body = av[2].data
-            again = _union(_then(body, following), following) if av[1] > 1 else following
-            empty = _pairs(body, again, found) or av[0] == 0
-        else:
-            raise _Anything
-        if not empty:
-            return False
-    return True
-
-
-def _sequence(items: Iterable[tuple[Any, Any]], chars: set[str], classes: set[Any]) -> bool:
-    """Add the first characters of a sequence; True when it can match the empty string."""
-    return all(_item(op, av, chars, classes) for op, av in items)
-
-
-def _item(op: Any, av: Any, chars: set[str], classes: set[Any]) -> bool:
-    """Add the first characters of one parse-tree node; True when it can match empty."""
-    if op is _c.LITERAL:
-        chars.add(chr(av))
-        return False
-    if op is _c.IN:
-        _char_class(av, chars, classes)
-        return False
-    if op is _c.SUBPATTERN:
-        if av[1] or av[2]:
-            raise _Anything
-        return _sequence(av[3], chars, classes)
-    if op is _c.ATOMIC_GROUP:
-        return _sequence(av, chars, classes)
-    if op is _c.BRANCH:
-        empty = [_sequence(branch, chars, classes) for branch in av[1]]
-        return any(empty)
-    if op in _REPEATS:
-        low, _, body = av
-        return _sequence(body, chars, classes) or low == 0
-    if op in _ZERO_WIDTH:
-        return True
-    raise _Anything
-
-
-def _char_class(items: list[tuple[Any, Any]], chars: set[str], classes: set[Any]) -> None:
-    """Add the members of a ``[...]`` class: literals, small ranges and named categories."""
+def _char_class(items: list[tuple[Any, Any]], chars: set[str], classes: set[Any]) -> bool:
+    """Add the members of a ``[...]`` class; False for negated classes and wide ranges."""
     for op, av in items:
         if op is _c.LITERAL:
             chars.add(chr(av))
@@ -232,7 +226,8 @@ def _char_class(items: list[tuple[Any, Any]], chars: set[str], classes: set[Any]
         elif op is _c.CATEGORY and av in _CATEGORIES:
             classes.add(_CATEGORIES[av])
         else:
-            raise _Anything  # negated classes, wide ranges
+            return False
+    return True
 
 
 def start_class(firsts: Firsts) -> re.Pattern[str] | None:
