@@ -348,3 +348,54 @@ def test_tag_timeml_one_file_per_document(
     assert [f.name for f in files] == ["d_0.tml", "d_1.tml"]
     for file in files:
         minidom.parse(str(file))  # well-formed XML, one document each
+
+
+def test_from_and_to_keep_the_entries_that_reach_into_the_span(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(["build", str(EXAMPLES), "-f", "json"], capsys)
+    assert code == 0, err
+    everything = json.loads(out)["events"]
+    code, out, err = run(
+        ["build", str(EXAMPLES), "-f", "json", "--from", "2015-11-13", "--to", "2015-11"], capsys
+    )
+    assert code == 0, err
+    kept = json.loads(out)["events"]
+    assert kept and len(kept) < len(everything)
+    for event in kept:  # overlaps 13-30 Nov 2015 ("2015-11" as --to is the month's last day)
+        assert event["date"]["end"] >= "2015-11-13" and event["date"]["start"] <= "2015-11-30"
+    expected = [
+        e["id"]
+        for e in everything
+        if e["date"]["end"] >= "2015-11-13" and e["date"]["start"] <= "2015-11-30"
+    ]
+    assert [e["id"] for e in kept] == expected
+    assert any(e["date"]["granularity"] == "week" for e in kept)  # a week reaching in counts
+
+
+def test_from_with_max_events_picks_inside_the_span(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        ["build", str(EXAMPLES), "-f", "json", "--from", "2016", "--max-events", "3"], capsys
+    )
+    assert code == 0, err
+    kept = json.loads(out)["events"]
+    assert len(kept) == 3
+    assert all(e["date"]["end"] >= "2016-01-01" for e in kept)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "13/11/2015"], "--from '13/11/2015': not a date"),
+        (["--to", "2015-13"], "--to '2015-13': not a date"),
+        (["--from", "2016", "--to", "2015"], "--from 2016 is after --to 2015"),
+    ],
+)
+def test_bad_span_is_one_line(
+    args: list[str], message: str, paris: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.json"
+    code, out, err = run(["build", str(paris), "-o", str(target), *args], capsys)
+    assert code == 1
+    assert message in err and err.count("\n") == 1
+    assert not target.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -110,6 +110,18 @@ def build(
         str | None,
         typer.Option("--query", help="Keep events about these terms, e.g. 'swine flu, H1N1'."),
     ] = None,
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Keep entries on or after this date: 2015-11-13, 2015-11 or 2015."
+        ),
+    ] = None,
+    last: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="Keep entries on or before this date: 2015-11-30, 2015-11 or 2015."
+        ),
+    ] = None,
     template: Annotated[
         Path | None,
         typer.Option("--template", help="Folder of Jinja2 templates replacing the bundled ones."),
@@ -125,6 +137,7 @@ def build(
     """Build a timeline from article files."""
     if embed_assets is not None and not embed_assets.is_dir():
         raise OutputError(f"{embed_assets}: folder does not exist; create it or choose another")
+    span = _span(first, last)
     articles, skipped = _read(paths, tz=tz, published=published, strict=strict, output=output)
     timeline = build_timeline(
         articles,
@@ -133,6 +146,7 @@ def build(
         max_events=max_events,
         sentences=sentences,
         query=query,
+        span=span,
         skipped=skipped,
     )
     _emit(render(timeline, format, template_dir=template), output)
@@ -178,6 +192,42 @@ def tag(
             f"TimeML holds one document per file and there are {len(documents)}; "
             "pass -o FOLDER (an existing folder) to write one .tml file each"
         )
+
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _span(first: str | None, last: str | None) -> tuple[date | None, date | None]:
+    """The days of ``--from`` and ``--to`` (a month or year: its first or its last day)."""
+    start = _period_day("--from", first, last_day=False)
+    end = _period_day("--to", last, last_day=True)
+    if start is not None and end is not None and start > end:
+        raise InputError(f"--from {first} is after --to {last}; swap them")
+    return start, end
+
+
+def _period_day(option: str, text: str | None, *, last_day: bool) -> date | None:
+    """The first (or last) day of the day, month or year written in ``text``."""
+    if text is None:
+        return None
+    found = _PERIOD.fullmatch(text.strip())
+    try:
+        if found is None:
+            raise ValueError(text)
+        year, month, day = found.group(1, 2, 3)
+        if day is not None:
+            return date(int(year), int(month), int(day))
+        if month is not None:
+            start = date(int(year), int(month), 1)
+            if not last_day:
+                return start
+            return (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return date(int(year), 12, 31) if last_day else date(int(year), 1, 1)
+    except ValueError:
+        raise InputError(
+            f"{option} {text!r}: not a date; write a day, month or year such as 2015-11-13, "
+            "2015-11 or 2015"
+        ) from None
 
 
 def _file_stem(document_id: str) -> str:

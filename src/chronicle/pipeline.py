@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from chronicle.events import find_events
 from chronicle.events.across import date_across
@@ -41,13 +41,16 @@ def build_timeline(
     max_events: int | None = None,
     sentences: int = 1,
     query: str | None = None,
+    span: tuple[date | None, date | None] = (None, None),
     skipped: Iterable[tuple[str, str]] = (),
 ) -> Timeline:
     """Run every stage after ingest over ``articles`` and return the merged timeline."""
     articles = tuple(articles)
     stories = [(article, article_events(article, style=style)) for article in articles]
     events = date_across(stories)
-    entries = merge(events, articles, max_events=max_events, sentences=sentences, query=query)
+    entries = merge(
+        events, articles, max_events=max_events, sentences=sentences, query=query, span=span
+    )
     return Timeline(
         title=title or story_title(articles),
         generated=generated_time(),

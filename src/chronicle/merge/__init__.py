@@ -39,8 +39,13 @@ def merge(
     max_events: int | None = None,
     sentences: int = 1,
     query: str | None = None,
+    span: tuple[date | None, date | None] = (None, None),
 ) -> list[Entry]:
-    """Entries in chronological order (start date, finer granularity first, then id)."""
+    """Entries in chronological order (start date, finer granularity first, then id).
+
+    With ``span`` (first day, last day; either may be None), only entries whose dates overlap
+    it are kept, before ``max_events`` picks the most important.
+    """
     settings = _settings()
     wanted = Query(query)
     terms = list(wanted.terms)
@@ -91,6 +96,16 @@ def merge(
         entry = build_entry(cluster, story, day)
         if entry is not None:
             entries.append(entry)
+    if span != (None, None):
+        entries = [e for e in entries if _overlaps(e, span)]
     if max_events is not None:
         return select(entries, max_events, {e.id: focus.entry_score(e) for e in entries})
     return sorted(entries, key=chronological)
+
+
+def _overlaps(entry: Entry, span: tuple[date | None, date | None]) -> bool:
+    """True when the entry's dates reach into ``span`` (open at a None end)."""
+    first, last = span
+    start, end = entry.when.start, entry.when.end
+    assert start is not None and end is not None
+    return (first is None or end >= first) and (last is None or start <= last)
