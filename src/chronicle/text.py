@@ -38,7 +38,9 @@ def _sentence_starters() -> frozenset[str]:
 
 
 # A sentence may end at . ! ? or an ellipsis, followed by closing quotes/brackets and space.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")  # an ellipsis "..." is a run of periods
+# (A pattern that starts with one character class, not a repeat of it, lets the regex engine
+# skip ahead to that class: "[.!?…][.!?…]*" for "[.!?…]+".)
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s)")  # an ellipsis "..." is a run of periods
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 
@@ -185,11 +187,14 @@ _TOKENISED = re.compile(
     r"|``|''|-[LR][RSC]B-|[(\[] |“ |\"(?<!\S\") \w"
 )
 # Looser signs that :func:`may_look_tokenised` searches in unsqueezed text: any white space
-# where a single space stands above, a clitic's end left open, no look-behind.
-_TOKENISED_LOOSE = re.compile(
-    r"\s(?:[,.;:!?%](?=\s|$)|'s|'S|n't|N'T|'re|'ve|'ll|'d|'m|[)\]]|”|\"(?=\s|$|[,.]))"
-    r"|``|''|-[LR][RSC]B-|[(\[]\s|“\s|\"\s+\w"
-)
+# where a single space stands above, a clitic's end left open, no look-behind. Each pattern
+# starts with a literal character, which the regex engine skips ahead to (it tries every
+# position for an alternation, and checks a character class slowly); the signs after white
+# space are searched after " " alone in text whose only white space is " " (printable text).
+_LOOSE_AFTER_SPACE = r"(?:[,.;:!?%](?=\s|$)|'(?:s|S|re|ve|ll|d|m)|n't|N'T|[)\]”]|\"(?=\s|$|[,.]))"
+_TOKENISED_LOOSE_SPACED = re.compile(r"\s" + _LOOSE_AFTER_SPACE)
+_TOKENISED_LOOSE_SPACE = re.compile(" " + _LOOSE_AFTER_SPACE)
+_TOKENISED_LOOSE = tuple(map(re.compile, (r"\(\s", r"\[\s", r"“\s", r"\"\s+\w", r"-[LR][RSC]B-")))
 
 
 def looks_tokenised(text: str) -> bool:
@@ -200,13 +205,18 @@ def looks_tokenised(text: str) -> bool:
 def may_look_tokenised(text: str) -> bool:
     """False when no stretch of ``text`` (trimmed) can look tokenised to :func:`clean_sentence`.
 
-    Each sign :func:`looks_tokenised` finds in the squeezed text is one the looser pattern
-    finds in ``text`` itself. It holds too for ``text`` with its date phrase replaced by a
+    Each sign :func:`looks_tokenised` finds in the squeezed text is one the looser patterns
+    find in ``text`` itself. It holds too for ``text`` with its date phrase replaced by a
     headline's marker: the marker is no word character, so it can only end a clitic
-    ("'s<marker>"), whose end the looser pattern leaves open. One search then spares a
+    ("'s<marker>"), whose end the looser patterns leave open. One search then spares a
     sentence and its headline theirs.
     """
-    return _TOKENISED_LOOSE.search(text) is not None
+    if "``" in text or "''" in text:
+        return True
+    spaced = _TOKENISED_LOOSE_SPACE if text.isprintable() else _TOKENISED_LOOSE_SPACED
+    if spaced.search(text) is not None:
+        return True
+    return any(pattern.search(text) is not None for pattern in _TOKENISED_LOOSE)
 
 
 def detokenize(text: str) -> str:

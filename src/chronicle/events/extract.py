@@ -102,17 +102,36 @@ def _attribution_re() -> re.Pattern[str]:
 
 
 @cache
-def _attribution_words() -> tuple[str, ...]:
-    """Words of which :func:`_attribution_re` needs one: the reporting verbs and statements."""
-    return (*data_file("events-words.toml")["reporting_verbs"], *_STATEMENTS)
+def _attribution_ends() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(reporting verbs, last words of the statements): :func:`_attribution_re` needs one of
+    them near the end of the text."""
+    verbs = tuple(data_file("events-words.toml")["reporting_verbs"])
+    return verbs, frozenset(statement.split()[-1] for statement in _STATEMENTS)
+
+
+ATTRIBUTION_CHUNKS = 7  # white-space separated chunks an attribution spans at most ("in a ...")
 
 
 def _attributes(before: str) -> bool:
-    """True when ``before`` (the text just before a date) ends in an attribution."""
-    low = lower_for_search(before)
-    if low is not None and not any(map(low.__contains__, _attribution_words())):
-        return False  # substring tests are cheaper than the regex's search
-    return _attribution_re().search(before) is not None
+    """True when ``before`` (the text just before a date) ends in an attribution.
+
+    The pattern ends at the end of ``before`` and spans at most :data:`ATTRIBUTION_CHUNKS`
+    chunks: a reporting verb ends one of the last four ("said on"), the last word of a
+    statement is one of the last three ("in a statement on"). Checking those chunks spares
+    most texts the pattern's search, which starts at the first of the chunks.
+    """
+    low = lower_for_search(before)  # same offsets as ``before``
+    if low is None:
+        return _attribution_re().search(before) is not None
+    parts = low.rsplit(None, ATTRIBUTION_CHUNKS)
+    if len(parts) > ATTRIBUTION_CHUNKS:  # parts[0]: the text before the last chunks
+        start, chunks = len(parts[0]), parts[1:]
+    else:
+        start, chunks = 0, parts
+    verbs, statements = _attribution_ends()
+    if statements.isdisjoint(chunks[-3:]) and not any(c.endswith(verbs) for c in chunks[-4:]):
+        return False
+    return _attribution_re().search(before, start) is not None
 
 
 def is_boilerplate(sentence: str) -> bool:

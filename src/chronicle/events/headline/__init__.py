@@ -22,15 +22,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import repeat
+from itertools import chain, repeat
 from operator import contains
 
 from chronicle.events.headline.clauses import choose
 from chronicle.events.headline.dates import drop_date
 from chronicle.events.headline.words import (
-    CLAUSE_MARKS,
     END_MARKS,
     MARK,
+    TokenMemo,
     ends_clause,
     has_mark,
     is_verb,
@@ -103,7 +103,7 @@ def make_headline(
     if text[:1] in "Aa":
         text = _delete(pats["according"], text)
     cut = _cut_attribution(text)
-    if len(cut.split()) >= 4:
+    if cut is not text and len(cut.split()) >= 4:
         text = cut
     if _may_lead_attribution(text):
         cut = pats["leading_attr"].sub("", text)
@@ -162,9 +162,9 @@ def _fit(pieces: list[list[str]]) -> list[str]:
     """The pieces joined, trailing ones dropped while over the word budget."""
     if not pieces:
         return []
-    while len(pieces) > 1 and sum(len(p) for p in pieces) > MAX_WORDS:
+    while len(pieces) > 1 and sum(map(len, pieces)) > MAX_WORDS:
         pieces = pieces[:-1]
-    out = [t for p in pieces for t in p]
+    out = list(chain.from_iterable(pieces))
     if out and ends_clause(out[-1]):
         out[-1] = out[-1].rstrip(END_MARKS).rstrip(",;:")
     return out
@@ -187,6 +187,20 @@ def _verbs() -> frozenset[str]:
 _END_OR_COMMA = END_MARKS + ","
 
 
+def _is_reporting_verb(token: str) -> bool:
+    """True for a reporting verb ("said,"), whatever its case and trailing marks."""
+    return token.lower().strip(_END_OR_COMMA) in _verbs()
+
+
+_REPORTING = TokenMemo(_is_reporting_verb)
+_ATTRIBUTION_REACH = 9  # the reporting verb is among the last words
+
+
+def _holds_clause_mark(text: str) -> bool:
+    """True when ``text`` holds a comma, semicolon or colon."""
+    return "," in text or ";" in text or ":" in text
+
+
 def _cut_attribution(text: str) -> str:
     """Drop a trailing attribution: "..., officials said on Tuesday." / "..., said Mr Smith."
 
@@ -196,17 +210,14 @@ def _cut_attribution(text: str) -> str:
     comma-free words back to the previous comma (the speaker).
     """
     tokens = text.split(" ")
-    verbs = _verbs()
-    n = len(tokens)
-    for j in range(n - 1, max(-1, n - 10), -1):
-        if tokens[j].lower().strip(_END_OR_COMMA) in verbs:
-            break
-    else:
+    hits = _REPORTING.map(tokens[-_ATTRIBUTION_REACH:])
+    if True not in hits:
         return text
+    j = len(tokens) - 1 - hits[::-1].index(True)  # the last reporting verb
     after = tokens[j + 1 :]
-    if any(mark in t for t in after[:-1] for mark in CLAUSE_MARKS):
-        return text
-    if after and any(mark in after[-1].rstrip(END_MARKS) for mark in CLAUSE_MARKS):
+    if after and (
+        _holds_clause_mark(" ".join(after[:-1])) or _holds_clause_mark(after[-1].rstrip(END_MARKS))
+    ):
         return text
     if j > 0 and tokens[j - 1].endswith(",") and len(after) <= 8:
         if any(is_verb(t) for t in after):
@@ -214,9 +225,9 @@ def _cut_attribution(text: str) -> str:
         head = tokens[:j]  # inverted: "..., said the minister."
     elif len(after) <= 5:
         k = j
-        while k > 1 and j - k < 6 and not any(m in tokens[k - 1] for m in CLAUSE_MARKS):
+        while k > 1 and j - k < 6 and not _holds_clause_mark(tokens[k - 1]):
             k -= 1
-        if k == 0 or (j - k >= 6 and not any(m in tokens[k - 1] for m in CLAUSE_MARKS)):
+        if k == 0 or (j - k >= 6 and not _holds_clause_mark(tokens[k - 1])):
             return text  # no clause boundary before the speaker
         head = tokens[:k]
     else:
@@ -227,7 +238,10 @@ def _cut_attribution(text: str) -> str:
 
 
 _WORDY = re.compile(r"\w")
-_CLAUSE_BREAK = re.compile(r"\s*;\s+|\s+[—–-]{1,2}\s+(?=[A-Z])")
+# "; " or a spaced dash before a capital, with the white space before either:
+# r"\s*;\s+|\s+[—–-]{1,2}\s+(?=[A-Z])" written to start with one character class, which the
+# regex engine skips ahead to (a leading "\s*" makes it try every position).
+_CLAUSE_BREAK = re.compile(r"[\s;](?:(?<=;)\s+|(?<=\s)\s*;\s+|(?<=\s)\s*[—–-]{1,2}\s+(?=[A-Z]))")
 
 
 def _pick_clause(text: str) -> str:
@@ -279,15 +293,12 @@ def _shorten(tokens: list[str], date_text: str) -> list[str]:
 
 
 _COMMAS = re.compile(r",{2,}")
-_SPACED_MARKS = tuple((" " + mark, mark) for mark in ",.;:!?")
+_SPACE_BEFORE_MARK = re.compile(r" (?=[,.;:!?])")
 
 
 def _finish(text: str) -> str:
     """Tidy punctuation and spacing; capitalise the first letter; no final period."""
-    text = " ".join(text.split())
-    for spaced, mark in _SPACED_MARKS:
-        if spaced in text:
-            text = text.replace(spaced, mark)
+    text = _SPACE_BEFORE_MARK.sub("", " ".join(text.split()))
     if ",," in text:
         text = _COMMAS.sub(",", text)
     text = text.replace(" …", "…")
