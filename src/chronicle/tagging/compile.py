@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.errors import RuleError
-from chronicle.tagging.firsts import Prefixes, compile_with_prefixes, first_chars, start_class
+from chronicle.tagging.firsts import Prefixes, compile_with_prefixes, start_class
 from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Rule, Rules
 from chronicle.tagging.scanner import Scanner
 
@@ -24,8 +24,14 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         raise RuleError(f"{path}: [patterns] must map names to regular-expression strings")
     expand = _Expander(words, patterns, path)
     context: dict[str, re.Pattern[str]] = {}
+    context_starts: dict[str, re.Pattern[str] | None] = {}
     for name, source in data.get("context", {}).items():
-        context[name] = _compile(expand(str(source), f"context {name}"), path, f"context {name}")
+        where = f"context {name}"
+        try:
+            context[name], begins = compile_with_prefixes(expand(str(source), where))
+        except re.error as exc:
+            raise RuleError(f"{path}: {where}: invalid regular expression ({exc})") from exc
+        context_starts[name] = start_class(begins.firsts())
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
         raise RuleError(f"{path}: no [[rule]] entries")
@@ -85,7 +91,7 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         trigger,
         lookback,
         lead,
-        {name: start_class(first_chars(regex.pattern)) for name, regex in context.items()},
+        context_starts,
     )
 
 
