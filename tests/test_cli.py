@@ -395,7 +395,7 @@ def test_bad_span_is_one_line(
     args: list[str], message: str, paris: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "out.json"
-    code, out, err = run(["build", str(paris), "-o", str(target), *args], capsys)
+    code, _, err = run(["build", str(paris), "-o", str(target), *args], capsys)
     assert code == 1
     assert message in err and err.count("\n") == 1
     assert not target.exists()
