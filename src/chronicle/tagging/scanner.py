@@ -10,11 +10,11 @@ from chronicle.tagging.firsts import Prefixes
 _Matcher = Callable[[str, int], "re.Match[str] | None"]
 
 # The rules are sorted into nested buckets by the text at the position: its first character,
-# then its first two, five, eight characters. A bucket is split by the next key length when
-# it holds more rules than that level's limit; a key of more than two characters gets its own
-# bucket once it has come _SEEN times (building one costs about as much as a few tries).
-_LEVELS = ((1, 0), (2, 4), (5, 10), (8, 10))  # (key length, split buckets of more rules)
-_SEEN = 3
+# then its first two, five, eight, eleven characters. A bucket is split by the next key length
+# when it holds more rules than that level's limit; a key of more than two characters gets its
+# own bucket once it has come _SEEN times (building one costs about as much as a few tries).
+_LEVELS = ((1, 0), (2, 4), (5, 6), (8, 6), (11, 6))  # (key length, split buckets of more rules)
+_SEEN = 4
 _KEYS = 5000  # at most this many longer keys counted under one bucket (bounds the memory)
 
 
