@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from functools import cache
 
 from chronicle.events import find_events
 from chronicle.events.across import date_across
@@ -30,7 +31,13 @@ def rules_language(article: Article) -> str:
     still find something in a language chronicle has no rules for.
     """
     lang = (article.language or "en").split("-")[0].split("_")[0].lower()
-    return lang if package_file("rules", f"{lang}.toml").is_file() else "en"
+    return lang if _has_rules(lang) else "en"
+
+
+@cache
+def _has_rules(lang: str) -> bool:
+    """True when a rule file ships for ``lang`` (looked up once per language)."""
+    return package_file("rules", f"{lang}.toml").is_file()
 
 
 def build_timeline(
