@@ -304,13 +304,24 @@ _LEADING_JUNK = re.compile(
 )
 
 
+def squeeze(text: str) -> str:
+    """``text`` with each run of white space made one space, none at the ends.
+
+    ``" ".join(text.split())``, spared for text that is so already: printable text holds no
+    white space but " " (str.isprintable counts every other white space character out).
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def clean_sentence(sentence: str, *, tokenised: bool = True) -> str:
     """One tidy line: no dateline, speaker label or update stamp; tokeniser artefacts undone.
 
     ``tokenised=False`` skips the search for tokeniser artefacts: for a sentence of a text
     that :func:`may_look_tokenised` clears.
     """
-    text = " ".join(sentence.split())
+    text = squeeze(sentence)
     if tokenised:
         text = detokenize(text)
     for _ in range(3):

@@ -74,9 +74,10 @@ def _boilerplate_cues() -> tuple[str, ...]:
 
 
 @cache
-def _header_cues() -> tuple[str, ...]:
-    """Lower-case words of a publish/update line."""
-    return tuple(data_file("events-words.toml")["header_cues"])
+def _header_cues() -> tuple[tuple[str, ...], int]:
+    """Lower-case words of a publish/update line, and the length of the longest."""
+    cues = tuple(data_file("events-words.toml")["header_cues"])
+    return cues, max(map(len, cues))
 
 
 _STATEMENTS = (
@@ -134,10 +135,33 @@ def _attributes(before: str) -> bool:
     return _attribution_re().search(before, start) is not None
 
 
-def is_boilerplate(sentence: str) -> bool:
-    """True for page furniture: cookie notices, sign-ups, copyright lines, "most read" lists."""
+def is_boilerplate(sentence: str, cues: tuple[str, ...] | None = None) -> bool:
+    """True for page furniture: cookie notices, sign-ups, copyright lines, "most read" lists.
+
+    ``cues``: the cues to look for, when the others are known to be absent (see
+    :func:`boilerplate_cues_in`).
+    """
     low = sentence.lower()
-    return any(map(low.__contains__, _boilerplate_cues()))  # substring tests beat a big regex
+    return any(map(low.__contains__, _boilerplate_cues() if cues is None else cues))
+
+
+@cache
+def _cues_hold_line_breaks() -> bool:
+    """True when a cue holds a line break (:func:`boilerplate_cues_in` then finds them all)."""
+    return any("\n" in cue for cue in _boilerplate_cues())
+
+
+def boilerplate_cues_in(sentences: list[str]) -> tuple[str, ...]:
+    """The page-furniture cues found in ``sentences``: the others are in none of them.
+
+    One substring test per cue for all the sentences, joined by line breaks (a cue without
+    one is in the joined text only when it is in one of the sentences); substring tests
+    beat a big regex.
+    """
+    if _cues_hold_line_breaks():
+        return _boilerplate_cues()
+    low = "\n".join(sentences).lower()
+    return tuple(filter(low.__contains__, _boilerplate_cues()))
 
 
 def is_byline(sentence: str) -> bool:
@@ -155,9 +179,11 @@ def _is_header_line(text: str, sentence: Span, timex: Timex) -> bool:
     s_text = text[sentence[0] : sentence[1]]
     if sentence[0] < HEADER_WINDOW:
         rest = (s_text[: timex.start - sentence[0]] + s_text[timex.end - sentence[0] :]).strip()
-        if len(rest.split()) <= 3:
+        if len(rest.split(None, 3)) <= 3:
             return True  # a bare date line at the top: the publish header
-    return len(s_text.split()) <= 14 and s_text.lower().lstrip().startswith(_header_cues())
+    cues, longest = _header_cues()
+    opening = s_text.lstrip()[:longest].lower()  # the lower-case start of the whole, if ASCII
+    return opening.startswith(cues) and len(s_text.split(None, 14)) <= 14
 
 
 def _in_dateline(text: str, sentence: Span, timex: Timex) -> bool:
@@ -190,9 +216,11 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
             by_sentence.setdefault(span, []).append(timex)
 
     events: list[Event] = []
-    for span in sorted(by_sentence):
-        sentence_raw = text[span[0] : span[1]]
-        if is_boilerplate(sentence_raw) or is_byline(sentence_raw):
+    spans = sorted(by_sentence)
+    raws = [text[start:end] for start, end in spans]
+    cues = boilerplate_cues_in(raws)  # mostly none: no sentence needs its own look
+    for span, sentence_raw in zip(spans, raws, strict=True):
+        if (cues and is_boilerplate(sentence_raw, cues)) or is_byline(sentence_raw):
             continue
         kept = [
             t

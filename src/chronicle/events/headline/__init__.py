@@ -37,7 +37,7 @@ from chronicle.events.headline.words import (
     plain,
     word_lists,
 )
-from chronicle.text import clean_sentence, data_file
+from chronicle.text import clean_sentence, data_file, squeeze
 
 __all__ = ["MAX_WORDS", "make_headline"]
 
@@ -90,7 +90,7 @@ def make_headline(
     marked = sentence
     date_text = ""
     if 0 <= date_start < date_end <= len(sentence):
-        date_text = " ".join(sentence[date_start:date_end].split())
+        date_text = squeeze(sentence[date_start:date_end])
         marked = sentence[:date_start] + MARK + sentence[date_end:]
     text = clean_sentence(marked, tokenised=tokenised)
     text = _pick_clause(text)
@@ -298,7 +298,7 @@ _SPACE_BEFORE_MARK = re.compile(r" (?=[,.;:!?])")
 
 def _finish(text: str) -> str:
     """Tidy punctuation and spacing; capitalise the first letter; no final period."""
-    text = _SPACE_BEFORE_MARK.sub("", " ".join(text.split()))
+    text = _SPACE_BEFORE_MARK.sub("", squeeze(text))
     if ",," in text:
         text = _COMMAS.sub(",", text)
     text = text.replace(" …", "…")
