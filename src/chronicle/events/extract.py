@@ -32,6 +32,7 @@ import re
 import tomllib
 from functools import cache
 from itertools import islice
+from operator import attrgetter
 
 from chronicle.events.anchors import resolve_anchored
 from chronicle.events.headline import make_headline
@@ -64,6 +65,8 @@ _BYLINE = re.compile(
     r"^\s*(?:by|from|posted by|written by)\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4}\b",
     re.IGNORECASE,
 )
+_OFFSETS = attrgetter("mention.start", "mention.end")  # a timex's (start, end), in C
+_EVENT_ORDER = attrgetter("sentence_start", "timex.mention.start")
 HEADER_WINDOW = 300  # characters at the start of the body where a publish line may stand
 
 
@@ -203,7 +206,7 @@ def _usable(timex: Timex) -> bool:
 def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     """One event per resolved, event-bearing date mention of ``article`` (see module doc)."""
     text = article.text
-    timexes = sorted(timexes, key=lambda t: (t.start, t.end))
+    timexes = sorted(timexes, key=_OFFSETS)
     timexes = timexes + resolve_anchored(text, timexes)
     by_sentence: dict[Span, list[Timex]] = {}
     span: Span | None = None
@@ -237,7 +240,7 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
         events.append(lede)
     if named:
         events.extend(_undated_named_events(article, sentence_spans(text), dated))
-    events.sort(key=lambda e: (e.sentence_start, e.timex.start))
+    events.sort(key=_EVENT_ORDER)
     return events
 
 
