@@ -325,3 +325,49 @@ def test_a_time_restated_in_another_zone_is_no_second_event() -> None:
     plain = text.replace(", which was already 4.20am on Saturday in Hong Kong", "")
     (article,) = read_text(plain + "Markets in Hong Kong fell on Tuesday.\n", "plain.txt")
     assert len(article_events(article)) == 3  # other dates of a sentence still count
+
+
+def test_boilerplate_cues_in_finds_only_the_cues_of_the_sentences() -> None:
+    from chronicle.events.extract import boilerplate_cues_in, is_boilerplate
+
+    sentences = ["Police met on Friday.", "Home | News | World", "Sign up for our newsletter."]
+    cues = boilerplate_cues_in(sentences)
+    assert set(cues) == {"| ", "sign up", "newsletter"}
+    assert boilerplate_cues_in(sentences[:1]) == ()
+    for sentence in sentences:
+        assert is_boilerplate(sentence, cues) == is_boilerplate(sentence)
+
+
+@pytest.mark.parametrize(
+    ("before", "attributed"),
+    [
+        ("The minister, officials said on ", True),
+        ("Dozens were hurt, the ministry of the interior said late ", True),
+        ("He told the BBC in an interview on ", True),
+        ("The army said that the talks, which began in earnest, would resume on ", False),
+        ("Officials said the attack began on ", False),  # three words after the verb: reported
+        ("It rained and the officials who said nothing met again on ", False),
+        ("", False),
+    ],
+)
+def test_attribution_test_agrees_with_its_pattern(before: str, attributed: bool) -> None:
+    from chronicle.events.extract import _attributes, _attribution_re
+
+    assert _attributes(before) is attributed
+    assert (_attribution_re().search(before) is not None) is attributed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the Westgate mall siege, the city mourned.",
+        "Bathe Westgate mall siege",  # no word boundary before "the"
+        "the\nWestgate siege",
+        "They met the Minister.",
+        "",
+    ],
+)
+def test_may_name_events_agrees_with_the_named_event_pattern(text: str) -> None:
+    from chronicle.events.names import _named_event_re
+
+    assert may_name_events(text) is (_named_event_re().search(text) is not None)

@@ -18,6 +18,7 @@ from chronicle.text import (
     may_look_tokenised,
     sentence_at,
     sentence_spans,
+    squeeze,
 )
 
 
@@ -178,3 +179,11 @@ def test_may_look_tokenised_never_misses_a_sign(parts: list[tuple[str, str]]) ->
     plain = text.replace(MARKER, "x")  # the sentence before the marker stood in for its date
     if looks_tokenised(" ".join(text.split())) or looks_tokenised(" ".join(plain.split())):
         assert may_look_tokenised(plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", ".", " ", "\n", "\t", "\xa0", "\u2003", "\x1f"])))
+def test_squeeze_is_split_and_join(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert squeeze(text) == " ".join(text.split())
+    assert squeeze("One two.") == "One two."
