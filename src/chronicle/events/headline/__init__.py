@@ -129,7 +129,11 @@ def make_headline(
         text = _delete(pats[aside], text)
         tokens = text.split()
     text = " ".join(_shorten(tokens, date_text))
-    return _finish(text.replace(MARK, date_text))
+    headline = _finish(text.replace(MARK, date_text))
+    if not _WORDY.search(headline):  # everything was cut away: the sentence's opening words
+        opening = clean_sentence(sentence, tokenised=tokenised).split()[:MAX_WORDS]
+        headline = _finish(" ".join(opening))
+    return headline
 
 
 def _may_lead_attribution(text: str) -> bool:
