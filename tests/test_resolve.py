@@ -67,6 +67,15 @@ def test_last_month_name_explanation() -> None:
     assert timex.when.explanation.startswith("last October → Oct 2014: the last October before")
 
 
+def test_explanation_does_not_repeat_the_article() -> None:
+    published = datetime(2016, 3, 18, 22, 30, tzinfo=UTC)
+    (timex,) = find_timexes("Police surrounded a house in the late afternoon.", published)
+    assert timex.when.explanation.endswith(
+        ": the late afternoon of the publish date, Fri 18 Mar 2016"
+    )
+    assert "the the" not in timex.when.explanation
+
+
 def test_granularity_and_intervals() -> None:
     """Granularity follows the value; durations and FUTURE_REF have no interval."""
     published = datetime(2015, 11, 16, 12, tzinfo=UTC)

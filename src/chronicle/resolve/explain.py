@@ -24,12 +24,17 @@ def explain(mention: Mention, result: Result, ctx: Context) -> str:
         base = result.base or Point(ctx.published)
         ref_key = "publish" if result.base_is_publish else "mentioned"
         ref = templates.get(ref_key, "{date}").format(date=describe(base, ctx))
+    what = result.what or mention.text
+    if "{what}" in template:
+        first, _, rest = what.partition(" ")
+        if rest and first.lower() in words_of(templates.get("determiners", "")):
+            what = rest  # the template has its own: not "the the late afternoon"
     try:
         return template.format(
             text=" ".join(mention.text.split()),
             when=when,
             value=result.value,
-            what=result.what or mention.text,
+            what=what,
             ref=ref,
             amount=result.amount,
         )
