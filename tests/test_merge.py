@@ -6,6 +6,8 @@ import random
 import re
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from chronicle.events import find_events
 from chronicle.merge import merge
 from chronicle.models import (
@@ -539,20 +541,27 @@ def test_month_mention_naming_the_happening_joins_its_day() -> None:
     assert "Abdeslam" not in friday.headline  # told by the reports of the day itself
 
 
-def test_year_mention_or_clause_with_a_happening_noun_stays_apart() -> None:
-    # A year holds too many happenings of one name to pick the day.
-    year = named_month_story(
-        "Salah Abdeslam, the most wanted suspect from the Bataclan attacks of 2015, "
-        "was arrested on Friday.",
-        "2015",
-        Granularity.YEAR,
-    )
-    assert "later" not in sources_by_day(year)["2015-11-13"]
-    # A clause about the month is not a name for the happening.
-    clause = named_month_story(
-        "Salah Abdeslam, who helped the gunmen plan and carry out the Bataclan attacks in "
-        "November 2015, was arrested on Friday.",
-        "November 2015",
-        Granularity.MONTH,
-    )
-    assert "later" not in sources_by_day(clause)["2015-11-13"]
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "granularity"),
+    [
+        # a year holds too many happenings of one name to pick the day
+        (
+            "Salah Abdeslam, the most wanted suspect from the Bataclan attacks of 2015, "
+            "was arrested on Friday.",
+            "2015",
+            Granularity.YEAR,
+        ),
+        # a clause about the month is not a name for the happening
+        (
+            "Salah Abdeslam, who helped the gunmen plan and carry out the Bataclan attacks in "
+            "November 2015, was arrested on Friday.",
+            "November 2015",
+            Granularity.MONTH,
+        ),
+    ],
+)
+def test_year_mention_or_clause_with_a_happening_noun_stays_apart(
+    sentence: str, phrase: str, granularity: Granularity
+) -> None:
+    entries = named_month_story(sentence, phrase, granularity)
+    assert "later" not in sources_by_day(entries)["2015-11-13"]
