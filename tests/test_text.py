@@ -82,6 +82,8 @@ def test_detokenize(raw: str, clean: str) -> None:
         "PARIS, Nov 18 (Reuters) - French police raided a flat.",
         "WASHINGTON (AP) — French police raided a flat.",
         "NAIROBI, Kenya (CNN) -- French police raided a flat.",
+        "PARIS (GAN) -- French police raided a flat.",  # an agency in no list: an acronym
+        "NEW YORK, Nov. 3 (XNW) - French police raided a flat.",
     ],
 )
 def test_datelines_are_stripped(line: str) -> None:
@@ -93,6 +95,7 @@ def test_plain_sentence_has_no_dateline() -> None:
     assert dateline_length("The U.S. Senate voted on Friday.") == 0
     assert dateline_length("The state-run agency - it said - was wrong.") == 0
     assert dateline_length("PARIS - Police raided a flat.") == len("PARIS - ")
+    assert dateline_length("The UN (UNHCR) - said it was wrong.") == 0  # not a place in capitals
 
 
 def test_key_words_fold_plurals_and_drop_stop_words() -> None:

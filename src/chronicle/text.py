@@ -271,13 +271,16 @@ def _balance_straight_quotes(text: str) -> str:
 
 @cache
 def _dateline_re() -> re.Pattern[str]:
-    """Wire dateline at a sentence start: ``PARIS, Nov 18 (Reuters) -`` or ``WASHINGTON (AP) —``."""
+    """Wire dateline at a sentence start: ``PARIS, Nov 18 (Reuters) -``, ``WASHINGTON (AP) —``
+    or any acronym after a place in capitals (``PARIS (GAN) --``)."""
     agencies = "|".join(re.escape(a) for a in data_file("events-text.toml")["wire_agencies"])
     place = r"[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?"
     date = r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     mixed = r"[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?"
     return re.compile(
         rf"^\s*(?:(?:{place}|{mixed}){date}\s*\((?:{agencies})[^)]*\)\s*[-–—:]+\s*"
+        # any agency written as an acronym after a place in capitals: "PARIS (GAN) --"
+        rf"|(?:{place}){date}\s*\([A-Z]{{2,6}}\)\s*[-–—:]+\s*"
         rf"|(?:{place})\s*[-–—]{{1,2}}\s+(?=[A-Z\"“])"
         rf"|\((?:{agencies})\)\s*[-–—]+\s*)"
     )
