@@ -156,6 +156,12 @@ CASES = [
         "The day after",
         "The day after the strike, trains ran normally",
     ),
+    (  # a long anchored opener would crowd out the clause it dates
+        "Two weeks after the floods in the lower valley of the river Po, the government opened "
+        "a reconstruction fund.",
+        "Two weeks after the floods",
+        "The government opened a reconstruction fund",
+    ),
     ("The club's last cup win was in 1999.", "1999", "The club's last cup win was in 1999"),
     (
         (

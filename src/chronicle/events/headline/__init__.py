@@ -109,7 +109,7 @@ def make_headline(
         cut = pats["leading_attr"].sub("", text)
         if cut != text and len(cut.split()) >= 4 and MARK in text[: len(text) - len(cut)]:
             text = cut  # "Police said on Friday that ..." → the reported happening
-    anchored = date_text.split()[-1].lower() in word_lists()["connectors"] if date_text else False
+    anchored = _anchored(date_text, opens=text.startswith(MARK))
     pieces, fragment = choose(text.split(), anchored=anchored)
     pieces = [drop_date(p, date_text, fragment=fragment) if has_mark(p) else p for p in pieces]
     tokens = _fit([p for p in pieces if p])
@@ -134,6 +134,16 @@ def make_headline(
         opening = clean_sentence(sentence, tokenised=tokenised).split()[:MAX_WORDS]
         headline = _finish(" ".join(opening))
     return headline
+
+
+def _anchored(date_text: str, *, opens: bool) -> bool:
+    """True when the date phrase dates the clause after it: it ends in a connector ("two days
+    after, ...") or, opening the sentence, holds one ("Three days after the attacks, ...")."""
+    if not date_text:
+        return False
+    words = date_text.lower().split()
+    connectors = word_lists()["connectors"]
+    return words[-1] in connectors or (opens and not connectors.isdisjoint(words[:-1]))
 
 
 def _may_lead_attribution(text: str) -> bool:

@@ -178,6 +178,9 @@ def _join_lists(tokens: list[str], segs: list[Segment]) -> list[Segment]:
 
 
 _SUBORDINATE = frozenset({"and", "so that", "list"})
+# Words of an anchored date phrase opening the sentence ("The day after the strike, ...") past
+# which it would crowd out the clause it dates: the headline is then the main clause alone.
+LONG_OPENER = 6
 
 
 def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]], bool]:
@@ -231,6 +234,13 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
         own = _own_clause(tokens, segs[mark], segs[mark - 1], at)
         if own is not None:
             return [own[0]], own[1]
+    if (
+        anchored
+        and mark == 0 < main
+        and segs[main].start - segs[0].start > LONG_OPENER
+        and not any(seg.has_verb(tokens) for seg in segs[:main])
+    ):
+        mark = -1  # "Three days after the deadliest attacks on French soil since ..., X did"
     reported = _reported_statement(tokens, segs, main)
     if reported:  # "Molins told reporters that investigators ...": the statement
         nxt = segs[main + 1]
