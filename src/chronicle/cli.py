@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +19,7 @@ from chronicle.ingest import known_extensions, parse_published_option, read_path
 from chronicle.models import Article, Style, TzSource
 from chronicle.pipeline import build_timeline
 from chronicle.render import Format, render, write_embed_assets
+from chronicle.resolve import calendar as cal
 
 app = typer.Typer(
     name="chronicle",
@@ -215,19 +216,16 @@ def _period_day(option: str, text: str | None, *, last_day: bool) -> date | None
         if found is None:
             raise ValueError(text)
         year, month, day = found.group(1, 2, 3)
-        if day is not None:
-            return date(int(year), int(month), int(day))
-        if month is not None:
-            start = date(int(year), int(month), 1)
-            if not last_day:
-                return start
-            return (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return date(int(year), 12, 31) if last_day else date(int(year), 1, 1)
+        gran = cal.DAY if day else cal.MONTH if month else cal.YEAR
+        span = cal.interval(cal.Point(date(int(year), int(month or 1), int(day or 1)), gran))
+        if span is None:
+            raise ValueError(text)
     except ValueError:
         raise InputError(
             f"{option} {text!r}: not a date; write a day, month or year such as 2015-11-13, "
             "2015-11 or 2015"
         ) from None
+    return span[1] if last_day else span[0]
 
 
 def _file_stem(document_id: str) -> str:

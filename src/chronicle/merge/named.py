@@ -82,9 +82,13 @@ def coarse_name(event: Event, vocab: Vocabulary) -> Name | None:
 def term_index(clusters: Sequence[Cluster], terms: set[int]) -> dict[int, list[int]]:
     """Word id → clusters holding it, for the given word ids only."""
     index: dict[int, list[int]] = {t: [] for t in terms}
+    if not terms:
+        return index  # most merges: no name to look for
     for c, cluster in enumerate(clusters):
-        for t in terms.intersection(cluster.centroid.total):
-            index[t].append(c)
+        total = cluster.centroid.total
+        for t in terms:  # few terms, big centroids: test each term, not each centroid word
+            if t in total:
+                index[t].append(c)
     return index
 
 
