@@ -90,7 +90,7 @@ def test_build_examples_all_formats_validate(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads(package_file("schema", "timeline-1.schema.json").read_text("utf-8"))
+    schema = json.loads(package_file("schema", "timeline-2.schema.json").read_text("utf-8"))
     for fmt in ("json", "html", "timelinejs", "markdown", "csv"):
         out = tmp_path / f"timeline.{fmt}"
         code, _, err = run(["build", str(EXAMPLES), "-f", fmt, "-o", str(out)], capsys)

@@ -49,5 +49,6 @@ def test_wheel_contains_templates_rules_and_schema(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "chronicle/templates/timeline.html.j2" in names
     assert "chronicle/rules/en.toml" in names
+    assert "chronicle/schema/timeline-2.schema.json" in names
     assert "chronicle/schema/timeline-1.schema.json" in names
     assert "chronicle/static/chronicle-embed.js" in names

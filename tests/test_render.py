@@ -84,7 +84,7 @@ def test_events_sorted_by_start_then_finer_granularity(sample_timeline: Timeline
 def test_json_fields(sample_timeline: Timeline) -> None:
     """Issue 2's required fields, plus highlight offsets that point at the expression."""
     doc = json.loads(render(sample_timeline, Format.JSON))
-    assert doc["schema"] == "chronicle.timeline/1"
+    assert doc["schema"] == "chronicle.timeline/2"
     assert doc["generated"] == "2026-01-02T03:04:05+00:00"
     hk = next(a for a in doc["articles"] if a["id"] == "scmp-paris")
     assert hk["published"] == "2015-11-16T00:33:00+08:00"

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import pytest
 
-from chronicle.models import Granularity, Timeline, TimexType, When
+from chronicle.models import EditorMark, Granularity, Media, OrphanedEdit, Timeline, TimexType, When
 from chronicle.render import SCHEMA_ID, Format, render, schema_path
 
 
@@ -42,7 +42,7 @@ def test_schema_is_shipped_and_names_itself() -> None:
     """The schema file sits in the package and pins the schema name."""
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["schema"]["const"] == SCHEMA_ID == "chronicle.timeline/1"
+    assert schema["properties"]["schema"]["const"] == SCHEMA_ID == "chronicle.timeline/2"
 
 
 def test_every_field_is_described() -> None:
@@ -113,3 +113,46 @@ def test_old_local_mean_time_offsets_validate(
     timeline = dataclasses.replace(sample_timeline, articles=(article,))
     doc = json.loads(render(timeline, Format.JSON))
     assert list(validator.iter_errors(doc)) == []
+
+
+def test_editor_fields_background_and_orphans_validate(
+    validator: jsonschema.Draft202012Validator, sample_timeline: Timeline
+) -> None:
+    """Schema 2's additions: editor marks, media, aliases, a sourceless editor event, background."""
+    first = sample_timeline.entries[0]
+    edited = dataclasses.replace(
+        first,
+        aliases=("e-old-2", "e-old-1"),
+        pinned=True,
+        featured=True,
+        group="Aftermath",
+        media=Media("https://example.org/a.jpg", "Photo: A. Person", None),
+        editor=EditorMark(created=False, changed=("date", "headline"), note="per police"),
+    )
+    own = dataclasses.replace(
+        first, id="e-editor-1", events=(), editor=EditorMark(created=True), conflicts=()
+    )
+    vague = When(TimexType.DATE, "PAST_REF", Granularity.VAGUE, None, date(2015, 11, 16))
+    background = dataclasses.replace(first, id="e-bg", when=vague)
+    timeline = dataclasses.replace(
+        sample_timeline,
+        entries=(edited, own),
+        background=(background,),
+        orphaned_edits=(OrphanedEdit("e-gone", "hide", "entry e-gone is not in this build"),),
+    )
+    doc = json.loads(render(timeline, Format.JSON))
+    assert list(validator.iter_errors(doc)) == []
+    assert doc["events"][0]["aliases"] == ["e-old-1", "e-old-2"]
+    assert [e["id"] for e in doc["background"]] == ["e-bg"]
+    assert doc["orphaned_edits"][0]["entry"] == "e-gone"
+    broken = json.loads(json.dumps(doc))
+    broken["events"][0]["editor"]["changed"] = ["colour"]
+    assert not validator.is_valid(broken)
+
+
+def test_schema_1_is_still_shipped() -> None:
+    """Consumers of version 1 can still validate old documents."""
+    old = json.loads(schema_path(1).read_text(encoding="utf-8"))
+    assert old["properties"]["schema"]["const"] == "chronicle.timeline/1"
+    with pytest.raises(ValueError, match="ships 1 and 2"):
+        schema_path(3)

@@ -77,6 +77,7 @@ class Article:
     publisher: str | None = None
     updated: datetime | None = None
     language: str = "en"
+    rules_language: str = ""  # the rule set that read it ("und": language-neutral); set at build
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,24 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Media:
+    """A picture or other media an editor attached to an entry."""
+
+    url: str
+    credit: str | None = None
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EditorMark:
+    """What an editor changed in an entry, or that the editor made it."""
+
+    created: bool = False  # an editor's own event: it depends on no article
+    changed: tuple[str, ...] = ()  # among "date", "headline", "text", "sources", "group", "media"
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One happening on the timeline, with every source that reported it."""
 
@@ -179,6 +198,21 @@ class Entry:
     events: tuple[Event, ...]  # one per supporting mention; sources are their articles
     conflicts: tuple[Conflict, ...] = ()
     importance: float = 0.0
+    aliases: tuple[str, ...] = ()  # ids of entries merged into this one
+    pinned: bool = False
+    featured: bool = False
+    group: str | None = None
+    media: Media | None = None
+    editor: EditorMark | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanedEdit:
+    """An editor's correction whose entry is not in this build: kept, reported, never dropped."""
+
+    entry: str
+    action: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,3 +224,5 @@ class Timeline:
     articles: tuple[Article, ...]
     entries: tuple[Entry, ...]
     skipped: tuple[tuple[str, str], ...] = ()  # (source, message) of inputs left out
+    background: tuple[Entry, ...] = ()  # vague, open spans ("in recent years"): not dated
+    orphaned_edits: tuple[OrphanedEdit, ...] = ()

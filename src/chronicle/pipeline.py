@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -52,7 +53,9 @@ def build_timeline(
     skipped: Iterable[tuple[str, str]] = (),
 ) -> Timeline:
     """Run every stage after ingest over ``articles`` and return the merged timeline."""
-    articles = tuple(articles)
+    articles = tuple(
+        dataclasses.replace(article, rules_language=rules_language(article)) for article in articles
+    )
     stories = [(article, article_events(article, style=style)) for article in articles]
     events = date_across(stories)
     entries = merge(

@@ -62,6 +62,8 @@ def write_embed_assets(directory: Path) -> list[Path]:
     return written
 
 
-def schema_path() -> Path:
-    """The shipped JSON Schema of the ``chronicle.timeline/1`` document."""
-    return resources.package_file("schema", "timeline-1.schema.json")
+def schema_path(version: int = 2) -> Path:
+    """The shipped JSON Schema of the ``chronicle.timeline/<version>`` document (1 or 2)."""
+    if version not in (1, 2):
+        raise ValueError(f"no schema chronicle.timeline/{version}; chronicle ships 1 and 2")
+    return resources.package_file("schema", f"timeline-{version}.schema.json")

@@ -1,4 +1,4 @@
-"""The timeline as plain data: the ``chronicle.timeline/1`` document every format is made from.
+"""The timeline as plain data: the ``chronicle.timeline/2`` document every format is made from.
 
 The JSON output is this document as is; HTML, Markdown, CSV and TimelineJS read it too,
 so every format shows the same events in the same order with the same ids.
@@ -11,11 +11,22 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from chronicle.models import Article, Conflict, Entry, Event, Granularity, Timeline, When
+from chronicle.models import (
+    Article,
+    Conflict,
+    EditorMark,
+    Entry,
+    Event,
+    Granularity,
+    Media,
+    OrphanedEdit,
+    Timeline,
+    When,
+)
 from chronicle.render import dates
 from chronicle.render.bidi import clean_optional, strip_unpaired_bidi
 
-SCHEMA_ID = "chronicle.timeline/1"
+SCHEMA_ID = "chronicle.timeline/2"
 
 Doc = dict[str, Any]
 
@@ -166,7 +177,41 @@ def event_object(entry: Entry, published: dict[str, float] | None = None) -> Doc
         "importance": _finite(entry.importance),
         "conflicts": [conflict_object(c) for c in entry.conflicts],
         "sources": [source_object(event) for event in source_order(entry, published or {})],
+        "aliases": sorted(entry.aliases),
+        "pinned": entry.pinned,
+        "featured": entry.featured,
+        "group": clean_optional(entry.group),
+        "media": media_object(entry.media),
+        "editor": editor_object(entry.editor),
     }
+
+
+def media_object(media: Media | None) -> Doc | None:
+    """The editor's media of an event, or None."""
+    if media is None:
+        return None
+    return {
+        "url": media.url,
+        "credit": clean_optional(media.credit),
+        "caption": clean_optional(media.caption),
+    }
+
+
+def editor_object(mark: EditorMark | None) -> Doc | None:
+    """What the editor changed or made, or None for an untouched machine entry."""
+    if mark is None:
+        return None
+    return {
+        "created": mark.created,
+        "changed": list(mark.changed),
+        "note": clean_optional(mark.note),
+    }
+
+
+def orphan_object(edit: OrphanedEdit) -> Doc:
+    """A correction whose entry is gone."""
+    message = strip_unpaired_bidi(edit.message)
+    return {"entry": edit.entry, "action": edit.action, "message": message}
 
 
 def article_object(article: Article) -> Doc:
@@ -183,6 +228,7 @@ def article_object(article: Article) -> Doc:
         "link": safe_url(article.url),
         "publisher": clean_optional(article.publisher),
         "language": article.language,
+        "rules_language": article.rules_language or article.language,
     }
 
 
@@ -198,15 +244,18 @@ def shows_text(event: Doc) -> bool:
 
 
 def build_document(timeline: Timeline) -> Doc:
-    """The whole ``chronicle.timeline/1`` document, in a fixed order (same input, same output)."""
+    """The whole ``chronicle.timeline/2`` document, in a fixed order (same input, same output)."""
     articles = sorted(timeline.articles, key=lambda a: (a.published.timestamp(), a.id))
     entries = sorted(timeline.entries, key=_sort_key)
+    background = sorted(timeline.background, key=_sort_key)
     published = {article.id: article.published.timestamp() for article in articles}
     return {
         "schema": SCHEMA_ID,
         "title": strip_unpaired_bidi(timeline.title),
         "generated": timeline.generated.isoformat(),
         "articles": [article_object(article) for article in articles],
+        "background": [event_object(entry, published) for entry in background],
         "events": [event_object(entry, published) for entry in entries],
+        "orphaned_edits": [orphan_object(edit) for edit in timeline.orphaned_edits],
         "skipped": [{"source": source, "message": message} for source, message in timeline.skipped],
     }

@@ -1,4 +1,4 @@
-"""``--format json``: the ``chronicle.timeline/1`` document, byte-identical for the same input."""
+"""``--format json``: the ``chronicle.timeline/2`` document, byte-identical for the same input."""
 
 from __future__ import annotations
 

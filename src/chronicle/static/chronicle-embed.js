@@ -1,10 +1,11 @@
-/* chronicle-embed.js: renders chronicle JSON (schema chronicle.timeline/1) into <div data-chronicle="timeline.json">,
+/* chronicle-embed.js: renders chronicle JSON (schema chronicle.timeline/1 or /2) into <div data-chronicle="timeline.json">,
    and adds search, source filters and a live count to every chronicle timeline (the HTML page inlines this file).
    No dependencies. Data is only ever set with textContent/setAttribute, never parsed as HTML. */
 (function () {
   "use strict";
 
   var SAFE_LINK = /^https?:\/\/[^\s\\]+$/i;
+  var SCHEMAS = ["chronicle.timeline/1", "chronicle.timeline/2"];
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -285,7 +286,7 @@
         return response.json();
       })
       .then(function (doc) {
-        if (!doc || doc.schema !== "chronicle.timeline/1") throw new Error("not a chronicle.timeline/1 document");
+        if (!doc || SCHEMAS.indexOf(doc.schema) < 0) throw new Error("not a chronicle timeline (schema 1 or 2)");
         build(container, doc);
         enhance(container);
         landOnHash();
