@@ -31,7 +31,7 @@ from chronicle.ingest import read_paths
 from chronicle.merge import merge
 from chronicle.models import Timeline
 from chronicle.pipeline import generated_time, rules_language
-from chronicle.render import Format, render
+from chronicle.rendering import Format, render
 from chronicle.resolve import find_timexes
 from chronicle.title import story_title
 

@@ -32,7 +32,7 @@ from chronicle.models import (
     TzSource,
     When,
 )
-from chronicle.render import Format, render
+from chronicle.rendering import Format, render
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

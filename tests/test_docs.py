@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from chronicle.render import schema_path
+from chronicle.rendering import schema_path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 TABLE_START = "<!-- schema-table: made from the shipped schema by tests/test_docs.py -->"

@@ -794,7 +794,7 @@ def test_folder_walk_sorted_recursive_hidden_and_unknown_skipped(tmp_path: Path)
     articles, skipped = read_paths(
         [str(tmp_path)], tz=None, published=None, strict=False, progress=progress
     )
-    assert [a.id for a in articles] == ["a", "b", "c"]
+    assert [a.id for a in articles] == ["a", "b", "sub/c"]
     assert not skipped
     assert seen == [3]
 
@@ -803,7 +803,7 @@ def test_folder_walk_sorted_recursive_hidden_and_unknown_skipped(tmp_path: Path)
 def rendered() -> dict[str, str]:
     """chronicle's own outputs of a one-article timeline, by file name."""
     from chronicle.pipeline import build_timeline
-    from chronicle.render import Format, render
+    from chronicle.rendering import Format, render
 
     article = one(GOOD / "wire-dateline.txt")
     timeline = build_timeline([article])
@@ -837,7 +837,7 @@ def test_own_output_named_explicitly_is_a_skipped_input(
         paths.append(str(tmp_path / name))
     articles, skipped = read_paths(paths, tz=None, published=None, strict=False)
     assert articles == []
-    assert [source for source, _ in skipped] == paths
+    assert [source for source, _ in skipped] == [Path(path).name for path in paths]
     for _, message in skipped:
         assert "chronicle wrote, not an article" in message and "\n" not in message
     with pytest.raises(ChronicleOutput, match=r"timeline\.html: a timeline page chronicle wrote"):
@@ -858,22 +858,41 @@ def test_other_timelinejs_and_exclude(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["wire"]
 
 
-def test_duplicate_ids_are_made_unique(tmp_path: Path) -> None:
+def test_ids_are_paths_from_the_common_folder(tmp_path: Path) -> None:
+    """Same stems in different folders keep their folder: no clash, no order dependence."""
     body = "Headline\nPublished: 16 Nov 2015 09:00 GMT\n\nBody.\n"
     write(tmp_path, "one/Paris Attacks.txt", body)
     write(tmp_path, "two/paris-attacks.txt", body)
     write(tmp_path, "two/paris-attacks-2.txt", body)
     articles, _ = read_paths([str(tmp_path)], tz=None, published=None, strict=True)
-    ids = [a.id for a in articles]
-    # sorted walk: one/Paris Attacks, two/paris-attacks-2 (its own stem), two/paris-attacks
-    assert ids == ["paris-attacks", "paris-attacks-2", "paris-attacks-3"]
+    assert [a.id for a in articles] == [
+        "one/paris-attacks",
+        "two/paris-attacks-2",
+        "two/paris-attacks",
+    ]
+    assert [a.source for a in articles] == [
+        "one/Paris Attacks.txt",
+        "two/paris-attacks-2.txt",
+        "two/paris-attacks.txt",
+    ]
+
+
+def test_duplicate_metadata_ids_do_not_depend_on_argument_order(tmp_path: Path) -> None:
+    """Two inputs giving the same id get -2 by their names' order, not the arguments' order."""
+    item = '{{"id": "story", "title": "T", "published": "2015-11-16T09:00Z", "text": "{}"}}'
+    first = write(tmp_path, "s1/feed.json", item.format("First body."))
+    second = write(tmp_path, "s2/feed.json", item.format("Second body."))
+    for order in ([first, second], [second, first]):
+        articles, _ = read_paths([str(p) for p in order], tz=None, published=None, strict=True)
+        by_source = {a.source: a.id for a in articles}
+        assert by_source == {"s1/feed.json": "story", "s2/feed.json": "story-2"}
 
 
 def test_a_bad_article_does_not_take_an_id(tmp_path: Path) -> None:
     write(tmp_path, "a/story.txt", "Headline\n\nNo date here.\n")
     write(tmp_path, "b/story.txt", "Headline\nPublished: 16 Nov 2015 09:00 GMT\n\nBody.\n")
     articles, skipped = read_paths([str(tmp_path)], tz=None, published=None, strict=False)
-    assert [a.id for a in articles] == ["story"] and len(skipped) == 1
+    assert [a.id for a in articles] == ["b/story"] and len(skipped) == 1
 
 
 def test_read_text_sniffs_the_format() -> None:

@@ -25,17 +25,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import chronicle.render as render_module
+import chronicle.rendering as render_module
 from chronicle import resources
 from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.models import Granularity, Timeline, TimexType, TzSource, When
-from chronicle.render import Format, render, write_embed_assets
-from chronicle.render.bidi import strip_unpaired_bidi
-from chronicle.render.csv_ import COLUMNS, cell
-from chronicle.render.dates import date_label, html_datetime, precision_note, published_label
-from chronicle.render.document import build_document, plural, safe_url
-from chronicle.render.html import static_text
-from chronicle.render.markdown import escape_markdown
+from chronicle.rendering import Format, render, write_embed_assets
+from chronicle.rendering.bidi import strip_unpaired_bidi
+from chronicle.rendering.csv_ import COLUMNS, cell
+from chronicle.rendering.dates import date_label, html_datetime, precision_note, published_label
+from chronicle.rendering.document import build_document, plural, safe_url
+from chronicle.rendering.html import static_text
+from chronicle.rendering.markdown import escape_markdown
 
 GOLDEN = Path(__file__).parent / "golden"
 SUFFIX = {
@@ -295,7 +295,8 @@ def test_timelinejs_dates(sample_timeline: Timeline) -> None:
         for part in ("start_date", "end_date"):
             assert all(isinstance(v, int) for v in item.get(part, {}).values())
     stadium = slides["e-stadium"]
-    assert "<" not in stadium["group"] and "&lt;script&gt;" in stadium["text"]["headline"]
+    assert "&lt;script&gt;" in stadium["text"]["headline"]
+    assert all("group" not in slide for slide in data["events"])  # no editor groups here
     assert "javascript:" not in stadium["text"]["text"].replace("javascript:alert(1)&quot;", "")
 
 
@@ -682,7 +683,7 @@ _RENDER_ALL = """
 import sys
 sys.path.insert(0, {tests!r})
 from conftest import build_sample_timeline
-from chronicle.render import Format, render
+from chronicle.rendering import Format, render
 timeline = build_sample_timeline()
 sys.stdout.write("\\x00".join(render(timeline, fmt) for fmt in Format))
 """
@@ -732,6 +733,17 @@ def test_a_bug_outside_user_templates_keeps_its_traceback(
     def broken(event: dict[str, object]) -> bool:
         raise ZeroDivisionError("a bug in chronicle")
 
-    monkeypatch.setattr("chronicle.render.html.shows_text", broken)
+    monkeypatch.setattr("chronicle.rendering.html.shows_text", broken)
     with pytest.raises(ZeroDivisionError):  # raised in the bundled _event.html.j2
         render(sample_timeline, Format.HTML, template_dir=tmp_path)
+
+
+def test_timelinejs_lanes_come_from_editor_groups_only(sample_timeline: Timeline) -> None:
+    """Publishers never become lanes; an editor's group does, as plain text."""
+    first, *rest = sample_timeline.entries
+    grouped = dataclasses.replace(first, group="<b>Aftermath</b> & raids")
+    timeline = dataclasses.replace(sample_timeline, entries=(grouped, *rest))
+    slides = {s["unique_id"]: s for s in json.loads(render(timeline, Format.TIMELINEJS))["events"]}
+    group = slides[first.id]["group"]
+    assert "Aftermath" in group and "<" not in group and "&" not in group  # TimelineJS: as HTML
+    assert sum("group" in slide for slide in slides.values()) == 1

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import chronicle
 from chronicle.models import Granularity, Style, TimexType
 from chronicle.resolve import find_timexes
 
@@ -206,3 +207,11 @@ def test_day_after_set_off_after_a_date_restates_it(text: str, values: list[str]
     else:
         assert [t.when.value for t in timexes] == values
         assert "restates" in timexes[1].when.explanation
+
+
+def test_a_weekday_that_is_the_publish_day_says_so() -> None:
+    """'Wednesday' in a Wednesday article is the publish date itself, not 'the one before'."""
+    found = chronicle.tag("Crowds gathered on Wednesday and on Monday.", "2015-11-18T10:00+01:00")
+    by_text = {t.text: t.when.explanation for t in found}
+    assert by_text["Wednesday"] == "Wednesday → Wed 18 Nov 2015: the publish date itself"
+    assert "the Monday before the publish date, Wed 18 Nov 2015" in by_text["Monday"]

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from chronicle.models import EditorMark, Granularity, Media, OrphanedEdit, Timeline, TimexType, When
-from chronicle.render import SCHEMA_ID, Format, render, schema_path
+from chronicle.rendering import SCHEMA_ID, Format, render, schema_path
 
 
 @pytest.fixture(scope="module")

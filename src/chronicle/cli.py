@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from chronicle import __version__
+from chronicle import __version__, api
 from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.files import write_atomic
-from chronicle.ingest import known_extensions, parse_published_option, read_paths
+from chronicle.ingest import input_files, is_own_output
 from chronicle.models import Article, Style, TzSource
-from chronicle.pipeline import build_timeline
-from chronicle.render import Format, render, write_embed_assets
-from chronicle.resolve import calendar as cal
+from chronicle.rendering import Format, write_embed_assets
 
 app = typer.Typer(
     name="chronicle",
     help="Build timelines from news articles: dates found, resolved, merged and rendered.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 PROGRESS_THRESHOLD = 20  # show a progress bar from this many input files on
@@ -58,7 +57,7 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
 ) -> None:
@@ -67,7 +66,10 @@ def _root(
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Article files or folders (walked); '-' reads one article from stdin."),
+    typer.Argument(
+        help="Article files, folders (walked) or http(s) addresses; '-' reads one article "
+        "from stdin."
+    ),
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write here (atomically); default stdout.")
@@ -89,13 +91,29 @@ StyleOpt = Annotated[
     Style,
     typer.Option("--style", help="Anchor relative dates on the publish date (news) or the text."),
 ]
+FullPathsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--full-paths",
+        help="Name each article's full local path as its source (by default the path relative "
+        "to the inputs' common folder, so no local path is published).",
+    ),
+]
 
 
 @app.command()
 def build(
     paths: PathsArg,
     output: OutputOpt = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.HTML,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, json, timelinejs, markdown (md) or csv; by default from the -o ending "
+            "(.html .json .md .csv), else html.",
+        ),
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Timeline title.")] = None,
     tz: TzOpt = None,
     published: PublishedOpt = None,
@@ -134,26 +152,74 @@ def build(
             help="Also write chronicle-embed.js/.css here, to embed the JSON in any page.",
         ),
     ] = None,
+    full_paths: FullPathsOpt = False,
 ) -> None:
     """Build a timeline from article files."""
+    fmt = choose_format(format, output)
     if embed_assets is not None and not embed_assets.is_dir():
         raise OutputError(f"{embed_assets}: folder does not exist; create it or choose another")
-    span = _span(first, last)
-    articles, skipped = _read(paths, tz=tz, published=published, strict=strict, output=output)
-    timeline = build_timeline(
+    _refuse_overwriting_input(paths, output)
+    span = api.date_span(first, last, names=("--from", "--to"))  # before any article is read
+    articles, skipped = _read(
+        paths, tz=tz, published=published, strict=strict, full_paths=full_paths
+    )
+    timeline = api.build(
         articles,
         title=title,
         style=style,
         max_events=max_events,
         sentences=sentences,
         query=query,
-        span=span,
-        skipped=skipped,
+        start=span[0],
+        end=span[1],
     )
-    _emit(render(timeline, format, template_dir=template), output)
+    timeline = dataclasses.replace(timeline, skipped=tuple(skipped))
+    _emit(api.render(timeline, fmt, template_dir=template), output)
     if embed_assets is not None:
         for path in write_embed_assets(embed_assets):
             typer.echo(f"chronicle: wrote {path}", err=True)
+
+
+OUTPUT_ENDINGS = {
+    ".json": Format.JSON,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".csv": Format.CSV,
+}
+
+
+def choose_format(explicit: str | None, output: Path | None) -> Format:
+    """The output format: ``-f`` when given, else the ``-o`` file ending, else HTML.
+
+    ``-f`` and an ending that names another format are a usage error (TimelineJS is JSON,
+    so ``-f timelinejs -o x.json`` agrees).
+    """
+    implied = None
+    if output is not None and str(output) != "-":
+        implied = OUTPUT_ENDINGS.get(output.suffix.lower())
+    if explicit is None:
+        return implied or Format.HTML
+    try:
+        fmt = api.output_format(explicit)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'-f' / '--format'") from None
+    if (
+        implied is not None
+        and implied is not fmt
+        and (fmt, implied)
+        != (
+            Format.TIMELINEJS,
+            Format.JSON,
+        )
+    ):
+        raise typer.BadParameter(
+            f"-o {output} is a {implied.value} file name but -f says {fmt.value}; "
+            "drop -f or change the file ending",
+            param_hint="'-f' / '--format'",
+        )
+    return fmt
 
 
 @app.command()
@@ -178,7 +244,8 @@ def tag(
     if input_format is InputFormat.TEMPEVAL:
         documents = [doc for path in paths for doc in tagio.read_tempeval(path)]
     else:
-        articles, _ = _read(paths, tz=tz, published=published, strict=strict, output=output)
+        _refuse_overwriting_input(paths, output)
+        articles, _ = _read(paths, tz=tz, published=published, strict=strict)
         documents = [tagio.TagDocument.from_article(a) for a in articles]
     tagged = (tagio.tag_document(doc, style=style) for doc in documents)
     if format is TagFormat.JSONL:
@@ -195,39 +262,6 @@ def tag(
         )
 
 
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _span(first: str | None, last: str | None) -> tuple[date | None, date | None]:
-    """The days of ``--from`` and ``--to`` (a month or year: its first or its last day)."""
-    start = _period_day("--from", first, last_day=False)
-    end = _period_day("--to", last, last_day=True)
-    if start is not None and end is not None and start > end:
-        raise InputError(f"--from {first} is after --to {last}; swap them")
-    return start, end
-
-
-def _period_day(option: str, text: str | None, *, last_day: bool) -> date | None:
-    """The first (or last) day of the day, month or year written in ``text``."""
-    if text is None:
-        return None
-    found = _PERIOD.fullmatch(text.strip())
-    try:
-        if found is None:
-            raise ValueError(text)
-        year, month, day = found.group(1, 2, 3)
-        gran = cal.DAY if day else cal.MONTH if month else cal.YEAR
-        span = cal.interval(cal.Point(date(int(year), int(month or 1), int(day or 1)), gran))
-        if span is None:
-            raise ValueError(text)
-    except ValueError:
-        raise InputError(
-            f"{option} {text!r}: not a date; write a day, month or year such as 2015-11-13, "
-            "2015-11 or 2015"
-        ) from None
-    return span[1] if last_day else span[0]
-
-
 def _file_stem(document_id: str) -> str:
     """A safe file name made from a document id."""
     return re.sub(r"[^A-Za-z0-9._-]+", "_", document_id).strip("._") or "document"
@@ -239,31 +273,22 @@ def _read(
     tz: str | None,
     published: str | None,
     strict: bool,
-    output: Path | None = None,
-) -> tuple[list[Article], list[tuple[str, str]]]:
+    full_paths: bool = False,
+) -> tuple[list[Article], list[api.Skipped]]:
     """Read the inputs, reporting skipped ones on stderr; InputError when none is left."""
-    default_published: datetime | None = None
-    if published:
-        default_published = parse_published_option(published, tz)
-    articles, skipped = read_paths(
+    articles, skipped = api.read(
         paths,
         tz=tz,
-        published=default_published,
+        published=published,
         strict=strict,
+        full_paths=full_paths,
         progress=_progress,
-        exclude=[str(output)] if output is not None else (),
     )
     if not articles:
-        if not skipped:
-            raise InputError(
-                f"no article files found in {', '.join(paths)}; "
-                f"chronicle reads {', '.join(known_extensions())}"
-            )
-        if len(skipped) == 1:
-            raise InputError(skipped[0][1])
-        for _source, message in skipped:
-            typer.echo(f"chronicle: skipped {message}", err=True)
-        raise InputError(f"none of the {len(skipped)} inputs could be read; fix those listed above")
+        if len(skipped) > 1:
+            for _source, message in skipped:
+                typer.echo(f"chronicle: skipped {message}", err=True)
+        raise api.no_articles(paths, skipped)
     for _source, message in skipped:
         typer.echo(f"chronicle: skipped {message}", err=True)
     if skipped:
@@ -272,19 +297,17 @@ def _read(
             "(use --strict to stop at the first)",
             err=True,
         )
-    _refuse_overwriting_input(articles, output)
     _note_assumed_zones(articles, tz)
     return articles, skipped
 
 
-def _refuse_overwriting_input(articles: list[Article], output: Path | None) -> None:
-    """Stop before ``-o`` replaces one of the articles being read."""
+def _refuse_overwriting_input(paths: list[str], output: Path | None) -> None:
+    """Stop before ``-o`` replaces one of the files to be read (named or found in a folder)."""
     if output is None or str(output) == "-" or not output.exists():
         return
-    target = output.resolve()
-    for article in articles:
-        source = article.source.split("#", 1)[0]
-        if source != "<stdin>" and Path(source).resolve() == target:
+    target = os.path.realpath(output)
+    for path in input_files(paths):
+        if os.path.realpath(path) == target and not is_own_output(path):
             raise OutputError(f"{output}: is one of the inputs; choose another file for -o")
 
 

@@ -141,6 +141,20 @@ class Timex:
         """The expression as written."""
         return self.mention.text
 
+    @property
+    def type(self) -> TimexType:
+        """Its TIMEX3 type (DATE, TIME, DURATION, SET)."""
+        return self.when.type
+
+    @property
+    def value(self) -> str:
+        """Its TIMEX3 value ("2015-11-13", "P4M", "PAST_REF", ...)."""
+        return self.when.value
+
+    def __repr__(self) -> str:
+        """Timex('Friday' = 2015-11-13 at 20-26)."""
+        return f"Timex({self.text!r} = {self.value} at {self.start}-{self.end})"
+
 
 @dataclass(frozen=True, slots=True)
 class Event:

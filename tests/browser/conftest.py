@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from chronicle.models import Timeline
-from chronicle.render import Format, render, write_embed_assets
+from chronicle.rendering import Format, render, write_embed_assets
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -55,7 +55,7 @@ def test_axe_on_the_examples_page(open_page: Any, tmp_path: Path) -> None:
 
     from chronicle.ingest import read_paths
     from chronicle.pipeline import build_timeline
-    from chronicle.render import Format, render
+    from chronicle.rendering import Format, render
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     if not examples.is_dir():

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from chronicle.models import Timeline
-from chronicle.render import Format, render
+from chronicle.rendering import Format, render
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"

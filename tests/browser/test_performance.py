@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from chronicle.render import Format, render
+from chronicle.rendering import Format, render
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from chronicle.models import Granularity, Timeline, TimexType, When
-from chronicle.render import Format, render
+from chronicle.rendering import Format, render
 
 pytestmark = pytest.mark.browser
 

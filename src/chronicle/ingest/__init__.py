@@ -21,19 +21,21 @@ from chronicle.errors import InputError
 from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, settings, slugify
 from chronicle.ingest.dates import Zone, option_zone, parse_published_option
 from chronicle.ingest.decode import decode, read_bytes
+from chronicle.ingest.naming import STDIN, STDIN_SOURCE, display_names, id_stem, is_url
 from chronicle.models import Article
 
 __all__ = [
     "ChronicleOutput",
+    "input_files",
+    "is_own_output",
     "parse_published_option",
     "read_article_file",
     "read_paths",
     "read_text",
 ]
 
+FETCH_MAX_BYTES = 20_000_000  # a page bigger than this is no news article
 _JSON_START = re.compile(r'\{\s*(?:"|\})|\[\s*(?:\{|\])')
-STDIN = "-"
-STDIN_SOURCE = "<stdin>"
 Progress = Callable[[Iterable[str], int], Iterable[str]]
 
 
@@ -56,13 +58,17 @@ def read_paths(
     strict: bool,
     progress: Progress | None = None,
     exclude: Collection[str] = (),
+    full_paths: bool = False,
 ) -> tuple[list[Article], list[tuple[str, str]]]:
     """Read files, folders (walked) and ``-`` (stdin): the articles, and the inputs skipped.
 
     A timeline chronicle wrote (HTML page, JSON, TimelineJS or Markdown) is not
     an article: found by walking a folder it is left out silently; named
     explicitly it is a skipped input with its reason. Files in ``exclude``
-    (such as the ``-o`` target) are left out of folder walks.
+    (such as the ``-o`` target) are left out of folder walks. Sources are named
+    by :func:`~chronicle.ingest.naming.display_names` (relative to the inputs'
+    common folder unless ``full_paths``), and ids are given in the order of those
+    names, so the order of ``paths`` changes nothing.
     """
     zone = option_zone(tz)
     left_out = {os.path.realpath(path) for path in exclude}
@@ -74,10 +80,10 @@ def read_paths(
             if not (item[2] and os.path.realpath(item[0]) in left_out)
         )
     names = [path for path, _, _ in inputs]
+    shown = display_names(names, full=full_paths)
     looped: Iterable[str] = progress(names, len(names)) if progress else names
-    articles: list[Article] = []
+    parsed: list[tuple[str, list[Draft | InputError]]] = []
     skipped: list[tuple[str, str]] = []
-    taken: set[str] = set()
     stdin_read = False
     for _, (path, problem, walked) in zip(looped, inputs, strict=False):
         if path == STDIN:
@@ -87,24 +93,57 @@ def read_paths(
         try:
             if problem is not None:
                 raise InputError(problem)
-            drafts = _drafts(path, zone)
+            parsed.append((path, _drafts(path, zone)))
         except InputError as exc:
             if walked and isinstance(exc, ChronicleOutput):
                 continue  # a timeline written next to its articles: not an input, no message
             if strict:
                 raise
-            skipped.append((STDIN_SOURCE if path == STDIN else path, str(exc)))
-            continue
-        stem = "stdin" if path == STDIN else slugify(Path(path).stem)
+            skipped.append((shown[path], _renamed(str(exc), path, shown[path])))
+    made: dict[str, list[Article]] = {}
+    taken: set[str] = set()
+    for path, drafts in sorted(parsed, key=lambda item: shown[item[0]]):
+        name = shown[path]
+        made[path] = []
         for index, draft in enumerate(drafts, start=1):
+            if isinstance(draft, Draft) and draft.source.startswith(path):
+                draft.source = name + draft.source[len(path) :]
             try:
-                articles.append(_article(draft, stem, index, len(drafts), taken, published))
+                made[path].append(
+                    _article(draft, id_stem(name), index, len(drafts), taken, published)
+                )
             except InputError as exc:
                 if strict:
                     raise
-                source = draft.source if isinstance(draft, Draft) else path
-                skipped.append((source, str(exc)))
-    return articles, skipped
+                source = draft.source if isinstance(draft, Draft) else name
+                skipped.append((_renamed(source, path, name), _renamed(str(exc), path, name)))
+    return [article for path, _ in parsed for article in made[path]], skipped
+
+
+def _renamed(message: str, path: str, name: str) -> str:
+    """A message that starts with the path as given, starting with its display name instead."""
+    return name + message[len(path) :] if message.startswith(path) else message
+
+
+def input_files(paths: Sequence[str]) -> list[str]:
+    """Every file ``paths`` name or hold (folders walked as :func:`read_paths` walks them)."""
+    return [
+        path
+        for given in paths
+        for path, problem, _ in _expand(given)
+        if problem is None and path != STDIN and not is_url(path)
+    ]
+
+
+def is_own_output(path: str) -> bool:
+    """True when ``path`` is a timeline chronicle wrote (so rewriting it loses no article)."""
+    try:
+        _drafts(path, option_zone(None))
+    except ChronicleOutput:
+        return True
+    except InputError:
+        return False
+    return False
 
 
 def read_article_file(
@@ -157,8 +196,8 @@ def _article(
 
 def _expand(path: str) -> Iterator[tuple[str, str | None, bool]]:
     """A path as (file, problem, walked): folders walked (sorted, hidden skipped, known endings)."""
-    if path == STDIN:
-        yield STDIN, None, False
+    if path == STDIN or is_url(path):
+        yield path, None, False
         return
     if os.path.isdir(path):
         found = list(_walk(path))
@@ -193,6 +232,8 @@ def _drafts(path: str, zone: Zone) -> list[Draft | InputError]:
     if path == STDIN:
         text = decode(sys.stdin.buffer.read(), STDIN_SOURCE)
         return _parse(text, STDIN_SOURCE, _sniff(text), zone)
+    if is_url(path):
+        return _fetched(path, zone)
     data = read_bytes(path)
     ext = os.path.splitext(path)[1].lower()
     fmt = _formats().get(ext)
@@ -203,6 +244,19 @@ def _drafts(path: str, zone: Zone) -> list[Draft | InputError]:
     elif fmt == "text" and sniffed == "markdown":
         fmt = "markdown"  # front matter in a .txt file
     return _parse(text, path, fmt, zone)
+
+
+def _fetched(url: str, zone: Zone) -> list[Draft | InputError]:
+    """The drafts of a page fetched from ``url``; its address becomes the article's url."""
+    from chronicle.ingest.fetch import fetch
+
+    data, final, kind = fetch(url, max_bytes=FETCH_MAX_BYTES)
+    text = decode(data, url, html="html" in kind or "xml" in kind or not kind)
+    drafts = _parse(text, url, _sniff(text), zone)
+    for draft in drafts:
+        if isinstance(draft, Draft) and not draft.url:
+            draft.url = final
+    return drafts
 
 
 def _sniff(text: str) -> str:

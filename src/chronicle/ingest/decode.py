@@ -42,6 +42,11 @@ def decode(data: bytes, source: str, *, html: bool = False) -> str:
     """Text of ``data``: UTF-8 (BOM allowed), UTF-16 with a BOM, or a page's declared charset."""
     if not data.strip():
         raise InputError(f"{source}: empty file; give it a headline, a publish date and a body")
+    if data.lstrip()[:5] == b"%PDF-":
+        raise InputError(
+            f"{source}: a PDF, which chronicle does not read yet; save the article as text "
+            "or HTML (or paste its text into a .txt file) and pass that"
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return _check_text(data.decode("utf-16"), source)

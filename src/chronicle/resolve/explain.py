@@ -15,7 +15,10 @@ from chronicle.resolve.kinds import Result
 def explain(mention: Mention, result: Result, ctx: Context) -> str:
     """The explanation of ``result``, from the [explain] templates of the rule file."""
     templates = ctx.rules.explain
-    template = templates.get(result.reason) or templates.get("as_written") or "{text} → {value}"
+    reason = result.reason
+    if _is_publish_day(result, ctx) and "publish_day" in templates:
+        reason = "publish_day"  # "the Wednesday before the publish date" would be wrong
+    template = templates.get(reason) or templates.get("as_written") or "{text} → {value}"
     when = result.value
     if result.point is not None and "{when" in template:
         when = describe(result.point, ctx)
@@ -40,6 +43,21 @@ def explain(mention: Mention, result: Result, ctx: Context) -> str:
         )
     except (KeyError, IndexError, ValueError):
         return f"{mention.text} → {result.value}"
+
+
+_COUNTED = frozenset({"before", "after", "nearest", "reached", "last", "next"})
+
+
+def _is_publish_day(result: Result, ctx: Context) -> bool:
+    """True when a day counted from the publish date is that very day."""
+    point = result.point
+    return (
+        result.reason in _COUNTED
+        and result.base_is_publish
+        and point is not None
+        and point.gran == cal.DAY
+        and point.day == ctx.published
+    )
 
 
 def describe(point: Point, ctx: Context) -> str:

@@ -277,23 +277,60 @@
     requestAnimationFrame(step);
   }
 
+  // The host page's colour scheme, so an embed never paints a dark block on a light page (or the
+  // reverse): data-theme="light|dark" when the host says so, else the first opaque background
+  // behind the container, else the page's own color-scheme.
+  function hostTheme(container) {
+    var given = container.getAttribute("data-theme");
+    if (given === "light" || given === "dark") return given;
+    for (var node = container.parentElement; node; node = node.parentElement) {
+      var rgba = (getComputedStyle(node).backgroundColor.match(/[\d.]+/g) || []).map(Number);
+      if (rgba.length >= 3 && (rgba.length < 4 || rgba[3] > 0.5)) {
+        return 0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2] < 128 ? "dark" : "light";
+      }
+    }
+    var scheme = getComputedStyle(document.documentElement).colorScheme || "";
+    var osDark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    if (scheme.indexOf("dark") < 0) return "light";
+    return scheme.indexOf("light") < 0 || osDark ? "dark" : "light";
+  }
+
+  // data-chronicle="timeline.json" fetches the file; data-chronicle="#some-id" reads the JSON from
+  // <script type="application/json" id="some-id"> in the page (works from file:// too).
+  function readDocument(ref) {
+    if (ref.charAt(0) === "#") {
+      var holder = document.getElementById(ref.slice(1));
+      if (!holder) return Promise.reject(new Error("no element " + ref + " holds the timeline JSON"));
+      return Promise.resolve(holder.textContent).then(JSON.parse);
+    }
+    return fetch(ref, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  function loadFailed(error) {
+    var text = "This timeline could not be loaded (" + error.message + ").";
+    if (location.protocol === "file:") {
+      text += " A page opened from a file may not fetch other files: serve the folder over http" +
+        " (for example with python3 -m http.server), or put the JSON in the page as" +
+        " <script type=\"application/json\" id=\"timeline-data\"> and set" +
+        " data-chronicle=\"#timeline-data\".";
+    }
+    return text;
+  }
+
   function load(container) {
-    var url = container.getAttribute("data-chronicle");
+    container.setAttribute("data-theme", hostTheme(container));
     container.setAttribute("aria-busy", "true");
-    return fetch(url, { credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
+    return readDocument(container.getAttribute("data-chronicle"))
       .then(function (doc) {
         if (!doc || SCHEMAS.indexOf(doc.schema) < 0) throw new Error("not a chronicle timeline (schema 1 or 2)");
         build(container, doc);
         enhance(container);
         landOnHash();
       })
-      .catch(function (error) {
-        container.textContent = "This timeline could not be loaded (" + error.message + ").";
-      })
+      .catch(function (error) { container.textContent = loadFailed(error); })
       .then(function () { container.removeAttribute("aria-busy"); });
   }
 

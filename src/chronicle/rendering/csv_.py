@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from chronicle.render.document import Doc
+from chronicle.rendering.document import Doc
 
 COLUMNS = (
     "event_id",

@@ -1,6 +1,6 @@
 """Render a :class:`~chronicle.models.Timeline`: HTML page, JSON, TimelineJS, Markdown, CSV.
 
-Every format is made from one document (:func:`chronicle.render.document.build_document`),
+Every format is made from one document (:func:`chronicle.rendering.document.build_document`),
 so they all show the same events, in the same order, with the same ids.
 """
 
@@ -13,12 +13,12 @@ from chronicle import resources
 from chronicle.errors import OutputError
 from chronicle.files import write_atomic
 from chronicle.models import Timeline
-from chronicle.render.csv_ import render_csv
-from chronicle.render.document import SCHEMA_ID, build_document
-from chronicle.render.html import render_html, static_text
-from chronicle.render.json_ import render_json
-from chronicle.render.markdown import render_markdown
-from chronicle.render.timelinejs import render_timelinejs
+from chronicle.rendering.csv_ import render_csv
+from chronicle.rendering.document import SCHEMA_ID, build_document
+from chronicle.rendering.html import render_html, static_text
+from chronicle.rendering.json_ import render_json
+from chronicle.rendering.markdown import render_markdown
+from chronicle.rendering.timelinejs import render_timelinejs
 
 __all__ = ["SCHEMA_ID", "Format", "render", "schema_path", "write_embed_assets"]
 

@@ -16,8 +16,8 @@ from markupsafe import Markup
 from chronicle import resources
 from chronicle.errors import InputError
 from chronicle.models import TzSource
-from chronicle.render.dates import published_label
-from chronicle.render.document import Doc, plural, shows_text
+from chronicle.rendering.dates import published_label
+from chronicle.rendering.document import Doc, plural, shows_text
 
 if TYPE_CHECKING:
     import jinja2

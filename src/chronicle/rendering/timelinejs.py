@@ -6,9 +6,9 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from chronicle.render.dates import clock_time, part_of_day
-from chronicle.render.document import Doc, plural, shows_text
-from chronicle.render.json_ import render_json
+from chronicle.rendering.dates import clock_time, part_of_day
+from chronicle.rendering.document import Doc, plural, shows_text
+from chronicle.rendering.json_ import render_json
 
 # Date parts TimelineJS gets for each granularity; coarser ones also get a display_date.
 _PARTS = {
@@ -73,9 +73,8 @@ def slide(event: Doc, articles: dict[str, Doc]) -> dict[str, Any] | None:
     if granularity not in _EXACT or when["mod"] or when["approximate"] or vague_time:
         result["display_date"] = plain(when["label"])
     result["text"] = {"headline": escape(event["headline"]), "text": _text(event, articles)}
-    first = articles.get(event["sources"][0]["article"]) if event["sources"] else None
-    if first is not None:
-        result["group"] = plain(first.get("publisher") or first["title"])
+    if event.get("group"):  # only the editor's eras and themes make lanes, never publishers
+        result["group"] = plain(event["group"])
     result["unique_id"] = event["id"]
     return result
 

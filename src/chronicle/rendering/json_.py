@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chronicle.render.document import Doc
+from chronicle.rendering.document import Doc
 
 _ITEM = json.JSONEncoder(ensure_ascii=False)  # no indent: the C encoder, ~3x faster
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chronicle.render.document import Doc, plural, shows_text
+from chronicle.rendering.document import Doc, plural, shows_text
 
 # Characters Markdown (CommonMark and GFM tables) reads as syntax anywhere in a line; HTML's own
 # become entities. Without [ and ] there are no links or images, so ( ) ! can stay.

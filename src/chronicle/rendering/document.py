@@ -23,8 +23,8 @@ from chronicle.models import (
     Timeline,
     When,
 )
-from chronicle.render import dates
-from chronicle.render.bidi import clean_optional, strip_unpaired_bidi
+from chronicle.rendering import dates
+from chronicle.rendering.bidi import clean_optional, strip_unpaired_bidi
 
 SCHEMA_ID = "chronicle.timeline/2"
 
