@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import cache
 from itertools import islice
 from operator import attrgetter
@@ -231,7 +232,10 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
             if not _in_dateline(text, span, t) and not _is_header_line(text, span, t)
         ]
         for timex, announced in _event_timexes(text, span, kept):
-            events.append(build_event(article, span, timex, date_phrase=not announced))
+            others = [(t.start, t.end) for t in kept if t is not timex]
+            events.append(
+                build_event(article, span, timex, date_phrase=not announced, others=others)
+            )
     dated = {start for start, _ in by_sentence}
     named = may_name_events(text)
     lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
@@ -324,18 +328,27 @@ def _strictly_inside(inner: When, outer: When) -> bool:
     return inside and (inner.start, inner.end) != (outer.start, outer.end)
 
 
-def build_event(article: Article, span: Span, timex: Timex, *, date_phrase: bool = True) -> Event:
+def build_event(
+    article: Article,
+    span: Span,
+    timex: Timex,
+    *,
+    date_phrase: bool = True,
+    others: Sequence[tuple[int, int]] = (),
+) -> Event:
     """Build the Event of one mention in the sentence at ``span``.
 
     ``date_phrase`` is False when the mention is no date written in the sentence (a lead dated by
-    the publish date, a named happening): the headline then keeps the whole clause.
+    the publish date, a named happening): the headline then keeps the whole clause. ``others``:
+    the article offsets of the sentence's other dates (each date heads its own happening).
     """
     raw = article.text[span[0] : span[1]]
     tokenised = may_look_tokenised(raw)  # one search for the sentence and its headline
     sentence = clean_sentence(raw, tokenised=tokenised)
     if date_phrase:
         at = timex.start - span[0], timex.end - span[0]
-        headline = make_headline(raw, *at, tokenised=tokenised)
+        inside = [(s - span[0], e - span[0]) for s, e in others]
+        headline = make_headline(raw, *at, tokenised=tokenised, others=inside)
         actors, places = find_names(sentence, skip=timex.text)
     else:
         headline = make_headline(raw, tokenised=tokenised)

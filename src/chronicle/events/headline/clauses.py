@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, count
 
+from chronicle.events.headline.phrases import dated_noun_phrase, relation_phrase, skip_range
 from chronicle.events.headline.words import (
     CLAUSE_ENDS,
     DASHES,
@@ -13,6 +14,7 @@ from chronicle.events.headline.words import (
     MARK,
     PLAIN,
     ends_clause,
+    is_other,
     is_participle,
     mark_index,
     plain,
@@ -465,3 +467,67 @@ def _event_phrase(tokens: list[str], seg: Segment, at: int) -> int | None:
                 break
         return q
     return None
+
+
+def phrase_of_date(tokens: list[str], at: int) -> tuple[int, int, bool, bool] | None:
+    """The phrase the date at ``at`` belongs to when it is not its clause: (start, end, keep the
+    date, check the clause first), or None (see :mod:`chronicle.events.headline.phrases`)."""
+    words = word_lists()
+    segs = segments(tokens)
+    seg = next(s for s in segs if s.start <= at < s.end)
+    in_clause = any(map(is_other, tokens[seg.start : seg.end]))
+    found = dated_noun_phrase(tokens, at, seg.body)
+    if found is not None:
+        elsewhere = any(map(is_other, tokens[: seg.start])) or any(map(is_other, tokens[seg.end :]))
+        subject = (
+            found.subject
+            and _predicate_after(tokens, segs, seg, found.end)
+            and not (seg.kind in words["connectors"] and elsewhere)
+        )
+        if subject and not in_clause:
+            return None  # "Sunday's bombings have hardly improved the mood": the clause tells it
+        check = found.lead in words["co_temporal"] and not in_clause
+        after = found.at + 1 if found.possessive else skip_range(tokens, found.at)
+        rest = [t for t in tokens[after : found.end] if any(c.isalnum() for c in t)]
+        keep = len(rest) < 2
+        start = found.start if keep else after
+        return start, found.end, keep, check
+    if not any(map(is_other, tokens)):
+        return None
+    related = relation_phrase(tokens, at, seg.start)
+    if related is not None:
+        start, end = related
+        if plain(tokens[start]) in words["articles"] and end - start > 2:
+            start += 1
+        return start, end, False, False
+    return _state_edge(tokens, segs, seg, at)
+
+
+def _predicate_after(tokens: list[str], segs: list[Segment], seg: Segment, end: int) -> bool:
+    """True when a verb follows the noun phrase ending at ``end`` in its clause: in its own
+    segment, or, for the sentence's opening phrase, in the first later segment that is no
+    relative or other subordinate clause ("Friday's attacks, which ..., killed 130")."""
+    if verb_between(tokens, end, seg.end):
+        return True
+    if seg.kind != "start":
+        return False
+    connectors = word_lists()["connectors"]
+    for later in segs[segs.index(seg) + 1 :]:
+        if later.kind in connectors or later.kind in _SUBORDINATE:
+            continue
+        return later.has_verb(tokens)
+    return False
+
+
+def _state_edge(
+    tokens: list[str], segs: list[Segment], seg: Segment, at: int
+) -> tuple[int, int, bool, bool] | None:
+    """ "until last June, when the court case ended": the ``when`` clause after a date that ends
+    (or starts) a state."""
+    words = word_lists()
+    if at == 0 or plain(tokens[at - 1]) not in words["state_edges"] or not ends_clause(tokens[at]):
+        return None
+    nxt = next((s for s in segs if s.start == seg.end), None)
+    if nxt is None or nxt.kind != "when" or not nxt.has_verb(tokens):
+        return None
+    return nxt.body, nxt.end, False, False
