@@ -27,6 +27,7 @@ Decisions (each tested in tests/test_events.py):
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import tomllib
@@ -38,6 +39,7 @@ from operator import attrgetter
 from chronicle.events.anchors import resolve_anchored
 from chronicle.events.headline import make_headline
 from chronicle.events.names import find_names, may_name_events, named_events
+from chronicle.events.statements import statement_headline
 from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
 from chronicle.resources import package_file
 from chronicle.text import (
@@ -231,11 +233,12 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
             for t in by_sentence[span]
             if not _in_dateline(text, span, t) and not _is_header_line(text, span, t)
         ]
-        for timex, announced in _event_timexes(text, span, kept):
+        for timex, said in _event_timexes(text, span, kept):
             others = [(t.start, t.end) for t in kept if t is not timex]
-            events.append(
-                build_event(article, span, timex, date_phrase=not announced, others=others)
-            )
+            if said:
+                events.append(statement_event(article, span, timex))
+            else:
+                events.append(build_event(article, span, timex, others=others))
     dated = {start for start, _ in by_sentence}
     named = may_name_events(text)
     lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
@@ -250,7 +253,8 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
 
 def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Timex, bool]]:
     """The timexes of one sentence that each make an event (attribution and overlaps removed),
-    each with True when it dates an announcement (the headline then tells what was announced)."""
+    each with True when it dates a statement: an announcement, or the only date of a sentence
+    that reports what was said (the headline then says who said what)."""
     if not timexes:
         return []
     attributed = {
@@ -264,6 +268,8 @@ def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Ti
         if (t.start not in attributed or t.start in announced) and t.start not in restated
     ]
     chosen = reported or timexes[:1]  # only an attribution date: the statement is the event
+    if not reported:
+        announced = {t.start for t in chosen if t.start in attributed}
     out: list[tuple[Timex, bool]] = []
     seen: set[tuple[object, object]] = set()
     for timex in chosen:
@@ -326,6 +332,17 @@ def _strictly_inside(inner: When, outer: When) -> bool:
         return False
     inside = outer.start <= inner.start and inner.end <= outer.end
     return inside and (inner.start, inner.end) != (outer.start, outer.end)
+
+
+def statement_event(article: Article, span: Span, timex: Timex) -> Event:
+    """The Event of a statement, dated by when it was said (:mod:`chronicle.events.statements`)."""
+    raw = article.text[span[0] : span[1]]
+    tokenised = may_look_tokenised(raw)
+    headline = statement_headline(
+        raw, timex.start - span[0], timex.end - span[0], tokenised=tokenised
+    )
+    event = build_event(article, span, timex)
+    return dataclasses.replace(event, headline=headline, statement=True)
 
 
 def build_event(

@@ -26,7 +26,12 @@ from functools import cache
 from itertools import chain, repeat
 from operator import contains
 
-from chronicle.events.headline.clauses import choose, phrase_of_date
+from chronicle.events.headline.clauses import (
+    choose,
+    cut_other_conjunct,
+    own_part,
+    phrase_of_date,
+)
 from chronicle.events.headline.dates import drop_date
 from chronicle.events.headline.words import (
     END_MARKS,
@@ -146,7 +151,13 @@ def _phrase_headline(text: str, date_text: str) -> str | None:
         return None
     found = phrase_of_date(tokens, at)
     if found is None:
-        return None
+        part = own_part(tokens, at)
+        if part is None:
+            return None
+        pieces, fragment = part
+        kept = drop_date(pieces, date_text, fragment=fragment)
+        text = _drop_opener(" ".join(unpunctuated(kept)))
+        return _finish(" ".join(_shorten(text.split(), date_text)).replace(MARK, date_text))
     start, end, keep_date, check = found
     if check:  # a co-temporal phrase: the clause tells it when its headline names the phrase
         clause = _clause_headline(text, date_text, "", tokenised=False)
@@ -164,6 +175,7 @@ def _clause_headline(text: str, date_text: str, sentence: str, *, tokenised: boo
     pats = _patterns()
     anchored = _anchored(date_text, opens=text.startswith(MARK))
     pieces, fragment = choose(text.split(), anchored=anchored)
+    pieces = [cut_other_conjunct(p) if has_mark(p) else p for p in pieces]
     pieces = [drop_date(p, date_text, fragment=fragment) if has_mark(p) else p for p in pieces]
     tokens = _fit([p for p in pieces if p])
     text = " ".join(tokens)

@@ -49,9 +49,10 @@ def _possessive(token: str) -> bool:
     return after[:1] in ("'", "’") and after.rstrip(END_MARKS + ",;:") in ("'s", "’s", "'", "’")
 
 
-def _noun_like(tokens: list[str], i: int) -> bool:
+def _noun_like(tokens: list[str], i: int, *, modifier: bool = False) -> bool:
     """True when ``tokens[i]`` can stand inside a noun phrase: no verb, preposition, connector,
-    determiner or conjunction, and no clause mark before it."""
+    determiner or conjunction, and no clause mark before it. ``modifier``: right after a
+    determiner or a possessive, where a word in -ed is an adjective ("Thursday's planned march")."""
     if i >= len(tokens) or is_other(tokens[i]) or MARK in tokens[i]:
         return False
     words = word_lists()
@@ -62,6 +63,8 @@ def _noun_like(tokens: list[str], i: int) -> bool:
         return False
     if low in words["np_stops"] or low in words["pronouns"]:
         return False
+    if modifier and low.endswith("ed") and low not in words["verbs"]:
+        return True
     return not verb_at(tokens, i)
 
 
@@ -110,13 +113,11 @@ def dated_noun_phrase(tokens: list[str], at: int, floor: int = 0) -> NounPhrase 
         return None  # glued to punctuation: the date ends a phrase
     start, determined = _phrase_start(tokens, at, floor)
     first = at + 1 if possessive else skip_range(tokens, at)
-    if not _noun_like(tokens, first) or (
-        not possessive and first > at + 1 and not _noun_like(tokens, first)
-    ):
+    if not _noun_like(tokens, first, modifier=True):
         return None
     end = first
     while end < len(tokens) and end - start < NP_WORDS:
-        if not _noun_like(tokens, end):
+        if not _noun_like(tokens, end, modifier=end == first):
             joined = plain(tokens[end]) in _JOINERS and not ends_clause(tokens[end - 1])
             if not (joined and _noun_like(tokens, end + 1)):
                 break  # "short but vicious stage" goes on; "attacks and Friday's vote" stops
