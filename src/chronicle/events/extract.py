@@ -36,7 +36,7 @@ from functools import cache
 from itertools import islice
 from operator import attrgetter
 
-from chronicle.events.anchors import resolve_anchored
+from chronicle.events.anchors import SetBeside, resolve_anchored, set_beside
 from chronicle.events.headline import make_headline
 from chronicle.events.names import find_names, may_name_events, named_events
 from chronicle.events.statements import statement_headline
@@ -234,11 +234,13 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
             if not _in_dateline(text, span, t) and not _is_header_line(text, span, t)
         ]
         for timex, said in _event_timexes(text, span, kept):
-            others = [(t.start, t.end) for t in kept if t is not timex]
+            others = [_date_words(t) for t in kept if t is not timex]
             if said:
                 events.append(statement_event(article, span, timex))
             else:
                 events.append(build_event(article, span, timex, others=others))
+        for found in set_beside(text, kept, span[1]):
+            events.append(_set_beside_event(article, span, found))
     dated = {start for start, _ in by_sentence}
     named = may_name_events(text)
     lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
@@ -258,7 +260,10 @@ def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Ti
     if not timexes:
         return []
     attributed = {
-        t.start for t in timexes if _attributes(text[max(span[0], t.start - 80) : t.start])
+        t.start
+        for t in timexes
+        if _attributes(text[max(span[0], t.start - 80) : t.start])
+        and not text.startswith(("'s", "’s"), t.end)  # "said after Wednesday's rally"
     }
     announced = {t.start for t in timexes if t.start in attributed and _announces(text, span, t)}
     restated = _restated(text, span, timexes)
@@ -332,6 +337,29 @@ def _strictly_inside(inner: When, outer: When) -> bool:
         return False
     inside = outer.start <= inner.start and inner.end <= outer.end
     return inside and (inner.start, inner.end) != (outer.start, outer.end)
+
+
+_DIRECTION = re.compile(r"\b(?:after|before|following|preceding)\b", re.IGNORECASE)
+
+
+def _date_words(timex: Timex) -> tuple[int, int]:
+    """The span of a date's own words: "two days" of "two days after his death" (the happening
+    it counts from, after its connector, is another date's)."""
+    if timex.mention.rule != "event-anchor":
+        return timex.start, timex.end
+    found = _DIRECTION.search(timex.text)
+    own = timex.text[: found.start()].rstrip() if found else timex.text
+    return timex.start, timex.start + len(own)
+
+
+def _set_beside_event(article: Article, span: Span, found: SetBeside) -> Event:
+    """The Event of a happening set beside a date ("..., a day after the agency declared ..."):
+    its headline is the happening's clause."""
+    raw = article.text[found.anchor_start : found.anchor_end]
+    event = build_event(article, span, found.timex)
+    return dataclasses.replace(
+        event, headline=make_headline(raw, tokenised=may_look_tokenised(raw))
+    )
 
 
 def statement_event(article: Article, span: Span, timex: Timex) -> Event:

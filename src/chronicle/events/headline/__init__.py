@@ -126,8 +126,8 @@ def make_headline(
     if text[:1] in "Aa":
         text = _delete(pats["according"], text)
     cut = _cut_attribution(text)
-    if cut is not text and len(cut.split()) >= 4:
-        text = cut
+    if cut is not text and len(cut.split()) >= 4 and (MARK in cut or MARK not in text):
+        text = cut  # not the date's own phrase ("..., X said after Wednesday's rally")
     if _may_lead_attribution(text):
         cut = pats["leading_attr"].sub("", text)
         if cut != text and len(cut.split()) >= 4 and MARK in text[: len(text) - len(cut)]:
