@@ -71,6 +71,18 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _AMOUNT = re.compile(r"(?:\bthe\s+|\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+)$", re.I)
 
 
+@cache
+def _hedges() -> frozenset[str]:
+    """Words that make a count approximate (events-words.toml ``hedges``)."""
+    return frozenset(data_file("events-words.toml")["hedges"])
+
+
+def _hedged(text: str, start: int) -> bool:
+    """True when the word before ``start`` makes the count after it approximate."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower().strip(",;:") in _hedges()
+
+
 @dataclass(frozen=True, slots=True)
 class Anchored:
     """One "<amount> <unit> after|before the <anchor>" phrase the resolver left undated."""
@@ -102,6 +114,8 @@ def anchored_phrases(text: str, timexes: list[Timex]) -> list[Anchored]:
         if amount is None:
             continue  # "days after the attacks" without "the" or a number names no day
         start = amount.start()
+        if _hedged(text, start):
+            continue  # "barely two weeks after the attacks": no day
         before = bisect.bisect_left(starts, match.end())  # dated mentions starting before its end
         if before and reach[before - 1] > start:
             continue  # the resolver already dated this phrase

@@ -266,7 +266,19 @@ def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Ti
         and not text.startswith(("'s", "’s"), t.end)  # "said after Wednesday's rally"
     }
     announced = {t.start for t in timexes if t.start in attributed and _announces(text, span, t)}
+    confirmed = {  # "was confirmed by French authorities on Wednesday"
+        t.start for t in timexes if _passive_announcement_re().search(text, span[0], t.start)
+    }
+    attributed |= confirmed
+    announced |= confirmed
     restated = _restated(text, span, timexes)
+    aside = _aside_re()
+    restated |= {
+        t.start for t in timexes if aside.search(text, max(span[0], t.start - 40), t.start)
+    }
+    timexes = [t for t in timexes if t.start not in restated or t.start in attributed]
+    if not timexes:
+        return []
     reported = [
         t
         for t in timexes
@@ -294,6 +306,12 @@ def _restatement_re() -> re.Pattern[str]:
     return re.compile(data_file("events-words.toml")["restatement"], re.IGNORECASE)
 
 
+@cache
+def _aside_re() -> re.Pattern[str]:
+    """What sets off a time as an aside on the time somewhere (events-words.toml ``aside``)."""
+    return re.compile(data_file("events-words.toml")["aside"], re.IGNORECASE)
+
+
 def _restated(text: str, span: Span, timexes: list[Timex]) -> set[int]:
     """Starts of the timexes that restate an earlier one of the sentence in other words."""
     pattern = _restatement_re()
@@ -311,6 +329,16 @@ def _announcement_words() -> tuple[frozenset[str], frozenset[str]]:
     with package_file("events", "data", "announcements.toml").open("rb") as handle:
         data = tomllib.load(handle)
     return frozenset(data["announcing_verbs"]), frozenset(data["authorities"])
+
+
+@cache
+def _passive_announcement_re() -> re.Pattern[str]:
+    """An announcing verb and its agent just before a date ("confirmed by the police on")."""
+    verbs, _ = _announcement_words()
+    return re.compile(
+        rf"\b(?:{'|'.join(sorted(verbs))})\s+by\s+[^,.;:]{{1,40}}?\s+(?:on\s+|late\s+|early\s+)?$",
+        re.IGNORECASE,
+    )
 
 
 def _announces(text: str, span: Span, timex: Timex) -> bool:

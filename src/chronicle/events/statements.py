@@ -34,6 +34,8 @@ def statement_headline(sentence: str, start: int, end: int, *, tokenised: bool =
     verb = _last_reporting_verb(before)
     if verb < 0:
         return make_headline(sentence, start, end, tokenised=tokenised)
+    if verb > 0 and plain(before[verb - 1]) in word_lists()["copulas"]:
+        return make_headline(sentence, start, end, tokenised=tokenised)  # "was confirmed by ..."
     speaker = _speaker(before, verb)
     said = _said_after(after)
     if said:  # "X announced on Thursday he would not step down"
@@ -82,7 +84,9 @@ def _said_after(tokens: list[str]) -> list[str]:
     """What was said when it follows the date in the same clause ("... he would not step down"),
     else nothing."""
     words = word_lists()
-    rest = list(tokens)
+    rest = [t for t in tokens]
+    while rest and not plain(rest[0]):
+        rest = rest[1:]  # ", that ...": the comma closing the date
     if rest and plain(rest[0]) == "that":
         rest = rest[1:]
     clause: list[str] = []
@@ -95,7 +99,7 @@ def _said_after(tokens: list[str]) -> list[str]:
     first = plain(clause[0])
     opens = first in words["determiners"] or first in words["pronouns"] or clause[0][:1].isupper()
     has_verb = any(verb_at(clause, i) for i in range(1, len(clause)))
-    return clause if opens and has_verb and not ends_clause(tokens[0]) else []
+    return clause if opens and has_verb else []
 
 
 def _lower_first(tokens: list[str]) -> list[str]:

@@ -43,6 +43,7 @@ class Cluster:
     start: date | None = None
     end: date | None = None
     sentences: dict[str, set[int]] = field(default_factory=dict)  # article id → sentence starts
+    statement: bool = False  # the dates of statements about a happening, not of the happening
 
 
 @dataclass(slots=True)
@@ -156,7 +157,10 @@ def _place(
     postings = bucket.postings  # a day bucket is small: every shared word may lead to a cluster
     candidates = sorted(_holding(postings, vec))
     best, best_score = -1, threshold
+    statement = events[i].statement
     for c in candidates:
+        if clusters[c].statement != statement:
+            continue  # "officials said on Thursday" never joins what happened on Thursday
         score = clusters[c].centroid.cosine(vec, norms[i])
         told = clusters[c].sentences.get(article)
         if told and sentence not in told and score < own:
@@ -171,7 +175,7 @@ def _place(
             return
     if best < 0:
         best = len(clusters)
-        clusters.append(Cluster(members=[], start=key[0], end=key[1]))
+        clusters.append(Cluster(members=[], start=key[0], end=key[1], statement=statement))
         bucket.clusters.append(best)
     _post(postings, vec.keys() - clusters[best].centroid.total.keys(), best)  # its new words
     _add(clusters[best], i, vectors, norms)
@@ -354,8 +358,9 @@ def _merge_conflicts(
             if not words:
                 continue
             for o in sorted(_holding(words, terms)):
-                if sources[c] & sources[o]:
-                    continue  # one article giving both dates tells of two happenings
+                if sources[c] & sources[o] or cluster.statement != clusters[o].statement:
+                    continue  # one article giving both dates tells of two happenings; a
+                    # statement's date is no account of the happening's
                 close = _cluster_cosine(cluster, clusters[o])
                 if close >= threshold or (
                     close >= threshold * HEADLINE_FLOOR
@@ -379,7 +384,13 @@ def _merge_conflicts(
         members = sorted(
             (i for c in groups[root] for i in clusters[c].members), key=lambda i: events[i].id
         )
-        joined = Cluster(members=[], start=clusters[root].start, end=clusters[root].end)
+        root_cluster = clusters[root]
+        joined = Cluster(
+            members=[],
+            start=root_cluster.start,
+            end=root_cluster.end,
+            statement=root_cluster.statement,
+        )
         for i in members:
             _add(joined, i, vectors, norms)
         merged.append(joined)
@@ -508,6 +519,8 @@ def _best_inside(
     for c in sorted(candidates):
         cluster = clusters[c]
         if cluster.start is None or not (when.start <= cluster.start <= when.end):
+            continue
+        if cluster.statement != events[i].statement:
             continue
         score = cluster.centroid.cosine(vectors[i], norms[i])
         if best is None or score > best[1]:

@@ -183,6 +183,8 @@ def relation_phrase(tokens: list[str], at: int, floor: int = 0) -> tuple[int, in
         if ends_clause(token) or is_other(token) or verb_at(tokens, k):
             return None
         if low in words["relation_connectors"]:
+            if plain(tokens[prep - 1]) in words["calendar_words"]:
+                return None  # "before dawn on Wednesday": a time, not a happening
             return (k + 1, prep) if k + 1 < prep and _opens_noun(tokens, k + 1) else None
         if low in words["connectors"]:
             return None
