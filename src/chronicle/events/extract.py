@@ -27,6 +27,7 @@ Decisions (each tested in tests/test_events.py):
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
@@ -38,7 +39,14 @@ from operator import attrgetter
 
 from chronicle.events.anchors import SetBeside, resolve_anchored, set_beside
 from chronicle.events.headline import make_headline
-from chronicle.events.names import find_names, may_name_events, named_events
+from chronicle.events.names import (
+    find_names,
+    may_name_events,
+    name_the_pronoun,
+    named_events,
+    person_before,
+    pronoun_subject,
+)
 from chronicle.events.statements import statement_headline
 from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
 from chronicle.resources import package_file
@@ -138,7 +146,14 @@ def _attributes(before: str) -> bool:
     verbs, statements = _attribution_ends()
     if statements.isdisjoint(chunks[-3:]) and not any(c.endswith(verbs) for c in chunks[-4:]):
         return False
-    return _attribution_re().search(before, start) is not None
+    found = _attribution_re().search(before, start)
+    if found is None:
+        return False
+    words = found.group(0).lower().split()[1:]
+    return _NOT_ATTRIBUTION.isdisjoint(words)  # "testified about the night of": its topic
+
+
+_NOT_ATTRIBUTION = frozenset({"about", "of", "for", "with", "to", "after", "before", "since"})
 
 
 def is_boilerplate(sentence: str, cues: tuple[str, ...] | None = None) -> bool:
@@ -250,7 +265,29 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     if named:
         events.extend(_undated_named_events(article, sentence_spans(text), dated))
     events.sort(key=_EVENT_ORDER)
+    if any(pronoun_subject(e.headline) for e in events):
+        events = _name_pronouns(text, events)
     return events
+
+
+COREFERENCE_SENTENCES = 3  # sentences looked back at for the person a "He" headline means
+
+
+def _name_pronouns(text: str, events: list[Event]) -> list[Event]:
+    """Headlines opening with "He"/"She" name the person an earlier sentence of the article
+    names most recently (within a few sentences), or the sentence itself before its pronoun."""
+    spans = sentence_spans(text)
+    starts = [start for start, _ in spans]
+    out: list[Event] = []
+    for event in events:
+        if not pronoun_subject(event.headline):
+            out.append(event)
+            continue
+        index = bisect.bisect_right(starts, event.sentence_start) - 1
+        earlier = [text[s:e] for s, e in spans[max(0, index - COREFERENCE_SENTENCES) : index]]
+        person = person_before(earlier)
+        out.append(dataclasses.replace(event, headline=name_the_pronoun(event.headline, person)))
+    return out
 
 
 def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Timex, bool]]:

@@ -44,6 +44,8 @@ def statement_headline(sentence: str, start: int, end: int, *, tokenised: bool =
         content = make_headline(sentence, tokenised=tokenised)
     if not speaker or (len(speaker) == 1 and plain(speaker[0]) in word_lists()["personal"]):
         return content  # "..., he said on Sunday": what he said
+    if plain(before[verb]) in map(plain, content.split()):
+        return content  # "X announced the decision on Sunday": the clause is the statement
     head = [*speaker, before[verb].rstrip(",;:")]
     words = head + _lower_first(content.split())
     if len(words) > MAX_WORDS + 2:

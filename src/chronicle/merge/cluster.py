@@ -28,7 +28,14 @@ from functools import cache
 from itertools import repeat
 from typing import Any, TypeVar
 
-from chronicle.merge.named import Name, attach_undated, best_holder, coarse_name, term_index
+from chronicle.merge.named import (
+    Name,
+    attach_undated,
+    best_holder,
+    coarse_name,
+    join_named_days,
+    term_index,
+)
 from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, event_terms, top_terms
 from chronicle.models import Event, Granularity
 from chronicle.text import data_file, key_words
@@ -88,6 +95,7 @@ def cluster_events(
         assert when.start is not None and when.end is not None
         _place(i, (when.start, when.end), buckets, clusters, events, vectors, norms, settings)
     clusters = _merge_conflicts(clusters, events, vectors, norms, vocab, settings, k)
+    clusters = join_named_days(clusters, events)
 
     searches = {i: _coarse_terms(i, events, vectors, vocab, k) for i in coarse}
     day_index = _word_index(clusters, _month, set().union(*searches.values()))

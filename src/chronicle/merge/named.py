@@ -118,3 +118,59 @@ def attach_undated(
         c = best_holder(name, index[name.rarest(vocab)], clusters)
         if c is not None:
             clusters[c].members.append(i)  # not in the centroid: it has no date of its own
+
+
+NAMED_WORDS = 5  # a longer headline is a clause of its own, not the name of a happening
+
+
+def happening_noun(event: Event) -> str:
+    """The folded noun of a day event whose headline only names a happening ("The attacks of 13
+    November", "Terror attacks in Paris"), or ""."""
+    written = event.timex.text
+    head = event.headline.replace(written, " ") if written else event.headline
+    tokens = words(head)
+    if not tokens or len(tokens) > NAMED_WORDS:
+        return ""
+    nouns = [fold(t.lower()) for t in tokens if fold(t.lower()) in _event_nouns()]
+    return nouns[0] if nouns else ""
+
+
+def join_named_days(clusters: list[Cluster], events: Sequence[Event]) -> list[Cluster]:
+    """A lone day event that only names a happening joins the day's biggest cluster of the same
+    kind (statement or not) whose headlines name the same happening: one entry per happening."""
+    by_day: dict[object, list[int]] = {}
+    for c, cluster in enumerate(clusters):
+        if cluster.start is not None and cluster.start == cluster.end:
+            by_day.setdefault(cluster.start, []).append(c)
+    gone: set[int] = set()
+    for members in by_day.values():
+        if len(members) < 2:
+            continue
+        for c in members:
+            cluster = clusters[c]
+            if len(cluster.members) != 1:
+                continue
+            event = events[cluster.members[0]]
+            if event.timex.when.granularity is not Granularity.DAY:
+                continue
+            noun = happening_noun(event)
+            if not noun:
+                continue
+            hosts = [
+                o
+                for o in members
+                if o != c
+                and o not in gone
+                and clusters[o].statement == cluster.statement
+                and any(
+                    noun in {fold(w.lower()) for w in words(events[i].headline)}
+                    for i in clusters[o].members
+                )
+            ]
+            if not hosts:
+                continue
+            host = max(hosts, key=lambda o: (len(clusters[o].members), -o))
+            clusters[host].members.extend(cluster.members)
+            clusters[host].members.sort(key=lambda i: events[i].id)
+            gone.add(c)
+    return [cluster for c, cluster in enumerate(clusters) if c not in gone]
