@@ -17,7 +17,7 @@ from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.files import write_atomic
 from chronicle.ingest import known_extensions, parse_published_option, read_paths
 from chronicle.models import Article, Style, TzSource
-from chronicle.pipeline import build_timeline
+from chronicle.pipeline import build_timeline, page_budget
 from chronicle.render import Format, render, write_embed_assets
 from chronicle.resolve import calendar as cal
 
@@ -102,8 +102,13 @@ def build(
     strict: StrictOpt = False,
     style: StyleOpt = Style.AUTO,
     max_events: Annotated[
-        int | None, typer.Option("--max-events", min=1, help="Keep the N most important entries.")
+        int | None,
+        typer.Option("--max-events", min=1, help="Keep the N most important entries (default 30)."),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Keep every entry: no editorial cut (asides still left out)."),
+    ] = False,
     sentences: Annotated[
         int, typer.Option("--sentences", min=1, help="Sentences of text per entry.")
     ] = 1,
@@ -144,7 +149,7 @@ def build(
         articles,
         title=title,
         style=style,
-        max_events=max_events,
+        max_events=page_budget(max_events, everything),
         sentences=sentences,
         query=query,
         span=span,

@@ -38,6 +38,7 @@ from itertools import islice
 from operator import attrgetter
 
 from chronicle.events.anchors import SetBeside, resolve_anchored, set_beside
+from chronicle.events.background import background_timex
 from chronicle.events.headline import make_headline
 from chronicle.events.names import (
     find_names,
@@ -227,8 +228,16 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     timexes = sorted(timexes, key=_OFFSETS)
     timexes = timexes + resolve_anchored(text, timexes)
     by_sentence: dict[Span, list[Timex]] = {}
+    backdrops: dict[Span, Timex] = {}
     span: Span | None = None
+    published = article.published.date()
     for timex in timexes:
+        backdrop = background_timex(text, timex, published)
+        if backdrop is not None:  # "in recent years", "since the 1990s": the scene, not a date
+            where = sentence_at(text, timex.start)
+            if where is not None:
+                backdrops.setdefault(where, backdrop)
+            continue
         if not _usable(timex):
             continue
         if span is None or not span[0] <= timex.start < span[1]:  # not the last one's sentence
@@ -256,6 +265,11 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
                 events.append(build_event(article, span, timex, others=others))
         for found in set_beside(text, kept, span[1]):
             events.append(_set_beside_event(article, span, found))
+    for span, backdrop in sorted(backdrops.items()):
+        raw = text[span[0] : span[1]]
+        if not is_boilerplate(raw) and not is_byline(raw):
+            others = [_date_words(t) for t in by_sentence.get(span, [])]
+            events.append(build_event(article, span, backdrop, others=others))
     dated = {start for start, _ in by_sentence}
     named = may_name_events(text)
     lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
