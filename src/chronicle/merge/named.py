@@ -136,8 +136,9 @@ def happening_noun(event: Event) -> str:
 
 
 def join_named_days(clusters: list[Cluster], events: Sequence[Event]) -> list[Cluster]:
-    """A lone day event that only names a happening joins the day's biggest cluster of the same
-    kind (statement or not) whose headlines name the same happening: one entry per happening."""
+    """A day cluster whose headlines only name a happening ("Attacks in Paris") joins the day's
+    biggest cluster of the same kind (statement or not) whose headlines name the same happening:
+    one entry per happening."""
     by_day: dict[object, list[int]] = {}
     for c, cluster in enumerate(clusters):
         if cluster.start is not None and cluster.start == cluster.end:
@@ -148,19 +149,19 @@ def join_named_days(clusters: list[Cluster], events: Sequence[Event]) -> list[Cl
             continue
         for c in members:
             cluster = clusters[c]
-            if len(cluster.members) != 1:
+            told = [events[i] for i in cluster.members]
+            if any(e.timex.when.granularity is not Granularity.DAY for e in told):
                 continue
-            event = events[cluster.members[0]]
-            if event.timex.when.granularity is not Granularity.DAY:
-                continue
-            noun = happening_noun(event)
-            if not noun:
-                continue
+            nouns = {happening_noun(e) for e in told}
+            if len(nouns) != 1 or "" in nouns:
+                continue  # a clause of its own tells more than the name of a happening
+            (noun,) = nouns
             hosts = [
                 o
                 for o in members
                 if o != c
                 and o not in gone
+                and len(clusters[o].members) > len(cluster.members)
                 and clusters[o].statement == cluster.statement
                 and any(
                     noun in {fold(w.lower()) for w in words(events[i].headline)}

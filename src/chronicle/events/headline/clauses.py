@@ -535,15 +535,16 @@ def phrase_of_date(tokens: list[str], at: int) -> tuple[int, int, bool, bool] | 
         keep = len(rest) < 2
         start = found.start if keep else after
         return start, found.end, keep, check
-    if not any(map(is_other, tokens)):
-        return None
+    edge = _state_edge(tokens, segs, seg, at)
+    if edge is not None or not any(map(is_other, tokens)):
+        return edge
     related = relation_phrase(tokens, at, seg.start)
     if related is not None:
         start, end = related
         if plain(tokens[start]) in words["articles"] and end - start > 2:
             start += 1
         return start, end, False, False
-    return _state_edge(tokens, segs, seg, at)
+    return None
 
 
 def _predicate_after(tokens: list[str], segs: list[Segment], seg: Segment, end: int) -> bool:
