@@ -33,7 +33,6 @@ from chronicle.merge.named import (
     attach_undated,
     best_holder,
     coarse_name,
-    join_named_days,
     term_index,
 )
 from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, event_terms, top_terms
@@ -50,7 +49,8 @@ class Cluster:
     start: date | None = None
     end: date | None = None
     sentences: dict[str, set[int]] = field(default_factory=dict)  # article id → sentence starts
-    statement: bool = False  # the dates of statements about a happening, not of the happening
+    statement: bool = False  # only dates of statements ("officials said on Monday"): such a
+    # cluster never takes a conflicting date from one that tells the happening itself
 
 
 @dataclass(slots=True)
@@ -95,7 +95,6 @@ def cluster_events(
         assert when.start is not None and when.end is not None
         _place(i, (when.start, when.end), buckets, clusters, events, vectors, norms, settings)
     clusters = _merge_conflicts(clusters, events, vectors, norms, vocab, settings, k)
-    clusters = join_named_days(clusters, events)
 
     searches = {i: _coarse_terms(i, events, vectors, vocab, k) for i in coarse}
     day_index = _word_index(clusters, _month, set().union(*searches.values()))
@@ -166,9 +165,9 @@ def _place(
     candidates = sorted(_holding(postings, vec))
     best, best_score = -1, threshold
     statement = events[i].statement
-    for c in candidates:
-        if clusters[c].statement != statement:
-            continue  # "officials said on Thursday" never joins what happened on Thursday
+    for (
+        c
+    ) in candidates:  # a statement of the day may join the day's happening: same day, no conflict
         score = clusters[c].centroid.cosine(vec, norms[i])
         told = clusters[c].sentences.get(article)
         if told and sentence not in told and score < own:
@@ -185,6 +184,7 @@ def _place(
         best = len(clusters)
         clusters.append(Cluster(members=[], start=key[0], end=key[1], statement=statement))
         bucket.clusters.append(best)
+    clusters[best].statement = clusters[best].statement and statement  # statements only?
     _post(postings, vec.keys() - clusters[best].centroid.total.keys(), best)  # its new words
     _add(clusters[best], i, vectors, norms)
     clusters[best].sentences.setdefault(article, set()).add(sentence)
@@ -528,8 +528,7 @@ def _best_inside(
         cluster = clusters[c]
         if cluster.start is None or not (when.start <= cluster.start <= when.end):
             continue
-        if cluster.statement != events[i].statement:
-            continue
+
         score = cluster.centroid.cosine(vectors[i], norms[i])
         if best is None or score > best[1]:
             best = (c, score)  # ties: the first (smallest) cluster
