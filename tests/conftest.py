@@ -107,7 +107,7 @@ def _day(value: str, explanation: str, end: str | None = None, mod: str | None =
 
 
 def build_sample_timeline() -> Timeline:
-    """Four articles (HKT, ET, Paris, hostile) and eleven entries of every precision."""
+    """Four articles (HKT, ET, Paris, hostile), ten entries of every precision and a background."""
     hkt = ZoneInfo("Asia/Hong_Kong")
     friday = _day("2015-11-13", "the Friday before the publish date, Mon 16 Nov 2015")
     paris_hk, (hk_friday, hk_sunday, hk_recent) = _article(
@@ -340,14 +340,6 @@ def build_sample_timeline() -> Timeline:
             importance=0.6,
         ),
         Entry(
-            id="e-recent",
-            when=hk_recent.timex.when,
-            headline="Group claims attacks beyond Syria",
-            text="",
-            events=(hk_recent,),
-            importance=0.2,
-        ),
-        Entry(
             id="e-summit",
             when=fr_summit.timex.when,
             headline="Climate summit in Paris",
@@ -394,6 +386,15 @@ def build_sample_timeline() -> Timeline:
         articles=(paris_hk, paris_et, paris_fr, hostile),
         entries=entries,
         skipped=(("examples/broken.txt", "examples/broken.txt: no publish date; use --published"),),
+        background=(  # "in recent years": the scene, not a date (#10)
+            Entry(
+                id="b-recent",
+                when=hk_recent.timex.when,
+                headline="Group claims attacks beyond Syria",
+                text="",
+                events=(hk_recent,),
+            ),
+        ),
     )
 
 

@@ -353,11 +353,12 @@ def test_tag_timeml_one_file_per_document(
 def test_from_and_to_keep_the_entries_that_reach_into_the_span(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, err = run(["build", str(EXAMPLES), "-f", "json"], capsys)
+    code, out, err = run(["build", str(EXAMPLES), "-f", "json", "--all"], capsys)
     assert code == 0, err
     everything = json.loads(out)["events"]
     code, out, err = run(
-        ["build", str(EXAMPLES), "-f", "json", "--from", "2015-11-13", "--to", "2015-11"], capsys
+        ["build", str(EXAMPLES), "-f", "json", "--all", "--from", "2015-11-13", "--to", "2015-11"],
+        capsys,
     )
     assert code == 0, err
     kept = json.loads(out)["events"]

@@ -146,9 +146,10 @@ def test_announcement_date_is_an_event_beside_the_reported_date(text: str) -> No
         [timex(text, "13 November", FRIDAY), timex(text, "Thursday", THURSDAY)],
     )
     assert [e.timex.text for e in events] == ["13 November", "Thursday"]
-    announced = events[1].headline
-    assert announced.startswith("The militant who planned the attacks")  # what was announced
-    assert "said" not in announced and "confirmed" not in announced
+    assert [e.statement for e in events] == [False, True]
+    announced = events[1].headline  # who said what (#10): never the happening's own headline
+    assert announced.startswith(("The Paris prosecutor's office said", "His family confirmed"))
+    assert "the militant who planned the attacks" in announced
 
 
 def test_quoted_voice_keeps_its_attribution_date_dropped() -> None:
@@ -166,7 +167,8 @@ def test_attribution_alone_makes_the_statement_the_event() -> None:
     text = "France will step up its strikes, President Hollande said on Sunday."
     events = find_events(article(text), [timex(text, "Sunday", SUNDAY)])
     assert [e.timex.text for e in events] == ["Sunday"]
-    assert events[0].headline == "France will step up its strikes"
+    assert events[0].statement
+    assert events[0].headline == "President Hollande said France will step up its strikes"
 
 
 def test_coarser_mention_in_the_same_sentence_gives_way() -> None:

@@ -417,8 +417,13 @@ def test_a_siege_and_an_arrest_on_different_days_stay_apart() -> None:
     assert len(entries) == 2
 
 
-def death_reports(named_nearby: bool) -> tuple[list[Article], list[Event]]:
-    """A death confirmed on Thursday in one report, on Wednesday in another that names the man."""
+def death_reports(
+    named_nearby: bool,
+    second: str = "Karl Vosberg's death in the police raid on a flat was "
+    "confirmed by the police on Wednesday.",
+) -> tuple[list[Article], list[Event]]:
+    """A death confirmed on Thursday in one report, on Wednesday in another that names the man
+    (``second``: the other report)."""
     wednesday, thursday = date(2015, 11, 18), date(2015, 11, 19)
     lead = (
         "The militant thought to have planned the bombings was among those killed in the "
@@ -430,11 +435,7 @@ def death_reports(named_nearby: bool) -> tuple[list[Article], list[Event]]:
         else " A second suspect had been in hiding since the spring."
     )
     one = article("k1", lead + more, date(2015, 11, 19))
-    two = article(
-        "k2",
-        "Karl Vosberg died in the police raid on a flat on Wednesday.",
-        date(2015, 11, 22),
-    )
+    two = article("k2", second, date(2015, 11, 22))
     filler = [  # other news: a name in a few of many reports is rare
         article(f"f{n}", f"Ministers in London discussed the budget for {topic} on Friday.")
         for n, topic in enumerate(
@@ -453,7 +454,7 @@ def death_reports(named_nearby: bool) -> tuple[list[Article], list[Event]]:
 
 def test_killed_and_death_of_one_named_man_are_one_happening_with_a_conflict() -> None:
     # QA #4: "X was among those killed" (said on Thursday), in an article naming X nearby, and
-    # "X, whose death was confirmed on Wednesday": one happening, two dates.
+    # "X's death was confirmed on Wednesday": one statement, two dates.
     articles, events = death_reports(named_nearby=True)
     dated_days = [e for e in merge(events, articles) if e.when.start in NOVEMBER_DAYS]
     assert len(dated_days) == 1
@@ -461,6 +462,19 @@ def test_killed_and_death_of_one_named_man_are_one_happening_with_a_conflict() -
         (date(2015, 11, 18), ("k2",)),
         (date(2015, 11, 19), ("k1",)),
     }
+
+
+def test_a_statement_date_is_no_account_of_the_happening_it_reports() -> None:
+    # #10: "the prosecutor said on Thursday" that X was killed, and "X died on Wednesday": the
+    # statement and the death are two entries, never one happening with conflicting dates.
+    articles, events = death_reports(
+        named_nearby=True, second="Karl Vosberg died in the police raid on a flat on Wednesday."
+    )
+    dated_days = [e for e in merge(events, articles) if e.when.start in NOVEMBER_DAYS]
+    assert len(dated_days) == 2
+    assert all(e.conflicts == () for e in dated_days)
+    said = next(e for e in dated_days if e.when.start == date(2015, 11, 19))
+    assert said.headline.startswith("The prosecutor said")
 
 
 def test_killed_and_death_without_a_shared_rare_name_stay_apart() -> None:

@@ -111,7 +111,8 @@ def test_json_fields(sample_timeline: Timeline) -> None:
         ["scmp-paris", "wire-et"],
         ["paris-desk"],
     ]
-    recent = next(e for e in doc["events"] if e["id"] == "e-recent")
+    (recent,) = doc["background"]  # #10: a vague span is background, never a dated event
+    assert recent["id"] == "b-recent" and all(e["id"] != "b-recent" for e in doc["events"])
     assert recent["date"]["label"] == "in recent years (before Nov 2015)"
     assert recent["date"]["start"] is None and recent["year"] == "2015"
     raw = render(sample_timeline, Format.JSON)
@@ -174,7 +175,11 @@ def test_html_structure(sample_timeline: Timeline) -> None:
     html = render(sample_timeline, Format.HTML)
     doc = build_document(sample_timeline)
     assert "<main" in html and "<header>" in html and "<h1>" in html
-    assert re.findall(r'<li class="event" id="([^"]+)"', html) == [e["id"] for e in doc["events"]]
+    ids = re.findall(r'<li class="event" id="([^"]+)"', html)
+    assert ids == [e["id"] for e in doc["background"]] + [e["id"] for e in doc["events"]]
+    background = html.index('<section class="background"')
+    assert background < html.index('<div class="chronicle-events"')  # before the dates
+    assert '<h2 class="year-heading" id="chronicle-background">Background</h2>' in html
     assert '<time datetime="2015-W46">week of 9–15 November 2015</time>' in html
     assert '<span class="sr-only"> (month known, day unknown)</span>' in html
     assert html.count('class="badge badge-conflict"') == 1
@@ -279,8 +284,8 @@ def test_timelinejs_dates(sample_timeline: Timeline) -> None:
     """Numeric parts only as precise as known, display_date for coarse dates, vague left out."""
     data = json.loads(render(sample_timeline, Format.TIMELINEJS))
     slides = {s["unique_id"]: s for s in data["events"]}
-    assert "e-recent" not in slides
-    assert len(slides) == len(sample_timeline.entries) - 1
+    assert "b-recent" not in slides  # background: TimelineJS cannot place it
+    assert len(slides) == len(sample_timeline.entries)
     assert slides["e-strikes"]["start_date"] == {"year": 2015, "month": 11, "day": 15}
     assert "end_date" not in slides["e-strikes"] and "display_date" not in slides["e-strikes"]
     assert slides["e-charlie"]["start_date"] == {"year": 2015, "month": 1}
@@ -370,7 +375,9 @@ def test_csv_rows_and_formula_guard(sample_timeline: Timeline) -> None:
     """One row per event and source, documented columns, no spreadsheet formulas."""
     rows = list(csv.reader(io.StringIO(render(sample_timeline, Format.CSV))))
     assert tuple(rows[0]) == COLUMNS
-    assert len(rows) - 1 == sum(len(e.events) for e in sample_timeline.entries)
+    entries = (*sample_timeline.background, *sample_timeline.entries)  # background rows first
+    assert len(rows) - 1 == sum(len(e.events) for e in entries)
+    assert rows[1][0] == "b-recent"
     assert cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and cell(-3) == "-3" and cell(None) == ""
     attacks = [r for r in rows[1:] if r[0] == "e-attacks"]
     assert [r[COLUMNS.index("article_id")] for r in attacks] == [
@@ -551,6 +558,7 @@ def test_any_text_round_trips_through_the_page(
         sample_timeline,
         articles=(article,),
         entries=(dataclasses.replace(entry, headline=headline, text="", events=(event,)),),
+        background=(),
     )
     page = lxml.html.document_fromstring(render(timeline, Format.HTML))
     (item,) = page.xpath("//li[@class='event']")
@@ -637,6 +645,7 @@ def test_counts_are_pluralised_in_every_format(
         sample_timeline,
         entries=entries[:events],  # both from wire-et
         articles=(by_id["wire-et"], by_id["scmp-paris"])[:articles],
+        background=(),
     )
     words = f"{plural(events, 'event')} from {plural(articles, 'article')}."
     assert f"\n{words}\n" in render(timeline, Format.MARKDOWN)

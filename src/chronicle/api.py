@@ -28,6 +28,7 @@ from chronicle.ingest.common import finish, free_id
 from chronicle.ingest.dates import Zone, option_zone
 from chronicle.ingest.jsonfmt import iter_drafts
 from chronicle.models import Article, Style, Timeline, Timex
+from chronicle.pipeline import DEFAULT_MAX_EVENTS
 from chronicle.rendering import Format, schema_path
 from chronicle.rendering import render as _render
 from chronicle.resolve import calendar as cal
@@ -140,7 +141,7 @@ def build(
     published: datetime | str | None = None,
     strict: bool = False,
     style: Style | str = Style.AUTO,
-    max_events: int | None = None,
+    max_events: int | None = DEFAULT_MAX_EVENTS,
     sentences: int = 1,
     query: str | None = None,
     start: date | str | None = None,
@@ -150,9 +151,11 @@ def build(
 ) -> Timeline:
     """Build the timeline of ``inputs`` (see :func:`read`), ready for :func:`render`.
 
-    ``max_events`` keeps the most important entries; ``sentences`` is the text length of each
-    entry; ``query`` keeps events about these terms ("swine flu, H1N1"); ``start``/``end``
-    (a day, month or year: ``"2015-11"``) keep entries whose dates reach into that span.
+    ``max_events`` keeps the most important dated entries (30 by default, as a page an editor
+    would publish; None keeps every entry, like the CLI's ``--all``); ``sentences`` is the text
+    length of each entry; ``query`` keeps events about these terms ("swine flu, H1N1");
+    ``start``/``end`` (a day, month or year: ``"2015-11"``) keep entries whose dates reach into
+    that span.
     Inputs that could not be read are listed in ``timeline.skipped``; with no article left,
     :class:`~chronicle.errors.InputError`.
     """

@@ -18,6 +18,7 @@ from chronicle.errors import ChronicleError, InputError, OutputError
 from chronicle.files import write_atomic
 from chronicle.ingest import input_files, is_own_output
 from chronicle.models import Article, Style, TzSource
+from chronicle.pipeline import page_budget
 from chronicle.rendering import Format, write_embed_assets
 
 app = typer.Typer(
@@ -120,8 +121,13 @@ def build(
     strict: StrictOpt = False,
     style: StyleOpt = Style.AUTO,
     max_events: Annotated[
-        int | None, typer.Option("--max-events", min=1, help="Keep the N most important entries.")
+        int | None,
+        typer.Option("--max-events", min=1, help="Keep the N most important entries (default 30)."),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Keep every entry: no editorial cut (asides still left out)."),
+    ] = False,
     sentences: Annotated[
         int, typer.Option("--sentences", min=1, help="Sentences of text per entry.")
     ] = 1,
@@ -167,7 +173,7 @@ def build(
         articles,
         title=title,
         style=style,
-        max_events=max_events,
+        max_events=page_budget(max_events, everything),
         sentences=sentences,
         query=query,
         start=span[0],

@@ -170,6 +170,7 @@ class Event:
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     published: datetime | None = None  # the article's publish time, for ranking
+    statement: bool = False  # dated by when it was said ("officials said on Monday"), not done
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from functools import cache
 
 from chronicle.events import find_events
 from chronicle.events.across import date_across
-from chronicle.merge import merge
+from chronicle.merge import merge, merge_background
 from chronicle.models import Article, Event, Style, Timeline
 from chronicle.resolve import find_timexes
 from chronicle.resources import package_file
@@ -41,6 +41,20 @@ def _has_rules(lang: str) -> bool:
     return package_file("rules", f"{lang}.toml").is_file()
 
 
+DEFAULT_MAX_EVENTS = 30  # a page an editor would publish: above this, the most important
+
+
+def page_budget(max_events: int | None, everything: bool = False) -> int | None:
+    """How many dated entries a built page keeps: ``max_events`` when given, else
+    :data:`DEFAULT_MAX_EVENTS`; None (every entry) with ``everything`` (``--all``).
+
+    Background and pinned entries never count.
+    """
+    if everything:
+        return None
+    return DEFAULT_MAX_EVENTS if max_events is None else max_events
+
+
 def build_timeline(
     articles: Iterable[Article],
     *,
@@ -67,6 +81,7 @@ def build_timeline(
         articles=articles,
         entries=tuple(entries),
         skipped=tuple(skipped),
+        background=tuple(merge_background(events, articles, query=query)),
     )
 
 

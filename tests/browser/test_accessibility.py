@@ -74,5 +74,8 @@ def test_axe_on_the_examples_page(open_page: Any, tmp_path: Path) -> None:
     (ARTIFACTS / "axe-examples.json").write_text(json.dumps(violations, indent=2), encoding="utf-8")
     serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []
-    assert watched.page.locator("li.event").count() == len(timeline.entries)
+    assert watched.page.locator(".chronicle-events li.event").count() == len(timeline.entries)
+    # #10: the background ("in recent years") stands in its own section before the dates
+    assert timeline.background
+    assert watched.page.locator(".background li.event").count() == len(timeline.background)
     watched.assert_clean()

@@ -65,7 +65,8 @@ def test_inline_json_works_from_a_file(open_page: Any, site: Path) -> None:
     )
     name = _host(site, "inline.html", body)
     watched = open_page((site / name).as_uri())
-    assert watched.page.locator("li.event").count() == len(doc["events"])
+    shown = len(doc["events"]) + len(doc["background"])
+    assert watched.page.locator("li.event").count() == shown
     watched.assert_clean()
 
 

@@ -36,7 +36,7 @@ def _doc(site: Path) -> dict[str, Any]:
 
 def _visible_events(page: Any) -> int:
     """How many events are not hidden."""
-    return int(page.locator("li.event:not([hidden])").count())
+    return int(page.locator(".chronicle-events li.event:not([hidden])").count())
 
 
 def test_page_loads_with_no_error_and_no_request(
@@ -53,8 +53,14 @@ def test_page_shows_every_event_of_the_json(open_page: Any, site: Path) -> None:
     """One li.event per JSON event, same ids, same order; ids deep-link."""
     doc = _doc(site)
     watched = open_page((site / "timeline.html").as_uri())
-    ids = watched.page.eval_on_selector_all("li.event", "els => els.map(e => e.id)")
+    ids = watched.page.eval_on_selector_all(
+        ".chronicle-events li.event", "els => els.map(e => e.id)"
+    )
     assert ids == [event["id"] for event in doc["events"]]
+    background = watched.page.eval_on_selector_all(
+        ".background li.event", "els => els.map(e => e.id)"
+    )
+    assert background == [event["id"] for event in doc["background"]] != []
     assert watched.page.locator(".chronicle-count").inner_text() == f"Showing all {len(ids)} events"
     watched.page.goto((site / "timeline.html").as_uri() + "#e-strikes")
     assert watched.page.evaluate("document.querySelector(':target').id") == "e-strikes"
@@ -104,7 +110,9 @@ def test_search_and_source_filter_update_the_count(open_page: Any, site: Path) -
     page.get_by_label("Search events").press("Enter")
     assert count.inner_text() == f"Showing 1 of {total} events"
     assert _visible_events(page) == 1
-    assert page.locator("li.event:not([hidden])").get_attribute("id") == "e-strikes"
+    assert page.locator(".chronicle-events li.event:not([hidden])").get_attribute("id") == (
+        "e-strikes"
+    )
     assert page.locator("section.year:not([hidden])").count() == 1
     page.get_by_label("Search events").fill("")
     page.get_by_label("Search events").press("Enter")
@@ -116,7 +124,8 @@ def test_search_and_source_filter_update_the_count(open_page: Any, site: Path) -
         1 for e in doc["events"] if any(s["article"] != "paris-desk" for s in e["sources"])
     )
     page.wait_for_function(
-        "n => document.querySelectorAll('li.event:not([hidden])').length === n", arg=expected
+        "n => document.querySelectorAll('.chronicle-events li.event:not([hidden])').length === n",
+        arg=expected,
     )
     assert count.inner_text() == f"Showing {expected} of {total} events"
     page.get_by_role("button", name="Clear all").click()
@@ -131,7 +140,11 @@ def _search(page: Any, query: str) -> list[str]:
     """Search the page; the ids of the events left showing."""
     page.get_by_label("Search events").fill(query)
     page.get_by_label("Search events").press("Enter")
-    return list(page.eval_on_selector_all("li.event:not([hidden])", "els => els.map(e => e.id)"))
+    return list(
+        page.eval_on_selector_all(
+            ".chronicle-events li.event:not([hidden])", "els => els.map(e => e.id)"
+        )
+    )
 
 
 def test_search_looks_only_at_what_readers_see(open_page: Any, site: Path) -> None:
@@ -207,7 +220,8 @@ def test_embed_renders_the_same_events_as_the_page(
     embed_view = open_page(base + "embed.html", allow=(base,))
     page_events = page_view.page.locator("main").evaluate(_NORMALISED_EVENTS)
     embed_events = embed_view.page.locator("[data-chronicle]").evaluate(_NORMALISED_EVENTS)
-    assert len(embed_events) == len(_doc(site)["events"])
+    doc = _doc(site)
+    assert len(embed_events) == len(doc["background"]) + len(doc["events"])  # background first
     assert embed_events == page_events
     years_page = page_view.page.locator(".year-heading").all_inner_texts()
     assert embed_view.page.locator(".year-heading").all_inner_texts() == years_page
@@ -226,7 +240,8 @@ def test_page_reads_well_without_script(open_page: Any, site: Path, screenshot: 
         (site / "timeline.html").as_uri(), java_script_enabled=False, wait_ready=None
     )
     page = watched.page
-    assert page.locator("li.event").count() == len(doc["events"])
+    assert page.locator(".chronicle-events li.event").count() == len(doc["events"])
+    assert page.locator(".background li.event").count() == len(doc["background"])
     assert page.locator(".chronicle-tools").is_hidden()
     assert page.locator(".chronicle-count").inner_text() == f"{len(doc['events'])} events"
     page.locator("#e-strikes summary").click()

@@ -28,7 +28,9 @@ _DAY_UNITS = {"day": 1, "night": 1, "morning": 1, "evening": 1, "days": 1, "nigh
 @cache
 def _anchored_re() -> re.Pattern[str]:
     """'<n> <unit> after|before the <anchor noun>'."""
-    nouns = "|".join(sorted(data_file("events-words.toml")["event_nouns"], key=len, reverse=True))
+    words = data_file("events-words.toml")
+    listed = {*words["event_nouns"], *words["anchor_nouns"]}
+    nouns = "|".join(sorted(listed, key=len, reverse=True))
     return re.compile(
         r"(?P<unit>\b(?:days?|nights?|morning|evening|weeks?|months?))\s+"
         r"(?P<dir>after|before|following|preceding)\s+(?:the\s+|this\s+|last\s+)?"
@@ -69,6 +71,18 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _AMOUNT = re.compile(r"(?:\bthe\s+|\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+)$", re.I)
 
 
+@cache
+def _hedges() -> frozenset[str]:
+    """Words that make a count approximate (events-words.toml ``hedges``)."""
+    return frozenset(data_file("events-words.toml")["hedges"])
+
+
+def _hedged(text: str, start: int) -> bool:
+    """True when the word before ``start`` makes the count after it approximate."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower().strip(",;:") in _hedges()
+
+
 @dataclass(frozen=True, slots=True)
 class Anchored:
     """One "<amount> <unit> after|before the <anchor>" phrase the resolver left undated."""
@@ -100,6 +114,8 @@ def anchored_phrases(text: str, timexes: list[Timex]) -> list[Anchored]:
         if amount is None:
             continue  # "days after the attacks" without "the" or a number names no day
         start = amount.start()
+        if _hedged(text, start):
+            continue  # "barely two weeks after the attacks": no day
         before = bisect.bisect_left(starts, match.end())  # dated mentions starting before its end
         if before and reach[before - 1] > start:
             continue  # the resolver already dated this phrase
@@ -145,10 +161,29 @@ def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
     words: dict[int, set[str]] = {}
     found: list[Timex] = []
     for phrase in phrases:
+        own = _own_date(text, timexes, phrase)
+        if own is not None:
+            found.append(anchored_timex(phrase, own, "right after it"))
+            continue
         anchor_day = _anchor_date(text, spans, dated, words, phrase)
         if anchor_day is not None:
             found.append(anchored_timex(phrase, anchor_day, "in this article"))
     return found
+
+
+_OWN_DATE_GAP = re.compile(r"\s+(?:on|of)\s+$")  # "the death on 25 June 2009"
+
+
+def _own_date(text: str, timexes: list[Timex], phrase: Anchored) -> date | None:
+    """The day written right after the anchor ("two days after his death on 25 June"), if any."""
+    for timex in timexes:
+        when = timex.when
+        if timex.start < phrase.end or timex.start > phrase.end + 6:
+            continue
+        day = when.start if when.granularity is Granularity.DAY else None
+        if day is not None and _OWN_DATE_GAP.search(text, phrase.end, timex.start):
+            return day
+    return None
 
 
 def _anchor_date(
@@ -198,3 +233,66 @@ def _shift(anchor: date, match: re.Match[str], number: str | None) -> date:
         return anchor + timedelta(days=7 * sign * amount)
     moved = pendulum.date(anchor.year, anchor.month, anchor.day).add(months=sign * amount)
     return date(moved.year, moved.month, moved.day)
+
+
+@cache
+def _set_beside_re() -> re.Pattern[str]:
+    """', a day after <happening>' written right after a date: the happening is counted back
+    from that date (events-words.toml [set_beside])."""
+    words = data_file("events-words.toml")["set_beside"]
+    amounts = "|".join(words["amounts"])
+    units = "|".join(words["units"])
+    return re.compile(
+        rf",\s+(?P<n>{amounts}|\d{{1,2}})\s+(?P<unit>{units})\s+(?P<dir>after|before)\s+(?=\S)",
+        re.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SetBeside:
+    """A happening dated by its distance from the date it is set beside: "said on Friday, a day
+    after the agency declared a pandemic" puts the declaration on Thursday."""
+
+    timex: Timex  # the phrase "a day after", dated on the happening's day
+    anchor_start: int  # where the happening's words begin
+    anchor_end: int  # the end of its clause
+
+
+def set_beside(text: str, timexes: list[Timex], sentence_end: int) -> list[SetBeside]:
+    """The happenings dated by a phrase set beside one of ``timexes`` (day-level dates of one
+    sentence of ``text``, which ends at ``sentence_end``)."""
+    if ", " not in text:
+        return []
+    pattern = _set_beside_re()
+    found: list[SetBeside] = []
+    for timex in timexes:
+        when = timex.when
+        if when.granularity is not Granularity.DAY or when.start is None or when.start != when.end:
+            continue
+        match = pattern.match(text, timex.end)
+        if match is None:
+            continue
+        stop = text.find(",", match.end(), sentence_end)
+        anchor_end = sentence_end if stop < 0 else stop
+        raw = (match.group("n") or "one").lower()
+        amount = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
+        days = amount * (7 if match.group("unit").lower().startswith("week") else 1)
+        sign = -1 if match.group("dir").lower() == "after" else 1
+        day = when.start + timedelta(days=sign * days)
+        phrase = text[match.start("n") : match.end("dir")]
+        anchor = text[match.end() : anchor_end].strip()
+        explanation = (
+            f"{phrase} → {day:%a %d %b %Y}: '{_short(anchor)}' came {phrase.lower()} "
+            f"{when.start:%a %d %b %Y}, the date it is set beside"
+        )
+        mention = Mention(match.start("n"), match.end("dir"), phrase, "set-beside")
+        found.append(
+            SetBeside(Timex(mention, When.on_day(day, explanation)), match.end(), anchor_end)
+        )
+    return found
+
+
+def _short(text: str, words: int = 6) -> str:
+    """The first few words of ``text``."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -27,16 +27,28 @@ Decisions (each tested in tests/test_events.py):
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import itertools
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import cache
 from itertools import islice
 from operator import attrgetter
 
-from chronicle.events.anchors import resolve_anchored
+from chronicle.events.anchors import SetBeside, resolve_anchored, set_beside
+from chronicle.events.background import background_timex
 from chronicle.events.headline import make_headline
-from chronicle.events.names import find_names, may_name_events, named_events
+from chronicle.events.names import (
+    find_names,
+    may_name_events,
+    name_the_pronoun,
+    named_events,
+    person_before,
+    pronoun_subject,
+)
+from chronicle.events.statements import statement_headline
 from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
 from chronicle.resources import package_file
 from chronicle.text import (
@@ -135,7 +147,14 @@ def _attributes(before: str) -> bool:
     verbs, statements = _attribution_ends()
     if statements.isdisjoint(chunks[-3:]) and not any(c.endswith(verbs) for c in chunks[-4:]):
         return False
-    return _attribution_re().search(before, start) is not None
+    found = _attribution_re().search(before, start)
+    if found is None:
+        return False
+    words = found.group(0).lower().split()[1:]
+    return _NOT_ATTRIBUTION.isdisjoint(words)  # "testified about the night of": its topic
+
+
+_NOT_ATTRIBUTION = frozenset({"about", "of", "for", "with", "to", "after", "before", "since"})
 
 
 def is_boilerplate(sentence: str, cues: tuple[str, ...] | None = None) -> bool:
@@ -209,8 +228,16 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     timexes = sorted(timexes, key=_OFFSETS)
     timexes = timexes + resolve_anchored(text, timexes)
     by_sentence: dict[Span, list[Timex]] = {}
+    backdrops: dict[Span, Timex] = {}
     span: Span | None = None
+    published = article.published.date()
     for timex in timexes:
+        backdrop = background_timex(text, timex, published)
+        if backdrop is not None:  # "in recent years", "since the 1990s": the scene, not a date
+            where = sentence_at(text, timex.start)
+            if where is not None:
+                backdrops.setdefault(where, backdrop)
+            continue
         if not _usable(timex):
             continue
         if span is None or not span[0] <= timex.start < span[1]:  # not the last one's sentence
@@ -230,8 +257,19 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
             for t in by_sentence[span]
             if not _in_dateline(text, span, t) and not _is_header_line(text, span, t)
         ]
-        for timex, announced in _event_timexes(text, span, kept):
-            events.append(build_event(article, span, timex, date_phrase=not announced))
+        for timex, said in _event_timexes(text, span, kept):
+            others = [_date_words(t) for t in kept if t is not timex]
+            if said:
+                events.append(statement_event(article, span, timex))
+            else:
+                events.append(build_event(article, span, timex, others=others))
+        for found in set_beside(text, kept, span[1]):
+            events.append(_set_beside_event(article, span, found))
+    for span, backdrop in sorted(backdrops.items()):
+        raw = text[span[0] : span[1]]
+        if not is_boilerplate(raw) and not is_byline(raw):
+            others = [_date_words(t) for t in by_sentence.get(span, [])]
+            events.append(build_event(article, span, backdrop, others=others))
     dated = {start for start, _ in by_sentence}
     named = may_name_events(text)
     lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
@@ -241,25 +279,65 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     if named:
         events.extend(_undated_named_events(article, sentence_spans(text), dated))
     events.sort(key=_EVENT_ORDER)
+    if any(pronoun_subject(e.headline) for e in events):
+        events = _name_pronouns(text, events)
     return events
+
+
+COREFERENCE_SENTENCES = 3  # sentences looked back at for the person a "He" headline means
+
+
+def _name_pronouns(text: str, events: list[Event]) -> list[Event]:
+    """Headlines opening with "He"/"She" name the person an earlier sentence of the article
+    names most recently (within a few sentences), or the sentence itself before its pronoun."""
+    spans = sentence_spans(text)
+    starts = [start for start, _ in spans]
+    out: list[Event] = []
+    for event in events:
+        if not pronoun_subject(event.headline):
+            out.append(event)
+            continue
+        index = bisect.bisect_right(starts, event.sentence_start) - 1
+        earlier = [text[s:e] for s, e in spans[max(0, index - COREFERENCE_SENTENCES) : index]]
+        person = person_before(earlier)
+        out.append(dataclasses.replace(event, headline=name_the_pronoun(event.headline, person)))
+    return out
 
 
 def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Timex, bool]]:
     """The timexes of one sentence that each make an event (attribution and overlaps removed),
-    each with True when it dates an announcement (the headline then tells what was announced)."""
+    each with True when it dates a statement: an announcement, or the only date of a sentence
+    that reports what was said (the headline then says who said what)."""
     if not timexes:
         return []
     attributed = {
-        t.start for t in timexes if _attributes(text[max(span[0], t.start - 80) : t.start])
+        t.start
+        for t in timexes
+        if _attributes(text[max(span[0], t.start - 80) : t.start])
+        and not text.startswith(("'s", "’s"), t.end)  # "said after Wednesday's rally"
     }
     announced = {t.start for t in timexes if t.start in attributed and _announces(text, span, t)}
+    confirmed = {  # "was confirmed by French authorities on Wednesday"
+        t.start for t in timexes if _passive_announcement_re().search(text, span[0], t.start)
+    }
+    attributed |= confirmed
+    announced |= confirmed
     restated = _restated(text, span, timexes)
+    aside = _aside_re()
+    restated |= {
+        t.start for t in timexes if aside.search(text, max(span[0], t.start - 40), t.start)
+    }
+    timexes = [t for t in timexes if t.start not in restated or t.start in attributed]
+    if not timexes:
+        return []
     reported = [
         t
         for t in timexes
         if (t.start not in attributed or t.start in announced) and t.start not in restated
     ]
     chosen = reported or timexes[:1]  # only an attribution date: the statement is the event
+    if not reported:
+        announced = {t.start for t in chosen if t.start in attributed}
     out: list[tuple[Timex, bool]] = []
     seen: set[tuple[object, object]] = set()
     for timex in chosen:
@@ -279,6 +357,12 @@ def _restatement_re() -> re.Pattern[str]:
     return re.compile(data_file("events-words.toml")["restatement"], re.IGNORECASE)
 
 
+@cache
+def _aside_re() -> re.Pattern[str]:
+    """What sets off a time as an aside on the time somewhere (events-words.toml ``aside``)."""
+    return re.compile(data_file("events-words.toml")["aside"], re.IGNORECASE)
+
+
 def _restated(text: str, span: Span, timexes: list[Timex]) -> set[int]:
     """Starts of the timexes that restate an earlier one of the sentence in other words."""
     pattern = _restatement_re()
@@ -296,6 +380,16 @@ def _announcement_words() -> tuple[frozenset[str], frozenset[str]]:
     with package_file("events", "data", "announcements.toml").open("rb") as handle:
         data = tomllib.load(handle)
     return frozenset(data["announcing_verbs"]), frozenset(data["authorities"])
+
+
+@cache
+def _passive_announcement_re() -> re.Pattern[str]:
+    """An announcing verb and its agent just before a date ("confirmed by the police on")."""
+    verbs, _ = _announcement_words()
+    return re.compile(
+        rf"\b(?:{'|'.join(sorted(verbs))})\s+by\s+[^,.;:]{{1,40}}?\s+(?:on\s+|late\s+|early\s+)?$",
+        re.IGNORECASE,
+    )
 
 
 def _announces(text: str, span: Span, timex: Timex) -> bool:
@@ -324,18 +418,61 @@ def _strictly_inside(inner: When, outer: When) -> bool:
     return inside and (inner.start, inner.end) != (outer.start, outer.end)
 
 
-def build_event(article: Article, span: Span, timex: Timex, *, date_phrase: bool = True) -> Event:
+_DIRECTION = re.compile(r"\b(?:after|before|following|preceding)\b", re.IGNORECASE)
+
+
+def _date_words(timex: Timex) -> tuple[int, int]:
+    """The span of a date's own words: "two days" of "two days after his death" (the happening
+    it counts from, after its connector, is another date's)."""
+    if timex.mention.rule != "event-anchor":
+        return timex.start, timex.end
+    found = _DIRECTION.search(timex.text)
+    own = timex.text[: found.start()].rstrip() if found else timex.text
+    return timex.start, timex.start + len(own)
+
+
+def _set_beside_event(article: Article, span: Span, found: SetBeside) -> Event:
+    """The Event of a happening set beside a date ("..., a day after the agency declared ..."):
+    its headline is the happening's clause."""
+    raw = article.text[found.anchor_start : found.anchor_end]
+    event = build_event(article, span, found.timex)
+    return dataclasses.replace(
+        event, headline=make_headline(raw, tokenised=may_look_tokenised(raw))
+    )
+
+
+def statement_event(article: Article, span: Span, timex: Timex) -> Event:
+    """The Event of a statement, dated by when it was said (:mod:`chronicle.events.statements`)."""
+    raw = article.text[span[0] : span[1]]
+    tokenised = may_look_tokenised(raw)
+    headline = statement_headline(
+        raw, timex.start - span[0], timex.end - span[0], tokenised=tokenised
+    )
+    event = build_event(article, span, timex)
+    return dataclasses.replace(event, headline=headline, statement=True)
+
+
+def build_event(
+    article: Article,
+    span: Span,
+    timex: Timex,
+    *,
+    date_phrase: bool = True,
+    others: Sequence[tuple[int, int]] = (),
+) -> Event:
     """Build the Event of one mention in the sentence at ``span``.
 
     ``date_phrase`` is False when the mention is no date written in the sentence (a lead dated by
-    the publish date, a named happening): the headline then keeps the whole clause.
+    the publish date, a named happening): the headline then keeps the whole clause. ``others``:
+    the article offsets of the sentence's other dates (each date heads its own happening).
     """
     raw = article.text[span[0] : span[1]]
     tokenised = may_look_tokenised(raw)  # one search for the sentence and its headline
     sentence = clean_sentence(raw, tokenised=tokenised)
     if date_phrase:
         at = timex.start - span[0], timex.end - span[0]
-        headline = make_headline(raw, *at, tokenised=tokenised)
+        inside = [(s - span[0], e - span[0]) for s, e in others]
+        headline = make_headline(raw, *at, tokenised=tokenised, others=inside)
         actors, places = find_names(sentence, skip=timex.text)
     else:
         headline = make_headline(raw, tokenised=tokenised)

@@ -109,3 +109,30 @@ def named_events(sentence: str) -> list[tuple[int, int, str]]:
             continue  # "the March bombings" is a dated mention, left to the tagger
         found.append((match.start(), match.end(), match.group(0)))
     return found
+
+
+_PERSON_PRONOUNS = ("He ", "She ")
+_PERSON_TITLES = re.compile(r"^(?:(?:President|Prime Minister|Minister|Mr|Mrs|Ms|Dr)\.?\s+)+")
+
+
+def pronoun_subject(headline: str) -> bool:
+    """True when ``headline`` opens with a personal pronoun that names nobody on its own."""
+    return headline.startswith(_PERSON_PRONOUNS)
+
+
+def person_before(sentences: list[str]) -> str:
+    """The person most recently named in ``sentences`` (the earlier sentences, nearest last): a
+    name of two words or more that is no place, without its title; "" when there is none."""
+    for sentence in reversed(sentences):
+        actors, places = find_names(sentence)
+        people = [a for a in actors if a not in places and len(a.split()) >= 2]
+        if people:
+            return _PERSON_TITLES.sub("", people[-1]) or people[-1]
+    return ""
+
+
+def name_the_pronoun(headline: str, person: str) -> str:
+    """``headline`` with its opening "He"/"She" replaced by ``person``."""
+    if not person or not pronoun_subject(headline):
+        return headline
+    return person + headline[headline.index(" ") :]

@@ -14,6 +14,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from chronicle.events.background import is_background
+from chronicle.merge.background import background_entries
 from chronicle.merge.cluster import cluster_events
 from chronicle.merge.dedup import source_groups
 from chronicle.merge.focus import Focus
@@ -23,7 +25,7 @@ from chronicle.merge.vectors import Centroid, build_vectors
 from chronicle.models import Article, Entry, Event, Granularity
 from chronicle.text import data_file
 
-__all__ = ["merge", "query_terms", "relevant"]
+__all__ = ["merge", "merge_background", "query_terms", "relevant"]
 
 
 @cache
@@ -50,6 +52,7 @@ def merge(
     wanted = Query(query)
     terms = list(wanted.terms)
     texts = {a.id: a.text for a in articles}
+    events = [e for e in events if not is_background(e.timex.when)]
     scope = str(settings["query"]["scope"])
     chosen = sorted(
         (e for e in events if wanted.keeps(e, texts.get(e.article_id), scope)),
@@ -109,3 +112,19 @@ def _overlaps(entry: Entry, span: tuple[date | None, date | None]) -> bool:
     start, end = entry.when.start, entry.when.end
     assert start is not None and end is not None
     return (first is None or end >= first) and (last is None or start <= last)
+
+
+def merge_background(
+    events: Sequence[Event], articles: Sequence[Article], *, query: str | None = None
+) -> list[Entry]:
+    """The background entries (vague and open spans such as "in recent years") among ``events``,
+    about the query when one is given; never counted by ``max_events``."""
+    wanted = Query(query)
+    texts = {a.id: a.text for a in articles}
+    scope = str(_settings()["query"]["scope"])
+    kept = [
+        e
+        for e in events
+        if is_background(e.timex.when) and wanted.keeps(e, texts.get(e.article_id), scope)
+    ]
+    return background_entries(kept)

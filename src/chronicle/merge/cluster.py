@@ -28,7 +28,13 @@ from functools import cache
 from itertools import repeat
 from typing import Any, TypeVar
 
-from chronicle.merge.named import Name, attach_undated, best_holder, coarse_name, term_index
+from chronicle.merge.named import (
+    Name,
+    attach_undated,
+    best_holder,
+    coarse_name,
+    term_index,
+)
 from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, event_terms, top_terms
 from chronicle.models import Event, Granularity
 from chronicle.text import data_file, key_words
@@ -43,6 +49,8 @@ class Cluster:
     start: date | None = None
     end: date | None = None
     sentences: dict[str, set[int]] = field(default_factory=dict)  # article id → sentence starts
+    statement: bool = False  # only dates of statements ("officials said on Monday"): such a
+    # cluster never takes a conflicting date from one that tells the happening itself
 
 
 @dataclass(slots=True)
@@ -156,7 +164,10 @@ def _place(
     postings = bucket.postings  # a day bucket is small: every shared word may lead to a cluster
     candidates = sorted(_holding(postings, vec))
     best, best_score = -1, threshold
-    for c in candidates:
+    statement = events[i].statement
+    for (
+        c
+    ) in candidates:  # a statement of the day may join the day's happening: same day, no conflict
         score = clusters[c].centroid.cosine(vec, norms[i])
         told = clusters[c].sentences.get(article)
         if told and sentence not in told and score < own:
@@ -171,8 +182,9 @@ def _place(
             return
     if best < 0:
         best = len(clusters)
-        clusters.append(Cluster(members=[], start=key[0], end=key[1]))
+        clusters.append(Cluster(members=[], start=key[0], end=key[1], statement=statement))
         bucket.clusters.append(best)
+    clusters[best].statement = clusters[best].statement and statement  # statements only?
     _post(postings, vec.keys() - clusters[best].centroid.total.keys(), best)  # its new words
     _add(clusters[best], i, vectors, norms)
     clusters[best].sentences.setdefault(article, set()).add(sentence)
@@ -354,8 +366,9 @@ def _merge_conflicts(
             if not words:
                 continue
             for o in sorted(_holding(words, terms)):
-                if sources[c] & sources[o]:
-                    continue  # one article giving both dates tells of two happenings
+                if sources[c] & sources[o] or cluster.statement != clusters[o].statement:
+                    continue  # one article giving both dates tells of two happenings; a
+                    # statement's date is no account of the happening's
                 close = _cluster_cosine(cluster, clusters[o])
                 if close >= threshold or (
                     close >= threshold * HEADLINE_FLOOR
@@ -379,7 +392,13 @@ def _merge_conflicts(
         members = sorted(
             (i for c in groups[root] for i in clusters[c].members), key=lambda i: events[i].id
         )
-        joined = Cluster(members=[], start=clusters[root].start, end=clusters[root].end)
+        root_cluster = clusters[root]
+        joined = Cluster(
+            members=[],
+            start=root_cluster.start,
+            end=root_cluster.end,
+            statement=root_cluster.statement,
+        )
         for i in members:
             _add(joined, i, vectors, norms)
         merged.append(joined)
@@ -509,6 +528,7 @@ def _best_inside(
         cluster = clusters[c]
         if cluster.start is None or not (when.start <= cluster.start <= when.end):
             continue
+
         score = cluster.centroid.cosine(vectors[i], norms[i])
         if best is None or score > best[1]:
             best = (c, score)  # ties: the first (smallest) cluster

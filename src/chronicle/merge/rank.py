@@ -284,12 +284,14 @@ def _importance(
 def select(
     entries: Sequence[Entry], max_events: int | None, focus: Mapping[str, float] | None = None
 ) -> list[Entry]:
-    """The ``max_events`` most important entries, one per day first, in chronological order.
+    """The ``max_events`` most important entries, one per day first, in chronological order;
+    pinned entries are kept beside them and do not count.
 
     Days are taken by their most important entry; a day is then told by its entry with the
     best ``focus`` score (importance when not given).
     """
-    ranked = sorted(entries, key=lambda e: (-e.importance, e.id))
+    pinned = [entry for entry in entries if entry.pinned]  # kept beside the budget
+    ranked = sorted((e for e in entries if not e.pinned), key=lambda e: (-e.importance, e.id))
     if max_events is not None and len(ranked) > max_events:
         score = focus or {}
         best: dict[tuple[object, object], Entry] = {}
@@ -304,7 +306,7 @@ def select(
         taken = {entry.id for entry in firsts}
         rest = [entry for entry in ranked if entry.id not in taken]
         ranked = (firsts + rest)[:max_events]
-    return sorted(ranked, key=chronological)
+    return sorted(ranked + pinned, key=chronological)
 
 
 def chronological(entry: Entry) -> tuple[date, int, str]:

@@ -54,7 +54,7 @@ def render_csv(doc: Doc) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for event in doc["events"]:
+    for event in [*(doc.get("background") or []), *doc["events"]]:  # background rows first
         when = event["date"]
         conflict = "; ".join(c["label"] for c in event["conflicts"])
         for source in event["sources"]:

@@ -35,38 +35,50 @@ def render_markdown(doc: Doc) -> str:
     lines = [f"# {escape_markdown(doc['title'])}", ""]
     events = plural(len(doc["events"]), "event")
     lines += [f"{events} from {plural(len(doc['articles']), 'article')}.", ""]
+    background = doc.get("background") or []
+    if background:
+        lines += ["## Background", ""]
+        for event in background:
+            lines += _event_lines(event, articles)
     year = None
     for event in doc["events"]:
         if event["year"] != year:
             year = event["year"]
             lines += [f"## {escape_markdown(year)}", ""]
-        when = event["date"]
-        badges = ""
-        if when["approximate"]:
-            badges += " *(approximate)*"
-        if event["conflicts"]:
-            badges += " *(conflict)*"
-        label = escape_markdown(when["label"])
-        lines += [f"### {label}: {escape_markdown(event['headline'])}", ""]
-        if badges:
-            lines += [badges.strip(), ""]
-        if shows_text(event):
-            lines += [escape_markdown(event["text"]), ""]
-        if event["conflicts"]:
-            lines.append("Sources disagree on the date:")
-            lines.append("")
-            for conflict in event["conflicts"]:
-                names = "; ".join(
-                    escape_markdown(articles[a]["title"] if a in articles else a)
-                    for a in conflict["articles"]
-                )
-                lines.append(f"- {escape_markdown(conflict['label'])}: {names}")
-            lines.append("")
-        for source in event["sources"]:
-            article = articles.get(source["article"])
-            title = article["title"] if article else source["article"]
-            cite = _link(title, article["link"] if article else None)
-            published = escape_markdown(article["published_label"]) if article else ""
-            lines.append(f"- “{escape_markdown(source['quote'])}”: {cite}, {published}")
-        lines.append("")
+        lines += _event_lines(event, articles)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _event_lines(event: Doc, articles: dict[str, Doc]) -> list[str]:
+    """One event: its heading, badges, text, conflicting dates and sources."""
+    lines: list[str] = []
+    when = event["date"]
+    badges = ""
+    if when["approximate"]:
+        badges += " *(approximate)*"
+    if event["conflicts"]:
+        badges += " *(conflict)*"
+    label = escape_markdown(when["label"])
+    lines += [f"### {label}: {escape_markdown(event['headline'])}", ""]
+    if badges:
+        lines += [badges.strip(), ""]
+    if shows_text(event):
+        lines += [escape_markdown(event["text"]), ""]
+    if event["conflicts"]:
+        lines.append("Sources disagree on the date:")
+        lines.append("")
+        for conflict in event["conflicts"]:
+            names = "; ".join(
+                escape_markdown(articles[a]["title"] if a in articles else a)
+                for a in conflict["articles"]
+            )
+            lines.append(f"- {escape_markdown(conflict['label'])}: {names}")
+        lines.append("")
+    for source in event["sources"]:
+        article = articles.get(source["article"])
+        title = article["title"] if article else source["article"]
+        cite = _link(title, article["link"] if article else None)
+        published = escape_markdown(article["published_label"]) if article else ""
+        lines.append(f"- “{escape_markdown(source['quote'])}”: {cite}, {published}")
+    lines.append("")
+    return lines

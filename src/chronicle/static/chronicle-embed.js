@@ -119,6 +119,15 @@
     root.classList.add("chronicle");
     root.appendChild(el("div", { "class": "chronicle-tools", hidden: "" }));
     root.appendChild(el("p", { "class": "chronicle-count", role: "status" }, [plural(doc.events.length, "event")]));
+    var background = doc.background || [];  /* schema 2: vague and open spans, before the dates */
+    if (background.length) {
+      var backgroundId = "chronicle-background" + suffix;
+      var backgroundList = el("ul", { "class": "events" });
+      background.forEach(function (event) { backgroundList.appendChild(eventNode(event, articles)); });
+      root.appendChild(el("section", { "class": "background", "aria-labelledby": backgroundId }, [
+        el("h2", { "class": "year-heading", id: backgroundId }, ["Background"]), backgroundList
+      ]));
+    }
     var holder = el("div", { "class": "chronicle-events" });
     var section = null, list = null, year = null;
     doc.events.forEach(function (event) {
@@ -167,7 +176,7 @@
     if (root.hasAttribute("data-ready")) return;
     var tools = root.querySelector(".chronicle-tools");
     var count = root.querySelector(".chronicle-count");
-    var nodes = root.querySelectorAll("li.event");
+    var nodes = root.querySelectorAll(".chronicle-events li.event");  /* background: always shown */
     var sections = root.querySelectorAll("section.year");
     if (!tools || !count) return;
     var n = ++counter;

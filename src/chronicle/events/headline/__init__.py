@@ -21,11 +21,17 @@ a phrase boundary ends in an ellipsis.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from itertools import chain, repeat
 from operator import contains
 
-from chronicle.events.headline.clauses import choose
+from chronicle.events.headline.clauses import (
+    choose,
+    cut_other_conjunct,
+    own_part,
+    phrase_of_date,
+)
 from chronicle.events.headline.dates import drop_date
 from chronicle.events.headline.words import (
     END_MARKS,
@@ -34,7 +40,10 @@ from chronicle.events.headline.words import (
     ends_clause,
     has_mark,
     is_verb,
+    mark_index,
+    other_mark,
     plain,
+    unpunctuated,
     word_lists,
 )
 from chronicle.text import clean_sentence, data_file, squeeze
@@ -79,19 +88,33 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def make_headline(
-    sentence: str, date_start: int = -1, date_end: int = -1, *, tokenised: bool = True
+    sentence: str,
+    date_start: int = -1,
+    date_end: int = -1,
+    *,
+    tokenised: bool = True,
+    others: Sequence[tuple[int, int]] = (),
 ) -> str:
     """A short extractive headline; the date phrase is ``sentence[date_start:date_end]``.
 
-    ``tokenised=False`` when the sentence's text cannot look tokenised (see
+    ``others``: the spans of the sentence's other event dates (each date gets the clause or
+    phrase it modifies). ``tokenised=False`` when the sentence's text cannot look tokenised (see
     :func:`chronicle.text.may_look_tokenised`).
     """
     pats = _patterns()
     marked = sentence
     date_text = ""
+    restore: dict[str, str] = {}
     if 0 <= date_start < date_end <= len(sentence):
         date_text = squeeze(sentence[date_start:date_end])
-        marked = sentence[:date_start] + MARK + sentence[date_end:]
+        cuts = [(date_start, date_end, MARK)]
+        for k, (start, end) in enumerate(sorted(set(others))):
+            inside = 0 <= start < end <= len(sentence)
+            if inside and all(end <= s or start >= e for s, e, _ in cuts):
+                restore[other_mark(k)] = squeeze(sentence[start:end])
+                cuts.append((start, end, other_mark(k)))
+        for start, end, stand_in in sorted(cuts, reverse=True):
+            marked = marked[:start] + stand_in + marked[end:]
     text = clean_sentence(marked, tokenised=tokenised)
     text = _pick_clause(text)
     if "(" in text:
@@ -103,14 +126,56 @@ def make_headline(
     if text[:1] in "Aa":
         text = _delete(pats["according"], text)
     cut = _cut_attribution(text)
-    if cut is not text and len(cut.split()) >= 4:
-        text = cut
+    if cut is not text and len(cut.split()) >= 4 and (MARK in cut or MARK not in text):
+        text = cut  # not the date's own phrase ("..., X said after Wednesday's rally")
     if _may_lead_attribution(text):
         cut = pats["leading_attr"].sub("", text)
         if cut != text and len(cut.split()) >= 4 and MARK in text[: len(text) - len(cut)]:
             text = cut  # "Police said on Friday that ..." → the reported happening
+    headline = _phrase_headline(text, date_text)
+    if headline is None:
+        headline = _clause_headline(text, date_text, sentence, tokenised=tokenised)
+    if restore:
+        for stand_in, written in restore.items():
+            headline = headline.replace(stand_in, written)
+        headline = headline[:1].upper() + headline[1:]
+    return headline
+
+
+def _phrase_headline(text: str, date_text: str) -> str | None:
+    """The headline of a date that belongs to a phrase rather than to its clause (see
+    :mod:`chronicle.events.headline.phrases`), or None."""
+    tokens = text.split()
+    at = mark_index(tokens)
+    if at < 0:
+        return None
+    found = phrase_of_date(tokens, at)
+    if found is None:
+        part = own_part(tokens, at)
+        if part is None:
+            return None
+        pieces, fragment = part
+        kept = drop_date(pieces, date_text, fragment=fragment)
+        text = _drop_opener(" ".join(unpunctuated(kept)))
+        return _finish(" ".join(_shorten(text.split(), date_text)).replace(MARK, date_text))
+    start, end, keep_date, check = found
+    if check:  # a co-temporal phrase: the clause tells it when its headline names the phrase
+        clause = _clause_headline(text, date_text, "", tokenised=False)
+        if plain(tokens[end - 1]) in map(plain, clause.split()):
+            return clause
+    words = tokens[start:end]
+    if not keep_date:
+        words = [t for t in words if MARK not in t]
+    words = unpunctuated(words)
+    return _finish(" ".join(_shorten(words, date_text)).replace(MARK, date_text))
+
+
+def _clause_headline(text: str, date_text: str, sentence: str, *, tokenised: bool) -> str:
+    """The headline from the clause of the date (``text``: the marked, cleaned sentence)."""
+    pats = _patterns()
     anchored = _anchored(date_text, opens=text.startswith(MARK))
     pieces, fragment = choose(text.split(), anchored=anchored)
+    pieces = [cut_other_conjunct(p) if has_mark(p) else p for p in pieces]
     pieces = [drop_date(p, date_text, fragment=fragment) if has_mark(p) else p for p in pieces]
     tokens = _fit([p for p in pieces if p])
     text = " ".join(tokens)
@@ -130,7 +195,7 @@ def make_headline(
         tokens = text.split()
     text = " ".join(_shorten(tokens, date_text))
     headline = _finish(text.replace(MARK, date_text))
-    if not _WORDY.search(headline):  # everything was cut away: the sentence's opening words
+    if not _WORDY.search(headline) and sentence:  # all cut away: the sentence's opening words
         opening = clean_sentence(sentence, tokenised=tokenised).split()[:MAX_WORDS]
         headline = _finish(" ".join(opening))
     return headline

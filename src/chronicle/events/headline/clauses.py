@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, count
 
+from chronicle.events.headline.phrases import dated_noun_phrase, relation_phrase, skip_range
 from chronicle.events.headline.words import (
     CLAUSE_ENDS,
     DASHES,
@@ -13,6 +14,7 @@ from chronicle.events.headline.words import (
     MARK,
     PLAIN,
     ends_clause,
+    is_other,
     is_participle,
     mark_index,
     plain,
@@ -202,6 +204,15 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
             before = segs[mark - 1]
             segs[mark - 1 : mark + 1] = [Segment(before.start, seg.end, before.kind, before.body)]
             mark -= 1
+        elif _date_only(tokens, seg) and not seg.has_verb(tokens):
+            # "..., in Sacramento, the state capital, tomorrow.": the date joins the clause before
+            # it, over an apposition between them
+            first = mark - 1
+            if first > 0 and segs[first].kind == "," and not segs[first].has_verb(tokens):
+                first -= 1
+            lead = segs[first]
+            segs[first : mark + 1] = [Segment(lead.start, seg.end, lead.kind, lead.body)]
+            mark = first
     main = next(
         (
             n
@@ -211,6 +222,10 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
         -1,
     )
     if main < 0:
+        if mark > 0 and not anchored:  # no main verb found: the date's own clause, if any
+            own = _own_clause(tokens, segs[mark], segs[mark - 1], at)
+            if own is not None:
+                return [own[0]], own[1]
         return [tokens], False
     if (
         mark == main
@@ -220,6 +235,15 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
         and is_participle(tokens[segs[main].body])
     ):
         return [unpunctuated(tokens[segs[0].start : segs[main].end])], True  # "The law, passed"
+    if (
+        mark == main + 1
+        and main > 0
+        and _apposition(tokens, segs, main)
+        and not segs[0].has_verb(tokens)
+        and any(map(is_other, tokens[segs[main].start : segs[main].end]))
+    ):  # "The clip, aired last week, was played on Wednesday": the subject and its predicate
+        subject = unpunctuated(tokens[segs[0].start : segs[main].start])
+        return [subject + tokens[segs[mark].body : segs[mark].end]], False
     if mark >= 0 and not anchored:
         named = _named_happening(tokens, segs[mark], at)
         if named is not None:
@@ -231,7 +255,10 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
         if start is not None:
             return [tokens[start : seg.end]], True
     if not anchored and (mark > main or (0 < mark < main and segs[mark].kind != "start")):
-        own = _own_clause(tokens, segs[mark], segs[mark - 1], at)
+        before = segs[mark - 1]
+        skip = mark >= 2 and before.kind == "," and not before.has_verb(tokens)
+        # "the cuts, about half to defence, that kicked in": the noun before the apposition
+        own = _own_clause(tokens, segs[mark], before, at, segs[mark - 2] if skip else None)
         if own is not None:
             return [own[0]], own[1]
     if (
@@ -247,6 +274,14 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
         segs = [*segs[: main + 1], Segment(nxt.body, nxt.end, "start", nxt.body), *segs[main + 2 :]]
         return _main_pieces(tokens, segs, main + 1, mark if mark > main else -1), False
     return _main_pieces(tokens, segs, main, mark), False
+
+
+def _date_only(tokens: list[str], seg: Segment) -> bool:
+    """True when the segment's body is the date phrase alone (with its preposition)."""
+    words = word_lists()
+    body = tokens[seg.body : seg.end]
+    extra = words["removable_prepositions"] | words["approximators"] | words["edge_modifiers"]
+    return bool(body) and all(MARK in t or plain(t) in extra for t in body)
 
 
 def _reported_statement(tokens: list[str], segs: list[Segment], main: int) -> bool:
@@ -292,10 +327,11 @@ def _relative_that(tokens: list[str], at: int) -> bool:
 
 
 def _own_clause(
-    tokens: list[str], seg: Segment, before: Segment, at: int
+    tokens: list[str], seg: Segment, before: Segment, at: int, over: Segment | None = None
 ) -> tuple[list[str], bool] | None:
     """The segment holding the date (at ``at``) as a headline of its own, when it can stand
-    alone."""
+    alone. ``over``: the segment before an apposition ``before``, where the antecedent of a
+    relative clause may stand instead."""
     words = word_lists()
     body = tokens[seg.body : seg.end]
     if not body:
@@ -309,6 +345,8 @@ def _own_clause(
             return body, False  # not "..., phone records and bank checks gathered since"
         if seg.kind in words["relatives"]:
             head = _antecedent(tokens, seg.start, before.start)
+            if head is None and over is not None:
+                head = _antecedent(tokens, over.end, over.start)
             if head is not None:
                 return head + body, False
         if seg.kind == "whose":
@@ -381,6 +419,7 @@ def _antecedent(tokens: list[str], at: int, floor: int) -> list[str] | None:
     """The noun phrase just before a relative pronoun at ``at`` ("the bridge over the river")."""
     words = word_lists()
     start: int | None = None
+    bare = False
     i = at - 1
     while i >= floor and at - i <= 9:
         token = tokens[i]
@@ -392,9 +431,15 @@ def _antecedent(tokens: list[str], at: int, floor: int) -> list[str] | None:
             if extends and start is not None and plain(tokens[start]) in words["determiners"]:
                 i -= 1
                 continue
+            if start is None and low in words["antecedent_prepositions"] and not bare:
+                bare = True  # "the $85bn in automatic cuts": the noun before has no determiner
+                i -= 1
+                continue
             break
         if low in words["determiners"] or token[:1].isupper():
             start = i
+            if bare:
+                break
         i -= 1
     if start is None or plain(tokens[at - 1]) in words["calendar_words"]:
         return None
@@ -465,3 +510,214 @@ def _event_phrase(tokens: list[str], seg: Segment, at: int) -> int | None:
                 break
         return q
     return None
+
+
+def phrase_of_date(tokens: list[str], at: int) -> tuple[int, int, bool, bool] | None:
+    """The phrase the date at ``at`` belongs to when it is not its clause: (start, end, keep the
+    date, check the clause first), or None (see :mod:`chronicle.events.headline.phrases`)."""
+    words = word_lists()
+    segs = segments(tokens)
+    seg = next(s for s in segs if s.start <= at < s.end)
+    in_clause = any(map(is_other, tokens[seg.start : seg.end]))
+    found = dated_noun_phrase(tokens, at, seg.body)
+    if found is not None:
+        elsewhere = any(map(is_other, tokens[: seg.start])) or any(map(is_other, tokens[seg.end :]))
+        subject = (
+            found.subject
+            and _predicate_after(tokens, segs, seg, found.end)
+            and not (seg.kind in words["connectors"] and elsewhere)
+        )
+        if subject and not in_clause:
+            return None  # "Sunday's bombings have hardly improved the mood": the clause tells it
+        check = found.lead in words["co_temporal"] and not in_clause
+        after = found.at + 1 if found.possessive else skip_range(tokens, found.at)
+        rest = [t for t in tokens[after : found.end] if any(c.isalnum() for c in t)]
+        keep = len(rest) < 2
+        start = found.start if keep else after
+        return start, found.end, keep, check
+    edge = _state_edge(tokens, segs, seg, at)
+    if edge is not None or not any(map(is_other, tokens)):
+        return edge
+    related = relation_phrase(tokens, at, seg.start)
+    if related is not None:
+        start, end = related
+        if plain(tokens[start]) in words["articles"] and end - start > 2:
+            start += 1
+        return start, end, False, False
+    return None
+
+
+def _predicate_after(tokens: list[str], segs: list[Segment], seg: Segment, end: int) -> bool:
+    """True when a verb follows the noun phrase ending at ``end`` in its clause: in its own
+    segment, or, for the sentence's opening phrase, in the first later segment that is no
+    relative or other subordinate clause ("Friday's attacks, which ..., killed 130")."""
+    if verb_between(tokens, end, seg.end):
+        return True
+    if seg.kind != "start":
+        return False
+    connectors = word_lists()["connectors"]
+    for later in segs[segs.index(seg) + 1 :]:
+        if later.kind in connectors or later.kind in _SUBORDINATE:
+            continue
+        return later.has_verb(tokens)
+    return False
+
+
+def _state_edge(
+    tokens: list[str], segs: list[Segment], seg: Segment, at: int
+) -> tuple[int, int, bool, bool] | None:
+    """ "until last June, when the court case ended": the ``when`` clause after a date that ends
+    (or starts) a state."""
+    words = word_lists()
+    if at == 0 or plain(tokens[at - 1]) not in words["state_edges"] or not ends_clause(tokens[at]):
+        return None
+    nxt = next((s for s in segs if s.start == seg.end), None)
+    if nxt is None or nxt.kind != "when" or not nxt.has_verb(tokens):
+        return None
+    return nxt.body, nxt.end, False, False
+
+
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "reporters", "journalists"})
+
+
+def own_part(tokens: list[str], at: int) -> tuple[list[str], bool] | None:
+    """The part of its clause that the date at ``at`` belongs to when the sentence dates another
+    happening elsewhere: a second verb phrase sharing the subject ("The woman arrived on Friday
+    and showed symptoms on Monday"), what a reporting verb reports ("told him he would face a
+    hearing in June"), or a non-finite phrase ("..., giving parliament until Monday to ...").
+    Returns (tokens, is a fragment), or None."""
+    segs = segments(tokens)
+    n = next(n for n, s in enumerate(segs) if s.start <= at < s.end)
+    seg = segs[n]
+    reported = _reported_part(tokens, seg, at)
+    if reported is not None:
+        return reported, False
+    if not any(map(is_other, tokens)):
+        return None
+    conjunct = _conjunct(tokens, segs, at)
+    if conjunct is not None:
+        return conjunct, False
+    connectors = word_lists()["connectors"]
+    while n > 0 and segs[n].kind in connectors and not ends_clause(tokens[segs[n].start - 1]):
+        n -= 1  # ", giving parliament until Monday": the phrase from its comma
+    if _event_phrase(tokens, seg, at) is not None:
+        return None  # "for a referendum on October 15": the happening is named
+    return _non_finite(tokens, segs[n], seg.end)
+
+
+def _reported_part(tokens: list[str], seg: Segment, at: int) -> list[str] | None:
+    """What a reporting verb before the date reports, inside the date's segment."""
+    reporting = data_file("events-words.toml")["reporting_verbs"]
+    words = word_lists()
+    verb = -1
+    for i in range(at - 1, seg.start - 1, -1):
+        if plain(tokens[i]) in reporting:
+            verb = i
+            break
+    if verb < 0 or seg.kind == "start":
+        return None
+    i = verb + 1
+    if i < at and plain(tokens[i]) in _PERSONAL_OBJECTS:
+        i += 1
+    if i < at and plain(tokens[i]) == "that":
+        i += 1
+    if i >= at or ends_clause(tokens[i - 1]):
+        return None
+    first = plain(tokens[i])
+    opens = first in words["determiners"] or first in words["pronouns"]
+    if not opens and not tokens[i][:1].isupper():
+        return None
+    if not verb_between(tokens, i + 1, at):
+        return None
+    if verb_between(tokens, seg.body, verb) and plain(tokens[seg.body]) not in words["pronouns"]:
+        return None  # "X said ... told": a clause of its own before the verb
+    return tokens[i : seg.end]
+
+
+def _conjunct(tokens: list[str], segs: list[Segment], at: int) -> list[str] | None:
+    """Subject and second verb phrase when the date stands in a verb phrase joined by "and" or
+    "but" to one that holds another date ("... left on Sunday and landed the following day")."""
+    others = [i for i in range(at) if is_other(tokens[i])]
+    if not others:
+        return None
+    adverbs = word_lists()["adverbs"]
+    join = -1
+    for k in range(at - 1, others[-1], -1):
+        if ends_clause(tokens[k]) and plain(tokens[k]) not in ("and", "but"):
+            break
+        if plain(tokens[k]) in ("and", "but"):
+            nxt = k + 1
+            while nxt < at and plain(tokens[nxt]) in adverbs:
+                nxt += 1
+            if nxt < at and verb_at(tokens, nxt) and MARK not in tokens[nxt]:
+                join = k
+                break
+    if join < 0:
+        return None
+    end = next((j + 1 for j in range(at, len(tokens)) if ends_clause(tokens[j])), len(tokens))
+    first = next(s for s in segs if s.start <= join - 1 < s.end)
+    if not any(map(is_other, tokens[first.start : join])):
+        return None  # the verb phrase joined is another clause's ("the crash that killed ...")
+    subject = _subject_of(tokens, segs, first)
+    if not subject:
+        return None
+    return unpunctuated(subject) + tokens[join + 1 : end]
+
+
+def _subject_of(tokens: list[str], segs: list[Segment], seg: Segment) -> list[str]:
+    """The subject of the clause ``seg`` belongs to: its words before its verb, a relative
+    clause's antecedent, or the sentence's opening noun phrase."""
+    words = word_lists()
+    n = segs.index(seg)
+    if seg.kind in words["relatives"] and n > 0:
+        head = _antecedent(tokens, seg.start, segs[n - 1].start)
+        return head or []
+    if seg.has_subject(tokens):
+        for i in range(seg.body, seg.end):
+            if verb_at(tokens, i):
+                return tokens[seg.body : i] if i - seg.body <= 8 else []
+        return []
+    opening = segs[0]
+    if opening is not seg and not opening.has_verb(tokens) and opening.end - opening.start <= 8:
+        return unpunctuated(tokens[opening.body : opening.end])
+    return []
+
+
+def _non_finite(tokens: list[str], seg: Segment, end: int) -> tuple[list[str], bool] | None:
+    """ "..., giving parliament until Monday to approve the text": a non-finite phrase of its own
+    (an -ing form or "to" and a verb opening the segment, up to ``end``), when another date is
+    outside it."""
+    outside = any(map(is_other, tokens[: seg.start])) or any(map(is_other, tokens[end:]))
+    if seg.kind == "start" or not outside:
+        return None
+    body = tokens[seg.body : end]
+    if not body or not _opens_non_finite(body):
+        return None
+    return body, True
+
+
+def _opens_non_finite(body: list[str]) -> bool:
+    """True when ``body`` opens with an -ing form or "(only) to" and a word."""
+    first = plain(body[0])
+    if first.endswith("ing") and body[0].islower() and len(first) > 4:
+        return True
+    rest = body[1:] if first == "only" else body
+    return len(rest) > 1 and plain(rest[0]) == "to" and rest[1].lstrip("\"“'‘")[:1].islower()
+
+
+def cut_other_conjunct(tokens: list[str]) -> list[str]:
+    """``tokens`` without a verb phrase after the date, joined by "and"/"but", that holds another
+    date ("left on Sunday and landed the following day": the landing is the other date's)."""
+    at = mark_index(tokens)
+    if at < 0:
+        return tokens
+    adverbs = word_lists()["adverbs"]
+    for j in range(at + 1, len(tokens) - 1):
+        if plain(tokens[j]) not in ("and", "but"):
+            continue
+        nxt = j + 1
+        while nxt < len(tokens) - 1 and plain(tokens[nxt]) in adverbs:
+            nxt += 1
+        if verb_at(tokens, nxt) and any(map(is_other, tokens[nxt:])):
+            return unpunctuated(tokens[:j])
+    return tokens

@@ -11,6 +11,18 @@ from typing import Generic, TypeVar
 from chronicle.text import data_file
 
 MARK = "\ue000"  # stands in for the date phrase while the sentence is cut
+OTHER_FIRST = 0xE001  # other dates of the sentence stand in as U+E001, U+E002, ... while it is cut
+OTHER_LAST = 0xE0FF
+
+
+def other_mark(k: int) -> str:
+    """The stand-in for the ``k``-th other date of a sentence."""
+    return chr(OTHER_FIRST + min(k, OTHER_LAST - OTHER_FIRST))
+
+
+def is_other(token: str) -> bool:
+    """True when ``token`` holds the stand-in of another date of the sentence."""
+    return any(OTHER_FIRST <= ord(c) <= OTHER_LAST for c in token)
 
 
 DASHES = frozenset({"-", "--", "—", "–"})

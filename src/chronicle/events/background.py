@@ -1,0 +1,120 @@
+"""Background: vague and open spans that set the scene instead of dating a happening.
+
+"France has suffered a series of attacks in recent years", "the region has been poor for
+decades", "prices have risen since the 1990s", "in the 1990s the war raged": none of these
+dates a day, yet each tells the reader something. They become background events, with the
+interval the words allow (up to the publish date for an open span) and the words themselves
+for a label ("in recent years (before Nov 2015)"). Merge keeps them apart from the dated
+entries (``Timeline.background``), outside every ``--max-events`` budget.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pendulum
+
+from chronicle.models import Granularity, Mention, Timex, TimexType, When
+
+_LEAD_INS = ("in", "over", "during", "throughout", "for", "since", "by")
+_RETROSPECTIVE = re.compile(r"\b(?:past|last|recent)\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"^P(\d+|X)([YM])$")  # P10Y, PXY (decades), P6M, PXM (recent months)
+_COARSE = frozenset({Granularity.DECADE, Granularity.CENTURY})
+
+
+def _lead_in(text: str, start: int) -> tuple[str, int]:
+    """The preposition written right before ``start`` ("in", "for", "since") and where it
+    starts, or ("", ``start``)."""
+    before = text[max(0, start - 12) : start]
+    words = before.split()
+    if not words or not before[-1:].isspace():
+        return "", start
+    word = words[-1].lower()
+    if word not in _LEAD_INS:
+        return "", start
+    return word, start - len(before) + before.rstrip().rfind(words[-1])
+
+
+def background_timex(text: str, timex: Timex, published: date) -> Timex | None:
+    """The background span of ``timex`` in ``text`` (published on ``published``), or None when
+    it is no vague or open span."""
+    when = timex.when
+    written = _lead_in(text, timex.start)
+    lead = written[0]
+    if when.value == "PAST_REF" and when.end is not None:
+        return _spanned(text, timex, written, when.start, when.end, when.value, when.explanation)
+    if when.type is TimexType.DURATION:
+        return _looking_back(text, timex, written, published)
+    if when.start is None or when.end is None:
+        return None
+    if lead == "since" and when.granularity.rank >= Granularity.YEAR.rank:
+        explanation = (
+            f"since {timex.text} → {when.start:%Y}–{published:%b %Y}: from {when.start:%Y} up to "
+            f"the publish date"
+        )
+        return _spanned(text, timex, written, when.start, published, when.value, explanation)
+    if when.granularity in _COARSE:
+        return _spanned(
+            text,
+            timex,
+            written,
+            when.start,
+            when.end,
+            when.value,
+            when.explanation,
+            when.mod,
+            coarse=True,
+        )
+    return None
+
+
+def _looking_back(
+    text: str, timex: Timex, written: tuple[str, int], published: date
+) -> Timex | None:
+    """ "in the past decade", "for decades", "in recent months": a span up to the publish date."""
+    lead = written[0]
+    found = _AMOUNT.match(timex.when.value)
+    if found is None or lead not in ("in", "over", "for", "during", "throughout"):
+        return None
+    amount, unit = found.groups()
+    if amount != "X" and not _RETROSPECTIVE.search(timex.text):
+        return None  # "for three months": a length of time, anchored nowhere
+    start: date | None = None
+    if amount != "X":
+        day = pendulum.date(published.year, published.month, published.day)
+        moved = day.subtract(years=int(amount)) if unit == "Y" else day.subtract(months=int(amount))
+        start = date(moved.year, moved.month, moved.day)
+    span = f"{start:%b %Y}–{published:%b %Y}" if start else f"up to {published:%b %Y}"
+    explanation = f"{lead} {timex.text} → {span}: a span that reaches the publish date"
+    return _spanned(text, timex, written, start, published, "PAST_REF", explanation)
+
+
+def _spanned(
+    text: str,
+    timex: Timex,
+    written: tuple[str, int],
+    start: date | None,
+    end: date,
+    value: str,
+    explanation: str,
+    mod: str | None = None,
+    *,
+    coarse: bool = False,
+) -> Timex:
+    """The background timex: the phrase with its preposition (``written``: the preposition and
+    where it starts), over ``start``–``end``."""
+    begin = written[1]
+    phrase = text[begin : timex.end]
+    granularity = timex.when.granularity if coarse else Granularity.VAGUE
+    when = When(TimexType.DATE, value, granularity, start, end, mod, explanation)
+    return Timex(Mention(begin, timex.end, phrase, "background"), when)
+
+
+def is_background(when: When) -> bool:
+    """True for the date of a background event: vague with a bound, or a decade or century."""
+    if when.granularity in _COARSE:
+        return True
+    return when.granularity is Granularity.VAGUE and (
+        when.start is not None or when.end is not None
+    )

@@ -1,0 +1,115 @@
+"""Statements as events: the date of saying, with a headline that says who said what.
+
+An attribution date ("..., the prosecutor's office said on Thursday") makes an event only when
+the statement is news of its own (an announcement: see ``events/data/announcements.toml``) or
+when it is the sentence's only date. Its headline then tells the statement, not the happening
+reported ("The prosecutor's office said the militant was among those killed"), and the event is
+marked as a statement so that merge never weighs it against the happening's own date.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from chronicle.events.headline import MAX_WORDS, make_headline
+from chronicle.events.headline.words import ends_clause, plain, verb_at, word_lists
+from chronicle.text import clean_sentence, data_file
+
+SPEAKER_WORDS = 8  # a longer stretch before the verb is a clause, not a speaker
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    """Reporting verbs, lower case (data/events-words.toml)."""
+    return frozenset(data_file("events-words.toml")["reporting_verbs"])
+
+
+def statement_headline(sentence: str, start: int, end: int, *, tokenised: bool = True) -> str:
+    """Headline of the statement dated by ``sentence[start:end]``: speaker, verb, what was said.
+
+    Without a speaker that can stand alone (a pronoun, or none found), what was said.
+    """
+    before = clean_sentence(sentence[:start], tokenised=tokenised).split()
+    after = clean_sentence(sentence[end:], tokenised=tokenised).split()
+    verb = _last_reporting_verb(before)
+    if verb < 0:
+        return make_headline(sentence, start, end, tokenised=tokenised)
+    if verb > 0 and plain(before[verb - 1]) in word_lists()["copulas"]:
+        return make_headline(sentence, start, end, tokenised=tokenised)  # "was confirmed by ..."
+    speaker = _speaker(before, verb)
+    said = _said_after(after)
+    if said:  # "X announced on Thursday he would not step down"
+        content = make_headline(" ".join(said), tokenised=tokenised)
+    else:  # "..., X said on Thursday": what was said is the rest of the sentence
+        content = make_headline(sentence, tokenised=tokenised)
+    if not speaker or (len(speaker) == 1 and plain(speaker[0]) in word_lists()["personal"]):
+        return content  # "..., he said on Sunday": what he said
+    if plain(before[verb]) in map(plain, content.split()):
+        return content  # "X announced the decision on Sunday": the clause is the statement
+    head = [*speaker, before[verb].rstrip(",;:")]
+    words = head + _lower_first(content.split())
+    if len(words) > MAX_WORDS + 2:
+        words = [*words[:MAX_WORDS], "…"]
+    text = " ".join(words).replace(" …", "…")
+    return text[:1].upper() + text[1:]
+
+
+def _last_reporting_verb(tokens: list[str]) -> int:
+    """Index of the last reporting verb among the last few ``tokens``, or -1."""
+    verbs = _reporting_verbs()
+    for i in range(len(tokens) - 1, max(-1, len(tokens) - 6), -1):
+        if plain(tokens[i]) in verbs:
+            return i
+    return -1
+
+
+def _speaker(tokens: list[str], verb: int) -> list[str]:
+    """The words before the reporting verb back to a clause boundary: who spoke."""
+    words = word_lists()
+    i = verb
+    while i > 0 and verb - i < SPEAKER_WORDS:
+        prev = tokens[i - 1]
+        if ends_clause(prev) or plain(prev) in words["connectors"] or plain(prev) in ("and", "but"):
+            break
+        if verb_at(tokens, i - 1):
+            return []  # "X has said": not a plain speaker
+        i -= 1
+    if verb - i >= SPEAKER_WORDS and i > 0 and not ends_clause(tokens[i - 1]):
+        return []
+    speaker = tokens[i:verb]
+    if speaker and plain(speaker[0]) in word_lists()["openers"]:
+        speaker = speaker[1:]
+    return speaker
+
+
+def _said_after(tokens: list[str]) -> list[str]:
+    """What was said when it follows the date in the same clause ("... he would not step down"),
+    else nothing."""
+    words = word_lists()
+    rest = [t for t in tokens]
+    while rest and not plain(rest[0]):
+        rest = rest[1:]  # ", that ...": the comma closing the date
+    if rest and plain(rest[0]) == "that":
+        rest = rest[1:]
+    clause: list[str] = []
+    for token in rest:
+        clause.append(token)
+        if ends_clause(token):
+            break
+    if len(clause) < 3:
+        return []
+    first = plain(clause[0])
+    opens = first in words["determiners"] or first in words["pronouns"] or clause[0][:1].isupper()
+    has_verb = any(verb_at(clause, i) for i in range(1, len(clause)))
+    return clause if opens and has_verb else []
+
+
+def _lower_first(tokens: list[str]) -> list[str]:
+    """``tokens`` with a capitalised determiner or pronoun at the start in lower case."""
+    if not tokens:
+        return tokens
+    words = word_lists()
+    low = plain(tokens[0])
+    if (low in words["determiners"] or low in words["pronouns"]) and low != "i":
+        return [tokens[0][:1].lower() + tokens[0][1:], *tokens[1:]]
+    return tokens
