@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from chronicle.events.extract import build_event, is_boilerplate, is_byline
 from chronicle.merge.focus import Focus
 from chronicle.merge.query import Query
+from chronicle.merge.vectors import dot
 from chronicle.models import Article, Entry, Event, Granularity, Mention, Timex, When
 from chronicle.text import clean_sentence, may_look_tokenised, rough_sentence_count, sentence_spans
 
@@ -87,11 +88,17 @@ class Summariser:
         for article in articles:
             self.published.setdefault(article.published.date(), []).append(article)
         self._reports: dict[date, list[Candidate]] = {}
+        self._told: dict[date, list[Candidate]] = {}  # candidates of the events dating a day
+        self._vectors: dict[str, tuple[Mapping[str, float], float]] = {}
 
     def candidate(self, sentence: str, sources: int, **origin: Any) -> Candidate | None:
         """The sentence as a candidate, or None when it has no key word."""
-        weights = self.focus.bag(sentence).weights
-        norm = math.sqrt(sum(w * w for w in weights.values()))
+        vector = self._vectors.get(sentence)
+        if vector is None:  # a day's sentences come back for each of its entries: kept
+            bag = self.focus.bag(sentence).weights
+            vector = bag, math.sqrt(sum(w * w for w in bag.values()))
+            self._vectors[sentence] = vector
+        weights, norm = vector
         return Candidate(sentence, weights, norm, sources, **origin) if norm else None
 
     def of_events(self, events: Sequence[Event], single: bool = True) -> list[Candidate]:
@@ -136,13 +143,15 @@ class Summariser:
 
     def pool(self, entry: Entry, alone: bool, budget: Budget) -> list[Candidate]:
         """The entry's own sentences and, when it tells its day alone, the day's reports."""
-        own = self.of_events(entry.events)
+        pool = self.of_events(entry.events)
         day = entry.when.start
-        if not alone or day is None or entry.when.granularity is not Granularity.DAY:
-            return own
-        pool = own + self.of_events(self.on_day.get(day, []))
-        for offset in range(self.days_after + 1):
-            pool.extend(self.reports(day + timedelta(days=offset)))
+        if alone and day is not None and entry.when.granularity is Granularity.DAY:
+            told = self._told.get(day)
+            if told is None:
+                told = self._told[day] = self.of_events(self.on_day.get(day, []))
+            pool += told
+            for offset in range(self.days_after + 1):
+                pool.extend(self.reports(day + timedelta(days=offset)))
         seen: set[str] = set()
         out = []
         for c in pool:
@@ -157,15 +166,14 @@ class Summariser:
         if budget.sentences <= 1:
             return entry  # the entry's own best sentence is its text
         pool = self.pool(entry, alone, budget)
-        lead = max(
-            (e.sentence for e in entry.events if entry.text.startswith(e.sentence)),
-            key=len,
-            default=None,
-        )
-        first = next(
-            (c for c in self.of_events(entry.events, single=False) if c.sentence == lead), None
-        )
-        chosen = centroid_opt(pool, budget, first)
+        lead = [
+            e for e in entry.events if entry.text.startswith(e.sentence)
+        ]  # the sentence build_entry ranked first
+        first = None
+        if lead:
+            lead_sentence = max((e.sentence for e in lead), key=len)
+            first = self.of_events([e for e in lead if e.sentence == lead_sentence], single=False)
+        chosen = centroid_opt(pool, budget, first[0] if first else None)
         if not chosen:
             return entry
         known = {e.id for e in entry.events}
@@ -214,9 +222,9 @@ def centroid_opt(
     chosen: list[Candidate] = []
     used = 0
     remaining = [c for c in pool if first is None or c.sentence != first.sentence]
-    toward = {id(c): _dot(c.weights, centroid) for c in remaining}
+    toward = {id(c): dot(c.weights, centroid) for c in remaining}
     if first is not None:
-        toward[id(first)] = _dot(first.weights, centroid)
+        toward[id(first)] = dot(first.weights, centroid)
     while used < budget.sentences:
         if first is not None and not chosen:
             pick: Candidate | None = first
@@ -225,7 +233,7 @@ def centroid_opt(
             for c in remaining:
                 if used + rough_sentence_count(c.sentence) > budget.sentences:
                     continue
-                norm_sq = summary_sq + 2 * _dot(c.weights, summary) + c.norm * c.norm
+                norm_sq = summary_sq + 2 * dot(c.weights, summary) + c.norm * c.norm
                 score = (summary_dot + toward[id(c)]) / (math.sqrt(norm_sq) * centroid_norm)
                 if score > best and not any(
                     fuzz.token_set_ratio(c.sentence, d.sentence) >= budget.duplicate_ratio
@@ -236,20 +244,13 @@ def centroid_opt(
             break
         if pick is not first:
             remaining.remove(pick)
-        summary_sq += 2 * _dot(pick.weights, summary) + pick.norm * pick.norm
+        summary_sq += 2 * dot(pick.weights, summary) + pick.norm * pick.norm
         summary_dot += toward[id(pick)]
         for word, weight in pick.weights.items():
             summary[word] = summary.get(word, 0.0) + weight
         chosen.append(pick)
         used += rough_sentence_count(pick.sentence)
     return chosen
-
-
-def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Sparse dot product."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
 def _in_order(event: Event) -> tuple[date, str]:
