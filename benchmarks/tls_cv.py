@@ -87,13 +87,15 @@ class TopicData:
 
 
 def _source_key() -> str:
-    """A digest of chronicle's source, so a cache never outlives the code that made it."""
+    """A digest of chronicle's source before merge, so a cache never outlives the code that
+    made it (merge and its weights, what is cross-validated, are left out)."""
     digest = hashlib.sha1()
     for path in sorted((ROOT / "src" / "chronicle").rglob("*")):
         if (
             path.is_file()
             and path.suffix in {".py", ".toml", ".json"}
             and "merge" not in path.parts
+            and not path.name.startswith("merge")
         ):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
