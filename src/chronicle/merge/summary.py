@@ -9,8 +9,9 @@ entry's own best sentence and grows greedily by the candidate that brings the
 summed summary vector closest to the centroid (cosine), skipping near-duplicates
 of a chosen sentence, until the sentence budget is spent or no candidate is left.
 
-A day with several entries in the output is told entry by entry, each from its own
-reports only, so that no sentence tells two happenings.
+A day with several entries in the output keeps each entry's own text (its most central
+sentences, :func:`chronicle.merge.rank.build_entry`), so that no sentence tells two
+happenings; so do entries of a week, a month or a year.
 """
 
 from __future__ import annotations
@@ -141,11 +142,11 @@ class Summariser:
         self._reports[day] = found
         return found
 
-    def pool(self, entry: Entry, alone: bool, budget: Budget) -> list[Candidate]:
-        """The entry's own sentences and, when it tells its day alone, the day's reports."""
+    def pool(self, entry: Entry, budget: Budget) -> list[Candidate]:
+        """The entry's own sentences and its day's reports."""
         pool = self.of_events(entry.events)
         day = entry.when.start
-        if alone and day is not None and entry.when.granularity is Granularity.DAY:
+        if day is not None:
             told = self._told.get(day)
             if told is None:
                 told = self._told[day] = self.of_events(self.on_day.get(day, []))
@@ -163,9 +164,11 @@ class Summariser:
     def summarise(self, entry: Entry, alone: bool, budget: Budget) -> Entry:
         """The entry with its text told by CentroidOpt over its pool, led by its own best
         sentence (build_entry's first pick)."""
-        if budget.sentences <= 1:
-            return entry  # the entry's own best sentence is its text
-        pool = self.pool(entry, alone, budget)
+        if budget.sentences <= 1 or not alone or entry.when.granularity is not Granularity.DAY:
+            # one sentence: the entry's own best; several entries on the day (or a coarser
+            # date): build_entry's central sentences of the entry's own reports
+            return entry
+        pool = self.pool(entry, budget)
         lead = [
             e for e in entry.events if entry.text.startswith(e.sentence)
         ]  # the sentence build_entry ranked first
