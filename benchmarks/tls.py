@@ -8,6 +8,9 @@ Runs ``python -m chronicle build {input} --format json --max-events {max_dates}
 ``shared/tools/tls_eval.py`` (news-tls protocol of Ghalandari & Ifrim 2020) on
 the development topics of Timeline17 and Entities, and prints date F1,
 alignment ROUGE AR1/AR2 and concat ROUGE-1/2 per dataset, with run time.
+Beside them, the leave-one-topic-out means (``benchmarks/tls_cv.py``): for each of
+the 17 topics, the setting of ``benchmarks/tls_grid.toml`` best on the other 16 is
+scored on the one left out; ``--no-loto`` skips them (they take several minutes).
 Needs ``pip install --no-deps tilse`` and ``pip install nltk numpy scipy``.
 
 Reference on the same development topics (issue 4): SDF-TLS reaches
@@ -24,7 +27,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
+from typing import Any
+
+import tls_cv
 
 ROOT = Path(__file__).resolve().parent.parent
 SDF_TLS = {"t17": (0.143, 0.035, 0.727), "entities": (0.045, 0.011, 0.216)}
@@ -79,16 +86,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", default=None, help="comma-separated topic names (per dataset)")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--out", type=Path, default=None, help="write all results as JSON here")
+    parser.add_argument(
+        "--no-loto", action="store_true", help="skip the leave-one-topic-out cross-validation"
+    )
     args = parser.parse_args(argv)
     if not (args.shared / "tools" / "tls_eval.py").exists():
         parser.error(f"{args.shared}: no tools/tls_eval.py; pass --shared DIR")
     header = (
         f"{'dataset':10s} {'tasks':>5s} {'AR1-F':>6s} {'AR2-F':>6s} {'Date-F':>6s} "
-        f"{'cR1-F':>6s} {'cR2-F':>6s} {'seconds':>8s}   SDF-TLS AR1/AR2/Date"
+        f"{'cR1-F':>6s} {'cR2-F':>6s} {'seconds':>8s}   {'LOTO AR1/AR2/Date':>19s}"
+        "   SDF-TLS AR1/AR2/Date"
     )
+    datasets = args.datasets.split(",")
+    held_out: dict[str, Any] = {}
+    if not args.no_loto and not args.topics:
+        grid = tomllib.loads((ROOT / "benchmarks" / "tls_grid.toml").read_text(encoding="utf-8"))
+        held_out = tls_cv.cross_validate(args.shared, datasets, tls_cv.grid_settings(grid))
     lines = [header, "-" * len(header)]
     everything: dict[str, object] = {}
-    for dataset in args.datasets.split(","):
+    for dataset in datasets:
         names = None
         if args.topics:
             available = {p.name for p in (args.shared / "corpora" / "tls" / dataset).iterdir()}
@@ -99,13 +115,20 @@ def main(argv: list[str] | None = None) -> int:
         average, rows, seconds = run_dataset(args.shared, dataset, names, args.jobs, sys.executable)
         ref = SDF_TLS.get(dataset)
         ref_text = f"{ref[0]:.3f} / {ref[1]:.3f} / {ref[2]:.3f}" if ref else "-"
+        loto = held_out.get(dataset, {}).get("loto")
+        loto_text = " / ".join(f"{loto[m]:.3f}" for m in ("ar1", "ar2", "date")) if loto else "-"
         lines.append(
             f"{dataset:10s} {len(rows):5d} {average['ar1']['f_score']:6.3f} "
             f"{average['ar2']['f_score']:6.3f} {average['date']['f_score']:6.3f} "
             f"{average['concat_r1']['f_score']:6.3f} {average['concat_r2']['f_score']:6.3f} "
-            f"{seconds:8.1f}   {ref_text}"
+            f"{seconds:8.1f}   {loto_text:>19s}   {ref_text}"
         )
-        everything[dataset] = {"average": average, "timelines": rows, "seconds": seconds}
+        everything[dataset] = {
+            "average": average,
+            "timelines": rows,
+            "seconds": seconds,
+            "cross_validation": held_out.get(dataset),
+        }
     print("\n".join(lines))
     if args.out:
         args.out.write_text(json.dumps(everything, indent=1, default=str), encoding="utf-8")

@@ -21,6 +21,7 @@ from chronicle.merge.dedup import source_groups
 from chronicle.merge.focus import Focus
 from chronicle.merge.query import Query, query_terms, relevant
 from chronicle.merge.rank import Story, build_entry, chronological, day_signals, select
+from chronicle.merge.summary import Budget, Summariser, day_summaries
 from chronicle.merge.vectors import Centroid, build_vectors
 from chronicle.models import Article, Entry, Event, Granularity
 from chronicle.text import data_file
@@ -102,8 +103,19 @@ def merge(
     if span != (None, None):
         entries = [e for e in entries if _overlaps(e, span)]
     if max_events is not None:
-        return select(entries, max_events, {e.id: focus.entry_score(e) for e in entries})
-    return sorted(entries, key=chronological)
+        entries = select(entries, max_events, {e.id: focus.entry_score(e) for e in entries})
+    else:
+        entries = sorted(entries, key=chronological)
+    if sentences > 1:
+        summary = settings["summary"]
+        summariser = Summariser(chosen, events, articles, focus, groups, wanted, summary)
+        budget = Budget(
+            sentences=sentences,
+            max_words=int(summary["max_words"]),
+            duplicate_ratio=float(settings["sentences"]["duplicate_ratio"]),
+        )
+        entries = day_summaries(entries, summariser, budget)
+    return entries
 
 
 def _overlaps(entry: Entry, span: tuple[date | None, date | None]) -> bool:

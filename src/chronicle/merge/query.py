@@ -59,14 +59,19 @@ class Query:
         """
         if not self.terms:
             return True
+        if scope == "article" and self.names(event.article_id, article_text):
+            return True
         haystack = " ".join((event.sentence, *event.actors, *event.places))
-        if _term_re(self.terms).search(haystack):
+        return self.about(haystack, event.article_id, article_text)
+
+    def about(self, text: str, article_id: str, article_text: str | None) -> bool:
+        """True when ``text`` names a query term, or one of its words in an article that
+        names the term in full."""
+        if not self.terms or _term_re(self.terms).search(text):
             return True
-        if not self.names(event.article_id, article_text):
+        if not self.names(article_id, article_text):
             return False
-        if scope == "article":
-            return True
-        return bool(self.parts) and _term_re(self.parts).search(haystack) is not None
+        return bool(self.parts) and _term_re(self.parts).search(text) is not None
 
 
 def relevant(

@@ -9,16 +9,18 @@ the rarest words of an event pick its candidate clusters.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from heapq import nsmallest
 from itertools import repeat
 from operator import add, mul, neg
+from typing import TypeVar
 
 from chronicle.models import Event
 from chronicle.text import fold, key_words
 
 Vector = dict[int, float]
+K = TypeVar("K")  # a sparse vector's keys: word ids here, words elsewhere
 
 
 def event_terms(event: Event, words: Callable[[str], Iterable[str]] = key_words) -> set[str]:
@@ -76,7 +78,7 @@ def build_vectors(
     return vectors, norms, vocab
 
 
-def dot(a: Vector, b: Vector) -> float:
+def dot(a: Mapping[K, float], b: Mapping[K, float]) -> float:
     """Sparse dot product (iterates over the smaller vector, in its order)."""
     if len(a) > len(b):
         a, b = b, a
