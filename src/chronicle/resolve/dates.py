@@ -17,6 +17,7 @@ from chronicle.resolve.values import (
     field,
     integer,
     month_number,
+    ordinal,
     signed,
     spelled_year,
     unit_code,
@@ -29,6 +30,7 @@ DAY_TENSE_REACH = 120
 MONTH_TENSE_REACH = 45
 # in a narrative, a month this many months before the reference month starts the next year
 NARRATIVE_ROLLOVER = 8
+RANGE_GAP = 9  # characters at most between a range's start and its end ("3 through 9")
 
 
 def year_value(year: int, ctx: Context, two_digit: bool) -> int:
@@ -109,8 +111,10 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """Dates written with some of year, month and day."""
     f = mention.fields
     rules = ctx.rules
+    if f.get("range_end"):
+        return _range_end(mention, rule, ctx)
     era = f.get("era")
-    year_text = field(f, "year")
+    year_text = field(f, "year") or f.get("range_year")
     two_digit = False
     year: int | None = None
     if year_text is not None:
@@ -141,8 +145,12 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     rel = signed(field(f, "rel"), "rel", rules)
     reason = "as_written"
     absolute = year is not None
+    year_rel = signed(f.get("year_rel") or f.get("range_rel"), "rel", rules)
+    if year is None and year_rel is not None:
+        # "August 8 next year", "July 23-August 8 next year"
+        year, reason = reference_of(ctx)[0].day.year + year_rel, "same"
     if year is None and month is None and day is not None:
-        weekday = weekday_number(f.get("weekday"), rules)
+        weekday = weekday_number(field(f, "weekday"), rules)
         found = _day_on_weekday(day, weekday, ctx) if weekday is not None else None
         if found is None:
             return None
@@ -165,9 +173,23 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
             if mention.fields.get("rel") and rule.name.endswith("year_rel"):
                 year, reason = ref.year + rel, "same"
         else:
-            weekday = weekday_number(f.get("weekday"), rules)
+            weekday = weekday_number(field(f, "weekday"), rules)
             year, reason = infer_year(month, day, ctx, mention.start, mention.end, weekday)
-    if month is None:
+    nth = ordinal(f.get("ordinal"), rules)
+    weekday = weekday_number(field(f, "weekday"), rules)
+    edge = ordinal(f.get("edge"), rules)
+    if edge is not None:
+        # "the first day of 2020", "the last day of March"
+        first = date(year, month or 1, 1)
+        last = (cal.add_months(first, 1 if month else 12) or date(year, 12, 31)) - timedelta(days=1)
+        point = Point(first if edge == 1 else last)
+    elif nth is not None and weekday is not None and month is not None and day is None:
+        # "the first Saturday in May"
+        found = holiday_date(f"{month:02d}-W{nth}-{weekday}", year)
+        if found is None or found.month != month:
+            return None
+        point = Point(found)
+    elif month is None:
         point = Point(date(year, 1, 1), cal.YEAR)
     elif day is None:
         point = Point(date(year, month, 1), cal.MONTH)
@@ -201,6 +223,39 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         base=base,
         base_is_publish=is_publish,
         absolute=absolute,
+    )
+
+
+def _range_end(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """The last day of a range written once with its month ("May 3-9 in 2020"): the start's month.
+
+    The start is the date mentioned just before (a dash or "to" apart); its year too, unless
+    the end has its own. Anything else written like it ("scores of 24-21") is no date.
+    """
+    anchor = ctx.anchor
+    day = integer(mention.fields.get("range_end"))
+    if (
+        day is None
+        or ctx.anchor_is_publish
+        or anchor.gran != cal.DAY
+        or not 0 <= mention.start - ctx.anchor_end <= RANGE_GAP
+        or day <= anchor.day.day
+    ):
+        return None
+    year = integer(mention.fields.get("year"))
+    exact = cal.safe_date(year or anchor.day.year, anchor.day.month, day)
+    if exact is None or exact.day != day:
+        return None
+    point = Point(exact)
+    return Result(
+        cal.value_of(point),
+        rule.type,
+        point,
+        reason="as_written" if year else "same",
+        what=mention.text,
+        base=anchor,
+        base_is_publish=False,
+        absolute=year is not None,
     )
 
 
@@ -264,6 +319,13 @@ def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         else:
             back = (base.day.isoweekday() - weekday) % 7
             day, reason = base.day - timedelta(days=back or 7), "last"
+    elif mention.fields.get("unit") and rel is not None:
+        # "Thursday next week": that weekday of the week named
+        week = cal.shift(cal.truncate(base.day, cal.WEEK), cal.WEEK, rel)
+        if week is None:
+            return None
+        day = week.day + timedelta(days=weekday - 1)
+        reason = "same" if rel == 0 else ("after" if rel > 0 else "before")
     else:
         day, reason, base, is_publish = weekday_date(weekday, rel, ctx, mention.start, mention.end)
     side = mention.fields.get("side")

@@ -215,6 +215,13 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     ref = base.day
     current = cal.truncate(ref, cal.SEASON)
     reason = "as_written"
+    year_rel = signed(f.get("year_rel"), "rel", ctx.rules)
+    amount = ""
+    if year is None and year_rel is not None:
+        # "the autumn of last year"
+        year = ref.year + year_rel
+        reason = "same" if year_rel == 0 else ("offset_before" if year_rel < 0 else "offset_after")
+        amount = amount_words(abs(year_rel), "Y", ctx)
     if year is None:
         rel = signed(f.get("rel"), "rel", ctx.rules) or 0
         year = ref.year
@@ -246,6 +253,7 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         base_is_publish=is_publish,
         absolute=f.get("year") is not None,
         aside=reason == "after",  # the coming winter does not move the story's year
+        amount=amount,
     )
 
 
@@ -357,8 +365,9 @@ def resolve_decade(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
 
 
 def resolve_century(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
-    """The 20th century, the nineteenth century."""
-    count = ordinal(mention.fields.get("ordinal"), ctx.rules)
+    """The 20th century, the nineteenth century, the 1800s."""
+    hundreds = integer(mention.fields.get("hundreds"))  # "the 1800s": the 19th century
+    count = ordinal(mention.fields.get("ordinal"), ctx.rules) if hundreds is None else hundreds + 1
     if count is None or not 1 <= count <= 99:
         return None
     point = Point(date(max(1, (count - 1) * 100), 1, 1), cal.CENTURY)

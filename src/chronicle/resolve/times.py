@@ -74,6 +74,14 @@ def _day_of(
     f = mention.fields
     rules = ctx.rules
     base, is_publish = reference_of(ctx)
+    month = month_number(field(f, "month"), rules)
+    day_number = integer(field(f, "day"))
+    if month is not None and day_number is not None:
+        year = integer(f.get("year"))
+        if year is not None:
+            return cal.safe_date(year, month, day_number), "as_written", base, is_publish
+        year, reason = infer_year(month, day_number, ctx, mention.start, mention.end)
+        return cal.safe_date(year, month, day_number), reason, base, is_publish
     weekday = weekday_number(field(f, "weekday"), rules)
     if weekday is not None:
         rel = signed(f.get("rel"), "rel", rules)
@@ -86,11 +94,6 @@ def _day_of(
     if offset is not None:
         reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
         return base.day + timedelta(days=offset), reason, Point(base.day), is_publish
-    month = month_number(f.get("month"), rules)
-    day_number = integer(f.get("day"))
-    if month is not None and day_number is not None:
-        year, reason = infer_year(month, day_number, ctx, mention.start, mention.end)
-        return cal.safe_date(year, month, day_number), reason, base, is_publish
     if ctx.day_after is not None:
         # "at 11pm local time on Saturday": the day written just after, in the same phrase
         return ctx.day_after.day, "day_after", Point(ctx.day_after.day), False
