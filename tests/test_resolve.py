@@ -167,8 +167,19 @@ def test_clock_time_keeps_to_its_sentence() -> None:
     published = datetime(2015, 11, 16, 12, tzinfo=UTC)
     same = find_timexes("The raid ended on Wednesday, and at 9 a.m. the road opened.", published)
     assert [t.when.value for t in same] == ["2015-11-11", "2015-11-11T09:00"]
-    other = find_timexes("The raid ended on Wednesday. At 9 a.m. the road opened.", published)
+    other = find_timexes("The raid ended on Wednesday. At 9 a.m. the road reopens.", published)
     assert [t.when.value for t in other] == ["2015-11-11", "2015-11-16T09:00"]
+
+
+def test_clock_time_in_a_report_of_an_earlier_day() -> None:
+    """A time of day in past-tense text after a day is told about falls on that day (#11)."""
+    published = datetime(2023, 11, 3, 8, tzinfo=UTC)
+    text = (
+        "The student vanished in the early hours of Sunday November 3, 2013. "
+        "Cameras filmed him leaving a bar just after 2am. Police will search the river at 10am."
+    )
+    values = [t.when.value for t in find_timexes(text, published)]
+    assert values == ["2013-11-03", "2013-11-03T02:00", "2023-11-03T10:00"]
 
 
 def test_already_counts_from_the_day_the_story_is_at() -> None:

@@ -25,6 +25,7 @@ __all__ = ["PAST_REF_REACH", "find_timexes", "resolve_mentions"]
 
 PAST_REF_REACH = timedelta(days=3 * 365)  # how far back a vague past reference reaches
 DAY_AFTER_KINDS = {"time", "part"}  # rule kinds that take the day written just after them
+NIGHT_TIMES = ("TEV", "TNI")  # a statement made then may be quoted the next day
 
 
 def find_timexes(
@@ -66,6 +67,8 @@ def resolve_mentions(
                 mention.start, end, text[mention.start : end], rule.name, mention.fields
             )
         timexes.append(Timex(mention, _when(mention, result, ctx)))
+        if result.point is not None and result.point.time in NIGHT_TIMES:
+            ctx.night_before |= result.point.day == day - timedelta(days=1)
         if _moves_anchor(result, ctx, mention.start):
             assert result.point is not None
             ctx.move_anchor(result.point, mention.end)

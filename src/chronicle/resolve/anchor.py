@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from chronicle.models import Style
 from chronicle.resolve.calendar import DAY, Point
@@ -76,6 +76,7 @@ class Context:
     anchor_is_publish: bool = True
     anchor_end: int = -1  # where the anchor was mentioned
     day_after: Point | None = None  # a day written right after the mention being resolved
+    night_before: bool = False  # the evening or night before the publish day was mentioned
 
     def __post_init__(self) -> None:
         self.plain = normalise(self.text)
@@ -113,6 +114,33 @@ class Context:
         ):
             return None
         return self.anchor
+
+    def story_day(self, start: int, end: int) -> Point | None:
+        """The day a report of past events is about: the day mentioned last, in past tense text.
+
+        None unless a day other than the publish date was mentioned before ``start`` and the
+        clause around [start, end) is in the past tense.
+        """
+        if self.anchor_is_publish or self.anchor.gran != DAY or self.anchor_end < 0:
+            return None
+        if self.anchor.day == self.published or self.tense(start, end) >= 0:
+            return None
+        return self.anchor
+
+    def quoted_night_before(self, start: int) -> Point | None:
+        """The day before publication, when a quotation holding ``start`` was said that night.
+
+        That is when the story told of the evening or night before the publish date ("trouble
+        flared last night"): "We've closed the roads tonight," police said.
+        """
+        if not self.night_before or not self.in_quotation(start):
+            return None
+        return Point(self.published - timedelta(days=1))
+
+    def in_quotation(self, start: int) -> bool:
+        """True when an opening double quote before ``start`` in its paragraph is still open."""
+        paragraph = self.plain.rfind("\n", 0, start) + 1
+        return self.plain.count('"', paragraph, start) % 2 == 1
 
     def tense(self, start: int, end: int) -> int:
         """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown."""
@@ -187,10 +215,11 @@ class Context:
         plain = self.plain
         clause_start, clause_end = self.clause_start(start), self.clause_end(end)
         after = plain[end:clause_end]
-        # "..., the bank said": a trailing attribution dates the report, not the mention
-        attribution = self.rules.context.get("attribution")
-        if attribution is not None:
-            found_attribution = attribution.search(after)
-            if found_attribution is not None:
-                after = after[: found_attribution.start()]
+        # "..., the bank said": a trailing attribution dates the report, not the mention; a
+        # relative clause ("a law Wednesday that will ...") speaks of its noun
+        for name in ("attribution", "relative_clause"):
+            cut = self.rules.context.get(name)
+            found = cut.search(after) if cut is not None else None
+            if found is not None:
+                after = after[: found.start()]
         return plain[clause_start:start], after

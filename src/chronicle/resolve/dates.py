@@ -351,6 +351,10 @@ def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         return None
     base, is_publish = reference_of(ctx)
     part = ctx.rules.word("deictic_part", mention.fields.get("deictic"))
+    night_before = ctx.quoted_night_before(mention.start) if part and offset == 0 else None
+    if night_before is not None:
+        # "tonight" in a statement made the night before publication: that night
+        base, is_publish = night_before, False
     point = Point(base.day + timedelta(days=offset), time=f"T{part}" if part else "")
     reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
     return Result(
