@@ -25,7 +25,7 @@ __all__ = ["PAST_REF_REACH", "find_timexes", "resolve_mentions"]
 
 PAST_REF_REACH = timedelta(days=3 * 365)  # how far back a vague past reference reaches
 DAY_AFTER_KINDS = {"time", "part"}  # rule kinds that take the day written just after them
-NIGHT_TIMES = ("TEV", "TNI")  # a statement made then may be quoted the next day
+NIGHT_TIMES = ("TEV", "TNI")
 
 
 def find_timexes(
@@ -51,6 +51,7 @@ def resolve_mentions(
     ctx.style = choose_style(text, day, style, rules, plain=ctx.plain)
     by_name = rules.by_name
     timexes: list[Timex] = []
+    seen_day = False
     for index, mention in enumerate(mentions):
         rule = by_name.get(mention.rule)
         if rule is None or (rule.styles and ctx.style.value not in rule.styles):
@@ -67,8 +68,13 @@ def resolve_mentions(
                 mention.start, end, text[mention.start : end], rule.name, mention.fields
             )
         timexes.append(Timex(mention, _when(mention, result, ctx)))
-        if result.point is not None and result.point.time in NIGHT_TIMES:
-            ctx.night_before |= result.point.day == day - timedelta(days=1)
+        if result.point is not None and result.point.gran == cal.DAY:
+            # the story is about the night before publication: its first day is that day, or
+            # it speaks of that evening or night
+            before = (day - result.point.day).days == 1
+            first = not seen_day
+            seen_day = True
+            ctx.night_before |= before and (first or result.point.time in NIGHT_TIMES)
         if _moves_anchor(result, ctx, mention.start):
             assert result.point is not None
             ctx.move_anchor(result.point, mention.end)

@@ -76,7 +76,7 @@ class Context:
     anchor_is_publish: bool = True
     anchor_end: int = -1  # where the anchor was mentioned
     day_after: Point | None = None  # a day written right after the mention being resolved
-    night_before: bool = False  # the evening or night before the publish day was mentioned
+    night_before: bool = False  # the story is about the day before the publish day
 
     def __post_init__(self) -> None:
         self.plain = normalise(self.text)
@@ -130,17 +130,26 @@ class Context:
     def quoted_night_before(self, start: int) -> Point | None:
         """The day before publication, when a quotation holding ``start`` was said that night.
 
-        That is when the story told of the evening or night before the publish date ("trouble
-        flared last night"): "We've closed the roads tonight," police said.
+        That is when the story is about the day before the publish date (its first day, or an
+        evening or night of that day: "trouble flared last night"): "We've closed the roads
+        tonight," police said.
         """
         if not self.night_before or not self.in_quotation(start):
             return None
-        return Point(self.published - timedelta(days=1))
+        return Point(self.published - timedelta(days=1))  # night_before: not the first day
 
     def in_quotation(self, start: int) -> bool:
         """True when an opening double quote before ``start`` in its paragraph is still open."""
         paragraph = self.plain.rfind("\n", 0, start) + 1
         return self.plain.count('"', paragraph, start) % 2 == 1
+
+    def habitual(self, start: int, end: int) -> bool:
+        """True when the clause around [start, end) tells of what happens every time.
+
+        ("We print it each year in the spring", "it usually snows in winter").
+        """
+        regex = self.rules.context.get("habitual")
+        return regex is not None and any(regex.search(part) for part in self.clause(start, end))
 
     def tense(self, start: int, end: int) -> int:
         """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown."""

@@ -31,6 +31,7 @@ MONTH_TENSE_REACH = 45
 # in a narrative, a month this many months before the reference month starts the next year
 NARRATIVE_ROLLOVER = 8
 RANGE_GAP = 9  # characters at most between a range's start and its end ("3 through 9")
+EITHER_ORDER_REACH = 45  # days: a numeric date read day first only when that is this near
 
 
 def year_value(year: int, ctx: Context, two_digit: bool) -> int:
@@ -195,7 +196,11 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         point = Point(date(year, month, 1), cal.MONTH)
     else:
         exact = cal.safe_date(year, month, day)
-        if exact is None or exact.day != day:
+        if "day_first" in f:
+            exact = _either_order(year, month, day, ctx)
+        elif exact is not None and exact.day != day:
+            exact = None
+        if exact is None:
             return None
         point = Point(exact)
     grain = unit_code(f.get("grain"), rules)
@@ -224,6 +229,25 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         base_is_publish=is_publish,
         absolute=absolute,
     )
+
+
+def _either_order(year: int, month: int, day: int, ctx: Context) -> date | None:
+    """A numeric date read month first, or day first when only that is near the reference.
+
+    "2/11/23" in a story of 3 November 2023 is 2 November (a British order); read month first
+    it would be nine months away.
+    """
+    written = cal.safe_date(year, month, day)
+    if written is not None and written.day != day:
+        written = None
+    swapped = cal.safe_date(year, day, month) if day <= 12 else None
+    if swapped is None or swapped.day != month:
+        return written
+    ref = reference_of(ctx)[0].day
+    near = timedelta(days=EITHER_ORDER_REACH)
+    if written is None or abs(swapped - ref) <= near < abs(written - ref):
+        return swapped
+    return written
 
 
 def _range_end(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
