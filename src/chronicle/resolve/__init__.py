@@ -77,7 +77,7 @@ def resolve_mentions(
             ctx.night_before |= before and (first or result.point.time in NIGHT_TIMES)
         if _moves_anchor(result, ctx, mention.start):
             assert result.point is not None
-            ctx.move_anchor(result.point, mention.end)
+            ctx.move_anchor(result.point, mention.end, written=result.absolute)
     return timexes
 
 
@@ -96,16 +96,27 @@ def _day_after(
 
     Only the next mention counts, when the words between them match the ``clock_day_gap``
     context pattern (a time zone, "on"): a comma and a new clause, "and" or a sentence end
-    stand between a time and a day of another happening.
+    stand between a time and a day of another happening. A part of the day may have its noun
+    between ("the morning protest on Monday", ``part_day_gap``); the next mention may also be
+    the end of a range of times with its day ("10 a.m. to 6 p.m. Tuesday", ``clock_range_gap``).
     """
-    gap = ctx.rules.context.get("clock_day_gap")
-    if gap is None or not following:
+    if not following:
         return None
     (after,) = following
     rule = by_name.get(after.rule)
-    if rule is None or rule.type != "DATE" or (rule.styles and ctx.style.value not in rule.styles):
+    own = by_name.get(mention.rule)
+    if rule is None or own is None or (rule.styles and ctx.style.value not in rule.styles):
         return None
-    if not gap.fullmatch(ctx.plain, mention.end, after.start):
+    if rule.type == "DATE":
+        gaps = ("clock_day_gap", "part_day_gap") if own.kind == "part" else ("clock_day_gap",)
+    elif rule.kind == "time":
+        gaps = ("clock_range_gap",)
+    else:
+        return None
+    patterns = [ctx.rules.context.get(name) for name in gaps]
+    if not any(
+        p is not None and p.fullmatch(ctx.plain, mention.end, after.start) for p in patterns
+    ):
         return None
     result = _resolve(after, rule, ctx)
     if result is None or result.point is None or result.point.gran != cal.DAY:

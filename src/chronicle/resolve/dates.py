@@ -61,6 +61,9 @@ def infer_year(
     """
     base, _ = reference_of(ctx)
     ref = base.day
+    written = ctx.year_in_clause(start)
+    if written is not None:
+        return written, "year_written"  # "The 2022 Games run on July 27"
     if ctx.narrative and not ctx.anchor_is_publish:
         # a story moves forward: month 1 after month 12 of year Y is month 1 of year Y + 1
         if base.finer_than(cal.YEAR) and base.day.month - month >= NARRATIVE_ROLLOVER:
@@ -375,6 +378,9 @@ def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         return None
     base, is_publish = reference_of(ctx)
     part = ctx.rules.word("deictic_part", mention.fields.get("deictic"))
+    if offset == 0 and not part and ctx.present_age(mention.start, mention.end):
+        # "the issues we face today", set against the past: the present age, not the day
+        return Result("PRESENT_REF", rule.type, None, reason="present_ref", base=base)
     night_before = ctx.quoted_night_before(mention.start) if part and offset == 0 else None
     if night_before is not None:
         # "tonight" in a statement made the night before publication: that night
