@@ -217,3 +217,15 @@ def test_day_after_set_off_after_a_date_restates_it(text: str, values: list[str]
     else:
         assert [t.when.value for t in timexes] == values
         assert "restates" in timexes[1].when.explanation
+
+
+def test_road_and_verse_numbers_do_not_move_the_story() -> None:
+    """Road numbers and verses are no years: dates after them stay in the publish year (#11)."""
+    text = (
+        "October 20: A car driven north on 1800E Road near 1950N Road struck a deer. "
+        "October 21: A truck left 2010E Road at 1200N and hit a fence. "
+        "October 22: The pastor read Luke 2:14 to the crowd. "
+        "October 23: A van slid off 1700E Road near 2005N Road."
+    )
+    values = [t.when.value for t in find_timexes(text, datetime(2023, 10, 27, 8, tzinfo=UTC))]
+    assert values == ["2023-10-20", "2023-10-21", "2023-10-22", "2023-10-23"]

@@ -175,7 +175,7 @@ class Context:
         high = self.sentence_end(end)
         if regex.search(self.plain, low, high) is None:
             return False
-        cues = [self.rules.context.get(name) for name in ("past", "past_weak")]
+        cues = [self.rules.context.get(name) for name in ("past", "past_event")]
         clause = self.clause(start, end)
         return not any(cue.search(part) for cue in cues if cue is not None for part in clause)
 

@@ -158,9 +158,13 @@ def _read_vetoes(
             for e in examples
         ):
             raise RuleError(f"{path}: {where}: examples must be [[text, sentence], ...]")
+        cased = table.get("cased", False)
+        if not isinstance(cased, bool):
+            raise RuleError(f"{path}: {where}: cased must be true or false")
         veto = Veto(
             table["name"],
             frozenset(applies),
+            cased,
             patterns["match"],
             patterns["before"],
             patterns["after"],

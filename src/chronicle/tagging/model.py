@@ -69,12 +69,13 @@ class Veto:
 
     ``match`` must match the whole matched text, ``before`` the text right before it (searched
     as ending there), ``after`` the text right after it, ``near`` anywhere in its sentence; a
-    veto with several of them needs all. ``examples`` are (text, sentence) pairs in which the
-    text is vetoed.
+    veto with several of them needs all. They read the lower-cased text, or the text as written
+    when ``cased``. ``examples`` are (text, sentence) pairs in which the text is vetoed.
     """
 
     name: str
     rules: frozenset[str]
+    cased: bool = False  # the patterns read the original text, capitals kept
     match: re.Pattern[str] | None = None
     before: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None

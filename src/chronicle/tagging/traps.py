@@ -28,17 +28,18 @@ _SENTENCE_MARKS = ".!?:\n"
 def rejected(text: str, plain: str, mention: Mention, rules: Rules) -> bool:
     """True when ``mention`` is vetoed by its context, is part of a name or is a quoted title."""
     for veto in rules.vetoes.get(mention.rule, ()):
-        if veto.match is not None and not veto.match.fullmatch(plain, mention.start, mention.end):
+        read = text if veto.cased else plain
+        if veto.match is not None and not veto.match.fullmatch(read, mention.start, mention.end):
             continue
         if veto.before is not None and not veto.before.search(
-            plain, max(0, mention.start - SENTENCE_REACH), mention.start
+            read, max(0, mention.start - SENTENCE_REACH), mention.start
         ):
             continue
-        if veto.after is not None and not veto.after.match(plain, mention.end):
+        if veto.after is not None and not veto.after.match(read, mention.end):
             continue
         if veto.near is not None:
             low, high = _sentence(text, plain, mention.start, mention.end, rules)
-            if not veto.near.search(plain, low, high):
+            if not veto.near.search(read, low, high):
                 continue
         return True
     if _quoted(text, mention.start, mention.end):
