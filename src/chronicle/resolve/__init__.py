@@ -25,6 +25,10 @@ __all__ = ["PAST_REF_REACH", "find_timexes", "resolve_mentions"]
 
 PAST_REF_REACH = timedelta(days=3 * 365)  # how far back a vague past reference reaches
 DAY_AFTER_KINDS = {"time", "part"}  # rule kinds that take the day written just after them
+# fields that give a time of day its own day (a weekday, a date): it takes no day written after
+OWN_DAY_FIELDS = frozenset(
+    {"weekday", "weekday2", "weekday3", "deictic", "rel", "month", "month2", "day", "day2"}
+)
 NIGHT_TIMES = ("TEV", "TNI")
 
 
@@ -56,7 +60,7 @@ def resolve_mentions(
         rule = by_name.get(mention.rule)
         if rule is None or (rule.styles and ctx.style.value not in rule.styles):
             continue
-        if rule.kind in DAY_AFTER_KINDS:
+        if rule.kind in DAY_AFTER_KINDS and OWN_DAY_FIELDS.isdisjoint(mention.fields):
             ctx.day_after = _day_after(mention, mentions[index + 1 : index + 2], by_name, ctx)
         result = _resolve(mention, rule, ctx)
         ctx.day_after = None

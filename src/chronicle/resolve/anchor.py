@@ -114,9 +114,9 @@ class Context:
         if self.written_year is None:
             return None
         year, end = self.written_year
-        if end < 0 or end < self.clause_start(start) or "," in self.plain[end:start]:
+        if not 0 <= start - end <= CLAUSE_REACH or "," in self.plain[end:start]:
             return None
-        return year
+        return year if end >= self.clause_start(start) else None
 
     def day_nearby(self, start: int, *, same_sentence: bool = False) -> Point | None:
         """The day mentioned just before ``start`` (a clock time's day), if there is one.

@@ -180,8 +180,8 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
             weekday = weekday_number(field(f, "weekday"), rules)
             year, reason = infer_year(month, day, ctx, mention.start, mention.end, weekday)
     nth = ordinal(f.get("ordinal"), rules)
-    weekday = weekday_number(field(f, "weekday"), rules)
     edge = ordinal(f.get("edge"), rules)
+    weekday = weekday_number(field(f, "weekday"), rules) if nth is not None else None
     if edge is not None:
         # "the first day of 2020", "the last day of March"
         first = date(year, month or 1, 1)

@@ -360,8 +360,10 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
 
 
 def resolve_decade(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
-    """The 1990s, the '60s, the sixties."""
+    """The 1990s, the '60s, the sixties; the 1800s are a century."""
     f = mention.fields
+    if f.get("hundreds"):
+        return resolve_century(mention, rule, ctx)
     full = integer(f.get("decade"))
     if full is not None:
         year = full

@@ -80,6 +80,7 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
     lead = _compile(
         r"(?<![\w'])(?:" + _trie(sorted(lead_words)) + r")(?![a-z])", path, "lead words"
     )
+    vetoes = _read_vetoes(data, path, expand, seen)
     return Rules(
         lang,
         path,
@@ -92,8 +93,8 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         lookback,
         lead,
         context_starts,
-        _read_vetoes(data, path, expand, seen),
-        _read_names(meta, words, path),
+        vetoes=vetoes,
+        names=_read_names(meta, words, path),
     )
 
 
@@ -143,7 +144,13 @@ def _read_vetoes(
         if unknown:
             raise RuleError(f"{path}: {where}: unknown rule {unknown[0]!r}")
         patterns: dict[str, re.Pattern[str] | None] = {}
-        for key, wrap in (("match", "{}"), ("before", "(?:{})$"), ("after", "{}"), ("near", "{}")):
+        for key, wrap in (
+            ("match", "{}"),
+            ("line", "[ \t]*(?:{})"),
+            ("before", "(?:{})$"),
+            ("after", "{}"),
+            ("near", "{}"),
+        ):
             source = table.get(key)
             patterns[key] = (
                 None
@@ -151,7 +158,7 @@ def _read_vetoes(
                 else _compile(wrap.format(expand(str(source), where)), path, where)
             )
         if not any(patterns.values()):
-            raise RuleError(f"{path}: {where}: give match, before, after or near")
+            raise RuleError(f"{path}: {where}: give match, line, before, after or near")
         examples = table.get("examples", [])
         if not examples or not all(
             isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e)
@@ -166,6 +173,7 @@ def _read_vetoes(
             frozenset(applies),
             cased,
             patterns["match"],
+            patterns["line"],
             patterns["before"],
             patterns["after"],
             patterns["near"],

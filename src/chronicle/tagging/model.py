@@ -67,23 +67,25 @@ class Rule:
 class Veto:
     """Context in which the matches of some rules are no temporal expression (a trap).
 
-    ``match`` must match the whole matched text, ``before`` the text right before it (searched
-    as ending there), ``after`` the text right after it, ``near`` anywhere in its sentence; a
-    veto with several of them needs all. They read the lower-cased text, or the text as written
-    when ``cased``. ``examples`` are (text, sentence) pairs in which the text is vetoed.
+    ``match`` must match the whole matched text, ``line`` the start of its line ("Read more:"),
+    ``before`` the text right before it (searched as ending there), ``after`` the text right
+    after it, ``near`` anywhere in its sentence; a veto with several of them needs all. They
+    read the lower-cased text, or the text as written when ``cased``. ``examples`` are
+    (text, sentence) pairs in which the text is vetoed.
     """
 
     name: str
     rules: frozenset[str]
     cased: bool = False  # the patterns read the original text, capitals kept
     match: re.Pattern[str] | None = None
+    line: re.Pattern[str] | None = None
     before: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
     near: re.Pattern[str] | None = None
     examples: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: a cache key, one per file
 class Names:
     """What tells a match that is part of a name ("Daily Record", "Person of the Year").
 

@@ -1,7 +1,8 @@
 """Matches that are no temporal expression: vetoed by their context, or part of a name or title.
 
 The rule file says which contexts veto which rules (``[[veto]]``: the words right before or
-after a match, or anywhere in its sentence: "scored 12 points in the second quarter") and
+after a match, at the start of its line or anywhere in its sentence: "scored 12 points in the
+second quarter") and
 which words tell a name ("[meta] names"): a word that is normally written in lower case but
 has a capital here, next to another capitalised word or before a word that follows names
 ("the Daily Record", "Person of the Year", "the Today programme"). A match that is all a
@@ -11,52 +12,72 @@ quotation holds ('the film "1917"') is a title.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from chronicle.models import Mention
-from chronicle.tagging.model import Names, Rules
+from chronicle.tagging.model import Names, Rules, Veto
 
 SENTENCE_REACH = 200  # characters looked at on each side of a match for a veto's sentence words
+# characters before a match a veto's "before" is searched in: it is tried at each of them
+BEFORE_REACH = 40
 SEGMENT_REACH = 40  # characters looked at on each side of a match for a heading in title case
 TITLE_CASE = 0.7  # this share of the longer words around a match capitalised: a heading
 _WORD = re.compile(r"[^\W\d_][\w.'&-]*")
+_CAPITALISED = re.compile(r"(?<![\w'])[^\W\d_a-z][\w.'&-]*")
 _LONG_WORD = re.compile(r"(?<![\w'-])[^\W\d_]{4,}")
 _OPENING = '"“‘«'
 _CLOSING = '"”’»'
 _SENTENCE_MARKS = ".!?:\n"
+_SENTENCE_ENDS = (". ", "! ", "? ", "\n")
 
 
 def rejected(text: str, plain: str, mention: Mention, rules: Rules) -> bool:
     """True when ``mention`` is vetoed by its context, is part of a name or is a quoted title."""
+    start, end = mention.start, mention.end
     for veto in rules.vetoes.get(mention.rule, ()):
-        read = text if veto.cased else plain
-        if veto.match is not None and not veto.match.fullmatch(read, mention.start, mention.end):
-            continue
-        if veto.before is not None and not veto.before.search(
-            read, max(0, mention.start - SENTENCE_REACH), mention.start
-        ):
-            continue
-        if veto.after is not None and not veto.after.match(read, mention.end):
-            continue
-        if veto.near is not None:
-            low, high = _sentence(text, plain, mention.start, mention.end, rules)
-            if not veto.near.search(read, low, high):
-                continue
+        if _vetoes(veto, text, plain, start, end):
+            return True
+    if _quoted(text, start, end):
         return True
-    if _quoted(text, mention.start, mention.end):
-        return True
-    return rules.names is not None and _in_name(text, mention.start, mention.end, rules.names)
+    written = text[start:end]
+    if written == plain[start:end] or rules.names is None:
+        return False  # no capital letter: no sign of a name
+    # the capitals of weekdays and months say nothing (the common case)
+    return _common_capital(written, rules.names) and _in_name(text, start, end, rules.names)
 
 
-def _sentence(text: str, plain: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
-    """The bounds of the sentence holding [start, end) (at most SENTENCE_REACH either side)."""
+def _vetoes(veto: Veto, text: str, plain: str, start: int, end: int) -> bool:
+    """True when every context ``veto`` asks for holds around [start, end)."""
+    read = text if veto.cased else plain
+    if veto.match is not None and not veto.match.fullmatch(read, start, end):
+        return False
+    if veto.line is not None and not veto.line.match(read, read.rfind("\n", 0, start) + 1):
+        return False
+    if veto.after is not None and not veto.after.match(read, end):
+        return False
+    if veto.before is not None and not veto.before.search(
+        read, max(0, start - BEFORE_REACH), start
+    ):
+        return False
+    if veto.near is not None:
+        low, high = _sentence(text, start, end)
+        if not veto.near.search(read, low, high):
+            return False
+    return True
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """About the sentence holding [start, end): up to a full stop, mark or line end before and
+    after it (at most SENTENCE_REACH either side; an abbreviation may end it early)."""
     low, high = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
-    low = plain.rfind("\n", low, start) + 1 or low
-    newline = plain.find("\n", end, high)
-    high = newline if newline >= 0 else high
-    for found in rules.find_all("sentence_end", text, low, start):
-        low = found.end()
-    after = rules.find_first("sentence_end", text, end, high)
-    return low, after.start() if after is not None else high
+    for mark in _SENTENCE_ENDS:
+        found = text.rfind(mark, low, start)
+        if found >= 0:
+            low = found + len(mark)
+        found = text.find(mark, end, high)
+        if found >= 0:
+            high = found
+    return low, high
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -75,6 +96,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
 def _in_name(text: str, start: int, end: int, names: Names) -> bool:
     """True when a capital marks the match as part of a name ("the Daily Record").
 
+    The caller has seen a capital on a word other than a weekday, month or the like.
     Capitals say nothing in a line written in capitals; in a title-case heading ("Soundbar Now
     Available") only two of them in the match do ("By A. Writer, The Week US"). A name before a
     word for a happening ("the Spring Offensive", "the Seven Years War") keeps its date.
@@ -103,6 +125,12 @@ def _in_name(text: str, start: int, end: int, names: Names) -> bool:
     if _title_case(text, start, end):
         return False
     return following is not None and following.group()[0].isupper()
+
+
+@lru_cache(maxsize=4096)
+def _common_capital(written: str, names: Names) -> bool:
+    """True when a word of ``written`` other than a weekday, month or the like has a capital."""
+    return any(w.lower().rstrip(".") not in names.proper for w in _CAPITALISED.findall(written))
 
 
 def _segment(text: str, start: int, end: int) -> tuple[int, int]:
