@@ -30,6 +30,7 @@ DAY_TENSE_REACH = 120
 MONTH_TENSE_REACH = 45
 # in a narrative, a month this many months before the reference month starts the next year
 NARRATIVE_ROLLOVER = 8
+ENDED_REACH = 20  # characters before a date read for "ended" ("the year ended Jan. 31")
 RANGE_GAP = 9  # characters at most between a range's start and its end ("3 through 9")
 EITHER_ORDER_REACH = 45  # days: a numeric date read day first only when that is this near
 
@@ -76,6 +77,11 @@ def infer_year(
             candidates.append((year, candidate))
     if not candidates:
         return ref.year, "nearest"
+    if ctx.rules.find_first("ended", ctx.plain, max(0, start - ENDED_REACH), start) is not None:
+        # "the fiscal year ended Jan. 31": that day is past
+        past = [c for c in candidates if c[1] <= ref]
+        if past:
+            return past[-1][0], "before"
     if weekday is not None and day is not None:
         matching = [c for c in candidates if c[1].isoweekday() == weekday]
         if len(matching) == 1:
