@@ -279,17 +279,10 @@ def _range_end(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     exact = cal.safe_date(year or anchor.day.year, anchor.day.month, day)
     if exact is None or exact.day != day:
         return None
-    point = Point(exact)
-    return Result(
-        cal.value_of(point),
-        rule.type,
-        point,
-        reason="as_written" if year else "same",
-        what=mention.text,
-        base=anchor,
-        base_is_publish=False,
-        absolute=year is not None,
-    )
+    reason = "as_written" if year else "same"
+    result = Result(cal.value_of(Point(exact)), rule.type, Point(exact), reason=reason, base=anchor)
+    result.base_is_publish, result.absolute = False, year is not None
+    return result
 
 
 def weekday_date(
