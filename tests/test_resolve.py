@@ -168,8 +168,19 @@ def test_clock_time_keeps_to_its_sentence() -> None:
     published = datetime(2015, 11, 16, 12, tzinfo=UTC)
     same = find_timexes("The raid ended on Wednesday, and at 9 a.m. the road opened.", published)
     assert [t.when.value for t in same] == ["2015-11-11", "2015-11-11T09:00"]
-    other = find_timexes("The raid ended on Wednesday. At 9 a.m. the road opened.", published)
+    other = find_timexes("The raid ended on Wednesday. At 9 a.m. the road reopens.", published)
     assert [t.when.value for t in other] == ["2015-11-11", "2015-11-16T09:00"]
+
+
+def test_clock_time_in_a_report_of_an_earlier_day() -> None:
+    """A time of day in past-tense text after a day is told about falls on that day (#11)."""
+    published = datetime(2023, 11, 3, 8, tzinfo=UTC)
+    text = (
+        "The student vanished in the early hours of Sunday November 3, 2013. "
+        "Cameras filmed him leaving a bar just after 2am. Police will search the river at 10am."
+    )
+    values = [t.when.value for t in find_timexes(text, published)]
+    assert values == ["2013-11-03", "2013-11-03T02:00", "2023-11-03T10:00"]
 
 
 def test_already_counts_from_the_day_the_story_is_at() -> None:
@@ -215,3 +226,15 @@ def test_a_weekday_that_is_the_publish_day_says_so() -> None:
     by_text = {t.text: t.when.explanation for t in found}
     assert by_text["Wednesday"] == "Wednesday → Wed 18 Nov 2015: the publish date itself"
     assert "the Monday before the publish date, Wed 18 Nov 2015" in by_text["Monday"]
+
+
+def test_road_and_verse_numbers_do_not_move_the_story() -> None:
+    """Road numbers and verses are no years: dates after them stay in the publish year (#11)."""
+    text = (
+        "October 20: A car driven north on 1800E Road near 1950N Road struck a deer. "
+        "October 21: A truck left 2010E Road at 1200N and hit a fence. "
+        "October 22: The pastor read Luke 2:14 to the crowd. "
+        "October 23: A van slid off 1700E Road near 2005N Road."
+    )
+    values = [t.when.value for t in find_timexes(text, datetime(2023, 10, 27, 8, tzinfo=UTC))]
+    assert values == ["2023-10-20", "2023-10-21", "2023-10-22", "2023-10-23"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from chronicle.errors import RuleError
 from chronicle.models import Style
 from chronicle.resolve import find_timexes
-from chronicle.tagging import Example, Rule, compile_rules, load_rules
+from chronicle.tagging import Example, Rule, compile_rules, load_rules, tag
 
 RULES = load_rules("en")
 CASES = [(rule, example) for rule in RULES.rules for example in rule.examples]
@@ -98,3 +99,41 @@ def test_rule_styles_are_validated() -> None:
     with pytest.raises(RuleError, match="styles must be a list"):
         compile_rules({**data, "rule": rules}, Path("en.toml"), "en")
     assert {r.name for r in RULES.rules if r.styles} >= {"former"}
+
+
+VETOES = sorted(
+    {
+        (veto.name, text, sentence)
+        for vetoes in RULES.vetoes.values()
+        for veto in vetoes
+        for text, sentence in veto.examples
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "sentence"), VETOES, ids=[f"{n}:{t}" for n, t, _ in VETOES]
+)
+def test_veto_example(name: str, text: str, sentence: str) -> None:
+    """Without its veto a rule the veto names tags the example text; with it nothing does."""
+    offset = sentence.find(text)
+    assert offset >= 0, "the example sentence must contain the example text"
+    end = offset + len(text)
+    (veto,) = {v for vetoes in RULES.vetoes.values() for v in vetoes if v.name == name}
+    unvetoed = tag(sentence, replace(RULES, vetoes={}))
+    assert [m for m in unvetoed if m.start < end and m.end > offset and m.rule in veto.rules]
+    timexes = find_timexes(sentence, _published("2023-11-08"))
+    assert not [t.text for t in timexes if t.start < end and t.end > offset]
+
+
+def test_veto_names_known_rules() -> None:
+    """A veto naming a rule that does not exist is a RuleError."""
+    data = _data()
+    data["veto"] = [
+        {"name": "x", "rules": ["no_such_rule"], "after": "x", "examples": [["a", "a"]]}
+    ]
+    with pytest.raises(RuleError, match="veto 'x': unknown rule 'no_such_rule'"):
+        compile_rules(data, Path("en.toml"), "en")
+    data["veto"] = [{"name": "x", "rules": ["year"], "examples": [["a", "a"]]}]
+    with pytest.raises(RuleError, match="give match, line, before, after or near"):
+        compile_rules(data, Path("en.toml"), "en")

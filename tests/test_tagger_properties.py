@@ -24,8 +24,10 @@ VALUE = re.compile(
       | \d{4}-(?:SP|SU|FA|WI)
       | XXXX-WXX-[1-7](?:T(?:MO|AF|EV|NI|DT))?
       | XXXX-XX-XXT(?:MO|AF|EV|NI|DT)
+      | XXXX-(?:SP|SU|FA|WI)
       | P(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|Q)(?:\d+M)?
       | PT(?:\d+(?:\.\d+)?|X)(?:H|M|S)(?:\d+[MS])?
+      | P(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?
     )$""",
     re.VERBOSE,
 )
@@ -68,6 +70,12 @@ WORDS = st.sampled_from(
         "490",
         "tonight",
         "summer",
+        "winter",
+        "night",
+        "nights",
+        "and",
+        "other",
+        "months",
         "a",
         "second",
         "will",

@@ -184,3 +184,37 @@ def test_context_window_search_agrees_with_search() -> None:
         found = RULES.find_first("sentence_end", text, pos, endpos)
         expected = pattern.search(text, pos, endpos)
         assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She wrote a weekly column for the Evening Standard.",
+        "He defended the plan on the Today programme.",
+        "The striker was named Player of the Year by the league.",
+        "Fans packed the bar to watch Sunday Night Football.",
+        "Critics loved the film \u201c1917,\u201d which won the top prize.",
+        "By Jane Roe, The Week US Published",
+        "Traffic was heavy near the Summer Hill exit.",
+    ],
+)
+def test_names_and_titles_are_no_dates(text: str) -> None:
+    """A time word in a name or a quoted title gives no timex (only the real ones stay)."""
+    found = [m.text for m in tag(text, RULES)]
+    assert found in ([], ["weekly"]), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Today, the council voted to close the pool.", "Today"),
+        ("STOCKS RALLY TODAY AS RATES FALL", "TODAY"),
+        ("The Spring Offensive of 1918 broke the line.", "The Spring"),
+        ("Folding Phone Now Available in Stores", "Now"),
+        ("The parade on Christmas Day drew crowds.", "Christmas Day"),
+        ("Residents said the summer heat was worse.", "the summer"),
+    ],
+)
+def test_capitals_that_say_no_name(text: str, expected: str) -> None:
+    """Sentence starts, lines in capitals, headings and named happenings keep their dates."""
+    assert expected in [m.text for m in tag(text, RULES)]

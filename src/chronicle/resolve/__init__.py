@@ -25,6 +25,11 @@ __all__ = ["PAST_REF_REACH", "find_timexes", "resolve_mentions"]
 
 PAST_REF_REACH = timedelta(days=3 * 365)  # how far back a vague past reference reaches
 DAY_AFTER_KINDS = {"time", "part"}  # rule kinds that take the day written just after them
+# fields that give a time of day its own day (a weekday, a date): it takes no day written after
+OWN_DAY_FIELDS = frozenset(
+    {"weekday", "weekday2", "weekday3", "deictic", "rel", "month", "month2", "day", "day2"}
+)
+NIGHT_TIMES = ("TEV", "TNI")
 
 
 def find_timexes(
@@ -50,11 +55,12 @@ def resolve_mentions(
     ctx.style = choose_style(text, day, style, rules, plain=ctx.plain)
     by_name = rules.by_name
     timexes: list[Timex] = []
+    seen_day = False
     for index, mention in enumerate(mentions):
         rule = by_name.get(mention.rule)
         if rule is None or (rule.styles and ctx.style.value not in rule.styles):
             continue
-        if rule.kind in DAY_AFTER_KINDS:
+        if rule.kind in DAY_AFTER_KINDS and OWN_DAY_FIELDS.isdisjoint(mention.fields):
             ctx.day_after = _day_after(mention, mentions[index + 1 : index + 2], by_name, ctx)
         result = _resolve(mention, rule, ctx)
         ctx.day_after = None
@@ -66,9 +72,16 @@ def resolve_mentions(
                 mention.start, end, text[mention.start : end], rule.name, mention.fields
             )
         timexes.append(Timex(mention, _when(mention, result, ctx)))
+        if result.point is not None and result.point.gran == cal.DAY:
+            # the story is about the night before publication: its first day is that day, or
+            # it speaks of that evening or night
+            before = (day - result.point.day).days == 1
+            first = not seen_day
+            seen_day = True
+            ctx.night_before |= before and (first or result.point.time in NIGHT_TIMES)
         if _moves_anchor(result, ctx, mention.start):
             assert result.point is not None
-            ctx.move_anchor(result.point, mention.end)
+            ctx.move_anchor(result.point, mention.end, written=result.absolute)
     return timexes
 
 
@@ -87,16 +100,27 @@ def _day_after(
 
     Only the next mention counts, when the words between them match the ``clock_day_gap``
     context pattern (a time zone, "on"): a comma and a new clause, "and" or a sentence end
-    stand between a time and a day of another happening.
+    stand between a time and a day of another happening. A part of the day may have its noun
+    between ("the morning protest on Monday", ``part_day_gap``); the next mention may also be
+    the end of a range of times with its day ("10 a.m. to 6 p.m. Tuesday", ``clock_range_gap``).
     """
-    gap = ctx.rules.context.get("clock_day_gap")
-    if gap is None or not following:
+    if not following:
         return None
     (after,) = following
     rule = by_name.get(after.rule)
-    if rule is None or rule.type != "DATE" or (rule.styles and ctx.style.value not in rule.styles):
+    own = by_name.get(mention.rule)
+    if rule is None or own is None or (rule.styles and ctx.style.value not in rule.styles):
         return None
-    if not gap.fullmatch(ctx.plain, mention.end, after.start):
+    if rule.type == "DATE":
+        gaps = ("clock_day_gap", "part_day_gap") if own.kind == "part" else ("clock_day_gap",)
+    elif rule.kind == "time":
+        gaps = ("clock_range_gap",)
+    else:
+        return None
+    patterns = [ctx.rules.context.get(name) for name in gaps]
+    if not any(
+        p is not None and p.fullmatch(ctx.plain, mention.end, after.start) for p in patterns
+    ):
         return None
     result = _resolve(after, rule, ctx)
     if result is None or result.point is None or result.point.gran != cal.DAY:

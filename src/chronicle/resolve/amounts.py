@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from chronicle.models import Mention
 from chronicle.resolve.anchor import Context
 from chronicle.resolve.result import (
@@ -24,7 +26,9 @@ def resolve_duration(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
     unit = unit_code(f.get("unit", "").split()[0] if f.get("unit") else None, ctx.rules)
     if unit is None:
         return None
-    count = number(f.get("num"), ctx.rules) if f.get("num") else X
+    # no number: unspecified ("years"), or one ("the next year and a half")
+    default: float | str = 1.0 if f.get("half") else X
+    count = number(f.get("num"), ctx.rules) if f.get("num") else default
     if count is None:
         return None
     if rule.value:
@@ -32,9 +36,35 @@ def resolve_duration(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
     if f.get("half") and isinstance(count, float):
         count += 0.5
     value = duration_value(count, unit)
+    if value is not None and f.get("unit2"):
+        # "six years and eight months": the parts added up
+        second = number(f.get("num2"), ctx.rules)
+        unit2 = unit_code(f["unit2"], ctx.rules)
+        more = duration_value(second, unit2) if second is not None and unit2 else None
+        value = add_durations(value, more) if more is not None else None
     if value is None:
         return None
     return Result(value, "DURATION", None, reason="duration")
+
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?|X)([YMWDHS])")
+
+
+def add_durations(first: str, second: str) -> str | None:
+    """Two TIMEX3 durations as one: P6Y + P8M -> P6Y8M, PT2H + PT30M -> PT2H30M."""
+    parts: dict[str, float] = {}
+    for value in (first, second):
+        date_part, _, time_part = value[1:].partition("T")
+        for text, prefix in ((date_part, ""), (time_part, "T")):
+            for amount, letter in _DURATION_PART.findall(text):
+                if amount == X:
+                    return None
+                parts[prefix + letter] = parts.get(prefix + letter, 0.0) + float(amount)
+    if "W" in parts and len(parts) > 1:
+        parts["D"] = parts.get("D", 0.0) + 7 * parts.pop("W")
+    date_text = "".join(f"{_num(parts[k])}{k}" for k in ("Y", "M", "W", "D") if k in parts)
+    time_text = "".join(f"{_num(parts['T' + k])}{k}" for k in ("H", "M", "S") if "T" + k in parts)
+    return "P" + date_text + ("T" + time_text if time_text else "")
 
 
 def duration_value(count: float | str, unit: str) -> str | None:
@@ -92,6 +122,9 @@ def resolve_set(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     if weekday is not None:
         value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
         return Result(value, "SET", None, reason="set")
+    season = rules.word("season", f.get("season"))
+    if season is not None:
+        return Result(f"XXXX-{season}", "SET", None, reason="set")
     unit_text = f.get("unit")
     adverb = rules.word("set_adverb", unit_text)
     if adverb:

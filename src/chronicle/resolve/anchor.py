@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from chronicle.models import Style
 from chronicle.resolve.calendar import DAY, Point
@@ -75,7 +75,9 @@ class Context:
     anchor: Point = field(default_factory=lambda: Point(date(2000, 1, 1)))
     anchor_is_publish: bool = True
     anchor_end: int = -1  # where the anchor was mentioned
+    written_year: tuple[int, int] | None = None  # the year written last and where it ends
     day_after: Point | None = None  # a day written right after the mention being resolved
+    night_before: bool = False  # the story is about the day before the publish day
 
     def __post_init__(self) -> None:
         self.plain = normalise(self.text)
@@ -92,11 +94,29 @@ class Context:
             return self.anchor
         return Point(self.published, DAY)
 
-    def move_anchor(self, point: Point, end: int = -1) -> None:
-        """Make ``point`` (mentioned up to offset ``end``) the latest date mentioned."""
+    def move_anchor(self, point: Point, end: int = -1, *, written: bool = False) -> None:
+        """Make ``point`` (mentioned up to offset ``end``) the latest date mentioned.
+
+        ``written``: the mention wrote its year ("in 2016").
+        """
         self.anchor = point
         self.anchor_is_publish = False
         self.anchor_end = end
+        if written:
+            self.written_year = (point.day.year, end)
+
+    def year_in_clause(self, start: int) -> int | None:
+        """The year written last before ``start`` in its clause, with no comma between.
+
+        ("The 2022 Games run on July 27-August 7"; not "Under a plan of 1987 that ..., it had
+        bought shares through Sept. 29").
+        """
+        if self.written_year is None:
+            return None
+        year, end = self.written_year
+        if not 0 <= start - end <= CLAUSE_REACH or "," in self.plain[end:start]:
+            return None
+        return year if end >= self.clause_start(start) else None
 
     def day_nearby(self, start: int, *, same_sentence: bool = False) -> Point | None:
         """The day mentioned just before ``start`` (a clock time's day), if there is one.
@@ -113,6 +133,76 @@ class Context:
         ):
             return None
         return self.anchor
+
+    def story_day(self, start: int, end: int) -> Point | None:
+        """The day a report of past events is about: the day mentioned last, in past tense text.
+
+        None unless a day other than the publish date was mentioned before ``start`` and the
+        clause around [start, end) is in the past tense.
+        """
+        if self.anchor_is_publish or self.anchor.gran != DAY or self.anchor_end < 0:
+            return None
+        if self.anchor.day == self.published or self.tense(start, end) >= 0:
+            return None
+        return self.anchor
+
+    def quoted_night_before(self, start: int) -> Point | None:
+        """The day before publication, when a quotation holding ``start`` was said that night.
+
+        That is when the story is about the day before the publish date (its first day, or an
+        evening or night of that day: "trouble flared last night"): "We've closed the roads
+        tonight," police said.
+        """
+        if not self.night_before or not self.in_quotation(start):
+            return None
+        return Point(self.published - timedelta(days=1))  # night_before: not the first day
+
+    def in_quotation(self, start: int) -> bool:
+        """True when an opening double quote before ``start`` in its paragraph is still open."""
+        paragraph = self.plain.rfind("\n", 0, start) + 1
+        return self.plain.count('"', paragraph, start) % 2 == 1
+
+    def present_age(self, start: int, end: int) -> bool:
+        """True when "today" at [start, end) is the present age set against the past.
+
+        Its sentence names the past ("the past", "years ago") and its own clause is not in the
+        past tense ("the wounds of the past speak to the issues we face today").
+        """
+        regex = self.rules.context.get("present_contrast")
+        if regex is None:
+            return False
+        low = self.sentence_start(start)
+        high = self.sentence_end(end)
+        if regex.search(self.plain, low, high) is None:
+            return False
+        cues = [self.rules.context.get(name) for name in ("past", "past_event")]
+        clause = self.clause(start, end)
+        return not any(cue.search(part) for cue in cues if cue is not None for part in clause)
+
+    def sentence_start(self, start: int) -> int:
+        """Where the sentence holding offset ``start`` begins (at most CLAUSE_REACH before it)."""
+        begin = max(0, start - CLAUSE_REACH)
+        for m in self.rules.find_all("sentence_end", self.text, begin, start):
+            begin = m.end()
+        newline = self.plain.rfind("\n", begin, start)
+        return newline + 1 if newline >= 0 else begin
+
+    def sentence_end(self, end: int) -> int:
+        """Where the sentence holding offset ``end`` ends (at most CLAUSE_REACH after it)."""
+        finish = min(len(self.plain), end + CLAUSE_REACH)
+        found = self.rules.find_first("sentence_end", self.text, end, finish)
+        if found is not None:
+            finish = found.start()
+        newline = self.plain.find("\n", end, finish)
+        return newline if newline >= 0 else finish
+
+    def habitual(self, start: int, end: int) -> bool:
+        """True when the clause around [start, end) tells of what happens every time.
+
+        ("We print it each year in the spring", "it usually snows in winter").
+        """
+        regex = self.rules.context.get("habitual")
+        return regex is not None and any(regex.search(part) for part in self.clause(start, end))
 
     def tense(self, start: int, end: int) -> int:
         """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown."""
@@ -187,10 +277,11 @@ class Context:
         plain = self.plain
         clause_start, clause_end = self.clause_start(start), self.clause_end(end)
         after = plain[end:clause_end]
-        # "..., the bank said": a trailing attribution dates the report, not the mention
-        attribution = self.rules.context.get("attribution")
-        if attribution is not None:
-            found_attribution = attribution.search(after)
-            if found_attribution is not None:
-                after = after[: found_attribution.start()]
+        # "..., the bank said": a trailing attribution dates the report, not the mention; a
+        # relative clause ("a law Wednesday that will ...") speaks of its noun
+        for name in ("attribution", "relative_clause"):
+            cut = self.rules.context.get(name)
+            found = cut.search(after) if cut is not None else None
+            if found is not None:
+                after = after[: found.start()]
         return plain[clause_start:start], after

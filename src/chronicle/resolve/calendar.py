@@ -36,6 +36,7 @@ GRANULARITY = {
 }
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 MIN_YEAR, MAX_YEAR = 1, 9998
+ANY_YEAR = "XXXX"  # the year of a value that holds in any year ("XXXX-SP")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from chronicle.resolve.values import (
     field,
     integer,
     month_number,
+    ordinal,
     signed,
     spelled_year,
     unit_code,
@@ -29,6 +30,9 @@ DAY_TENSE_REACH = 120
 MONTH_TENSE_REACH = 45
 # in a narrative, a month this many months before the reference month starts the next year
 NARRATIVE_ROLLOVER = 8
+ENDED_REACH = 20  # characters before a date read for "ended" ("the year ended Jan. 31")
+RANGE_GAP = 9  # characters at most between a range's start and its end ("3 through 9")
+EITHER_ORDER_REACH = 45  # days: a numeric date read day first only when that is this near
 
 
 def year_value(year: int, ctx: Context, two_digit: bool) -> int:
@@ -58,6 +62,9 @@ def infer_year(
     """
     base, _ = reference_of(ctx)
     ref = base.day
+    written = ctx.year_in_clause(start)
+    if written is not None:
+        return written, "year_written"  # "The 2022 Games run on July 27"
     if ctx.narrative and not ctx.anchor_is_publish:
         # a story moves forward: month 1 after month 12 of year Y is month 1 of year Y + 1
         if base.finer_than(cal.YEAR) and base.day.month - month >= NARRATIVE_ROLLOVER:
@@ -70,6 +77,11 @@ def infer_year(
             candidates.append((year, candidate))
     if not candidates:
         return ref.year, "nearest"
+    if ctx.rules.find_first("ended", ctx.plain, max(0, start - ENDED_REACH), start) is not None:
+        # "the fiscal year ended Jan. 31": that day is past
+        past = [c for c in candidates if c[1] <= ref]
+        if past:
+            return past[-1][0], "before"
     if weekday is not None and day is not None:
         matching = [c for c in candidates if c[1].isoweekday() == weekday]
         if len(matching) == 1:
@@ -109,8 +121,10 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """Dates written with some of year, month and day."""
     f = mention.fields
     rules = ctx.rules
+    if f.get("range_end"):
+        return _range_end(mention, rule, ctx)
     era = f.get("era")
-    year_text = field(f, "year")
+    year_text = field(f, "year") or f.get("range_year")
     two_digit = False
     year: int | None = None
     if year_text is not None:
@@ -141,8 +155,12 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     rel = signed(field(f, "rel"), "rel", rules)
     reason = "as_written"
     absolute = year is not None
+    year_rel = signed(f.get("year_rel") or f.get("range_rel"), "rel", rules)
+    if year is None and year_rel is not None:
+        # "August 8 next year", "July 23-August 8 next year"
+        year, reason = reference_of(ctx)[0].day.year + year_rel, "same"
     if year is None and month is None and day is not None:
-        weekday = weekday_number(f.get("weekday"), rules)
+        weekday = weekday_number(field(f, "weekday"), rules)
         found = _day_on_weekday(day, weekday, ctx) if weekday is not None else None
         if found is None:
             return None
@@ -165,15 +183,33 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
             if mention.fields.get("rel") and rule.name.endswith("year_rel"):
                 year, reason = ref.year + rel, "same"
         else:
-            weekday = weekday_number(f.get("weekday"), rules)
+            weekday = weekday_number(field(f, "weekday"), rules)
             year, reason = infer_year(month, day, ctx, mention.start, mention.end, weekday)
-    if month is None:
+    nth = ordinal(f.get("ordinal"), rules)
+    edge = ordinal(f.get("edge"), rules)
+    weekday = weekday_number(field(f, "weekday"), rules) if nth is not None else None
+    if edge is not None:
+        # "the first day of 2020", "the last day of March"
+        first = date(year, month or 1, 1)
+        last = (cal.add_months(first, 1 if month else 12) or date(year, 12, 31)) - timedelta(days=1)
+        point = Point(first if edge == 1 else last)
+    elif nth is not None and weekday is not None and month is not None and day is None:
+        # "the first Saturday in May"
+        found = holiday_date(f"{month:02d}-W{nth}-{weekday}", year)
+        if found is None or found.month != month:
+            return None
+        point = Point(found)
+    elif month is None:
         point = Point(date(year, 1, 1), cal.YEAR)
     elif day is None:
         point = Point(date(year, month, 1), cal.MONTH)
     else:
         exact = cal.safe_date(year, month, day)
-        if exact is None or exact.day != day:
+        if "day_first" in f:
+            exact = _either_order(year, month, day, ctx)
+        elif exact is not None and exact.day != day:
+            exact = None
+        if exact is None:
             return None
         point = Point(exact)
     grain = unit_code(f.get("grain"), rules)
@@ -202,6 +238,51 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         base_is_publish=is_publish,
         absolute=absolute,
     )
+
+
+def _either_order(year: int, month: int, day: int, ctx: Context) -> date | None:
+    """A numeric date read month first, or day first when only that is near the reference.
+
+    "2/11/23" in a story of 3 November 2023 is 2 November (a British order); read month first
+    it would be nine months away.
+    """
+    written = cal.safe_date(year, month, day)
+    if written is not None and written.day != day:
+        written = None
+    swapped = cal.safe_date(year, day, month) if day <= 12 else None
+    if swapped is None or swapped.day != month:
+        return written
+    ref = reference_of(ctx)[0].day
+    near = timedelta(days=EITHER_ORDER_REACH)
+    if written is None or abs(swapped - ref) <= near < abs(written - ref):
+        return swapped
+    return written
+
+
+def _range_end(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
+    """The last day of a range written once with its month ("May 3-9 in 2020"): the start's month.
+
+    The start is the date mentioned just before (a dash or "to" apart); its year too, unless
+    the end has its own. Anything else written like it ("scores of 24-21") is no date.
+    """
+    anchor = ctx.anchor
+    day = integer(mention.fields.get("range_end"))
+    if (
+        day is None
+        or ctx.anchor_is_publish
+        or anchor.gran != cal.DAY
+        or not 0 <= mention.start - ctx.anchor_end <= RANGE_GAP
+        or day <= anchor.day.day
+    ):
+        return None
+    year = integer(mention.fields.get("year"))
+    exact = cal.safe_date(year or anchor.day.year, anchor.day.month, day)
+    if exact is None or exact.day != day:
+        return None
+    reason = "as_written" if year else "same"
+    result = Result(cal.value_of(Point(exact)), rule.type, Point(exact), reason=reason, base=anchor)
+    result.base_is_publish, result.absolute = False, year is not None
+    return result
 
 
 def weekday_date(
@@ -264,6 +345,13 @@ def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         else:
             back = (base.day.isoweekday() - weekday) % 7
             day, reason = base.day - timedelta(days=back or 7), "last"
+    elif mention.fields.get("unit") and rel is not None:
+        # "Thursday next week": that weekday of the week named
+        week = cal.shift(cal.truncate(base.day, cal.WEEK), cal.WEEK, rel)
+        if week is None:
+            return None
+        day = week.day + timedelta(days=weekday - 1)
+        reason = "same" if rel == 0 else ("after" if rel > 0 else "before")
     else:
         day, reason, base, is_publish = weekday_date(weekday, rel, ctx, mention.start, mention.end)
     side = mention.fields.get("side")
@@ -289,6 +377,13 @@ def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         return None
     base, is_publish = reference_of(ctx)
     part = ctx.rules.word("deictic_part", mention.fields.get("deictic"))
+    if offset == 0 and not part and ctx.present_age(mention.start, mention.end):
+        # "the issues we face today", set against the past: the present age, not the day
+        return Result("PRESENT_REF", rule.type, None, reason="present_ref", base=base)
+    night_before = ctx.quoted_night_before(mention.start) if part and offset == 0 else None
+    if night_before is not None:
+        # "tonight" in a statement made the night before publication: that night
+        base, is_publish = night_before, False
     point = Point(base.day + timedelta(days=offset), time=f"T{part}" if part else "")
     reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
     return Result(

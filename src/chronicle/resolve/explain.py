@@ -27,7 +27,7 @@ def explain(mention: Mention, result: Result, ctx: Context) -> str:
         base = result.base or Point(ctx.published)
         ref_key = "publish" if result.base_is_publish else "mentioned"
         ref = templates.get(ref_key, "{date}").format(date=describe(base, ctx))
-    what = result.what or mention.text
+    what = " ".join((result.what or mention.text).split())
     if "{what}" in template:
         first, _, rest = what.partition(" ")
         if rest and first.lower() in words_of(templates.get("determiners", "")):

@@ -24,6 +24,7 @@ from chronicle.resolve.values import (
     number,
     ordinal,
     signed,
+    spelled_year,
     unit_code,
 )
 from chronicle.tagging import Rule
@@ -207,14 +208,24 @@ def _restates(mention: Mention, ctx: Context) -> bool:
 def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """Summer 2015, last fall, this winter."""
     f = mention.fields
-    code = ctx.rules.word("season", f.get("season"))
+    code = ctx.rules.word("season", field(f, "season"))
     if code is None:
         return None
-    year = integer(f.get("year"))
+    year = integer(field(f, "year"))
+    if year is None and f.get("year_words"):
+        year = spelled_year(f["year_words"], ctx.rules)
+    year_written = year is not None
     base, is_publish = reference_of(ctx)
     ref = base.day
     current = cal.truncate(ref, cal.SEASON)
     reason = "as_written"
+    year_rel = signed(f.get("year_rel"), "rel", ctx.rules)
+    amount = ""
+    if year is None and year_rel is not None:
+        # "the autumn of last year"
+        year = ref.year + year_rel
+        reason = "same" if year_rel == 0 else ("offset_before" if year_rel < 0 else "offset_after")
+        amount = amount_words(abs(year_rel), "Y", ctx)
     if year is None:
         rel = signed(f.get("rel"), "rel", ctx.rules) or 0
         year = ref.year
@@ -227,12 +238,26 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
             if this.day <= current.day:
                 year += 1
             reason = "next"
-        else:
+        elif f.get("rel") or ctx.narrative:
             reason = "same"
             if code == "WI" and ctx.narrative and not is_publish and ref.month >= WINTER_TURN:
                 # a story in the autumn of Y goes on into the winter of Y/Y+1, written Y+1
                 year += 1
                 reason = "after"
+        elif ctx.habitual(mention.start, mention.end):
+            # "each year in the spring": a season of no particular year
+            return Result(f"{cal.ANY_YEAR}-{code}", rule.type, None, reason="any_year")
+        else:
+            # a bare season in news: the one the tense points to ("in time for spring" in
+            # November is next spring's; "the summer was dry", written in March, last year's);
+            # the season just before the current one may still be talked of as coming to an end
+            tense = ctx.tense(mention.start, mention.end)
+            reason = "same"
+            previous = cal.shift(current, cal.SEASON, -1) or current
+            if tense > 0 and this.day < previous.day:
+                year, reason = year + 1, "after"
+            elif tense < 0 and this.day > current.day:
+                year, reason = year - 1, "before"
     if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
         return None
     point = Point(date(year, cal.SEASON_START[code], 1), cal.SEASON, code)
@@ -241,11 +266,12 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         rule.type,
         point,
         reason=reason,
-        what=f.get("season", ""),
+        what=field(f, "season") or "",
         base=base,
         base_is_publish=is_publish,
-        absolute=f.get("year") is not None,
+        absolute=year_written,
         aside=reason == "after",  # the coming winter does not move the story's year
+        amount=amount,
     )
 
 
@@ -334,8 +360,10 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
 
 
 def resolve_decade(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
-    """The 1990s, the '60s, the sixties."""
+    """The 1990s, the '60s, the sixties; the 1800s are a century."""
     f = mention.fields
+    if f.get("hundreds"):
+        return resolve_century(mention, rule, ctx)
     full = integer(f.get("decade"))
     if full is not None:
         year = full
@@ -357,8 +385,9 @@ def resolve_decade(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
 
 
 def resolve_century(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
-    """The 20th century, the nineteenth century."""
-    count = ordinal(mention.fields.get("ordinal"), ctx.rules)
+    """The 20th century, the nineteenth century, the 1800s."""
+    hundreds = integer(mention.fields.get("hundreds"))  # "the 1800s": the 19th century
+    count = ordinal(mention.fields.get("ordinal"), ctx.rules) if hundreds is None else hundreds + 1
     if count is None or not 1 <= count <= 99:
         return None
     point = Point(date(max(1, (count - 1) * 100), 1, 1), cal.CENTURY)

@@ -24,6 +24,8 @@ from chronicle.resolve.values import (
 )
 from chronicle.tagging import Rule
 
+LATE_PARTS = ("EV", "NI")  # parts of the day a statement quoted the next day may be made in
+
 
 def resolve_time(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """Clock times, with the day they fall on when written next to them."""
@@ -74,6 +76,14 @@ def _day_of(
     f = mention.fields
     rules = ctx.rules
     base, is_publish = reference_of(ctx)
+    month = month_number(field(f, "month"), rules)
+    day_number = integer(field(f, "day"))
+    if month is not None and day_number is not None:
+        year = integer(f.get("year"))
+        if year is not None:
+            return cal.safe_date(year, month, day_number), "as_written", base, is_publish
+        year, reason = infer_year(month, day_number, ctx, mention.start, mention.end)
+        return cal.safe_date(year, month, day_number), reason, base, is_publish
     weekday = weekday_number(field(f, "weekday"), rules)
     if weekday is not None:
         rel = signed(f.get("rel"), "rel", rules)
@@ -85,18 +95,22 @@ def _day_of(
             offset = signed(f.get("rel"), "rel", rules)
     if offset is not None:
         reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
+        late = rules.word("part", field(f, "part")) in LATE_PARTS
+        night_before = ctx.quoted_night_before(mention.start) if offset == 0 and late else None
+        if night_before is not None:
+            # "this evening" in a statement made the evening before publication
+            return night_before.day, reason, night_before, False
         return base.day + timedelta(days=offset), reason, Point(base.day), is_publish
-    month = month_number(f.get("month"), rules)
-    day_number = integer(f.get("day"))
-    if month is not None and day_number is not None:
-        year, reason = infer_year(month, day_number, ctx, mention.start, mention.end)
-        return cal.safe_date(year, month, day_number), reason, base, is_publish
     if ctx.day_after is not None:
         # "at 11pm local time on Saturday": the day written just after, in the same phrase
         return ctx.day_after.day, "day_after", Point(ctx.day_after.day), False
     nearby = ctx.day_nearby(mention.start, same_sentence=clock)
     if nearby is not None:
         return nearby.day, "same", Point(nearby.day), False
+    story = ctx.story_day(mention.start, mention.end)
+    if story is not None:
+        # "CCTV caught him leaving just after 2am": a time in a report of the day told about
+        return story.day, "same", Point(story.day), False
     return base.day, "same", Point(base.day), is_publish
 
 

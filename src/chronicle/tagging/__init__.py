@@ -22,6 +22,7 @@ from chronicle.models import Mention
 from chronicle.resources import package_file
 from chronicle.tagging.compile import compile_rules
 from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Rule, Rules
+from chronicle.tagging.traps import rejected
 
 __all__ = [
     "KINDS",
@@ -85,7 +86,7 @@ def tag(text: str, rules: Rules) -> list[Mention]:
             index, match = found
             mention = _mention(text, plain, match, rules.rules[index])
             done = match.end()
-            if mention is not None:
+            if mention is not None and not rejected(text, plain, mention, rules):
                 mentions.append(mention)
             break
         else:

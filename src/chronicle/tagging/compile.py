@@ -10,7 +10,7 @@ from typing import Any
 
 from chronicle.errors import RuleError
 from chronicle.tagging.firsts import Prefixes, compile_with_prefixes, start_class
-from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Rule, Rules
+from chronicle.tagging.model import KINDS, STYLES, TYPES, Example, Names, Rule, Rules, Veto
 from chronicle.tagging.scanner import Scanner
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -80,6 +80,7 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
     lead = _compile(
         r"(?<![\w'])(?:" + _trie(sorted(lead_words)) + r")(?![a-z])", path, "lead words"
     )
+    vetoes = _read_vetoes(data, path, expand, seen)
     return Rules(
         lang,
         path,
@@ -92,7 +93,95 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         lookback,
         lead,
         context_starts,
+        vetoes=vetoes,
+        names=_read_names(meta, words, path),
     )
+
+
+def _read_names(
+    meta: Mapping[str, Any], words: Mapping[str, Mapping[str, str]], path: Path
+) -> Names | None:
+    """The [meta] names table: word lists telling a match inside a name; None without one."""
+    table = meta.get("names")
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise RuleError(f"{path}: [meta] names must be a table of word list names")
+
+    def keys(entry: str, skip: frozenset[str] = frozenset()) -> frozenset[str]:
+        names = table.get(entry, [])
+        names = [names] if isinstance(names, str) else names
+        found: set[str] = set()
+        for name in names:
+            if name not in words:
+                raise RuleError(f"{path}: [meta] names.{entry} names unknown word list {name!r}")
+            found.update(w.rstrip(".") for key in words[name] for w in key.split())
+        return frozenset(found - skip)
+
+    joiners = keys("joiners")
+    # the words of names ("Christmas Day"), not the small words inside them ("the Fourth of July")
+    return Names(keys("proper", joiners), joiners, keys("nouns"), keys("events"))
+
+
+def _read_vetoes(
+    data: Mapping[str, Any], path: Path, expand: _Expander, rule_names: set[str]
+) -> dict[str, tuple[Veto, ...]]:
+    """The [[veto]] tables, by the name of each rule they apply to."""
+    raw = data.get("veto", [])
+    if not isinstance(raw, list):
+        raise RuleError(f"{path}: [[veto]] entries must be tables")
+    by_rule: dict[str, list[Veto]] = {}
+    for index, table in enumerate(raw):
+        if not isinstance(table, dict) or not isinstance(table.get("name"), str):
+            raise RuleError(f'{path}: veto #{index + 1} needs a name = "..."')
+        where = f"veto {table['name']!r}"
+        applies = table.get("rules")
+        if not isinstance(applies, list) or not applies:
+            raise RuleError(f'{path}: {where}: rules must list the rules it applies to (or "*")')
+        if applies == ["*"]:
+            applies = sorted(rule_names)
+        unknown = [r for r in applies if r not in rule_names]
+        if unknown:
+            raise RuleError(f"{path}: {where}: unknown rule {unknown[0]!r}")
+        patterns: dict[str, re.Pattern[str] | None] = {}
+        for key, wrap in (
+            ("match", "{}"),
+            ("line", "[ \t]*(?:{})"),
+            ("before", "(?:{})$"),
+            ("after", "{}"),
+            ("near", "{}"),
+        ):
+            source = table.get(key)
+            patterns[key] = (
+                None
+                if source is None
+                else _compile(wrap.format(expand(str(source), where)), path, where)
+            )
+        if not any(patterns.values()):
+            raise RuleError(f"{path}: {where}: give match, line, before, after or near")
+        examples = table.get("examples", [])
+        if not examples or not all(
+            isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e)
+            for e in examples
+        ):
+            raise RuleError(f"{path}: {where}: examples must be [[text, sentence], ...]")
+        cased = table.get("cased", False)
+        if not isinstance(cased, bool):
+            raise RuleError(f"{path}: {where}: cased must be true or false")
+        veto = Veto(
+            table["name"],
+            frozenset(applies),
+            cased,
+            patterns["match"],
+            patterns["line"],
+            patterns["before"],
+            patterns["after"],
+            patterns["near"],
+            tuple((e[0], e[1]) for e in examples),
+        )
+        for rule in applies:
+            by_rule.setdefault(rule, []).append(veto)
+    return {rule: tuple(vetoes) for rule, vetoes in by_rule.items()}
 
 
 def _trie(words: list[str]) -> str:

@@ -63,6 +63,43 @@ class Rule:
     styles: tuple[str, ...] = ()  # the styles the rule applies in (news, narrative); () all
 
 
+@dataclass(frozen=True, slots=True)
+class Veto:
+    """Context in which the matches of some rules are no temporal expression (a trap).
+
+    ``match`` must match the whole matched text, ``line`` the start of its line ("Read more:"),
+    ``before`` the text right before it (searched as ending there), ``after`` the text right
+    after it, ``near`` anywhere in its sentence; a veto with several of them needs all. They
+    read the lower-cased text, or the text as written when ``cased``. ``examples`` are
+    (text, sentence) pairs in which the text is vetoed.
+    """
+
+    name: str
+    rules: frozenset[str]
+    cased: bool = False  # the patterns read the original text, capitals kept
+    match: re.Pattern[str] | None = None
+    line: re.Pattern[str] | None = None
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    near: re.Pattern[str] | None = None
+    examples: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: a cache key, one per file
+class Names:
+    """What tells a match that is part of a name ("Daily Record", "Person of the Year").
+
+    ``proper``: words written with a capital anyway (months, weekdays); ``joiners``: small
+    words inside names ("of the"); ``nouns``: words that follow a name ("programme");
+    ``events``: words after which a name is a dated happening ("the Spring Offensive").
+    """
+
+    proper: frozenset[str]
+    joiners: frozenset[str]
+    nouns: frozenset[str]
+    events: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class Rules:
     """A language's compiled rules, word lists and context patterns."""
@@ -78,6 +115,8 @@ class Rules:
     lookback: int = 40
     lead: re.Pattern[str] = re.compile(r"(?!)")
     context_starts: Mapping[str, re.Pattern[str] | None] = field(default_factory=dict)
+    vetoes: Mapping[str, tuple[Veto, ...]] = field(default_factory=dict)  # by rule name
+    names: Names | None = None
 
     def find_all(
         self, name: str, text: str, pos: int = 0, endpos: int = sys.maxsize
