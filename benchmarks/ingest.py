@@ -31,6 +31,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,9 +41,6 @@ from chronicle.ingest import read_article_file
 
 # the --published fallback the benchmark reads pages with, told apart from any page's own date
 NO_DATE = datetime(1001, 1, 1, tzinfo=UTC)
-_MONTHS = (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -143,31 +141,54 @@ def _run(page: Page, path: Path) -> None:
 def _written(day: str, raw: bytes) -> bool:
     """True when the page writes ``day`` somewhere: its year with its month and day nearby.
 
-    Accepted forms: the ISO day (``2015-11-16``, also with ``/`` or ``.`` or none between the
-    parts), or the year within 80 characters of the day's number and the month (number or
-    English or local name's first three letters are not needed: any month number or name of the
-    twelve counts only when it is the right one). An epoch stamp of that day counts too.
-    2000-01-01 never counts: it is the value a parser makes of nothing.
+    Accepted forms: the ISO day (``2015-11-16``, also with ``/`` or ``.`` or nothing between the
+    parts), or, within 80 characters of the year (four digits, or two after a numeric day and
+    month), the day's number and the month (its number, or its name in any of the languages
+    dateparser knows). An epoch stamp of that day counts too. 2000-01-01 never counts: it is the
+    value a parser makes of nothing. This check is the benchmark's own, written apart from
+    chronicle's (``chronicle.ingest.published.written_in``).
     """
     if day == "2000-01-01":
         return False
     text = raw.decode("utf-8", "replace").lower()
     year, month, dom = day.split("-")
-    compact = re.compile(rf"{year}[-/._]?{month}[-/._]?{dom}(?!\d)")
-    if compact.search(text):
+    if re.search(rf"{year}[-/._]?{month}[-/._]?{dom}(?!\d)", text):
         return True
-    day_num = str(int(dom))
-    month_num = str(int(month))
-    month_name = _MONTHS[int(month) - 1]
+    day_num, month_num = str(int(dom)), str(int(month))
+    if re.search(rf"(?<![\d.])0?{day_num}\.0?{month_num}\.{year[2:]}(?![\d.])", text):
+        return True
+    names = "|".join(re.escape(n) for n in _month_names(int(month)))
+    months = rf"(?:(?<!\d)0?{month_num}(?!\d)|{names})"
     near = re.compile(
-        rf"(?<!\d)0?{day_num}(?!\d)[^<>]{{0,40}}?(?:(?<!\d)0?{month_num}(?!\d)|{month_name})"
-        rf"|(?:(?<!\d)0?{month_num}(?!\d)|{month_name})[^<>]{{0,40}}?(?<!\d)0?{day_num}(?!\d)"
+        rf"(?<!\d)0?{day_num}(?!\d)[^<>]{{0,40}}?{months}|{months}[^<>]{{0,40}}?(?<!\d)0?{day_num}(?!\d)"
     )
     for found in re.finditer(rf"(?<!\d){year}(?!\d)", text):
         window = text[max(0, found.start() - 80) : found.end() + 80]
         if near.search(window):
             return True
     return _epoch_written(day, text)
+
+
+_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "pl", "ru", "ar", "fa", "tr", "sv",
+              "da", "fi", "hu", "el", "bg", "uk", "lt", "id", "vi", "ja", "ko", "zh", "hy",
+              "sq", "bs", "hi")  # fmt: skip
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")  # fmt: skip
+
+
+@cache
+def _month_names(month: int) -> list[str]:
+    """The names and abbreviations of ``month`` in the languages of html-dev (dateparser's)."""
+    from dateparser.languages.loader import default_loader
+
+    names: set[str] = set()
+    for lang in _LANGUAGES:
+        try:
+            info = default_loader.get_locale(lang).info
+        except (KeyError, ValueError):
+            continue
+        names.update(str(n).lower() for n in info.get(_MONTH_KEYS[month - 1], []) if len(n) > 2)
+    return sorted(names, key=len, reverse=True)
 
 
 def _epoch_written(day: str, text: str) -> bool:

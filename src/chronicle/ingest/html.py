@@ -411,12 +411,11 @@ def _htmldate_clues(regions: Regions, page: str, zone: Zone) -> list[Clue]:
         if stamp is None:
             continue
         day = stamp.value.date()
-        if (day.day == 1 and not written_in(day, page)) or (
+        if not written_in(day, page) or (
             kind == "htmldate_page"
             and (written_in(day, outside_source) or written_in(day, regions.story_text()))
         ):
-            continue  # the first of a month or year named only as such; another story's day,
-            # or a day the story tells
+            continue  # a day the page never writes; another story's day, or a day the story tells
         clues.append(Clue(kind, stamp, found or ""))
     return clues
 

@@ -74,7 +74,8 @@ def weight(kind: str) -> float:
 def choose(clues: Sequence[Clue]) -> Clue | None:
     """The clue of the day the clues agree on most (each kind counted once per day), or None.
 
-    Some clues only back a day another clue names: the kinds listed as
+    A verdict of htmldate that only repeats a stamp of the page is left out
+    (:func:`_without_echoes`). Some clues only back a day another clue names: the kinds listed as
     ``support_only`` (htmldate on the whole page, which may read a related
     story's date), and an ambiguous numeric date (``11/01/2023``), which backs
     both of its readings. With nothing but an ambiguous date, that clue is
@@ -84,6 +85,7 @@ def choose(clues: Sequence[Clue]) -> Clue | None:
     kind gives the stamp, preferring one with a clock time.
     """
     support_only = set(_conf()["support_only"])  # type: ignore[call-overload]
+    clues = _without_echoes(clues)
     by_day: dict[date, dict[str, Clue]] = {}
     named: set[date] = set()
     for clue in clues:
@@ -109,6 +111,22 @@ def choose(clues: Sequence[Clue]) -> Clue | None:
         (clue for clue in by_day[day].values() if clue.stamp.problem is None),
         key=lambda c: (c.stamp.has_time, weight(c.kind)),
     )
+
+
+def _without_echoes(clues: Sequence[Clue]) -> list[Clue]:
+    """The clues without a second-hand one that repeats, to the second, a stamp the page declares.
+
+    htmldate reads the same meta tags and JSON-LD: its verdict with exactly their
+    date and time is that tag again, not a second witness. The kinds that may
+    echo are ``echo_kinds`` in ``[published]``.
+    """
+    echoing = set(_conf()["echo_kinds"])  # type: ignore[call-overload]
+    declared = {c.stamp.value for c in clues if c.kind not in echoing and c.stamp.has_time}
+    return [
+        c
+        for c in clues
+        if not (c.kind in echoing and c.stamp.has_time and c.stamp.value in declared)
+    ]
 
 
 def _readings(stamp: Stamp) -> list[Stamp]:
@@ -208,16 +226,18 @@ def written_in(day: date, text: str) -> bool:
 
     ISO and numeric forms (``2015-11-01``, ``01.11.2015``, ``11/1/2015``), or
     the day's number next to a word and the year ("1. November 2015",
-    "November 1, 2015", "1er novembre 2015"): htmldate gives the first of the
-    month for a page that names only a month, and 1 January for a copyright year.
+    "November 1, 2015", "1er novembre 2015"). htmldate gives the first of the
+    month for a page that names only a month, 1 January for a copyright year,
+    and now and then a day it pieced together from a URL or a file name.
     """
     y, m, d = day.year, day.month, day.day
     forms = (
         rf"(?<!\d){y}[-/.]0?{m}[-/.]0?{d}(?!\d)",
         rf"(?<!\d){y}{m:02d}{d:02d}(?!\d)",
         rf"(?<!\d)0?{d}[./-]\s?0?{m}[./-]\s?{y}(?!\d)",
+        rf"(?<![\d.])(?<!version\s)(?<!v)0?{d}[./-]0?{m}[./-]{y % 100:02d}(?![\d.])",
         rf"(?<!\d)0?{m}/0?{d}/{y}(?!\d)",
         rf"(?<!\d)0?{d}(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?[^\W\d_]{{3,}}\.?,?\s+(?:de\s+)?{y}(?!\d)",
         rf"[^\W\d_]{{3,}}\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
     )
-    return any(re.search(form, text) for form in forms)
+    return any(re.search(form, text, re.IGNORECASE) for form in forms)

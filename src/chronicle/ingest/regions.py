@@ -36,6 +36,18 @@ def _outside_lists() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     )
 
 
+def _names(element: Any) -> str:
+    """``element``'s class and id, lower-cased, without taxonomy classes.
+
+    Blog engines mark a post with its categories and tags ("category-newsletter",
+    "tag-trending"): those name what the post is about, not a part of the page.
+    """
+    prefixes = tuple(settings()["html"]["taxonomy_class_prefixes"])
+    classes = (element.get("class") or "").lower().split()
+    kept = [name for name in classes if not name.startswith(prefixes)]
+    return " ".join([*kept, (element.get("id") or "").lower()]).strip()
+
+
 def _marked_outside(element: Any, by_word: bool) -> bool:
     """True when ``element`` is an aside, navigation or footer (``by_word``: or a related list)."""
     if not isinstance(element.tag, str):
@@ -46,16 +58,16 @@ def _marked_outside(element: Any, by_word: bool) -> bool:
         return True
     if not by_word or tag in _NEVER_BY_WORD:
         return False
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return bool(names.strip()) and any(word in names for word in words)
+    names = _names(element)
+    return bool(names) and any(word in names for word in words)
 
 
 def _named_outside(element: Any) -> bool:
     """True when ``element``'s class or id names a part that is not the article ("related")."""
     if not isinstance(element.tag, str) or element.tag.lower() in _NEVER_BY_WORD:
         return False
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return bool(names.strip()) and any(word in names for word in _outside_lists()[2])
+    names = _names(element)
+    return bool(names) and any(word in names for word in _outside_lists()[2])
 
 
 def _paragraph_chars(element: Any) -> int:
