@@ -227,6 +227,8 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         title = lines[headline_at].strip()
         if dateline_match(title):  # no headline: the file starts with the body
             body_from, title = headline_at, ""
+        else:
+            title = _headline_after_kicker(lines, headline_at, body_from) or title
     body = "\n".join(without_furniture(_without_trailers(lines[body_from:])))
     hint = TEXT_DATE_HINT
     if published is None:
@@ -246,6 +248,29 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         published_field="the date line",
         extras={"byline": byline} if byline else {},
     )
+
+
+def _headline_after_kicker(lines: list[str], first: int, body_from: int) -> str | None:
+    """The headline when the first line above it is a section kicker ("Paris terror attacks").
+
+    A kicker is short (``[headers] kicker_words`` words at most), ends in no
+    punctuation, and sits right above a line at least twice its length that is
+    no header line and no sentence (a standfirst ends with a full stop).
+    """
+    kicker = lines[first].strip()
+    words = kicker.split()
+    if len(words) > settings()["headers"]["kicker_words"] or kicker[-1:] in ".!?:;,":
+        return None
+    following = next(
+        (i for i in range(first + 1, body_from) if lines[i].strip()),
+        None,
+    )
+    if following is None:
+        return None
+    headline = lines[following].strip()
+    if len(headline.split()) < 2 * len(words) or headline.endswith("."):
+        return None
+    return None if is_header_line(headline) else headline
 
 
 @cache
