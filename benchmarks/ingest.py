@@ -255,9 +255,7 @@ def _print_report(pages: list[Page], folds: int, verbose: bool) -> None:
                 _ratio(sum(_text_right(p.library_text, p) for p in text_part), len(text_part)),
             ]
             sites = len({p.site for p in part})
-            print(
-                f"{fold:<6}{sites:>6}{cells[0]:>8}{cells[1]:>10}{cells[2]:>8}{cells[3]:>9}"
-            )
+            print(f"{fold:<6}{sites:>6}{cells[0]:>8}{cells[1]:>10}{cells[2]:>8}{cells[3]:>9}")
     unwritten = [p for p in pages if p.unwritten]
     print(f"\nchronicle days not written in their page: {len(unwritten)}")
     for page in unwritten:

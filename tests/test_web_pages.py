@@ -315,6 +315,7 @@ def test_neutral_rules_for_a_language_without_its_own(capsys: pytest.CaptureFixt
         ("version 1.2.3 build", []),
         ("score 2:1", []),
         ("Tel. 030-12-2015x", []),
+        ("eröffnet 2019, Preis 2000 €, Rabatt 1999%, Code A1998, 2.019,50", ["2019"]),
     ],
 )
 def test_neutral_rules_read_numbers_only_as_plain_dates(text: str, values: list[str]) -> None:
