@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
-from functools import cache
+from functools import cache, lru_cache
 
 from chronicle.ingest.common import settings
 from chronicle.ingest.dates import Stamp, Zone, from_date, prefer_named
@@ -42,6 +42,7 @@ _URL_DATE = re.compile(
 )
 _URL_SHORT_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
 _LONGEST_OFFSET = timedelta(hours=14)
+_WINDOW = 40  # characters around a year where its day and month are looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,20 +155,12 @@ def local_offset(instant: datetime, source: str) -> timezone | None:
     """
     utc = instant.astimezone(UTC).replace(tzinfo=None)
     found: Counter[timedelta] = Counter()
-    for match in _SOURCE_STAMP.finditer(source):
-        year, month, day, hour, minute, second, offset = match.groups()
-        try:
-            written = datetime(
-                int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
-            )
-        except ValueError:
-            continue
+    for written, offset, has_seconds in _source_stamps(source):
         if offset is not None:
-            delta = _offset(offset)
-            if delta and written - delta == utc:
-                found[delta] += 1
+            if offset and written - offset == utc:
+                found[offset] += 1
             continue
-        if second is None and utc.second:
+        if not has_seconds and utc.second:
             continue
         delta = written - utc
         if (
@@ -180,6 +173,25 @@ def local_offset(instant: datetime, source: str) -> timezone | None:
         return None
     delta = max(found, key=lambda d: (found[d], -abs(d)))
     return timezone(delta)
+
+
+@lru_cache(maxsize=4)
+def _source_stamps(source: str) -> tuple[tuple[datetime, timedelta | None, bool], ...]:
+    """Every ISO-like stamp of a page source: (clock time as written, offset, seconds written).
+
+    Read once per page: a page's clues all look here.
+    """
+    stamps = []
+    for match in _SOURCE_STAMP.finditer(source):
+        year, month, day, hour, minute, second, offset = match.groups()
+        try:
+            written = datetime(
+                int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
+            )
+        except ValueError:
+            continue
+        stamps.append((written, _offset(offset) if offset else None, second is not None))
+    return tuple(stamps)
 
 
 def _offset(text: str) -> timedelta:
@@ -224,20 +236,35 @@ def url_clues(urls: Iterable[str | None], zone: Zone) -> list[Clue]:
 def written_in(day: date, text: str) -> bool:
     """True when ``text`` writes ``day`` with its day of the month, not only its month or year.
 
-    ISO and numeric forms (``2015-11-01``, ``01.11.2015``, ``11/1/2015``), or
+    ISO and numeric forms (``2015-11-01``, ``01.11.2015``, ``01.11.15``, ``11/1/2015``), or
     the day's number next to a word and the year ("1. November 2015",
     "November 1, 2015", "1er novembre 2015"). htmldate gives the first of the
     month for a page that names only a month, 1 January for a copyright year,
     and now and then a day it pieced together from a URL or a file name.
+    Only the text around each occurrence of the year is read (pages are long).
     """
     y, m, d = day.year, day.month, day.day
+    short = re.compile(
+        rf"(?<![\d.])(?<!version\s)(?<!v)0?{d}[./-]0?{m}[./-]{y % 100:02d}(?![\d.])", re.IGNORECASE
+    )
+    tails = {f"{month}{sep}{y % 100:02d}" for month in (str(m), f"{m:02d}") for sep in "./-"}
+    if any(tail in text for tail in tails) and short.search(text):
+        return True
+    year = str(y)
+    windows = []
+    at = text.find(year)
+    while at >= 0:
+        windows.append(text[max(0, at - _WINDOW) : at + len(year) + _WINDOW])
+        at = text.find(year, at + len(year))
+    if not windows:
+        return False
+    near = "\n".join(windows)
     forms = (
         rf"(?<!\d){y}[-/.]0?{m}[-/.]0?{d}(?!\d)",
         rf"(?<!\d){y}{m:02d}{d:02d}(?!\d)",
         rf"(?<!\d)0?{d}[./-]\s?0?{m}[./-]\s?{y}(?!\d)",
-        rf"(?<![\d.])(?<!version\s)(?<!v)0?{d}[./-]0?{m}[./-]{y % 100:02d}(?![\d.])",
         rf"(?<!\d)0?{m}/0?{d}/{y}(?!\d)",
         rf"(?<!\d)0?{d}(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?[^\W\d_]{{3,}}\.?,?\s+(?:de\s+)?{y}(?!\d)",
         rf"[^\W\d_]{{3,}}\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
     )
-    return any(re.search(form, text, re.IGNORECASE) for form in forms)
+    return any(re.search(form, near, re.IGNORECASE) for form in forms)
