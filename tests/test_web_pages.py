@@ -366,3 +366,16 @@ def test_tag_command_reads_a_page_in_a_language_without_rules(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout.splitlines()[0])
     assert record["language"] == "de" and record["rules_language"] == "und"
+
+
+def test_html_kicker_above_the_headline_is_not_the_title(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2021-06-02T08:30:00+02:00">'
+    html = (
+        "<html lang='en'><head><title>Harbour board shuts the old ferry pier | Harbour News"
+        f"</title>{head}</head><body><article><p class='kicker'>Harbour closures</p>"
+        f"<h1>Harbour board shuts the old ferry pier</h1>{STORY}"
+        "<p>Read more on the harbour closures</p></article></body></html>"
+    )
+    article = read(tmp_path, html)
+    assert article.title == "Harbour board shuts the old ferry pier"
+    assert "Read more" not in article.text
