@@ -243,12 +243,18 @@ def tag(
     published: PublishedOpt = None,
     strict: StrictOpt = False,
     style: StyleOpt = Style.AUTO,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang", help='Language of TempEval documents without their own "lang" field.'
+        ),
+    ] = "en",
 ) -> None:
     """Find and resolve the temporal expressions (TIMEX3) of each document."""
     from chronicle import tagio
 
     if input_format is InputFormat.TEMPEVAL:
-        documents = [doc for path in paths for doc in tagio.read_tempeval(path)]
+        documents = [doc for path in paths for doc in tagio.read_tempeval(path, lang=lang)]
     else:
         _refuse_overwriting_input(paths, output)
         articles, _ = _read(paths, tz=tz, published=published, strict=strict)

@@ -6,14 +6,13 @@ import dataclasses
 import os
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from functools import cache
 
 from chronicle.events import find_events
 from chronicle.events.across import date_across
+from chronicle.language import rules_language as language_rules
 from chronicle.merge import merge, merge_background
 from chronicle.models import Article, Event, Style, Timeline
 from chronicle.resolve import find_timexes
-from chronicle.resources import package_file
 from chronicle.title import story_title
 
 
@@ -26,19 +25,8 @@ def article_events(article: Article, *, style: Style = Style.AUTO) -> list[Event
 
 
 def rules_language(article: Article) -> str:
-    """The rule set to read ``article`` with: its language when rules exist for it, else English.
-
-    Numeric dates (2015-11-13, 13/11/2015) read the same in most languages, so English rules
-    still find something in a language chronicle has no rules for.
-    """
-    lang = (article.language or "en").split("-")[0].split("_")[0].lower()
-    return lang if _has_rules(lang) else "en"
-
-
-@cache
-def _has_rules(lang: str) -> bool:
-    """True when a rule file ships for ``lang`` (looked up once per language)."""
-    return package_file("rules", f"{lang}.toml").is_file()
+    """The rule set to read ``article`` with: its language's, else the language-neutral ``und``."""
+    return language_rules(article.language)
 
 
 DEFAULT_MAX_EVENTS = 30  # a page an editor would publish: above this, the most important

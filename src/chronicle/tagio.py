@@ -11,6 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from chronicle.errors import InputError
+from chronicle.language import code, rules_language
 from chronicle.models import Article, Style, Timex
 from chronicle.resolve import find_timexes
 
@@ -38,9 +39,15 @@ class TaggedDocument:
     timexes: tuple[Timex, ...]
 
 
-def read_tempeval(path: str) -> list[TagDocument]:
-    """Read TempEval-style JSON Lines ({"id", "dct", "text"}); ``-`` reads stdin."""
+def read_tempeval(path: str, *, lang: str = "en") -> list[TagDocument]:
+    """Read TempEval-style JSON Lines ({"id", "dct", "text"}); ``-`` reads stdin.
+
+    A document's own ``"lang"`` field gives its language; ``lang`` is for those without one.
+    """
     name = "<stdin>" if path == "-" else path
+    default = code(lang)
+    if default is None:
+        raise InputError(f"--lang {lang!r}: not a language code; use e.g. en or de")
     try:
         if path == "-":
             lines = sys.stdin.read().splitlines()
@@ -54,11 +61,11 @@ def read_tempeval(path: str) -> list[TagDocument]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        documents.append(_document(line, f"{name}:{number}"))
+        documents.append(_document(line, f"{name}:{number}", default))
     return documents
 
 
-def _document(line: str, where: str) -> TagDocument:
+def _document(line: str, where: str, lang: str) -> TagDocument:
     """One JSON line as a TagDocument; InputError names file and line."""
     try:
         data: Any = json.loads(line)
@@ -75,7 +82,10 @@ def _document(line: str, where: str) -> TagDocument:
     dct = data.get("dct")
     if not isinstance(dct, str):
         raise InputError(f"{where}: 'dct' is missing; use e.g. \"1998-08-07\"")
-    return TagDocument(str(doc_id), parse_dct(dct, where), text)
+    own = data.get("lang")
+    if own is not None and code(own) is None:
+        raise InputError(f"{where}: 'lang' {own!r} is not a language code; use e.g. \"de\"")
+    return TagDocument(str(doc_id), parse_dct(dct, where), text, code(own) or lang)
 
 
 def parse_dct(value: str, where: str) -> datetime:
@@ -90,8 +100,8 @@ def parse_dct(value: str, where: str) -> datetime:
 
 
 def tag_document(doc: TagDocument, *, style: Style = Style.AUTO) -> TaggedDocument:
-    """Tag and resolve one document."""
-    timexes = find_timexes(doc.text, doc.published, lang=doc.language, style=style)
+    """Tag and resolve one document with its language's rules (language-neutral ones if none)."""
+    timexes = find_timexes(doc.text, doc.published, lang=rules_language(doc.language), style=style)
     return TaggedDocument(doc, tuple(timexes))
 
 
@@ -118,12 +128,16 @@ def timex_record(timex: Timex) -> dict[str, Any]:
 
 
 def to_jsonl(tagged: TaggedDocument) -> str:
-    """One JSON object (no newline): {"id", "text", "timexes": [...]}."""
+    """One JSON object (no newline): {"id", "language", "rules_language", "text", "timexes"}."""
     doc = tagged.document
-    return json.dumps(
-        {"id": doc.id, "text": doc.text, "timexes": [timex_record(t) for t in tagged.timexes]},
-        ensure_ascii=False,
-    )
+    record = {
+        "id": doc.id,
+        "language": doc.language,
+        "rules_language": rules_language(doc.language),
+        "text": doc.text,
+        "timexes": [timex_record(t) for t in tagged.timexes],
+    }
+    return json.dumps(record, ensure_ascii=False)
 
 
 def to_timeml(tagged: TaggedDocument) -> str:

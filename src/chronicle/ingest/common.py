@@ -10,6 +10,7 @@ from typing import Any
 
 from chronicle.errors import InputError
 from chronicle.ingest.dates import Stamp, implausible
+from chronicle.language import article_language, code
 from chronicle.models import Article, TzSource
 from chronicle.text import data_file
 
@@ -64,7 +65,7 @@ class Draft:
     updated: Stamp | None = None
     url: str | None = None
     publisher: str | None = None
-    language: str = "en"
+    language: str = ""  # as the input declares it ("" when it does not)
     id_hint: str | None = None  # an id the input gave itself (JSON "id", front matter "slug")
     date_hint: str = "add a publish date"  # how to add a date in this format
     published_field: str = "the publish date"  # where the date was read, for messages
@@ -191,13 +192,10 @@ def finish(draft: Draft, article_id: str, published: datetime | None) -> Article
         url=draft.url or None,
         publisher=draft.publisher or None,
         updated=updated,
-        language=draft.language or "en",
+        language=article_language(draft.language, text),
     )
 
 
 def language_code(value: object) -> str:
-    """ "en-GB" -> "en"; anything unusable -> "en"."""
-    if not isinstance(value, str):
-        return "en"
-    code = value.strip().replace("_", "-").split("-", 1)[0].lower()
-    return code if code.isalpha() and 2 <= len(code) <= 3 else "en"
+    """ "en-GB" -> "en"; anything unusable -> "" (the language is then detected from the text)."""
+    return code(value) or ""

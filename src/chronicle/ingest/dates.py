@@ -178,14 +178,19 @@ def from_date(day: date, zone: Zone) -> Stamp:
 
 
 def parse_stamp(
-    text: str, zone: Zone, found: TzSource, *, require_full: bool = True
+    text: str,
+    zone: Zone,
+    found: TzSource,
+    *,
+    require_full: bool = True,
+    languages: tuple[str, ...] = ("en",),
 ) -> Stamp | None:
     """Parse a date string; a zone written in it wins over ``zone`` (and is marked ``found``).
 
     ISO strings take a fast path; anything else goes through dateparser with the
     zone cut out first (dateparser would drop offsets and misread ET and IST).
     Returns None when the string is not a date (with day, month and year when
-    ``require_full``).
+    ``require_full``). Month and weekday names are read in ``languages``.
     """
     value = text.strip()
     if not value or len(value) > 120:
@@ -202,10 +207,12 @@ def parse_stamp(
             return in_zone(datetime.fromisoformat(value.replace(" ", "T", 1)), zone, found)
         except ValueError:
             pass
-    return _parse_free(value, zone, found, require_full)
+    return _parse_free(value, zone, found, require_full, languages)
 
 
-def _parse_free(value: str, zone: Zone, found: TzSource, require_full: bool) -> Stamp | None:
+def _parse_free(
+    value: str, zone: Zone, found: TzSource, require_full: bool, languages: tuple[str, ...]
+) -> Stamp | None:
     """Parse a free-form date with dateparser after taking out its zone and am/pm."""
     written: tzinfo | None = None
     value, problem = _numeric_date(value)  # first: "16-11-2015" is no "-20:15" offset
@@ -230,7 +237,7 @@ def _parse_free(value: str, zone: Zone, found: TzSource, require_full: bool) -> 
     value = " ".join(value.replace(" ,", ",").split()).strip(" ,;|-–—")
     if not value:
         return None
-    parsed = _dateparser_parse(value, require_full)
+    parsed = _dateparser_parse(value, require_full, languages)
     if parsed is None:
         return None
     has_time = bool(_HAS_TIME.search(value))
@@ -284,18 +291,37 @@ def _twenty_four_hour(match: re.Match[str]) -> str:
     return f"{hour:02d}:{minute}"
 
 
-def _dateparser_parse(value: str, require_full: bool) -> datetime | None:
-    """dateparser with English, no relative dates and no machine zone."""
+def _dateparser_parse(
+    value: str, require_full: bool, languages: tuple[str, ...] = ("en",)
+) -> datetime | None:
+    """dateparser in ``languages`` (those it knows), no relative dates and no machine zone."""
     import dateparser
 
     settings = dict(_PARSER_SETTINGS)
     if require_full:
         settings["REQUIRE_PARTS"] = ["day", "month", "year"]
     try:
-        result = dateparser.parse(value, languages=["en"], settings=settings)
+        result = dateparser.parse(
+            value, languages=dateparser_languages(languages), settings=settings
+        )
     except (ValueError, OverflowError, TypeError):
         return None
     return result if isinstance(result, datetime) else None
+
+
+@cache
+def _dateparser_known() -> frozenset[str]:
+    """The language codes dateparser has data for."""
+    from dateparser.data import languages_info
+
+    return frozenset(languages_info.language_order)
+
+
+def dateparser_languages(languages: tuple[str, ...]) -> list[str]:
+    """``languages`` that dateparser knows, in order, English always last (never empty)."""
+    known = _dateparser_known()
+    chosen = [lang for lang in dict.fromkeys(languages) if lang in known and lang != "en"]
+    return [*chosen, "en"]
 
 
 def coerce_stamp(value: object, zone: Zone, found: TzSource) -> Stamp | None:

@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from chronicle.errors import InputError
-from chronicle.ingest.common import Draft, language_code, own_output, settings
+from chronicle.ingest.common import Draft, own_output, settings
 from chronicle.ingest.dates import Stamp, Zone, coerce_stamp, from_date, parse_stamp
+from chronicle.ingest.furniture import without_furniture
 from chronicle.ingest.own import is_timeline_page
 from chronicle.ingest.plaintext import dateline_date
+from chronicle.ingest.published import Clue, choose, in_local_day, url_clues, written_in
 from chronicle.ingest.regions import Regions
+from chronicle.language import article_language, code
 from chronicle.models import TzSource
 
 HTML_DATE_HINT = 'add <meta property="article:published_time" content="2015-11-16T09:00+01:00">'
@@ -49,52 +53,96 @@ def looks_like_html(text: str) -> bool:
     )
 
 
+@dataclass(slots=True)
+class _Page:
+    """A parsed page and what every reader of its parts needs."""
+
+    html: str
+    tree: Any
+    regions: Regions
+    metas: dict[str, str]
+    objects: list[dict[str, Any]]
+    zone: Zone
+    languages: tuple[str, ...] = ("en",)
+
+
 def read_html(text: str, source: str, zone: Zone) -> Draft:
-    """A saved news page as a draft: date, title, url, publisher and main text."""
+    """A saved news page as a draft: date, title, url, publisher, language and main text."""
     import lxml.html
     from lxml import etree
 
-    page = _XML_DECLARATION.sub("", text, count=1)
+    html = _XML_DECLARATION.sub("", text, count=1)
     try:
-        tree = lxml.html.document_fromstring(page)
+        tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         raise InputError(f"{source}: not an HTML page; save the article page as .html") from None
     regions = Regions(tree)
     metas = _metas(tree, regions)
     if is_timeline_page(metas, tree):
         raise own_output(source, "a timeline page")
-    objects = _json_ld(tree, regions)
+    page = _Page(html, tree, regions, metas, _json_ld(tree, regions), zone)
     conf = settings()["html"]
-    published = _first_stamp(metas, conf["published_meta"], zone)
-    if published is None:
-        published = _ld_stamp(objects, "datePublished", zone)
-    if published is None:
-        published = _time_element(regions, zone)
-    if published is None:
-        published = _visible_date(regions, zone)
-    updated = _first_stamp(metas, conf["updated_meta"], zone) or _ld_stamp(
-        objects, "dateModified", zone
-    )
-    title = _title(tree, metas, objects)
-    body = _main_text(page, title)
+    title = _title(tree, metas, page.objects)
+    lines = _text_lines(html)
+    language = article_language(_declared_language(page), "\n".join(lines))
+    page.languages = (language,)
+    body, header_stamps = _body(lines, title, page)
     if not body.strip():
         raise InputError(f"{source}: no article text found in the page; save the full article page")
-    if published is None:
-        published = dateline_date(body, zone)
-    if published is None:
-        published = _htmldate(regions, page, zone)
+    url = _first(metas, conf["url_meta"]) or _canonical(tree) or _ld_field(page.objects, "url")
+    chosen = choose(page_clues(page, body, header_stamps, url))
+    updated = _first_stamp(metas, conf["updated_meta"], zone) or _ld_stamp(
+        page.objects, "dateModified", zone
+    )
     return Draft(
         source=source,
         title=title,
         text=body,
-        published=published,
+        published=chosen.stamp if chosen is not None else None,
         updated=updated,
-        url=_first(metas, conf["url_meta"]) or _canonical(tree) or _ld_field(objects, "url"),
-        publisher=_first(metas, conf["publisher_meta"]) or _ld_publisher(objects),
-        language=language_code(tree.get("lang")) if tree.get("lang") else "en",
+        url=url,
+        publisher=_first(metas, conf["publisher_meta"]) or _ld_publisher(page.objects),
+        language=language,
         date_hint=HTML_DATE_HINT,
         published_field="the page's publish date",
     )
+
+
+def _declared_language(page: _Page) -> str | None:
+    """The language the page declares: ``<html lang>``, Content-Language, og:locale, JSON-LD."""
+    tree = page.tree
+    values: list[object] = [
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+    ]
+    values += [
+        meta.get("content")
+        for meta in tree.iter("meta")
+        if (meta.get("http-equiv") or "").lower() == "content-language"
+    ]
+    values += [page.metas.get(key) for key in settings()["html"]["language_meta"]]
+    values += [obj.get("inLanguage") for obj in page.objects[:1]]
+    return next((code(v) for v in values if code(v) is not None), None)
+
+
+def page_clues(page: _Page, body: str, header_stamps: list[Stamp], url: str | None) -> list[Clue]:
+    """Every place of the page that names its publish date, UTC stamps on the local day."""
+    conf = settings()["html"]
+    zone = page.zone
+    clues = [
+        *_meta_clues(page.metas, conf["published_meta"], zone),
+        *_ld_clues(page.objects, zone),
+        *_time_clues(page.regions, zone),
+        *_visible_clues(page),
+        *_statement_clues(page),
+        *(Clue("text_header", stamp) for stamp in header_stamps[:1]),
+        *url_clues([url], zone),
+    ]
+    dateline = dateline_date(body, zone)
+    if dateline is not None:
+        clues.append(Clue("dateline", dateline))
+    clues.extend(_htmldate_clues(page.regions, page.html, zone))
+    return [Clue(c.kind, in_local_day(c.stamp, page.html, zone), c.detail) for c in clues]
 
 
 def _metas(tree: Any, regions: Regions) -> dict[str, str]:
@@ -141,6 +189,18 @@ def _first_stamp(metas: dict[str, str], keys: list[str], zone: Zone) -> Stamp | 
     return None
 
 
+def _meta_clues(metas: dict[str, str], keys: list[str], zone: Zone) -> list[Clue]:
+    """A clue for each publish-date meta tag of the page that parses as a date."""
+    clues = []
+    for key in keys:
+        value = metas.get(key.lower())
+        if value:
+            stamp = parse_stamp(value, zone, TzSource.METADATA)
+            if stamp is not None:
+                clues.append(Clue("meta", stamp, key))
+    return clues
+
+
 def _json_ld(tree: Any, regions: Regions) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, articles first (``@graph`` and lists flattened)."""
     objects: list[dict[str, Any]] = []
@@ -181,6 +241,12 @@ def _ld_stamp(objects: list[dict[str, Any]], key: str, zone: Zone) -> Stamp | No
     return None
 
 
+def _ld_clues(objects: list[dict[str, Any]], zone: Zone) -> list[Clue]:
+    """The article's JSON-LD ``datePublished`` (the first object that has one)."""
+    stamp = _ld_stamp(objects, "datePublished", zone)
+    return [Clue("json_ld", stamp, "datePublished")] if stamp is not None else []
+
+
 def _ld_field(objects: list[dict[str, Any]], key: str) -> str | None:
     """The first JSON-LD text value of ``key``."""
     for obj in objects:
@@ -207,76 +273,155 @@ def _canonical(tree: Any) -> str | None:
     return None
 
 
-def _time_element(regions: Regions, zone: Zone) -> Stamp | None:
-    """The article's ``<time datetime>`` marked as the publish time, else its first one.
+def _time_clues(regions: Regions, zone: Zone) -> list[Clue]:
+    """The article's marked publish time and its first ``<time datetime>``.
 
-    Only times in the article or its header area count: never one in a
-    "Related" list, the navigation, the footer or another story's card.
+    Marked: a ``<time>`` with ``itemprop="datePublished"``, ``pubdate`` or a
+    "publish" class, or any element with ``itemprop="datePublished"`` and a
+    ``content`` or ``datetime`` (microdata), anywhere in the article
+    (:meth:`Regions.holds_marked`). The first ``<time>``: only in the article
+    or its header area, never one in a "Related" list, the navigation, the
+    footer or another story's card, and never one the story tells.
     """
     tree = regions.tree
     marked = tree.xpath(
         '//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class, "publish")]'
+        ' | //*[not(self::meta)][@itemprop="datePublished"][@content or @datetime]'
     )
-    for candidates in (marked, tree.xpath("//time[@datetime]")):
-        for element in regions.article_first(candidates):
-            if regions.in_story_text(element):
-                continue  # a date the story tells ("on <time>3 March</time> the council ...")
-            stamp = parse_stamp(element.get("datetime") or "", zone, TzSource.METADATA)
+    clues: list[Clue] = []
+    for element in marked:
+        if regions.holds_marked(element):
+            value = element.get("datetime") or element.get("content") or ""
+            stamp = parse_stamp(value, zone, TzSource.METADATA)
             if stamp is not None:
-                return stamp
-    return None
+                clues.append(Clue("time_marked", stamp))
+                break
+    for element in regions.article_first(tree.xpath("//time[@datetime]")):
+        if regions.in_story_text(element):
+            continue  # a date the story tells ("on <time>3 March</time> the council ...")
+        stamp = parse_stamp(element.get("datetime") or "", zone, TzSource.METADATA)
+        if stamp is not None:
+            clues.append(Clue("time", stamp))
+            break
+    return clues
 
 
 _DATE_CLASSES = (
-    "//*[self::p or self::span or self::div or self::time or self::small]"
+    "//*[self::p or self::span or self::div or self::time or self::small or self::a or self::dd]"
     "[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')"
     " or contains(@class, 'posted') or contains(@class, 'dateline')]"
 )
 
 
-def _visible_date(regions: Regions, zone: Zone) -> Stamp | None:
+def _visible_clues(page: _Page) -> list[Clue]:
     """A short visible date line ("Published 16 Nov 2015 18.30 CET") of the article."""
     from chronicle.ingest.plaintext import header_stamp
 
+    regions = page.regions
     for element in regions.article_first(regions.tree.xpath(_DATE_CLASSES))[:20]:
         text = " ".join(element.text_content().split())
         if 6 <= len(text) <= 80:
-            stamp = header_stamp(text, zone)
+            stamp = header_stamp(text, page.zone, page.languages)
             if stamp is not None:
-                return stamp
-    return None
+                return [Clue("visible", stamp, text)]
+    return []
 
 
-def _htmldate(regions: Regions, page: str, zone: Zone) -> Stamp | None:
-    """htmldate's guess from the article's part of the page (original date; offset if given).
+_STATEMENT_BLOCKS = (
+    "//*[self::p or self::div or self::span or self::small or self::footer or self::li]"
+)
+_DATE_IN_TEXT = re.compile(
+    r"(?:[^\W\d_]+,\s+)?(?:\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
 
-    htmldate sees the page without its related lists, navigation, footer, other
-    stories' cards and the story's own sentences (:meth:`Regions.trimmed`): a
-    date it finds there is in the metadata, the URL or a short line of the
-    article, not a link to an older story or an event the story tells.
-    Fast mode first; the extensive search only when that finds nothing, and
-    then not its copyright-year fallback (``© 2015`` in a footer gives 1 January).
+
+def _statement_clues(page: _Page) -> list[Clue]:
+    """The date of the article's own "published" statement or labelled date.
+
+    "This entry was posted on Saturday, December 3rd, 2011", "Dieser Artikel wurde
+    am 14. Dezember 2015 veröffentlicht" (a short block with a word of
+    ``published_words``), or a definition list ``<dt>Date</dt><dd>12.01.2017</dd>``
+    whose label is a publish label; only in the article (:meth:`Regions.holds_marked`).
     """
+    from chronicle.ingest.plaintext import header_stamp
+
+    conf = settings()["html"]
+    words = [w.lower() for w in conf["published_words"]]
+    limit = int(conf["statement_chars"])
+    regions = page.regions
+    for element in page.tree.xpath(_STATEMENT_BLOCKS):
+        text = " ".join(element.text_content().split())
+        low = text.lower()
+        if not 10 <= len(text) <= limit or not any(w in low for w in words):
+            continue
+        if not regions.holds_marked(element):
+            continue
+        for found in _DATE_IN_TEXT.finditer(text):
+            stamp = parse_stamp(found.group(0), page.zone, TzSource.TEXT, languages=page.languages)
+            if stamp is not None:
+                return [Clue("statement", stamp, text[:80])]
+    for value in page.tree.xpath("//dd[preceding-sibling::dt]"):
+        label = value.getprevious()
+        if label is None or label.tag != "dt" or not regions.holds_marked(value):
+            continue
+        line = f"{label.text_content().strip()}: {value.text_content().strip()}"
+        if len(line) <= 80:
+            stamp = header_stamp(line, page.zone, page.languages)
+            if stamp is not None:
+                return [Clue("statement", stamp, line)]
+    return []
+
+
+def _htmldate_clues(regions: Regions, page: str, zone: Zone) -> list[Clue]:
+    """htmldate's verdicts on the article's part of the page (fast, extensive) and the whole page.
+
+    The trimmed page (:meth:`Regions.trimmed`) has no related lists,
+    navigation, footer, other stories' cards or the story's own sentences.
+    The whole page's verdict counts only when neither a part outside the
+    article (related lists, navigation, footer, other stories' cards) nor the
+    story's own paragraphs write its day: htmldate's own order sometimes finds
+    a date trimming hid from it (in a script, in a box of the article marked
+    as an aside), and sometimes a related story's or a told one.
+    """
+    import lxml.html
     from htmldate import find_date
 
     trimmed = regions.trimmed()
-    found: str | None = None
-    for extensive in (False, True):
+    outside_source = " ".join(
+        lxml.html.tostring(element, encoding="unicode") for element in regions.outside_parts()
+    )
+    clues: list[Clue] = []
+    for kind, tree, extensive in (
+        ("htmldate_fast", trimmed, False),
+        ("htmldate_ext", trimmed, True),
+        ("htmldate_page", page, True),
+    ):
         try:
             found = find_date(
-                trimmed,
+                tree,
                 original_date=True,
                 outputformat="%Y-%m-%dT%H:%M:%S%z",
                 extensive_search=extensive,
             )
         except Exception:  # htmldate on a strange page: no date rather than a crash
             found = None
-        if found:
-            if extensive and _copyright_year(page, found):
-                return None
-            break
-    if not found:
-        return None
+        stamp = _htmldate_stamp(found, zone) if found else None
+        if stamp is None:
+            continue
+        day = stamp.value.date()
+        if not written_in(day, page) or (
+            kind == "htmldate_page"
+            and (written_in(day, outside_source) or written_in(day, regions.story_text()))
+        ):
+            continue  # a day the page never writes; another story's day, or a day the story tells
+        clues.append(Clue(kind, stamp, found or ""))
+    return clues
+
+
+def _htmldate_stamp(found: str, zone: Zone) -> Stamp | None:
+    """htmldate's answer as a stamp (a date alone at midnight; an offset when it gives one)."""
     midnight = _MIDNIGHT.match(found)
     if midnight:  # a date without a time
         return coerce_stamp(midnight.group(1), zone, TzSource.METADATA)
@@ -286,14 +431,6 @@ def _htmldate(regions: Regions, page: str, zone: Zone) -> Stamp | None:
     if stamp.value.utcoffset() is None:
         return from_date(stamp.value.date(), zone)
     return stamp
-
-
-def _copyright_year(page: str, found: str) -> bool:
-    """True when ``found`` is 1 January of a year the page only names in a copyright line."""
-    if not found.startswith(found[:4] + "-01-01"):
-        return False
-    pattern = rf"(?:©|&copy;|&#169;|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{found[:4]}"
-    return re.search(pattern, page, re.IGNORECASE) is not None
 
 
 def _title(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -> str:
@@ -318,29 +455,45 @@ def _title(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -> s
     return page_title
 
 
-def _main_text(page: str, title: str) -> str:
-    """The article text (trafilatura) without a repeated title, byline or date lines on top."""
+def _text_lines(html: str) -> list[str]:
+    """The article text's non-blank lines: trafilatura without comments, else in recall mode.
+
+    Tables stay (a table of figures or a schedule is part of many articles);
+    recall mode only runs when the default finds nothing.
+    """
     import trafilatura
 
-    from chronicle.ingest.plaintext import is_header_line
+    extracted = None
+    for recall in (False, True):
+        extracted = trafilatura.extract(
+            html,
+            favor_recall=recall,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            deduplicate=False,
+            with_metadata=False,
+            output_format="txt",
+        )
+        if extracted:
+            break
+    return [line.strip() for line in (extracted or "").split("\n") if line.strip()]
 
-    extracted = trafilatura.extract(
-        page,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        include_formatting=False,
-        deduplicate=False,
-        with_metadata=False,
-        output_format="txt",
-    )
-    if not extracted:
-        return ""
-    lines = [line.strip() for line in extracted.split("\n")]
-    lines = [line for line in lines if line]
+
+def _body(lines: list[str], title: str, page: _Page) -> tuple[str, list[Stamp]]:
+    """The text without a repeated title, byline or date lines on top; and those lines' stamps."""
+    from chronicle.ingest.plaintext import header_stamp, is_header_line
+
     norm_title = " ".join(title.split()).lower()
-    while lines and (" ".join(lines[0].split()).lower() == norm_title or is_header_line(lines[0])):
-        lines.pop(0)
-    return "\n\n".join(lines)
+    stamps: list[Stamp] = []
+    at = 0
+    while at < len(lines) and (
+        " ".join(lines[at].split()).lower() == norm_title
+        or is_header_line(lines[at], page.languages)
+    ):
+        stamp = header_stamp(lines[at], page.zone, page.languages)
+        if stamp is not None:
+            stamps.append(stamp)
+        at += 1
+    return "\n\n".join(without_furniture(lines[at:])), stamps

@@ -175,7 +175,7 @@ def read_item(value: object, source: str, zone: Zone) -> Draft:
         updated=updated,
         url=_plain(fields.get("url")),
         publisher=_plain(fields.get("publisher")),
-        language=language_code(language) if language is not None else "en",
+        language=language_code(language) if language is not None else "",
         id_hint=item_id(fields.get("id")),
         date_hint=JSON_DATE_HINT,
         published_field=f"field {field_name!r}",

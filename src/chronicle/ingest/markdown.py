@@ -105,7 +105,7 @@ def read_markdown(text: str, source: str, zone: Zone) -> Draft:
         updated=updated,
         url=_text_or_none(get("url")),
         publisher=_text_or_none(publisher),
-        language=language_code(get("language")) if get("language") else "en",
+        language=language_code(get("language")) if get("language") else "",
         id_hint=item_id(get("id")),
         date_hint=date_hint,
         published_field=published_field,

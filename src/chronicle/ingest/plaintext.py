@@ -30,6 +30,7 @@ from functools import cache
 
 from chronicle.ingest.common import Draft, settings
 from chronicle.ingest.dates import Stamp, Zone, from_date, parse_stamp
+from chronicle.ingest.furniture import without_furniture
 from chronicle.models import TzSource
 
 _MONTHS = {
@@ -40,6 +41,9 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_SHAPE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}",
     re.IGNORECASE,
+)
+_FOREIGN_DATE_SHAPE = re.compile(
+    r"(?<!\d)\d{1,2}\.?\s*[^\W\d_]{3,}\.?,?\s+\d{4}(?!\d)|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
 )
 TEXT_DATE_HINT = "add a line like 'Published: 18 Nov 2015 14:05 GMT' under the headline"
 
@@ -119,14 +123,19 @@ def _is_byline(value: str) -> bool:
     return True
 
 
-def _header(line: str, zone: Zone) -> tuple[str, Stamp | None] | None:
-    """("published"|"updated"|"byline"|"date", stamp) when ``line`` is a header line."""
+def _header(
+    line: str, zone: Zone, languages: tuple[str, ...] = ("en",)
+) -> tuple[str, Stamp | None] | None:
+    """("published"|"updated"|"byline"|"date", stamp) when ``line`` is a header line.
+
+    Month names are read in ``languages`` (a page's language, then English).
+    """
     published, updated, byline = _labels()
     parts = [p.strip() for p in re.split(r"\s+\|\s+", line) if p.strip()]
     if (
         len(parts) > 1
     ):  # "Published 16 Nov 2015 | Updated 17 Nov 2015", "By Jane Doe | 3 March 2021"
-        found = [f for f in (_header(p, zone) for p in parts) if f is not None]
+        found = [f for f in (_header(p, zone, languages) for p in parts) if f is not None]
         if len(found) < len(parts):
             return None
         order = ("published", "date", "updated", "byline")  # a date says more than a byline
@@ -134,17 +143,25 @@ def _header(line: str, zone: Zone) -> tuple[str, Stamp | None] | None:
     for kind, pattern in (("updated", updated), ("published", published)):
         match = pattern.match(line)
         if match:
-            stamp = parse_stamp(match.group("value"), zone, TzSource.TEXT)
+            stamp = parse_stamp(match.group("value"), zone, TzSource.TEXT, languages=languages)
             if stamp is not None:
                 return kind, stamp
     match = byline.match(line)
     if match and _is_byline(match.group("value")):
         return "byline", None
-    if len(line) <= 60 and _DATE_SHAPE.search(line):
-        stamp = parse_stamp(line, zone, TzSource.TEXT)
+    if len(line) <= 60 and _date_shaped(line, languages):
+        stamp = parse_stamp(line, zone, TzSource.TEXT, languages=languages)
         if stamp is not None:
             return "date", stamp
     return None
+
+
+def _date_shaped(line: str, languages: tuple[str, ...]) -> bool:
+    """True when ``line`` may be a date: an English month or a numeric date; in another
+    language, a year or a day number next to a word (its month names are the parser's)."""
+    if _DATE_SHAPE.search(line):
+        return True
+    return languages != ("en",) and _FOREIGN_DATE_SHAPE.search(line) is not None
 
 
 @dataclass(slots=True)
@@ -210,7 +227,9 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         title = lines[headline_at].strip()
         if dateline_match(title):  # no headline: the file starts with the body
             body_from, title = headline_at, ""
-    body = "\n".join(_without_trailers(lines[body_from:]))
+        else:
+            title = _headline_after_kicker(lines, headline_at, body_from) or title
+    body = "\n".join(without_furniture(_without_trailers(lines[body_from:])))
     hint = TEXT_DATE_HINT
     if published is None:
         published = dateline_date(body, zone)
@@ -229,6 +248,29 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         published_field="the date line",
         extras={"byline": byline} if byline else {},
     )
+
+
+def _headline_after_kicker(lines: list[str], first: int, body_from: int) -> str | None:
+    """The headline when the first line above it is a section kicker ("Paris terror attacks").
+
+    A kicker is short (``[headers] kicker_words`` words at most), ends in no
+    punctuation, and sits right above a line at least twice its length that is
+    no header line and no sentence (a standfirst ends with a full stop).
+    """
+    kicker = lines[first].strip()
+    words = kicker.split()
+    if len(words) > settings()["headers"]["kicker_words"] or kicker[-1:] in ".!?:;,":
+        return None
+    following = next(
+        (i for i in range(first + 1, body_from) if lines[i].strip()),
+        None,
+    )
+    if following is None:
+        return None
+    headline = lines[following].strip()
+    if len(headline.split()) < 2 * len(words) or headline.endswith("."):
+        return None
+    return None if is_header_line(headline) else headline
 
 
 @cache
@@ -289,16 +331,16 @@ def leading_dates(text: str, zone: Zone) -> tuple[Stamp | None, Stamp | None, st
     return published, stamps.updated, "\n".join(lines[consumed:])
 
 
-def is_header_line(line: str) -> bool:
+def is_header_line(line: str, languages: tuple[str, ...] = ("en",)) -> bool:
     """True when ``line`` is a publish/updated date line or a byline."""
     from chronicle.ingest.dates import UTC_ASSUMED
 
-    return _header(line.strip(), UTC_ASSUMED) is not None
+    return _header(line.strip(), UTC_ASSUMED, languages) is not None
 
 
-def header_stamp(line: str, zone: Zone) -> Stamp | None:
+def header_stamp(line: str, zone: Zone, languages: tuple[str, ...] = ("en",)) -> Stamp | None:
     """The publish (or only) date of a header line such as "Published 16 Nov 2015 09:00 GMT"."""
-    found = _header(line.strip(), zone)
+    found = _header(line.strip(), zone, languages)
     if found is None or found[0] == "byline":
         return None
     return found[1]

@@ -22,6 +22,7 @@ from chronicle.ingest.common import settings
 _PAGE_LEVEL = frozenset({"body", "html"})
 _NEVER_BY_WORD = frozenset({"body", "html", "main", "head"})
 _TEXT_BLOCKS = frozenset({"p", "li", "blockquote", "td", "dd"})
+_OWN_ASIDES = frozenset({"aside", "footer"})  # inside the article: its own metadata boxes
 
 
 @cache
@@ -35,6 +36,18 @@ def _outside_lists() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     )
 
 
+def _names(element: Any) -> str:
+    """``element``'s class and id, lower-cased, without taxonomy classes.
+
+    Blog engines mark a post with its categories and tags ("category-newsletter",
+    "tag-trending"): those name what the post is about, not a part of the page.
+    """
+    prefixes = tuple(settings()["html"]["taxonomy_class_prefixes"])
+    classes = (element.get("class") or "").lower().split()
+    kept = [name for name in classes if not name.startswith(prefixes)]
+    return " ".join([*kept, (element.get("id") or "").lower()]).strip()
+
+
 def _marked_outside(element: Any, by_word: bool) -> bool:
     """True when ``element`` is an aside, navigation or footer (``by_word``: or a related list)."""
     if not isinstance(element.tag, str):
@@ -45,8 +58,21 @@ def _marked_outside(element: Any, by_word: bool) -> bool:
         return True
     if not by_word or tag in _NEVER_BY_WORD:
         return False
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return bool(names.strip()) and any(word in names for word in words)
+    names = _names(element)
+    return bool(names) and any(word in names for word in words)
+
+
+def _named_outside(element: Any) -> bool:
+    """True when ``element``'s class or id names a part that is not the article ("related")."""
+    if not isinstance(element.tag, str) or element.tag.lower() in _NEVER_BY_WORD:
+        return False
+    names = _names(element)
+    return bool(names) and any(word in names for word in _outside_lists()[2])
+
+
+def _paragraph_chars(element: Any) -> int:
+    """The length of the text of the paragraphs in ``element``."""
+    return sum(len(p.text_content()) for p in element.iter("p"))
 
 
 class Regions:
@@ -55,6 +81,8 @@ class Regions:
     def __init__(self, tree: Any) -> None:
         self.tree = tree
         self._protected: set[Any] = set()
+        self._wrappers: dict[Any, bool] = {}  # word-marked element -> holds most of the page
+        self._chars: int | None = None
         self.h1 = self._find_h1()
         if self.h1 is not None:
             self._protected = {self.h1, *self.h1.iterancestors()}
@@ -83,8 +111,27 @@ class Regions:
         return next(in_article, clear[0] if clear else headings[0] if headings else None)
 
     def is_outside(self, element: Any) -> bool:
-        """True when ``element`` itself is not the article (the h1 and its ancestors always are)."""
-        return _marked_outside(element, by_word=element not in self._protected)
+        """True when ``element`` itself is not the article (the h1 and its ancestors always are).
+
+        A class or id word never rules out an element that holds most of the page's
+        paragraphs: "sidebar" in ``<div class="wrap has-sidebar">`` names the layout, not
+        the part.
+        """
+        if not _marked_outside(element, by_word=element not in self._protected):
+            return False
+        if _marked_outside(element, by_word=False):
+            return True
+        known = self._wrappers.get(element)
+        if known is None:
+            known = _paragraph_chars(element) * 2 > self._page_chars()
+            self._wrappers[element] = known
+        return not known
+
+    def _page_chars(self) -> int:
+        """The length of the page's paragraph text (counted once)."""
+        if self._chars is None:
+            self._chars = _paragraph_chars(self.tree)
+        return self._chars
 
     def in_outside(self, element: Any) -> bool:
         """True when ``element`` or one of its ancestors is not part of the article."""
@@ -133,6 +180,25 @@ class Regions:
             node = node.getparent()
         return inside_root
 
+    def holds_marked(self, element: Any) -> bool:
+        """True for a marked publish date (``itemprop="datePublished"``) of the article itself.
+
+        Inside the article an ``<aside>`` often holds the article's own metadata
+        (date, author, reading time): a marked date there counts, unless the
+        element is named as a related list or comments, or sits in another
+        story's card. Outside the article the test is :meth:`belongs`.
+        """
+        if self.root is None:
+            return self.belongs(element)
+        node = element
+        while node is not None and node is not self.root:
+            if node.tag in ("article", "nav") or _named_outside(node):
+                return False
+            if node.tag not in _OWN_ASIDES and _marked_outside(node, by_word=False):
+                return False
+            node = node.getparent()
+        return node is self.root or self.belongs(element)
+
     def article_first(self, elements: list[Any]) -> list[Any]:
         """The article's elements among elements: its root's first, then the header area's."""
         own = [e for e in elements if self.belongs(e)]
@@ -162,6 +228,29 @@ class Regions:
         inside = any(a is self.root for a in element.iterancestors())
         holds = any(a is element for a in self.root.iterancestors())
         return not (element is self.root or inside or holds)
+
+    def outside_parts(self) -> list[Any]:
+        """The outermost elements that are not the article (asides, navigation, other cards)."""
+        parts: list[Any] = []
+        taken: set[Any] = set()
+        for element in self.tree.iter():
+            if not isinstance(element.tag, str) or not self._not_the_article(element):
+                continue
+            if not any(a in taken for a in element.iterancestors()):
+                parts.append(element)
+                taken.add(element)
+        return parts
+
+    def story_text(self) -> str:
+        """The words of the story's own paragraphs (blocks longer than a date line), no scripts."""
+        limit = int(settings()["html"]["story_words"])
+        blocks = []
+        for element in self.tree.iter(*_TEXT_BLOCKS):
+            words = element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+            text = " ".join(" ".join(words).split())
+            if len(text.split()) > limit:
+                blocks.append(text)
+        return "\n".join(blocks)
 
     def trimmed(self) -> Any:
         """A copy of the page without what is not the article and without the story's sentences.
