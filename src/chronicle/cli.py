@@ -12,14 +12,14 @@ from typing import Annotated
 
 import typer
 
-from chronicle import __version__
-from chronicle.errors import ChronicleError, InputError, OutputError
-from chronicle.files import write_atomic
-from chronicle.ingest import known_extensions, parse_published_option, read_paths
+from chronicle import __version__, guards
+from chronicle.errors import ChronicleError, InputError, OutputError, UsageError
+from chronicle.files import OutputTarget
 from chronicle.models import Article, Style, TzSource
-from chronicle.pipeline import build_timeline
-from chronicle.render import Format, render, write_embed_assets
-from chronicle.resolve import calendar as cal
+from chronicle.render import Format
+
+# The pipeline, ingest and resolve are imported in the commands, not here: ``--version``
+# and ``--help`` stay light.
 
 app = typer.Typer(
     name="chronicle",
@@ -70,7 +70,20 @@ PathsArg = Annotated[
     typer.Argument(help="Article files or folders (walked); '-' reads one article from stdin."),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("-o", "--output", help="Write here (atomically); default stdout.")
+    str | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Write here (atomically); a folder gets timeline.<ext>; default stdout ('-').",
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace a read-only output file.")]
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-article-size",
+        help="Refuse articles (and JSON Lines lines) larger than this; default 20MB.",
+    ),
 ]
 TzOpt = Annotated[
     str | None,
@@ -134,12 +147,26 @@ def build(
             help="Also write chronicle-embed.js/.css here, to embed the JSON in any page.",
         ),
     ] = None,
+    force: ForceOpt = False,
+    max_article_size: MaxSizeOpt = None,
 ) -> None:
     """Build a timeline from article files."""
+    from chronicle.pipeline import build_timeline
+    from chronicle.render import render, write_embed_assets
+
     if embed_assets is not None and not embed_assets.is_dir():
         raise OutputError(f"{embed_assets}: folder does not exist; create it or choose another")
+    target = guards.output_for(output, format.value, force=force)
+    guards.check_environment()
     span = _span(first, last)
-    articles, skipped = _read(paths, tz=tz, published=published, strict=strict, output=output)
+    articles, skipped = _read(
+        paths,
+        tz=tz,
+        published=published,
+        strict=strict,
+        output=target,
+        max_bytes=guards.article_size(max_article_size),
+    )
     timeline = build_timeline(
         articles,
         title=title,
@@ -150,7 +177,7 @@ def build(
         span=span,
         skipped=skipped,
     )
-    _emit(render(timeline, format, template_dir=template), output)
+    _emit(render(timeline, format, template_dir=template), target, force=force)
     if embed_assets is not None:
         for path in write_embed_assets(embed_assets):
             typer.echo(f"chronicle: wrote {path}", err=True)
@@ -171,23 +198,36 @@ def tag(
     published: PublishedOpt = None,
     strict: StrictOpt = False,
     style: StyleOpt = Style.AUTO,
+    force: ForceOpt = False,
+    max_article_size: MaxSizeOpt = None,
 ) -> None:
     """Find and resolve the temporal expressions (TIMEX3) of each document."""
     from chronicle import tagio
 
+    max_bytes = guards.article_size(max_article_size)
+    folder = format is TagFormat.TIMEML and output is not None and Path(output).is_dir()
+    target = None if folder else guards.output_for(output, "jsonl", force=force, name="tags")
     if input_format is InputFormat.TEMPEVAL:
-        documents = [doc for path in paths for doc in tagio.read_tempeval(path)]
+        if target is not None:
+            guards.refuse_input_as_output(paths, target)
+        documents = [doc for path in paths for doc in tagio.read_tempeval(path, max_bytes)]
     else:
-        articles, _ = _read(paths, tz=tz, published=published, strict=strict, output=output)
+        articles, _ = _read(
+            paths, tz=tz, published=published, strict=strict, output=target, max_bytes=max_bytes
+        )
         documents = [tagio.TagDocument.from_article(a) for a in articles]
     tagged = (tagio.tag_document(doc, style=style) for doc in documents)
     if format is TagFormat.JSONL:
-        _emit("".join(tagio.to_jsonl(doc) + "\n" for doc in tagged), output)
-    elif len(documents) == 1:
-        _emit(tagio.to_timeml(next(tagged)), output)
-    elif output is not None and output.is_dir():
+        _emit("".join(tagio.to_jsonl(doc) + "\n" for doc in tagged), target, force=force)
+    elif folder and output is not None:
         for doc in tagged:
-            _emit(tagio.to_timeml(doc), output / f"{_file_stem(doc.document.id)}.tml")
+            name = str(Path(output) / f"{_file_stem(doc.document.id)}.tml")
+            page = guards.output_for(name, "tml", force=force)
+            if page is not None:
+                guards.refuse_input_as_output(paths, page)
+            _emit(tagio.to_timeml(doc), page, force=force)
+    elif len(documents) == 1:
+        _emit(tagio.to_timeml(next(tagged)), target, force=force)
     else:
         raise InputError(
             f"TimeML holds one document per file and there are {len(documents)}; "
@@ -209,6 +249,8 @@ def _span(first: str | None, last: str | None) -> tuple[date | None, date | None
 
 def _period_day(option: str, text: str | None, *, last_day: bool) -> date | None:
     """The first (or last) day of the day, month or year written in ``text``."""
+    from chronicle.resolve import calendar as cal
+
     if text is None:
         return None
     found = _PERIOD.fullmatch(text.strip())
@@ -239,9 +281,15 @@ def _read(
     tz: str | None,
     published: str | None,
     strict: bool,
-    output: Path | None = None,
+    output: OutputTarget | None,
+    max_bytes: int,
 ) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Read the inputs, reporting skipped ones on stderr; InputError when none is left."""
+    """Read the inputs, reporting skipped ones on stderr; InputError when none is left.
+
+    UsageError when ``output`` is one of the inputs.
+    """
+    from chronicle.ingest import known_extensions, parse_published_option, read_paths
+
     default_published: datetime | None = None
     if published:
         default_published = parse_published_option(published, tz)
@@ -251,7 +299,8 @@ def _read(
         published=default_published,
         strict=strict,
         progress=_progress,
-        exclude=[str(output)] if output is not None else (),
+        output=output.path if output is not None else None,
+        max_article_bytes=max_bytes,
     )
     if not articles:
         if not skipped:
@@ -264,28 +313,20 @@ def _read(
         for _source, message in skipped:
             typer.echo(f"chronicle: skipped {message}", err=True)
         raise InputError(f"none of the {len(skipped)} inputs could be read; fix those listed above")
-    for _source, message in skipped:
-        typer.echo(f"chronicle: skipped {message}", err=True)
-    if skipped:
+    total = len(skipped) + len(articles)
+    if len(skipped) == 1:  # one line says it all
+        note = f"1 of {total} inputs; --strict stops at the first"
+        typer.echo(f"chronicle: skipped {skipped[0][1]} ({note})", err=True)
+    elif skipped:
+        for _source, message in skipped:
+            typer.echo(f"chronicle: skipped {message}", err=True)
         typer.echo(
-            f"chronicle: {len(skipped)} of {len(skipped) + len(articles)} inputs skipped "
+            f"chronicle: {len(skipped)} of {total} inputs skipped "
             "(use --strict to stop at the first)",
             err=True,
         )
-    _refuse_overwriting_input(articles, output)
     _note_assumed_zones(articles, tz)
     return articles, skipped
-
-
-def _refuse_overwriting_input(articles: list[Article], output: Path | None) -> None:
-    """Stop before ``-o`` replaces one of the articles being read."""
-    if output is None or str(output) == "-" or not output.exists():
-        return
-    target = output.resolve()
-    for article in articles:
-        source = article.source.split("#", 1)[0]
-        if source != "<stdin>" and Path(source).resolve() == target:
-            raise OutputError(f"{output}: is one of the inputs; choose another file for -o")
 
 
 def _note_assumed_zones(articles: list[Article], tz: str | None) -> None:
@@ -318,23 +359,25 @@ def _progress(items: Iterable[str], total: int) -> Iterator[str]:
         yield from bar
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, target: OutputTarget | None, *, force: bool) -> None:
     """Write the result to the output file atomically, or to stdout."""
-    if output is None or str(output) == "-":
+    if target is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        write_atomic(output, text)
-        typer.echo(f"chronicle: wrote {output}", err=True)
+        target.write(text, force=force)
+        typer.echo(f"chronicle: wrote {target.shown}", err=True)
 
 
 def main() -> None:
-    """Run the command line, turning chronicle's errors into one line and exit code 1."""
+    """Run the command line, turning chronicle's errors into one line and exit code 1 (2 for a
+    usage error); warnings are one line each."""
     try:
-        app()  # standalone mode: usage errors print and exit 2
+        with guards.warnings_as_lines(lambda line: typer.echo(line, err=True)):
+            app()  # standalone mode: typer's own usage errors print and exit 2
+    except UsageError as exc:
+        typer.echo(f"chronicle: error: {exc}", err=True)
+        sys.exit(2)
     except ChronicleError as exc:
         typer.echo(f"chronicle: error: {exc}", err=True)
         sys.exit(1)
-    except KeyboardInterrupt:
-        typer.echo("chronicle: interrupted", err=True)
-        sys.exit(130)

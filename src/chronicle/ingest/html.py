@@ -26,6 +26,7 @@ from chronicle.ingest.dates import Stamp, Zone, coerce_stamp, from_date, parse_s
 from chronicle.ingest.own import is_timeline_page
 from chronicle.ingest.plaintext import dateline_date
 from chronicle.ingest.regions import Regions
+from chronicle.ingest.safejson import loads
 from chronicle.models import TzSource
 
 HTML_DATE_HINT = 'add <meta property="article:published_time" content="2015-11-16T09:00+01:00">'
@@ -148,7 +149,7 @@ def _json_ld(tree: Any, regions: Regions) -> list[dict[str, Any]]:
         if regions.in_outside(script):
             continue  # the structured data of a related-stories widget
         try:
-            data = json.loads(script.text or "")
+            data = loads(script.text or "")  # nesting bounded: no RecursionError
         except json.JSONDecodeError:
             continue
         stack = [data]
