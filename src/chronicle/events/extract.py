@@ -30,6 +30,8 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from itertools import islice
 from operator import attrgetter
@@ -37,9 +39,11 @@ from operator import attrgetter
 from chronicle.events.anchors import resolve_anchored
 from chronicle.events.headline import make_headline
 from chronicle.events.names import find_names, may_name_events, named_events
+from chronicle.limits import MAX_SENTENCE_CHARS
 from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
 from chronicle.resources import package_file
 from chronicle.text import (
+    Sentences,
     Span,
     clean_sentence,
     data_file,
@@ -47,8 +51,7 @@ from chronicle.text import (
     iter_sentence_spans,
     lower_for_search,
     may_look_tokenised,
-    sentence_at,
-    sentence_spans,
+    sentence_cut,
 )
 
 _EVENT_GRANULARITIES = frozenset(
@@ -203,18 +206,22 @@ def _usable(timex: Timex) -> bool:
     return when.anchored and when.granularity in _EVENT_GRANULARITIES
 
 
-def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
-    """One event per resolved, event-bearing date mention of ``article`` (see module doc)."""
+def find_events(article: Article, timexes: list[Timex], *, limit: int | None = None) -> list[Event]:
+    """One event per resolved, event-bearing date mention of ``article`` (see module doc).
+
+    ``limit``: at most that many events, the first in the text (an article over it is cut short).
+    """
     text = article.text
     timexes = sorted(timexes, key=_OFFSETS)
     timexes = timexes + resolve_anchored(text, timexes)
     by_sentence: dict[Span, list[Timex]] = {}
     span: Span | None = None
+    sentences = Sentences(text)  # only the stretches with a date are split, each once
     for timex in timexes:
         if not _usable(timex):
             continue
         if span is None or not span[0] <= timex.start < span[1]:  # not the last one's sentence
-            span = sentence_at(text, timex.start)  # only the dated sentences are split out
+            span = sentences.at(timex.start)
         if span is not None:
             by_sentence.setdefault(span, []).append(timex)
 
@@ -232,6 +239,8 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
         ]
         for timex, announced in _event_timexes(text, span, kept):
             events.append(build_event(article, span, timex, date_phrase=not announced))
+        if limit is not None and len(events) >= limit:
+            return events[:limit]
     dated = {start for start, _ in by_sentence}
     named = may_name_events(text)
     lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
@@ -239,9 +248,10 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     if lede is not None:
         events.append(lede)
     if named:
-        events.extend(_undated_named_events(article, sentence_spans(text), dated))
+        room = None if limit is None else limit - len(events)
+        events.extend(_undated_named_events(article, iter_sentence_spans(text), dated, room))
     events.sort(key=_EVENT_ORDER)
-    return events
+    return events if limit is None else events[:limit]
 
 
 def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Timex, bool]]:
@@ -331,6 +341,8 @@ def build_event(article: Article, span: Span, timex: Timex, *, date_phrase: bool
     the publish date, a named happening): the headline then keeps the whole clause.
     """
     raw = article.text[span[0] : span[1]]
+    if sentence_cut(article.text, span):
+        timex = _read_in_piece(timex)
     tokenised = may_look_tokenised(raw)  # one search for the sentence and its headline
     sentence = clean_sentence(raw, tokenised=tokenised)
     if date_phrase:
@@ -352,6 +364,15 @@ def build_event(article: Article, span: Span, timex: Timex, *, date_phrase: bool
         places=places,
         published=article.published,
     )
+
+
+def _read_in_piece(timex: Timex) -> Timex:
+    """``timex`` with its explanation saying that its sentence was too long to read whole."""
+    note = (
+        f"{timex.when.explanation} (the sentence runs on for over {MAX_SENTENCE_CHARS:,} "
+        "characters: only the piece around this date was read)"
+    )
+    return replace(timex, when=replace(timex.when, explanation=note.strip()))
 
 
 LEDE_SENTENCES = 3  # the lead is among the first few sentences of the body
@@ -398,10 +419,15 @@ def _lede_event(
     return None
 
 
-def _undated_named_events(article: Article, spans: list[Span], dated: set[int]) -> list[Event]:
-    """Undated events for sentences that name a happening but give no date for it."""
+def _undated_named_events(
+    article: Article, spans: Iterable[Span], dated: set[int], room: int | None = None
+) -> list[Event]:
+    """Undated events for sentences that name a happening but give no date for it (at most
+    ``room``)."""
     events: list[Event] = []
     for span in spans:
+        if room is not None and len(events) >= room:
+            break
         if span[0] in dated:
             continue
         raw = article.text[span[0] : span[1]]
