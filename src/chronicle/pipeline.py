@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from functools import cache
 
-from chronicle.errors import InputError
+from chronicle import resources
+from chronicle.errors import ChronicleWarning, InputError
 from chronicle.events import find_events
 from chronicle.events.across import date_across
 from chronicle.limits import Limits, capped
 from chronicle.merge import merge
 from chronicle.models import Article, Event, Style, Timeline
 from chronicle.resolve import resolve_mentions
-from chronicle.resources import package_file
 from chronicle.tagging import load_rules, tag
 from chronicle.title import story_title
 
@@ -29,39 +29,31 @@ def article_events(
     """Tag, resolve and extract the events of one article, within ``limits``.
 
     Only the first ``limits.max_mentions_per_article`` date expressions are resolved
-    and the first ``limits.max_events_per_article`` events kept, each with a warning.
+    and the first ``limits.max_events_per_article`` events kept; one warning says so.
     """
     lang = rules_language(article)
-    mentions = capped(
-        tag(article.text, load_rules(lang)),
-        limits.max_mentions_per_article,
-        f"{article.source}: more than {limits.max_mentions_per_article:,} date expressions; "
-        "only the first were read (split the article to read them all)",
-    )
+    cut: list[str] = []
+    mentions = tag(article.text, load_rules(lang))
+    if len(mentions) > limits.max_mentions_per_article:
+        cut.append(f"only its first {limits.max_mentions_per_article:,} date expressions were read")
+        mentions = mentions[: limits.max_mentions_per_article]
     timexes = resolve_mentions(article.text, mentions, article.published, lang=lang, style=style)
-    per_article = limits.max_events_per_article
-    return capped(
-        find_events(article, timexes, limit=per_article + 1),
-        per_article,
-        f"{article.source}: more than {per_article:,} events; the first {per_article:,} "
-        "in the text were kept (split the article to keep them all)",
-    )
+    events = find_events(article, timexes, limit=limits.max_events_per_article + 1)
+    if len(events) > limits.max_events_per_article:
+        cut.append(f"only its first {limits.max_events_per_article:,} events were kept")
+        events = events[: limits.max_events_per_article]
+    if cut:
+        warnings.warn(
+            f"{article.source}: {' and '.join(cut)} (split it to read it all)",
+            ChronicleWarning,
+            stacklevel=2,
+        )
+    return events
 
 
 def rules_language(article: Article) -> str:
-    """The rule set to read ``article`` with: its language when rules exist for it, else English.
-
-    Numeric dates (2015-11-13, 13/11/2015) read the same in most languages, so English rules
-    still find something in a language chronicle has no rules for.
-    """
-    lang = (article.language or "en").split("-")[0].split("_")[0].lower()
-    return lang if _has_rules(lang) else "en"
-
-
-@cache
-def _has_rules(lang: str) -> bool:
-    """True when a rule file ships for ``lang`` (looked up once per language)."""
-    return package_file("rules", f"{lang}.toml").is_file()
+    """The rule set to read ``article`` with: its language when rules exist for it, else English."""
+    return resources.rules_language(article.language)
 
 
 def build_timeline(

@@ -14,6 +14,7 @@ from chronicle.ingest.safejson import loads
 from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES, MAX_MENTIONS_PER_ARTICLE, capped
 from chronicle.models import Article, Style, Timex
 from chronicle.resolve import resolve_mentions
+from chronicle.resources import rules_language
 from chronicle.tagging import load_rules, tag
 
 
@@ -104,12 +105,13 @@ def tag_document(
     doc: TagDocument, *, style: Style = Style.AUTO, limit: int = MAX_MENTIONS_PER_ARTICLE
 ) -> TaggedDocument:
     """Tag and resolve one document (its first ``limit`` expressions, with a warning if more)."""
+    lang = rules_language(doc.language)  # English rules for a language without its own
     mentions = capped(
-        tag(doc.text, load_rules(doc.language)),
+        tag(doc.text, load_rules(lang)),
         limit,
         f"{doc.id}: more than {limit:,} date expressions; only the first were read",
     )
-    timexes = resolve_mentions(doc.text, mentions, doc.published, lang=doc.language, style=style)
+    timexes = resolve_mentions(doc.text, mentions, doc.published, lang=lang, style=style)
     return TaggedDocument(doc, tuple(timexes))
 
 

@@ -178,7 +178,10 @@ def prefer_named(value: datetime, zone: tzinfo) -> datetime:
     """``value`` in the named ``zone`` when that zone has the same offset at that instant."""
     if isinstance(value.tzinfo, ZoneInfo) or not isinstance(zone, ZoneInfo):
         return value
-    local = value.astimezone(zone)
+    try:
+        local = value.astimezone(zone)
+    except OverflowError:  # at the end of the calendar (9999-12-31T23:59-23:59)
+        return value
     return local if local.utcoffset() == value.utcoffset() else value
 
 
