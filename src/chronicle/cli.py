@@ -159,13 +159,9 @@ def build(
     target = guards.output_for(output, format.value, force=force)
     guards.check_environment()
     span = _span(first, last)
+    max_bytes = guards.article_size(max_article_size)
     articles, skipped = _read(
-        paths,
-        tz=tz,
-        published=published,
-        strict=strict,
-        output=target,
-        max_bytes=guards.article_size(max_article_size),
+        paths, tz=tz, published=published, strict=strict, output=target, max_bytes=max_bytes
     )
     timeline = build_timeline(
         articles,

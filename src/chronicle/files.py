@@ -83,17 +83,22 @@ def check_target(shown: str, path: Path, *, force: bool) -> None:
         return
     except OSError as exc:
         raise OutputError(f"{shown}: cannot use it ({exc.strerror}); choose another -o") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{shown}: is a folder; give a file name for the output")
-    if not stat.S_ISREG(info.st_mode):
-        raise OutputError(
-            f"{shown}: is a {file_kind(info.st_mode)}, not a file; "
-            "use -o - for standard output or name a file"
-        )
+    problem = not_regular(info.st_mode)
+    if problem is not None:
+        raise OutputError(f"{shown}: {problem}; name a file, or use -o - for standard output")
     if not force and (info.st_mode & 0o222 == 0 or not os.access(path, os.W_OK)):
         raise OutputError(
             f"{shown}: is read-only; pass --force to replace it, or choose another -o"
         )
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of ``mode`` is no regular file ("is a folder", "is a device, not a file")."""
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if not stat.S_ISREG(mode):
+        return f"is a {file_kind(mode)}, not a file"
+    return None
 
 
 def file_kind(mode: int) -> str:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
 from chronicle.errors import InputError
-from chronicle.files import file_kind
+from chronicle.files import not_regular
 from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES, MB, size_label
 
 STDIN_SOURCE = "<stdin>"
@@ -124,13 +123,9 @@ def _open_regular(path: str, max_bytes: int | None) -> Iterator[BinaryIO]:
         ) from None
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{path}: is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                f"{path}: is a {file_kind(info.st_mode)}, not a file; "
-                "give a file, or pipe the article in with '-'"
-            )
+        problem = not_regular(info.st_mode)
+        if problem is not None:
+            raise InputError(f"{path}: {problem}; give a file, or pipe an article in with '-'")
         if max_bytes is not None and info.st_size > max_bytes:
             raise too_large(path, max_bytes, info.st_size)
         handle = os.fdopen(fd, "rb")
