@@ -1,16 +1,17 @@
 """Bounds on the work one run does, so that no input can make chronicle hang or run out of memory.
 
-Every bound is a field of :class:`Limits` with its default; the command line
-sets ``max_article_bytes`` (``--max-article-size``). What happens at each:
+The bounds and what happens at each:
 
-* an article file (a JSON Lines line, or stdin) larger than ``max_article_bytes``
+* an article file (a JSON Lines line, or stdin) larger than the readers'
+  ``max_article_bytes`` (``DEFAULT_MAX_ARTICLE_BYTES``; ``--max-article-size``)
   is refused with one line naming it and the option that raises the cap;
-* JSON nested deeper than ``max_json_depth`` is refused before it is parsed;
-* a sentence longer than ``max_sentence_chars`` is read in pieces of at most
+* JSON nested deeper than ``MAX_JSON_DEPTH`` is refused before it is parsed;
+* a sentence longer than ``MAX_SENTENCE_CHARS`` is read in pieces of at most
   that length (the explanation of an event dated in such a piece says so);
-* only the first ``max_mentions_per_article`` date expressions of an article are
-  resolved, an article gives at most ``max_events_per_article`` events and a run
-  at most ``max_events`` (a :class:`~chronicle.errors.ChronicleWarning` names
+* (fields of :class:`Limits`, for ``build_timeline``) only the first
+  ``max_mentions_per_article`` date expressions of an article are resolved, an
+  article gives at most ``max_events_per_article`` events and a run at most
+  ``max_events`` (a :class:`~chronicle.errors.ChronicleWarning` names
   what was left out).
 """
 
@@ -51,9 +52,9 @@ _UNITS = {
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """The bounds of one run (see the module docstring for what happens at each)."""
+    """The bounds of the stages after ingest (see the module docstring for each); the size
+    cap of ingest is the ``max_article_bytes`` argument of the readers."""
 
-    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     max_mentions_per_article: int = MAX_MENTIONS_PER_ARTICLE
     max_events_per_article: int = MAX_EVENTS_PER_ARTICLE
     max_events: int = MAX_EVENTS
