@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import inspect
 import dataclasses
+import inspect
 import io
 import json
 import os
@@ -57,13 +57,14 @@ def test_readme_python_examples_run_and_print_what_they_say(
 
 def test_everything_in_all_is_exported() -> None:
     """``__all__`` names exactly what the package offers (httpx's test_exported_members)."""
+    assert sorted(chronicle.__all__) == sorted([*chronicle._HOME_OF, "__version__"])
     for name in chronicle.__all__:
         assert hasattr(chronicle, name), name
     public = {
         name
         for name in dir(chronicle)
         if not name.startswith("_")
-        and name != "annotations"
+        and name not in ("annotations", "Any", "TYPE_CHECKING", "importlib")
         and not inspect.ismodule(getattr(chronicle, name))  # subpackages are not the API
     }
     assert public <= set(chronicle.__all__)

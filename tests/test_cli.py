@@ -304,7 +304,7 @@ def test_output_must_not_overwrite_an_input(
 ) -> None:
     before = paris.read_text("utf-8")
     code, _, err = run(["build", str(paris), "-o", str(paris)], capsys)
-    assert code == 1
+    assert code == 2  # a usage error
     _assert_one_line_error(err, paris.name)
     assert paris.read_text("utf-8") == before
 

@@ -131,7 +131,7 @@ def test_shell_completion_completes_commands_and_options() -> None:
     assert done.stdout.split() == ["build"]
     done = subprocess.run(
         command,
-        env={**env, "COMP_WORDS": "chronicle build --max", "COMP_CWORD": "2"},
+        env={**env, "COMP_WORDS": "chronicle build --max-e", "COMP_CWORD": "2"},
         capture_output=True,
         text=True,
     )

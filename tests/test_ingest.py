@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronicle.errors import InputError
+from chronicle.errors import InputError, UsageError
 from chronicle.ingest import (
     ChronicleOutput,
     parse_published_option,
@@ -844,7 +844,7 @@ def test_own_output_named_explicitly_is_a_skipped_input(
         read_article_file(paths[0])
 
 
-def test_other_timelinejs_and_exclude(tmp_path: Path) -> None:
+def test_other_timelinejs_and_output_among_inputs(tmp_path: Path) -> None:
     other = write(tmp_path, "tl.json", '{"title": {}, "events": [{"start_date": {"year": 2015}}]}')
     with pytest.raises(InputError, match="a TimelineJS timeline, not an article"):
         read_article_file(str(other))
@@ -852,10 +852,18 @@ def test_other_timelinejs_and_exclude(tmp_path: Path) -> None:
     wire.write_text((GOOD / "wire-dateline.txt").read_text("utf-8"), "utf-8")
     out = tmp_path / "out.txt"
     out.write_text(wire.read_text("utf-8"), "utf-8")
-    articles, _ = read_paths(
-        [str(tmp_path)], tz=None, published=None, strict=False, exclude=[str(out)]
+    # an article walked in the folder is an input: -o onto it is refused, named or walked
+    for paths in ([str(tmp_path)], [str(out)]):
+        with pytest.raises(UsageError, match=r"out\.txt: is one of the inputs"):
+            read_paths(paths, tz=None, published=None, strict=False, output=out)
+    out.unlink()
+    # a timeline chronicle wrote, walked, is no input: it may be replaced
+    page = tmp_path / "timeline.json"
+    page.write_text('{"schema": "chronicle.timeline/1", "events": []}', "utf-8")
+    articles, skipped = read_paths(
+        [str(tmp_path)], tz=None, published=None, strict=False, output=page
     )
-    assert [a.id for a in articles] == ["wire"]
+    assert [a.id for a in articles] == ["wire"] and len(skipped) == 1
 
 
 def test_ids_are_paths_from_the_common_folder(tmp_path: Path) -> None:
@@ -968,9 +976,10 @@ def test_unreadable_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
         raise PermissionError(13, "Permission denied")
 
     decode_module = importlib.import_module("chronicle.ingest.decode")
-    monkeypatch.setattr(decode_module, "open", refuse, raising=False)
-    with pytest.raises(InputError, match=r"locked\.txt: cannot read it \(permission denied\)"):
-        read_article_file(str(path))
+    with monkeypatch.context() as patched:  # chmod 000 does not stop root
+        patched.setattr(decode_module.os, "open", refuse)
+        with pytest.raises(InputError, match=r"locked\.txt: cannot read it \(permission denied\)"):
+            read_article_file(str(path))
 
 
 def test_utf8_bom_and_utf16_are_read(tmp_path: Path) -> None:

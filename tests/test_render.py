@@ -379,12 +379,34 @@ def test_csv_rows_and_formula_guard(sample_timeline: Timeline) -> None:
     assert len(rows) - 1 == sum(len(e.events) for e in entries)
     assert rows[1][0] == "b-recent"
     assert cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and cell(-3) == "-3" and cell(None) == ""
+    # fullwidth formula marks, and white space before a mark (issue 14)
+    for text in ("＝1+1", "＋CMD()", "－2", "＠SUM(A1)", " =1+1", "\u3000=1", "\n=1"):
+        assert cell(text) == "'" + text
+    assert cell("Vote on 13 November") == "Vote on 13 November"
     attacks = [r for r in rows[1:] if r[0] == "e-attacks"]
     assert [r[COLUMNS.index("article_id")] for r in attacks] == [
         "paris-desk",
         "scmp-paris",
         "wire-et",
     ]
+
+
+def test_skipped_inputs_publish_no_folder(sample_timeline: Timeline) -> None:
+    """A skipped input is listed by its file name only: no local folder in any output."""
+    folder = "/home/jane/Documents/story"
+    skipped = (
+        (f"{folder}/notes.txt", f"{folder}/notes.txt: no publish date; use --published"),
+        (f"{folder}/feed.jsonl#3", f"{folder}/feed.jsonl line 3: invalid JSON at column 2"),
+        ("<stdin>", "<stdin>: empty file; give it a headline"),
+    )
+    timeline = dataclasses.replace(sample_timeline, skipped=skipped)
+    assert build_document(timeline)["skipped"] == [
+        {"source": "notes.txt", "message": "notes.txt: no publish date; use --published"},
+        {"source": "feed.jsonl#3", "message": "feed.jsonl line 3: invalid JSON at column 2"},
+        {"source": "<stdin>", "message": "<stdin>: empty file; give it a headline"},
+    ]
+    for fmt in Format:
+        assert "/home/jane" not in render(timeline, fmt)
 
 
 def _in_order(text: str, needles: list[str]) -> bool:

@@ -63,7 +63,7 @@ def test_missing_file() -> None:
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     """'-' reads standard input."""
     line = json.dumps({"id": "s", "dct": "2015-11-16", "text": "It rained yesterday."})
-    monkeypatch.setattr("sys.stdin", io.StringIO(line + "\n"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(line.encode() + b"\n")))
     (doc,) = tagio.read_tempeval("-")
     assert doc.id == "s"
 

@@ -1,5 +1,5 @@
 """Entry point for ``python -m chronicle``."""
 
-from chronicle.cli import main
+from chronicle.entry import main
 
 main()

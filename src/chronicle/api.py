@@ -27,6 +27,7 @@ from chronicle.ingest import read_text as _read_text
 from chronicle.ingest.common import finish, free_id
 from chronicle.ingest.dates import Zone, option_zone
 from chronicle.ingest.jsonfmt import iter_drafts
+from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES
 from chronicle.models import Article, Style, Timeline, Timex
 from chronicle.pipeline import DEFAULT_MAX_EVENTS
 from chronicle.rendering import Format, schema_path
@@ -62,12 +63,16 @@ def read(
     strict: bool = False,
     full_paths: bool = False,
     progress: Progress | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    output: str | os.PathLike[str] | None = None,
 ) -> ReadResult:
     """Read articles from paths (files, folders, ``-``, URLs), :class:`Article` objects or dicts.
 
     ``tz`` is the zone of inputs that give none; ``published`` the publish time of inputs
     that give none. A bad input is skipped and listed in ``skipped`` unless ``strict``, which
-    raises :class:`~chronicle.errors.InputError` at the first one.
+    raises :class:`~chronicle.errors.InputError` at the first one. Each article (each JSON Lines
+    line) is at most ``max_article_bytes``. ``output``, a file about to be written, must be none
+    of the inputs (:class:`~chronicle.errors.UsageError`).
     """
     items = _inputs(inputs)
     default = _published(published, tz)
@@ -82,6 +87,8 @@ def read(
             strict=strict,
             progress=progress,
             full_paths=full_paths,
+            max_article_bytes=max_article_bytes,
+            output=output,
         )
         articles.extend(found)
         skipped.extend(Skipped(*pair) for pair in left)

@@ -13,13 +13,14 @@ from typing import Annotated
 
 import typer
 
-from chronicle import __version__, api
-from chronicle.errors import ChronicleError, InputError, OutputError
-from chronicle.files import write_atomic
-from chronicle.ingest import input_files, is_own_output
+from chronicle import __version__, guards
+from chronicle.errors import ChronicleError, InputError, OutputError, UsageError
+from chronicle.files import OutputTarget
 from chronicle.models import Article, Style, TzSource
-from chronicle.pipeline import page_budget
-from chronicle.rendering import Format, write_embed_assets
+from chronicle.rendering import Format
+
+# The API, pipeline, ingest and resolve are imported in the commands, not here: ``--version``
+# and ``--help`` stay light.
 
 app = typer.Typer(
     name="chronicle",
@@ -73,7 +74,20 @@ PathsArg = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("-o", "--output", help="Write here (atomically); default stdout.")
+    str | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Write here (atomically); a folder gets timeline.<ext>; default stdout ('-').",
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace a read-only output file.")]
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-article-size",
+        help="Refuse articles (and JSON Lines lines) larger than this; default 20MB.",
+    ),
 ]
 TzOpt = Annotated[
     str | None,
@@ -159,15 +173,29 @@ def build(
         ),
     ] = None,
     full_paths: FullPathsOpt = False,
+    force: ForceOpt = False,
+    max_article_size: MaxSizeOpt = None,
 ) -> None:
     """Build a timeline from article files."""
+    from chronicle import api
+    from chronicle.pipeline import page_budget
+    from chronicle.rendering import write_embed_assets
+
     fmt = choose_format(format, output)
     if embed_assets is not None and not embed_assets.is_dir():
         raise OutputError(f"{embed_assets}: folder does not exist; create it or choose another")
-    _refuse_overwriting_input(paths, output)
+    target = guards.output_for(output, fmt.value, force=force)
+    guards.check_environment()
     span = api.date_span(first, last, names=("--from", "--to"))  # before any article is read
+    max_bytes = guards.article_size(max_article_size)
     articles, skipped = _read(
-        paths, tz=tz, published=published, strict=strict, full_paths=full_paths
+        paths,
+        tz=tz,
+        published=published,
+        strict=strict,
+        output=target,
+        max_bytes=max_bytes,
+        full_paths=full_paths,
     )
     timeline = api.build(
         articles,
@@ -180,7 +208,7 @@ def build(
         end=span[1],
     )
     timeline = dataclasses.replace(timeline, skipped=tuple(skipped))
-    _emit(api.render(timeline, fmt, template_dir=template), output)
+    _emit(api.render(timeline, fmt, template_dir=template), target, force=force)
     if embed_assets is not None:
         for path in write_embed_assets(embed_assets):
             typer.echo(f"chronicle: wrote {path}", err=True)
@@ -196,30 +224,27 @@ OUTPUT_ENDINGS = {
 }
 
 
-def choose_format(explicit: str | None, output: Path | None) -> Format:
+_TIMELINEJS_AS_JSON = (Format.TIMELINEJS, Format.JSON)  # TimelineJS is JSON: -o x.json agrees
+
+
+def choose_format(explicit: str | None, output: str | None) -> Format:
     """The output format: ``-f`` when given, else the ``-o`` file ending, else HTML.
 
     ``-f`` and an ending that names another format are a usage error (TimelineJS is JSON,
     so ``-f timelinejs -o x.json`` agrees).
     """
+    from chronicle.api import output_format
+
     implied = None
-    if output is not None and str(output) != "-":
-        implied = OUTPUT_ENDINGS.get(output.suffix.lower())
+    if output is not None and output != "-" and not output.endswith(("/", os.sep)):
+        implied = OUTPUT_ENDINGS.get(Path(output).suffix.lower())
     if explicit is None:
         return implied or Format.HTML
     try:
-        fmt = api.output_format(explicit)
+        fmt = output_format(explicit)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'-f' / '--format'") from None
-    if (
-        implied is not None
-        and implied is not fmt
-        and (fmt, implied)
-        != (
-            Format.TIMELINEJS,
-            Format.JSON,
-        )
-    ):
+    if implied is not None and implied is not fmt and (fmt, implied) != _TIMELINEJS_AS_JSON:
         raise typer.BadParameter(
             f"-o {output} is a {implied.value} file name but -f says {fmt.value}; "
             "drop -f or change the file ending",
@@ -249,24 +274,38 @@ def tag(
             "--lang", help='Language of TempEval documents without their own "lang" field.'
         ),
     ] = "en",
+    force: ForceOpt = False,
+    max_article_size: MaxSizeOpt = None,
 ) -> None:
     """Find and resolve the temporal expressions (TIMEX3) of each document."""
     from chronicle import tagio
 
+    max_bytes = guards.article_size(max_article_size)
+    folder = format is TagFormat.TIMEML and output is not None and Path(output).is_dir()
+    target = None if folder else guards.output_for(output, "jsonl", force=force, name="tags")
     if input_format is InputFormat.TEMPEVAL:
-        documents = [doc for path in paths for doc in tagio.read_tempeval(path, lang=lang)]
+        if target is not None:
+            guards.refuse_input_as_output(paths, target)
+        documents = []
+        for path in paths:
+            documents.extend(tagio.read_tempeval(path, lang=lang, max_bytes=max_bytes))
     else:
-        _refuse_overwriting_input(paths, output)
-        articles, _ = _read(paths, tz=tz, published=published, strict=strict)
+        articles, _ = _read(
+            paths, tz=tz, published=published, strict=strict, output=target, max_bytes=max_bytes
+        )
         documents = [tagio.TagDocument.from_article(a) for a in articles]
     tagged = (tagio.tag_document(doc, style=style) for doc in documents)
     if format is TagFormat.JSONL:
-        _emit("".join(tagio.to_jsonl(doc) + "\n" for doc in tagged), output)
-    elif len(documents) == 1:
-        _emit(tagio.to_timeml(next(tagged)), output)
-    elif output is not None and output.is_dir():
+        _emit("".join(tagio.to_jsonl(doc) + "\n" for doc in tagged), target, force=force)
+    elif folder and output is not None:
         for doc in tagged:
-            _emit(tagio.to_timeml(doc), output / f"{_file_stem(doc.document.id)}.tml")
+            name = str(Path(output) / f"{_file_stem(doc.document.id)}.tml")
+            page = guards.output_for(name, "tml", force=force)
+            if page is not None:
+                guards.refuse_input_as_output(paths, page)
+            _emit(tagio.to_timeml(doc), page, force=force)
+    elif len(documents) == 1:
+        _emit(tagio.to_timeml(next(tagged)), target, force=force)
     else:
         raise InputError(
             f"TimeML holds one document per file and there are {len(documents)}; "
@@ -285,9 +324,16 @@ def _read(
     tz: str | None,
     published: str | None,
     strict: bool,
+    output: OutputTarget | None,
+    max_bytes: int,
     full_paths: bool = False,
-) -> tuple[list[Article], list[api.Skipped]]:
-    """Read the inputs, reporting skipped ones on stderr; InputError when none is left."""
+) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Read the inputs, reporting skipped ones on stderr; InputError when none is left.
+
+    UsageError when ``output`` is one of the inputs.
+    """
+    from chronicle import api
+
     articles, skipped = api.read(
         paths,
         tz=tz,
@@ -295,32 +341,28 @@ def _read(
         strict=strict,
         full_paths=full_paths,
         progress=_progress,
+        output=output.path if output is not None else None,
+        max_article_bytes=max_bytes,
     )
     if not articles:
         if len(skipped) > 1:
             for _source, message in skipped:
                 typer.echo(f"chronicle: skipped {message}", err=True)
         raise api.no_articles(paths, skipped)
-    for _source, message in skipped:
-        typer.echo(f"chronicle: skipped {message}", err=True)
-    if skipped:
+    total = len(skipped) + len(articles)
+    if len(skipped) == 1:  # one line says it all
+        note = f"1 of {total} inputs; --strict stops at the first"
+        typer.echo(f"chronicle: skipped {skipped[0][1]} ({note})", err=True)
+    elif skipped:
+        for _source, message in skipped:
+            typer.echo(f"chronicle: skipped {message}", err=True)
         typer.echo(
-            f"chronicle: {len(skipped)} of {len(skipped) + len(articles)} inputs skipped "
+            f"chronicle: {len(skipped)} of {total} inputs skipped "
             "(use --strict to stop at the first)",
             err=True,
         )
     _note_assumed_zones(articles, tz)
-    return articles, skipped
-
-
-def _refuse_overwriting_input(paths: list[str], output: Path | None) -> None:
-    """Stop before ``-o`` replaces one of the files to be read (named or found in a folder)."""
-    if output is None or str(output) == "-" or not output.exists():
-        return
-    target = os.path.realpath(output)
-    for path in input_files(paths):
-        if os.path.realpath(path) == target and not is_own_output(path):
-            raise OutputError(f"{output}: is one of the inputs; choose another file for -o")
+    return articles, [(source, message) for source, message in skipped]
 
 
 def _note_assumed_zones(articles: list[Article], tz: str | None) -> None:
@@ -353,23 +395,25 @@ def _progress(items: Iterable[str], total: int) -> Iterator[str]:
         yield from bar
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, target: OutputTarget | None, *, force: bool) -> None:
     """Write the result to the output file atomically, or to stdout."""
-    if output is None or str(output) == "-":
+    if target is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        write_atomic(output, text)
-        typer.echo(f"chronicle: wrote {output}", err=True)
+        target.write(text, force=force)
+        typer.echo(f"chronicle: wrote {target.shown}", err=True)
 
 
 def main() -> None:
-    """Run the command line, turning chronicle's errors into one line and exit code 1."""
+    """Run the command line, turning chronicle's errors into one line and exit code 1 (2 for a
+    usage error); warnings are one line each."""
     try:
-        app()  # standalone mode: usage errors print and exit 2
+        with guards.warnings_as_lines(lambda line: typer.echo(line, err=True)):
+            app()  # standalone mode: typer's own usage errors print and exit 2
+    except UsageError as exc:
+        typer.echo(f"chronicle: error: {exc}", err=True)
+        sys.exit(2)
     except ChronicleError as exc:
         typer.echo(f"chronicle: error: {exc}", err=True)
         sys.exit(1)
-    except KeyboardInterrupt:
-        typer.echo("chronicle: interrupted", err=True)
-        sys.exit(130)

@@ -5,7 +5,10 @@ Hierarchy::
     ChronicleError
     ├── InputError (also ValueError)   an input file or field is missing or malformed
     ├── RuleError                      a rule file is invalid
-    └── OutputError (also OSError)     the output cannot be written
+    ├── OutputError (also OSError)     the output cannot be written
+    └── UsageError (also ValueError)   the command asks for something unsafe (-o onto an input)
+
+    ChronicleWarning (a UserWarning)   work left undone on purpose (a bound was reached)
 
 Messages say what went wrong, where, and how to fix it, on one line.
 """
@@ -27,3 +30,11 @@ class RuleError(ChronicleError):
 
 class OutputError(ChronicleError, OSError):
     """The output cannot be written."""
+
+
+class UsageError(ChronicleError, ValueError):
+    """The command line asks for something chronicle refuses (the command exits with 2)."""
+
+
+class ChronicleWarning(UserWarning):
+    """Work left undone on purpose, such as events beyond a bound; shown as one line."""

@@ -16,7 +16,6 @@ are in ``data/languages.toml``.
 from __future__ import annotations
 
 import re
-import sys
 from functools import cache
 from typing import Any
 
@@ -57,12 +56,14 @@ def detect(text: str) -> tuple[str, bool] | None:
     """(language code, sure) of ``text`` by CLD2, or None when it cannot tell."""
     import pycld2
 
-    sample = text[:_DETECT_CHARS]
+    # UTF-8 bytes with anything unencodable (a lone surrogate) replaced: CLD2 reads valid UTF-8
+    sample = text[:_DETECT_CHARS].encode("utf-8", "replace")
     try:
         reliable, _, found = pycld2.detect(sample)
-    except pycld2.error:  # bytes CLD2 refuses (a lone surrogate): keep only what is printable
+    except pycld2.error:  # bytes CLD2 still refuses (control characters): keep what is printable
+        printable = "".join(c for c in text[:_DETECT_CHARS] if c.isprintable())
         try:
-            reliable, _, found = pycld2.detect("".join(c for c in sample if c.isprintable()))
+            reliable, _, found = pycld2.detect(printable.encode("utf-8", "replace"))
         except pycld2.error:
             return None
     name = code(found[0][1]) if found else None
@@ -108,13 +109,18 @@ def _has_rules(lang: str) -> bool:
 
 @cache
 def _warn_once(lang: str) -> None:
-    """Say on stderr, once per language and run, that ``lang`` is read with neutral rules."""
+    """Warn once per language and run that ``lang`` is read with the neutral rules."""
+    import warnings
+
+    from chronicle.errors import ChronicleWarning
+
     if lang == UNDETERMINED:
         what = "articles in a language that could not be told"
     else:
         what = f"no rules for language {lang!r} yet"
-    print(
-        f"chronicle: warning: {what}; reading them with the language-neutral rules "
-        "(ISO and numeric dates, clock times)",
-        file=sys.stderr,
+    warnings.warn(
+        f"{what}; reading them with the language-neutral rules (ISO and numeric dates, "
+        "clock times)",
+        ChronicleWarning,
+        stacklevel=3,
     )

@@ -4,24 +4,52 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
+import warnings
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
+from chronicle.errors import ChronicleWarning, InputError
 from chronicle.events import find_events
 from chronicle.events.across import date_across
 from chronicle.language import rules_language as language_rules
+from chronicle.limits import Limits, capped
 from chronicle.merge import merge, merge_background
 from chronicle.models import Article, Event, Style, Timeline
-from chronicle.resolve import find_timexes
+from chronicle.resolve import resolve_mentions
+from chronicle.tagging import load_rules, tag
 from chronicle.title import story_title
 
+DEFAULT_LIMITS = Limits()
+_EPOCH = re.compile(r"[+-]?\d{1,12}")
 
-def article_events(article: Article, *, style: Style = Style.AUTO) -> list[Event]:
-    """Tag, resolve and extract the events of one article."""
-    timexes = find_timexes(
-        article.text, article.published, lang=rules_language(article), style=style
-    )
-    return find_events(article, timexes)
+
+def article_events(
+    article: Article, *, style: Style = Style.AUTO, limits: Limits = DEFAULT_LIMITS
+) -> list[Event]:
+    """Tag, resolve and extract the events of one article, within ``limits``.
+
+    Only the first ``limits.max_mentions_per_article`` date expressions are resolved
+    and the first ``limits.max_events_per_article`` events kept; one warning says so.
+    """
+    lang = rules_language(article)
+    cut: list[str] = []
+    mentions = tag(article.text, load_rules(lang))
+    if len(mentions) > limits.max_mentions_per_article:
+        cut.append(f"only its first {limits.max_mentions_per_article:,} date expressions were read")
+        mentions = mentions[: limits.max_mentions_per_article]
+    timexes = resolve_mentions(article.text, mentions, article.published, lang=lang, style=style)
+    events = find_events(article, timexes, limit=limits.max_events_per_article + 1)
+    if len(events) > limits.max_events_per_article:
+        cut.append(f"only its first {limits.max_events_per_article:,} events were kept")
+        events = events[: limits.max_events_per_article]
+    if cut:
+        warnings.warn(
+            f"{article.source}: {' and '.join(cut)} (split it to read it all)",
+            ChronicleWarning,
+            stacklevel=2,
+        )
+    return events
 
 
 def rules_language(article: Article) -> str:
@@ -53,19 +81,34 @@ def build_timeline(
     query: str | None = None,
     span: tuple[date | None, date | None] = (None, None),
     skipped: Iterable[tuple[str, str]] = (),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Timeline:
-    """Run every stage after ingest over ``articles`` and return the merged timeline."""
+    """Run every stage after ingest over ``articles`` and return the merged timeline.
+
+    Events beyond ``limits`` (per article, then in all) are left out with a
+    :class:`~chronicle.errors.ChronicleWarning`.
+    """
+    generated = generated_time()  # a bad SOURCE_DATE_EPOCH fails before the work
     articles = tuple(
         dataclasses.replace(article, rules_language=rules_language(article)) for article in articles
     )
-    stories = [(article, article_events(article, style=style)) for article in articles]
-    events = date_across(stories)
+    stories = [
+        (article, article_events(article, style=style, limits=limits)) for article in articles
+    ]
+    found = date_across(stories, limit=limits.max_events_per_article)
+    events = capped(
+        found,
+        limits.max_events,
+        f"{len(found):,} events from {len(articles):,} articles, over the bound of "
+        f"{limits.max_events:,}: those of the articles read last were left out "
+        "(build the timeline from fewer articles at once)",
+    )
     entries = merge(
         events, articles, max_events=max_events, sentences=sentences, query=query, span=span
     )
     return Timeline(
         title=title or story_title(articles),
-        generated=generated_time(),
+        generated=generated,
         articles=articles,
         entries=tuple(entries),
         skipped=tuple(skipped),
@@ -74,8 +117,19 @@ def build_timeline(
 
 
 def generated_time() -> datetime:
-    """Now in UTC, or the reproducible-builds ``SOURCE_DATE_EPOCH`` when it is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
+    """Now in UTC, or the reproducible-builds ``SOURCE_DATE_EPOCH`` when it is set.
+
+    InputError when it is set to anything but whole seconds between years 1 and 9999.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(tz=UTC).replace(microsecond=0)
+    if _EPOCH.fullmatch(epoch):
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            pass
+    raise InputError(
+        f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a time chronicle can use; "
+        "set it to whole seconds since 1970 (e.g. 1447630380) or unset it"
+    )

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from chronicle.errors import InputError
+from chronicle.ingest.safejson import loads
 from chronicle.language import code, rules_language
+from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES, MAX_MENTIONS_PER_ARTICLE, capped
 from chronicle.models import Article, Style, Timex
-from chronicle.resolve import find_timexes
+from chronicle.resolve import resolve_mentions
+from chronicle.tagging import load_rules, tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,26 +41,33 @@ class TaggedDocument:
     timexes: tuple[Timex, ...]
 
 
-def read_tempeval(path: str, *, lang: str = "en") -> list[TagDocument]:
+def read_tempeval(
+    path: str, *, lang: str = "en", max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+) -> list[TagDocument]:
     """Read TempEval-style JSON Lines ({"id", "dct", "text"}); ``-`` reads stdin.
 
     A document's own ``"lang"`` field gives its language; ``lang`` is for those without one.
+    A file is streamed line by line; each line (and stdin as a whole) is at most ``max_bytes``.
     """
+    from chronicle.ingest.decode import decoded_lines, read_stdin
+
     name = "<stdin>" if path == "-" else path
     default = code(lang)
     if default is None:
         raise InputError(f"--lang {lang!r}: not a language code; use e.g. en or de")
-    try:
-        if path == "-":
-            lines = sys.stdin.read().splitlines()
-        else:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise InputError(f"{name}: no such file; give a TempEval JSON Lines file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{name}: cannot be read as UTF-8 text ({exc})") from exc
+    lines: Iterable[tuple[int, str | InputError]]
+    if path == "-":
+        try:
+            text = read_stdin(max_bytes).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: cannot be read as UTF-8 text ({exc.reason})") from None
+        lines = enumerate(text.splitlines(), 1)
+    else:
+        lines = decoded_lines(path, max_bytes)
     documents: list[TagDocument] = []
-    for number, line in enumerate(lines, 1):
+    for number, line in lines:
+        if isinstance(line, InputError):
+            raise line
         if not line.strip():
             continue
         documents.append(_document(line, f"{name}:{number}", default))
@@ -68,9 +77,11 @@ def read_tempeval(path: str, *, lang: str = "en") -> list[TagDocument]:
 def _document(line: str, where: str, lang: str) -> TagDocument:
     """One JSON line as a TagDocument; InputError names file and line."""
     try:
-        data: Any = json.loads(line)
+        data: Any = loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc.msg}); write one object per line") from exc
+        raise InputError(
+            f"{where}: not valid JSON ({exc.msg}); write one object per line"
+        ) from None
     if not isinstance(data, dict):
         raise InputError(f'{where}: expected an object {{"id", "dct", "text"}}')
     text = data.get("text")
@@ -94,14 +105,22 @@ def parse_dct(value: str, where: str) -> datetime:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError as exc:
         raise InputError(
-            f"{where}: 'dct' {value!r} is not a date; use e.g. \"1998-08-07\""
+            f"{where}: 'dct' {value[:40]!r} is not a date; use e.g. \"1998-08-07\""
         ) from exc
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
-def tag_document(doc: TagDocument, *, style: Style = Style.AUTO) -> TaggedDocument:
-    """Tag and resolve one document with its language's rules (language-neutral ones if none)."""
-    timexes = find_timexes(doc.text, doc.published, lang=rules_language(doc.language), style=style)
+def tag_document(
+    doc: TagDocument, *, style: Style = Style.AUTO, limit: int = MAX_MENTIONS_PER_ARTICLE
+) -> TaggedDocument:
+    """Tag and resolve one document (its first ``limit`` expressions, with a warning if more)."""
+    lang = rules_language(doc.language)  # language-neutral rules for a language without any
+    mentions = capped(
+        tag(doc.text, load_rules(lang)),
+        limit,
+        f"{doc.id}: more than {limit:,} date expressions; only the first were read",
+    )
+    timexes = resolve_mentions(doc.text, mentions, doc.published, lang=lang, style=style)
     return TaggedDocument(doc, tuple(timexes))
 
 

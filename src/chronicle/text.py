@@ -7,12 +7,14 @@ given, so events can point back at their source.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
 
+from chronicle.limits import MAX_SENTENCE_CHARS
 from chronicle.resources import package_file
 
 Span = tuple[int, int]
@@ -39,10 +41,13 @@ def _sentence_starters() -> frozenset[str]:
 
 # A sentence may end at . ! ? or an ellipsis, followed by closing quotes/brackets and space.
 # (A pattern that starts with one character class, not a repeat of it, lets the regex engine
-# skip ahead to that class: "[.!?…][.!?…]*" for "[.!?…]+".)
-_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s)")  # an ellipsis "..." is a run of periods
+# skip ahead to that class: "[.!?…][.!?…]*" for "[.!?…]+". The look-behind starts a match only
+# at the first mark of a run: a run of a million dots is scanned once, not once per dot.)
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…][.!?…]*[\"'”’)\]]*(?=\s)")  # "..." is a run of periods
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+_END_MARKS = frozenset(".!?…\"'”’)]")  # what a sentence's last character is
+WORD_CHARS = 64  # looked back from a period for the word it ends (abbreviations are short)
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -51,6 +56,8 @@ def sentence_spans(text: str) -> list[Span]:
     A single line break followed by a lower-case letter continues the sentence
     (hard-wrapped text); any other line break, and blank lines, end it.
     Periods after abbreviations ("Mr.", "Nov.", "U.S. officials") do not.
+    A sentence longer than :data:`~chronicle.limits.MAX_SENTENCE_CHARS` comes in
+    pieces of at most that length (:func:`sentence_cut` tells them).
     """
     return list(iter_sentence_spans(text))
 
@@ -66,16 +73,41 @@ def sentence_at(text: str, offset: int) -> Span | None:
 
     Only the stretch between the hard breaks around ``offset`` is split.
     """
+    return Sentences(text).at(offset)
+
+
+class Sentences:
+    """:func:`sentence_at` for many offsets of one text: each stretch is split once."""
+
+    __slots__ = ("_end", "_spans", "_start", "_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._start = self._end = -1  # the stretch split last, and its sentences
+        self._spans: list[Span] = []
+        self._starts: list[int] = []
+
+    def at(self, offset: int) -> Span | None:
+        """The sentence that holds ``offset``, or None (between sentences)."""
+        if not self._start <= offset < self._end:
+            self._start, self._end = _stretch(self.text, offset)
+            self._spans = list(_segment_sentences(self.text, self._start, self._end))
+            self._starts = [start for start, _ in self._spans]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self._spans[index][1]:
+            return self._spans[index]
+        return None
+
+
+def _stretch(text: str, offset: int) -> Span:
+    """The stretch between the hard breaks around ``offset``."""
     start = text.rfind("\n", 0, offset)
     while start >= 0 and not _hard_break(text, start):
         start = text.rfind("\n", 0, start)
     end = text.find("\n", offset)
     while end >= 0 and not _hard_break(text, end):
         end = text.find("\n", end + 1)
-    for span in _segment_sentences(text, start + 1, len(text) if end < 0 else end):
-        if span[0] <= offset < span[1]:
-            return span
-    return None
+    return start + 1, len(text) if end < 0 else end
 
 
 def _segment_sentences(text: str, seg_start: int, seg_end: int) -> Iterator[Span]:
@@ -85,14 +117,65 @@ def _segment_sentences(text: str, seg_start: int, seg_end: int) -> Iterator[Span
         end = match.end()
         if end >= seg_end or not _ends_sentence(text, match.start(), end, seg_end):
             continue
-        span = _trim(text, start, end)
-        if span[1] > span[0]:
-            yield span
+        yield from _pieces(text, start, end)
         start = end
     if start < seg_end:
-        span = _trim(text, start, seg_end)
-        if span[1] > span[0]:
-            yield span
+        yield from _pieces(text, start, seg_end)
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[Span]:
+    """The trimmed sentence ``text[start:end]``, in pieces of at most MAX_SENTENCE_CHARS.
+
+    A piece ends at a space after a word (not after a sentence mark), in the second half
+    of its room; with no such space, at the limit. :func:`sentence_cut` tells pieces.
+    """
+    start, end = _trim(text, start, end)
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit)
+        while cut > 0 and (text[cut - 1] in _END_MARKS or text[cut - 1].isspace()):
+            cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, cut)
+        piece = _trim(text, start, cut if cut > 0 else limit)
+        if piece[1] > piece[0]:
+            yield piece
+        start, end = _trim(text, piece[1], end)
+    if end > start:
+        yield start, end
+
+
+def sentence_cut(text: str, span: Span) -> bool:
+    """True when ``span`` (of :func:`sentence_spans`) is a piece of a longer sentence."""
+    start, end = span
+    return _cut_after(text, end) or _cut_before(text, start)
+
+
+def _cut_after(text: str, end: int) -> bool:
+    """True when a piece ending at ``end`` was cut there rather than ending its sentence."""
+    if end >= len(text):
+        return False
+    following = text[end]
+    if not following.isspace():
+        return True  # cut within a word
+    if following != " " or text[end - 1] in _END_MARKS:
+        return False
+    rest = _SPACES.match(text, end, end + WORD_CHARS)
+    after = rest.end() if rest else end
+    return after < len(text) and not text[after].isspace()
+
+
+def _cut_before(text: str, start: int) -> bool:
+    """True when the piece starting at ``start`` follows a cut."""
+    if start == 0:
+        return False
+    if text[start - 1] != " ":
+        return not text[start - 1].isspace()  # cut within a word
+    before, floor = start - 1, max(0, start - WORD_CHARS)
+    while before > floor and text[before - 1] == " ":
+        before -= 1
+    return before > 0 and text[before - 1] not in _END_MARKS and not text[before - 1].isspace()
+
+
+_SPACES = re.compile(" +")
 
 
 def _hard_break(text: str, at: int) -> bool:
@@ -129,7 +212,8 @@ def _ends_sentence(text: str, punct: int, end: int, limit: int) -> bool:
         return True
     if text[punct:end].startswith("..."):
         return first.isupper()
-    word_start = max(text.rfind(" ", 0, punct), text.rfind("\n", 0, punct)) + 1
+    back = max(0, punct - WORD_CHARS)
+    word_start = max(text.rfind(" ", back, punct), text.rfind("\n", back, punct), back - 1) + 1
     word = text[word_start:punct].lstrip("\"'“‘([")
     if not word:
         return True
@@ -143,11 +227,17 @@ def _ends_sentence(text: str, punct: int, end: int, limit: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> Span:
-    """Shrink a span so that it has no white space at either end."""
-    piece = text[start:end]
-    kept = piece.lstrip()
-    start += len(piece) - len(kept)
-    return start, start + len(kept.rstrip())
+    """Shrink a span so that it has no white space at either end (nothing copied)."""
+    first = _NON_SPACE.search(text, start, end)
+    if first is None:
+        return end, end
+    start = first.start()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 _ROUGH_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")

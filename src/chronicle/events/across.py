@@ -16,16 +16,18 @@ from datetime import date
 from chronicle.events.anchors import Anchored, anchored_phrases, anchored_timex, folded_words
 from chronicle.events.extract import build_event
 from chronicle.models import Article, Event, Granularity
-from chronicle.text import sentence_spans
+from chronicle.text import Sentences
 
 _NOT_A_REPORT = frozenset({"publish-date", "event-anchor"})  # no dated mention of the anchor
 
 
-def date_across(stories: Sequence[tuple[Article, list[Event]]]) -> list[Event]:
+def date_across(
+    stories: Sequence[tuple[Article, list[Event]]], *, limit: int | None = None
+) -> list[Event]:
     """Every event of the story, plus anchored phrases dated by the other articles.
 
     A lead sentence dated by its publish date (it seemed to give no date) gives way
-    to the anchored phrase found in it.
+    to the anchored phrase found in it. ``limit``: at most that many events per article.
     """
     pending: list[tuple[Article, Anchored]] = []
     for article, events in stories:
@@ -36,14 +38,19 @@ def date_across(stories: Sequence[tuple[Article, list[Event]]]) -> list[Event]:
         return events
     votes = _anchor_votes(stories, {found.head for _, found in pending})
     added: list[Event] = []
+    per_article = {article.id: len(events) for article, events in stories}
+    sentences: dict[str, Sentences] = {}
     for article, found in pending:
         day, count = _best_day(votes.get(found.head, {}), article.id)
-        if day is None:
+        if day is None or (limit is not None and per_article[article.id] >= limit):
             continue
         others = "another article" if count == 1 else f"{count} other articles"
         timex = anchored_timex(found, day, f"in {others}")
-        span = next(s for s in sentence_spans(article.text) if s[0] <= found.start < s[1])
+        span = sentences.setdefault(article.id, Sentences(article.text)).at(found.start)
+        if span is None:
+            continue
         added.append(build_event(article, span, timex))
+        per_article[article.id] += 1
     dated = {(e.article_id, e.sentence_start) for e in added}
     kept = [
         e

@@ -32,7 +32,8 @@ import dataclasses
 import itertools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cache
 from itertools import islice
 from operator import attrgetter
@@ -49,9 +50,11 @@ from chronicle.events.names import (
     pronoun_subject,
 )
 from chronicle.events.statements import statement_headline
+from chronicle.limits import MAX_SENTENCE_CHARS
 from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
 from chronicle.resources import package_file
 from chronicle.text import (
+    Sentences,
     Span,
     clean_sentence,
     data_file,
@@ -59,7 +62,7 @@ from chronicle.text import (
     iter_sentence_spans,
     lower_for_search,
     may_look_tokenised,
-    sentence_at,
+    sentence_cut,
     sentence_spans,
 )
 
@@ -222,8 +225,11 @@ def _usable(timex: Timex) -> bool:
     return when.anchored and when.granularity in _EVENT_GRANULARITIES
 
 
-def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
-    """One event per resolved, event-bearing date mention of ``article`` (see module doc)."""
+def find_events(article: Article, timexes: list[Timex], *, limit: int | None = None) -> list[Event]:
+    """One event per resolved, event-bearing date mention of ``article`` (see module doc).
+
+    ``limit``: at most that many events, the first in the text (an article over it is cut short).
+    """
     text = article.text
     timexes = sorted(timexes, key=_OFFSETS)
     timexes = timexes + resolve_anchored(text, timexes)
@@ -231,17 +237,18 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     backdrops: dict[Span, Timex] = {}
     span: Span | None = None
     published = article.published.date()
+    sentences = Sentences(text)  # only the stretches with a date are split, each once
     for timex in timexes:
         backdrop = background_timex(text, timex, published)
         if backdrop is not None:  # "in recent years", "since the 1990s": the scene, not a date
-            where = sentence_at(text, timex.start)
+            where = sentences.at(timex.start)
             if where is not None:
                 backdrops.setdefault(where, backdrop)
             continue
         if not _usable(timex):
             continue
         if span is None or not span[0] <= timex.start < span[1]:  # not the last one's sentence
-            span = sentence_at(text, timex.start)  # only the dated sentences are split out
+            span = sentences.at(timex.start)
         if span is not None:
             by_sentence.setdefault(span, []).append(timex)
 
@@ -270,6 +277,8 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
         if not is_boilerplate(raw) and not is_byline(raw):
             others = [_date_words(t) for t in by_sentence.get(span, [])]
             events.append(build_event(article, span, backdrop, others=others))
+        if limit is not None and len(events) >= limit:
+            return events[:limit]
     dated = {start for start, _ in by_sentence}
     named = may_name_events(text)
     lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
@@ -277,11 +286,12 @@ def find_events(article: Article, timexes: list[Timex]) -> list[Event]:
     if lede is not None:
         events.append(lede)
     if named:
-        events.extend(_undated_named_events(article, sentence_spans(text), dated))
+        room = None if limit is None else limit - len(events)
+        events.extend(_undated_named_events(article, iter_sentence_spans(text), dated, room))
     events.sort(key=_EVENT_ORDER)
     if any(pronoun_subject(e.headline) for e in events):
         events = _name_pronouns(text, events)
-    return events
+    return events if limit is None else events[:limit]
 
 
 COREFERENCE_SENTENCES = 3  # sentences looked back at for the person a "He" headline means
@@ -467,6 +477,8 @@ def build_event(
     the article offsets of the sentence's other dates (each date heads its own happening).
     """
     raw = article.text[span[0] : span[1]]
+    if sentence_cut(article.text, span):
+        timex = _read_in_piece(timex)
     tokenised = may_look_tokenised(raw)  # one search for the sentence and its headline
     sentence = clean_sentence(raw, tokenised=tokenised)
     if date_phrase:
@@ -489,6 +501,15 @@ def build_event(
         places=places,
         published=article.published,
     )
+
+
+def _read_in_piece(timex: Timex) -> Timex:
+    """``timex`` with its explanation saying that its sentence was too long to read whole."""
+    note = (
+        f"{timex.when.explanation} (the sentence runs on for over {MAX_SENTENCE_CHARS:,} "
+        "characters: only the piece around this date was read)"
+    )
+    return replace(timex, when=replace(timex.when, explanation=note.strip()))
 
 
 LEDE_SENTENCES = 3  # the lead is among the first few sentences of the body
@@ -535,10 +556,15 @@ def _lede_event(
     return None
 
 
-def _undated_named_events(article: Article, spans: list[Span], dated: set[int]) -> list[Event]:
-    """Undated events for sentences that name a happening but give no date for it."""
+def _undated_named_events(
+    article: Article, spans: Iterable[Span], dated: set[int], room: int | None = None
+) -> list[Event]:
+    """Undated events for sentences that name a happening but give no date for it (at most
+    ``room``)."""
     events: list[Event] = []
     for span in spans:
+        if room is not None and len(events) >= room:
+            break
         if span[0] in dated:
             continue
         raw = article.text[span[0] : span[1]]

@@ -11,30 +11,34 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 
 from chronicle.errors import InputError
+from chronicle.files import overwrites_input, same_file
 from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, settings, slugify
 from chronicle.ingest.dates import Zone, option_zone, parse_published_option
-from chronicle.ingest.decode import decode, read_bytes
+from chronicle.ingest.decode import (
+    decode,
+    decoded_lines,
+    read_bytes,
+    read_stdin,
+    too_large,
+)
 from chronicle.ingest.naming import STDIN, STDIN_SOURCE, display_names, id_stem, is_url
+from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES
 from chronicle.models import Article
 
 __all__ = [
     "ChronicleOutput",
-    "input_files",
-    "is_own_output",
     "parse_published_option",
     "read_article_file",
     "read_paths",
     "read_text",
 ]
 
-FETCH_MAX_BYTES = 20_000_000  # a page bigger than this is no news article
 _JSON_START = re.compile(r'\{\s*(?:"|\})|\[\s*(?:\{|\])')
 Progress = Callable[[Iterable[str], int], Iterable[str]]
 
@@ -57,28 +61,30 @@ def read_paths(
     published: datetime | None,
     strict: bool,
     progress: Progress | None = None,
-    exclude: Collection[str] = (),
+    output: str | os.PathLike[str] | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     full_paths: bool = False,
 ) -> tuple[list[Article], list[tuple[str, str]]]:
     """Read files, folders (walked) and ``-`` (stdin): the articles, and the inputs skipped.
 
     A timeline chronicle wrote (HTML page, JSON, TimelineJS or Markdown) is not
     an article: found by walking a folder it is left out silently; named
-    explicitly it is a skipped input with its reason. Files in ``exclude``
-    (such as the ``-o`` target) are left out of folder walks. Sources are named
-    by :func:`~chronicle.ingest.naming.display_names` (relative to the inputs'
-    common folder unless ``full_paths``), and ids are given in the order of those
-    names, so the order of ``paths`` changes nothing.
+    explicitly it is a skipped input with its reason. ``output`` (the ``-o``
+    file) must be none of the inputs: UsageError when it is one, named or
+    walked (a timeline chronicle wrote, walked, is no input and may be replaced).
+    Each article (each JSON Lines line) is at most ``max_article_bytes``.
+    Sources are named by :func:`~chronicle.ingest.naming.display_names` (relative
+    to the inputs' common folder unless ``full_paths``), and ids are given in the
+    order of those names, so the order of ``paths`` changes nothing.
     """
     zone = option_zone(tz)
-    left_out = {os.path.realpath(path) for path in exclude}
     inputs: list[tuple[str, str | None, bool]] = []  # (path, problem found before reading, walked)
     for path in paths:
-        inputs.extend(
-            item
-            for item in _expand(path)
-            if not (item[2] and os.path.realpath(item[0]) in left_out)
-        )
+        inputs.extend(_expand(path))
+    if output is not None:
+        for path, _, walked in inputs:
+            if not walked and path != STDIN and same_file(path, Path(output)):
+                raise overwrites_input(path)
     names = [path for path, _, _ in inputs]
     shown = display_names(names, full=full_paths)
     looped: Iterable[str] = progress(names, len(names)) if progress else names
@@ -90,16 +96,23 @@ def read_paths(
             if stdin_read:
                 continue
             stdin_read = True
+        replaced = walked and output is not None and same_file(path, Path(output))
         try:
             if problem is not None:
                 raise InputError(problem)
-            parsed.append((path, _drafts(path, zone)))
+            drafts = _drafts(path, zone, max_article_bytes)
         except InputError as exc:
             if walked and isinstance(exc, ChronicleOutput):
                 continue  # a timeline written next to its articles: not an input, no message
+            if replaced:
+                raise overwrites_input(path) from None
             if strict:
                 raise
             skipped.append((shown[path], _renamed(str(exc), path, shown[path])))
+            continue
+        if replaced:
+            raise overwrites_input(path)
+        parsed.append((path, drafts))
     made: dict[str, list[Article]] = {}
     taken: set[str] = set()
     for path, drafts in sorted(parsed, key=lambda item: shown[item[0]]):
@@ -125,32 +138,15 @@ def _renamed(message: str, path: str, name: str) -> str:
     return name + message[len(path) :] if message.startswith(path) else message
 
 
-def input_files(paths: Sequence[str]) -> list[str]:
-    """Every file ``paths`` name or hold (folders walked as :func:`read_paths` walks them)."""
-    return [
-        path
-        for given in paths
-        for path, problem, _ in _expand(given)
-        if problem is None and path != STDIN and not is_url(path)
-    ]
-
-
-def is_own_output(path: str) -> bool:
-    """True when ``path`` is a timeline chronicle wrote (so rewriting it loses no article)."""
-    try:
-        _drafts(path, option_zone(None))
-    except ChronicleOutput:
-        return True
-    except InputError:
-        return False
-    return False
-
-
 def read_article_file(
-    path: str, *, tz: str | None = None, published: datetime | None = None
+    path: str,
+    *,
+    tz: str | None = None,
+    published: datetime | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> list[Article]:
     """The articles of one file (a JSON list or .jsonl gives several); raises InputError."""
-    drafts = _drafts(path, option_zone(tz))
+    drafts = _drafts(path, option_zone(tz), max_article_bytes)
     stem = "stdin" if path == STDIN else slugify(Path(path).stem)
     taken: set[str] = set()
     return [
@@ -166,9 +162,16 @@ def read_text(
     fmt: str | None = None,
     tz: str | None = None,
     published: datetime | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> list[Article]:
-    """The articles of ``text`` in format ``fmt`` (text, markdown, json, jsonl, html; sniffed)."""
-    drafts = _parse(text, source, fmt or _sniff(text), option_zone(tz))
+    """The articles of ``text`` in format ``fmt`` (text, markdown, json, jsonl, html; sniffed).
+
+    Each article (each JSON Lines line) is at most ``max_article_bytes`` in UTF-8.
+    """
+    fmt = fmt or _sniff(text)
+    if fmt != "jsonl" and _over(text, max_article_bytes):
+        raise too_large(source, max_article_bytes)
+    drafts = _parse(text, source, fmt, option_zone(tz), max_article_bytes)
     stem = slugify(Path(source).stem) if source != "<text>" else "text"
     taken: set[str] = set()
     return [
@@ -200,12 +203,21 @@ def _expand(path: str) -> Iterator[tuple[str, str | None, bool]]:
         yield path, None, False
         return
     if os.path.isdir(path):
-        found = list(_walk(path))
-        if not found:
-            endings = " ".join(known_extensions())
-            yield path, f"{path}: no article files in this folder (looked for {endings})", False
+        unreadable: list[OSError] = []
+        found = list(_walk(path, unreadable.append))
         for file in found:
             yield file, None, True
+        for exc in unreadable:
+            folder = str(exc.filename or path)
+            reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+            yield (
+                folder,
+                f"{folder}: cannot read this folder ({reason}); check its permissions",
+                False,
+            )
+        if not found and not unreadable:
+            endings = " ".join(known_extensions())
+            yield path, f"{path}: no article files in this folder (looked for {endings})", False
         return
     if not os.path.lexists(path):
         yield path, f"{path}: no such file or folder; check the path", False
@@ -213,11 +225,14 @@ def _expand(path: str) -> Iterator[tuple[str, str | None, bool]]:
     yield path, None, False
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """Article files under ``folder``, recursively, sorted; hidden files and READMEs skipped."""
+def _walk(folder: str, unreadable: Callable[[OSError], None]) -> Iterator[str]:
+    """Article files under ``folder``, recursively, sorted; hidden files and READMEs skipped.
+
+    Folders that cannot be listed go to ``unreadable``.
+    """
     formats = _formats()
     skipped = {stem.lower() for stem in settings()["walk"]["skip_stems"]}
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             stem, ext = os.path.splitext(name)
@@ -227,32 +242,36 @@ def _walk(folder: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
-def _drafts(path: str, zone: Zone) -> list[Draft | InputError]:
-    """Read and parse one input into drafts (or per-item errors)."""
+def _drafts(path: str, zone: Zone, max_bytes: int) -> list[Draft | InputError]:
+    """Read and parse one input into drafts (or per-item errors); JSON Lines are streamed."""
     if path == STDIN:
-        text = decode(sys.stdin.buffer.read(), STDIN_SOURCE)
-        return _parse(text, STDIN_SOURCE, _sniff(text), zone)
+        text = decode(read_stdin(max_bytes), STDIN_SOURCE)
+        return _parse(text, STDIN_SOURCE, _sniff(text), zone, max_bytes)
     if is_url(path):
-        return _fetched(path, zone)
-    data = read_bytes(path)
+        return _fetched(path, zone, max_bytes)
     ext = os.path.splitext(path)[1].lower()
     fmt = _formats().get(ext)
+    if fmt == "jsonl":
+        from chronicle.ingest.jsonfmt import iter_drafts, jsonl_lines
+
+        return list(iter_drafts(jsonl_lines(decoded_lines(path, max_bytes), path), zone))
+    data = read_bytes(path, max_bytes)
     text = decode(data, path, html=fmt == "html" or fmt is None)
     sniffed = _sniff(text)
     if fmt is None or (fmt in ("text", "markdown") and sniffed == "html"):
         fmt = sniffed
     elif fmt == "text" and sniffed == "markdown":
         fmt = "markdown"  # front matter in a .txt file
-    return _parse(text, path, fmt, zone)
+    return _parse(text, path, fmt, zone, max_bytes)
 
 
-def _fetched(url: str, zone: Zone) -> list[Draft | InputError]:
+def _fetched(url: str, zone: Zone, max_bytes: int) -> list[Draft | InputError]:
     """The drafts of a page fetched from ``url``; its address becomes the article's url."""
     from chronicle.ingest.fetch import fetch
 
-    data, final, kind = fetch(url, max_bytes=FETCH_MAX_BYTES)
+    data, final, kind = fetch(url, max_bytes=max_bytes)
     text = decode(data, url, html="html" in kind or "xml" in kind or not kind)
-    drafts = _parse(text, url, _sniff(text), zone)
+    drafts = _parse(text, url, _sniff(text), zone, max_bytes)
     for draft in drafts:
         if isinstance(draft, Draft) and not draft.url:
             draft.url = final
@@ -276,12 +295,26 @@ def _sniff(text: str) -> str:
     return "text"
 
 
-def _parse(text: str, source: str, fmt: str, zone: Zone) -> list[Draft | InputError]:
-    """Drafts of ``text`` in format ``fmt``."""
-    if fmt in ("json", "jsonl"):
-        from chronicle.ingest.jsonfmt import iter_drafts, json_items, jsonl_items
+def _over(text: str, max_bytes: int) -> bool:
+    """True when ``text`` is more than ``max_bytes`` in UTF-8 (encoded only when it may be)."""
+    return len(text) > max_bytes // 4 and len(text.encode("utf-8", "surrogatepass")) > max_bytes
 
-        items = jsonl_items(text, source) if fmt == "jsonl" else json_items(text, source)
+
+def _parse(
+    text: str, source: str, fmt: str, zone: Zone, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+) -> list[Draft | InputError]:
+    """Drafts of ``text`` in format ``fmt``; a JSON Lines line over ``max_bytes`` is an error."""
+    if fmt in ("json", "jsonl"):
+        from chronicle.ingest.jsonfmt import iter_drafts, json_items, jsonl_lines
+
+        if fmt == "json":
+            items = json_items(text, source)
+        else:
+            lines = (
+                (n, too_large(f"{source} line {n}", max_bytes) if _over(line, max_bytes) else line)
+                for n, line in enumerate(text.split("\n"), start=1)
+            )
+            items = jsonl_lines(lines, source)
         return list(iter_drafts(items, zone))
     if fmt == "html":
         from chronicle.ingest.html import read_html

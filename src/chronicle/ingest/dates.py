@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -59,6 +59,7 @@ _MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 EARLIEST_YEAR = 1800
+MAX_ZONE_CHARS = 64  # the longest IANA zone name has 32 characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +105,11 @@ def _zone_word() -> re.Pattern[str]:
     return re.compile(r"(?<![\w+-])\(?(" + "|".join(alternatives) + r")\)?(?![\w])")
 
 
-@cache
+@lru_cache(maxsize=1024)
 def zone_named(name: str) -> tzinfo | None:
     """The zone called ``name`` (IANA name, known abbreviation or ``+08:00``), or None."""
     text = name.strip()
-    if not text:
+    if not text or len(text) > MAX_ZONE_CHARS:
         return None
     abbrev = _abbreviations().get(text.upper()) or _phrases().get(text.lower())
     if abbrev:
@@ -120,7 +121,7 @@ def zone_named(name: str) -> tzinfo | None:
         return _fixed(offset.group(1), offset.group(2), offset.group(3))
     try:
         return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name no file can have
         return None
 
 
@@ -131,8 +132,8 @@ def option_zone(tz: str | None) -> Zone:
     zone = zone_named(tz)
     if zone is None:
         raise InputError(
-            f"--tz {tz!r}: unknown time zone; use an IANA name such as Europe/Paris "
-            "or an abbreviation such as HKT"
+            f"--tz {_shown(tz)}: unknown time zone; use an IANA name such as Europe/Paris, "
+            "an abbreviation such as HKT or an offset from -23:59 to +23:59"
         )
     return Zone(zone, TzSource.OPTION)
 
@@ -144,13 +145,22 @@ def metadata_zone(value: object, where: str, fallback: Zone) -> Zone:
     zone = zone_named(str(value))
     if zone is None:
         raise InputError(
-            f"{where}: time zone {value!r} is unknown; use an IANA name such as Europe/Paris"
+            f"{where}: time zone {_shown(value)} is unknown; use an IANA name such as "
+            "Europe/Paris or an offset from -23:59 to +23:59"
         )
     return Zone(zone, TzSource.METADATA)
 
 
-def _fixed(sign: str, hours: str, minutes: str | None) -> tzinfo:
-    """A fixed-offset zone (UTC itself for +00:00)."""
+def _shown(value: object) -> str:
+    """``repr(value)``, cut short for a message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fixed(sign: str, hours: str, minutes: str | None) -> tzinfo | None:
+    """A fixed-offset zone (UTC itself for +00:00); None beyond ±23:59 (no such offset)."""
+    if int(hours) > 23 or int(minutes or 0) > 59:
+        return None
     delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
     if delta == timedelta(0):
         return UTC
@@ -168,7 +178,10 @@ def prefer_named(value: datetime, zone: tzinfo) -> datetime:
     """``value`` in the named ``zone`` when that zone has the same offset at that instant."""
     if isinstance(value.tzinfo, ZoneInfo) or not isinstance(zone, ZoneInfo):
         return value
-    local = value.astimezone(zone)
+    try:
+        local = value.astimezone(zone)
+    except OverflowError:  # at the end of the calendar (9999-12-31T23:59-23:59)
+        return value
     return local if local.utcoffset() == value.utcoffset() else value
 
 
@@ -221,6 +234,8 @@ def _parse_free(
         sign = offset.group("s1") or offset.group("s2")
         hours = offset.group("h1") or offset.group("h2")
         written = _fixed(sign, hours, offset.group("m1") or offset.group("m2"))
+        if written is None:
+            return None  # "+25:00" is no offset, so this is no date ("Mar 5 1-2599")
         value = value[: offset.start()] + " " + value[offset.end() :]
     for match in _zone_word().finditer(value):
         name = match.group(1)
@@ -345,10 +360,10 @@ def epoch_stamp(value: float, zone: Zone) -> Stamp | None:
     An epoch is UTC by definition, so its zone is never "assumed": it comes from
     the metadata (or from --tz / a timezone field, which only changes the display).
     """
-    seconds = value / 1000 if value > 1e11 else value
-    if seconds < 1e8:
-        return None  # before March 1973: a year (2015) or a count, not a news stamp
     try:
+        seconds = value / 1000 if value > 1e11 else value
+        if seconds < 1e8:
+            return None  # before March 1973: a year (2015) or a count, not a news stamp
         instant = datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None

@@ -10,20 +10,105 @@ not UTF-8 is refused with the fix: re-save it as UTF-8.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
 
 from chronicle.errors import InputError
+from chronicle.files import not_regular
+from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES, MB, size_label
 
+STDIN_SOURCE = "<stdin>"
 _SNIFF = 8192
+_CHUNK = 1 << 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of ``path``, with an unreadable file as one clear InputError."""
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> bytes:
+    """The bytes of ``path`` (a regular file of at most ``max_bytes``), or one clear InputError."""
+    with _open_regular(path, max_bytes) as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_large(path, max_bytes)
+    return data
+
+
+def read_stdin(max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> bytes:
+    """Standard input, at most ``max_bytes`` of it (one article), or one clear InputError."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_large(STDIN_SOURCE, max_bytes)
+    return data
+
+
+def iter_lines(
+    path: str, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+) -> Iterator[tuple[int, bytes | InputError]]:
+    """(number, bytes) of each line of ``path``, streamed, never the whole file in memory.
+
+    A line over ``max_bytes`` comes as its InputError instead of its bytes (read past,
+    never kept): a bad line does not sink the file. A binary file is refused whole.
+    """
+    with _open_regular(path, None) as handle:
+        number = 0
+        while line := handle.readline(max_bytes + 1):
+            number += 1
+            if number == 1 and b"\x00" in line[:_SNIFF]:
+                raise _binary(path)
+            if len(line) <= max_bytes or line.endswith(b"\n"):
+                yield number, line
+                continue
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(_CHUNK)  # the rest of the long line, dropped
+            yield number, too_large(f"{path} line {number}", max_bytes)
+
+
+def decoded_lines(
+    path: str, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+) -> Iterator[tuple[int, str | InputError]]:
+    """(number, text) of each line of a UTF-8 file, streamed (see :func:`iter_lines`); a line
+    that is not UTF-8 comes as its InputError."""
+    for number, line in iter_lines(path, max_bytes):
+        if isinstance(line, InputError):
+            yield number, line
+            continue
+        if number == 1:
+            if line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                raise InputError(f"{path}: UTF-16 text; JSON Lines are UTF-8, re-save it as UTF-8")
+            line = line.removeprefix(codecs.BOM_UTF8)
+        try:
+            yield number, line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield number, _not_utf8(f"{path} line {number}", exc)
+
+
+def too_large(source: str, max_bytes: int, size: int | None = None) -> InputError:
+    """The error for an article over the size cap, with the way to raise the cap."""
+    if size is None:
+        return InputError(
+            f"{source}: over the {size_label(max_bytes)} limit per article; "
+            "split it, or pass a larger --max-article-size"
+        )
+    wanted = -(-size // MB) * MB  # whole megabytes, rounded up
+    return InputError(
+        f"{source}: {size_label(size)}, over the {size_label(max_bytes)} limit per article; "
+        f"split it, or pass --max-article-size {size_label(wanted).replace(' ', '')}"
+    )
+
+
+@contextmanager
+def _open_regular(path: str, max_bytes: int | None) -> Iterator[BinaryIO]:
+    """``path`` opened for reading when it is a regular file (of at most ``max_bytes``).
+
+    A FIFO, device or socket is refused without being read (a FIFO would block, a
+    device never end): it is opened non-blocking and checked on the open file.
+    """
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except FileNotFoundError:
@@ -36,6 +121,24 @@ def read_bytes(path: str) -> bytes:
         raise InputError(
             f"{path}: cannot read it ({exc.strerror or exc}); check the file"
         ) from None
+    try:
+        info = os.fstat(fd)
+        problem = not_regular(info.st_mode)
+        if problem is not None:
+            raise InputError(f"{path}: {problem}; give a file, or pipe an article in with '-'")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise too_large(path, max_bytes, info.st_size)
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        try:
+            yield handle
+        except OSError as exc:
+            raise InputError(
+                f"{path}: cannot read it ({exc.strerror or exc}); check the file"
+            ) from None
 
 
 def decode(data: bytes, source: str, *, html: bool = False) -> str:
@@ -62,7 +165,7 @@ def decode(data: bytes, source: str, *, html: bool = False) -> str:
             raise _not_utf8(source, exc) from None
         try:
             text = data.decode(declared)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # "undefined" is a codec that fails on every byte
             raise _not_utf8(source, exc) from None
     return _check_text(text, source)
 

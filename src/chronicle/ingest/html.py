@@ -29,6 +29,7 @@ from chronicle.ingest.own import is_timeline_page
 from chronicle.ingest.plaintext import dateline_date
 from chronicle.ingest.published import Clue, choose, in_local_day, url_clues, written_in
 from chronicle.ingest.regions import Regions
+from chronicle.ingest.safejson import loads
 from chronicle.language import article_language, code
 from chronicle.models import TzSource
 
@@ -208,7 +209,7 @@ def _json_ld(tree: Any, regions: Regions) -> list[dict[str, Any]]:
         if regions.in_outside(script):
             continue  # the structured data of a related-stories widget
         try:
-            data = json.loads(script.text or "")
+            data = loads(script.text or "")  # nesting bounded: no RecursionError
         except json.JSONDecodeError:
             continue
         stack = [data]

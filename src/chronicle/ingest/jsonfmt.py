@@ -10,7 +10,7 @@ dates never reach dateparser, and nothing heavy is imported.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -18,10 +18,12 @@ from chronicle.errors import InputError
 from chronicle.ingest.common import Draft, item_id, language_code, own_output, settings
 from chronicle.ingest.dates import Zone, coerce_stamp, metadata_zone
 from chronicle.ingest.own import timeline_json_kind
+from chronicle.ingest.safejson import loads
 from chronicle.models import TzSource
 
 JSON_DATE_HINT = "add a 'published' field such as \"2015-11-16T09:00:00+01:00\""
 
+MAX_BAD_LINES = 100  # bad lines of one JSON Lines file listed one by one
 Item = tuple[str, object]  # (source label, parsed JSON value or the InputError for that item)
 
 
@@ -71,7 +73,7 @@ def _get(item: dict[str, Any], role: str) -> Any:
 def json_items(text: str, source: str) -> list[Item]:
     """The items of a .json file: one object, a list, or a wrapper object holding a list."""
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and text.lstrip().startswith("{"):
             return jsonl_items(text, source)  # JSON Lines saved as .json
@@ -111,25 +113,45 @@ def json_items(text: str, source: str) -> list[Item]:
 
 
 def jsonl_items(text: str, source: str) -> list[Item]:
-    """The items of a JSON Lines file; a bad line becomes an error item, not a failed file."""
+    """The items of JSON Lines text; a bad line becomes an error item, not a failed file."""
+    return jsonl_lines(enumerate(text.split("\n"), start=1), source)
+
+
+def jsonl_lines(lines: Iterable[tuple[int, str | InputError]], source: str) -> list[Item]:
+    """The items of numbered JSON Lines (streamed from a file, or an error for a line).
+
+    After :data:`MAX_BAD_LINES` bad lines, the others are counted in one last error item.
+    """
     items: list[Item] = []
-    loads = json.loads
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    bad = 0
+    for number, line in lines:
+        if isinstance(line, str) and not line.strip():
             continue
         label = f"{source}#{number}"
-        try:
-            items.append((label, loads(line)))
-        except json.JSONDecodeError as exc:
-            items.append(
-                (
-                    label,
-                    InputError(
-                        f"{source} line {number}: invalid JSON at column {exc.colno}: {exc.msg}; "
-                        "fix that line (one JSON object per line)"
-                    ),
+        if isinstance(line, InputError):
+            problem = line
+        else:
+            try:
+                items.append((label, loads(line)))
+                continue
+            except json.JSONDecodeError as exc:
+                problem = InputError(
+                    f"{source} line {number}: invalid JSON at column {exc.colno}: {exc.msg}; "
+                    "fix that line (one JSON object per line)"
                 )
+        bad += 1
+        if bad <= MAX_BAD_LINES:
+            items.append((label, problem))
+    if bad > MAX_BAD_LINES:
+        items.append(
+            (
+                source,
+                InputError(
+                    f"{source}: {bad - MAX_BAD_LINES} more bad lines not listed; "
+                    "check that it is JSON Lines (one JSON object per line)"
+                ),
             )
+        )
     if not items:
         raise InputError(f"{source}: empty file; give one JSON article object per line")
     return items

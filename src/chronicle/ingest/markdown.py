@@ -27,21 +27,23 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*?))?\s*#*\s*$")
+_HEADING = re.compile(r"\s{0,3}#{1,6}")  # then white space and the text (see _heading)
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
-_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^)]*\))*\)|!\[[^\]]*\]\[[^\]]*\]")
+# Every repeat below stops at the next bracket (or mark) it may not contain, so each place in
+# a line is tried against a short stretch: linear, not quadratic, on a line of "[a](" or "[".
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\((?:[^()]|\([^()]*\))*\)|!\[[^\[\]]*\]\[[^\[\]]*\]")
 # Raw HTML whose content is not article text: dropped whole, even across lines.
 _RAW_ELEMENTS = "script|style|textarea|iframe|noscript|template|svg|object|embed|math"
-_RAW_WHOLE = re.compile(
-    rf"<({_RAW_ELEMENTS})\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
-)
-_RAW_OPEN = re.compile(rf"<({_RAW_ELEMENTS})\b[^>]*>|<!--", re.IGNORECASE)
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]+)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
-_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+_RAW_OPEN = re.compile(rf"<({_RAW_ELEMENTS})\b[^<>]*>|<!--", re.IGNORECASE)
+_GAPS = re.compile(r"(?<=\S) {2,}(?=\S)")  # where a dropped element was
+_LINK = re.compile(r"\[([^\[\]]+)\]\((?:[^()]|\([^()]*\))*\)|\[([^\[\]]+)\]\[[^\[\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
+_FOOTNOTE = re.compile(r"\[\^[^\[\]]+\]")
 _CODE = re.compile(r"`+([^`]+?)`+")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRONG = re.compile(
+    r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"
+)
 _EMPHASIS = re.compile(
     r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)|(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w])"
 )
@@ -138,7 +140,7 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
     import yaml
 
     try:
-        post = frontmatter.loads(stripped)
+        post = frontmatter.loads(stripped, handler=_safe_yaml())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 2}: " if mark is not None else ""
@@ -159,6 +161,30 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
             f"fix the block between the '{fence}' lines"
         )
     return metadata, str(post.content)
+
+
+def _safe_yaml() -> Any:
+    """python-frontmatter's YAML handler (safe loading) that also refuses aliases first.
+
+    An alias (``*name``) repeats a node without copying it: nine levels of nine make a
+    value that is billions of items long once printed. Front matter has no use for them,
+    so the block's events are read first (libyaml, linear) and an alias is a YAML error.
+    """
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    class SafeYAML(YAMLHandler):
+        def load(self, fm: str, **kwargs: object) -> Any:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            for event in yaml.parse(fm, Loader=loader):
+                if isinstance(event, yaml.AliasEvent):
+                    mark: Any = event.start_mark
+                    raise yaml.composer.ComposerError(
+                        None, None, "aliases (*name) are not allowed here", mark
+                    )
+            return super().load(fm, **kwargs)
+
+    return SafeYAML()
 
 
 def _toml_front_matter(text: str, first_line_end: int, source: str) -> tuple[dict[str, Any], str]:
@@ -211,9 +237,9 @@ def strip_markdown(markdown: str) -> str:
         if _SETEXT.match(line) and out and out[-1].strip():
             out.append("")  # the line above was a heading: keep it as its own paragraph
             continue
-        heading = _HEADING.match(line)
-        if heading:
-            out.extend(["", _inline(heading.group(1) or ""), ""])
+        heading = _heading(line)
+        if heading is not None:
+            out.extend(["", _inline(heading), ""])
             continue
         line = _QUOTE.sub("", line)
         line = _LIST.sub("", line)
@@ -221,17 +247,43 @@ def strip_markdown(markdown: str) -> str:
     return "\n".join(out)
 
 
+def _heading(line: str) -> str | None:
+    """The text of an ATX heading line ("## Title ##" gives "Title"), or None.
+
+    Written out rather than as one pattern: ``\\s+(.*?)\\s*#*\\s*$`` takes cubic time on
+    a heading followed by thousands of spaces.
+    """
+    opening = _HEADING.match(line)
+    if opening is None:
+        return None
+    rest = line[opening.end() :]
+    if rest and not rest[0].isspace():  # "#Title" is no heading; "###" is an empty one
+        return "" if not rest.rstrip().strip("#") else None
+    return rest.strip().rstrip("#").rstrip()
+
+
 def _without_raw_html(line: str) -> tuple[str, re.Pattern[str] | None]:
-    """``line`` without raw ``<script>``/``<style>``/comment elements, and the end still open."""
-    line, dropped = _RAW_WHOLE.subn("", line)
-    if dropped:
-        line = re.sub(r"(?<=\S) {2,}(?=\S)", " ", line).rstrip()
-    opened = _RAW_OPEN.search(line)
-    if opened is None:
-        return line, None
-    name = opened.group(1)
-    end = rf"</{name}\s*>" if name else "-->"
-    return line[: opened.start()], re.compile(end, re.IGNORECASE)
+    """``line`` without raw ``<script>``/``<style>``/comment elements, and the end still open.
+
+    Each element's end is looked for once, from its start: a line of a thousand
+    ``<script>`` with no end costs one pass, not a thousand.
+    """
+    kept: list[str] = []
+    position = 0
+    dropped = False
+    while (opened := _RAW_OPEN.search(line, position)) is not None:
+        kept.append(line[position : opened.start()])
+        name = opened.group(1)
+        closing = re.compile(rf"</{name}\s*>" if name else "-->", re.IGNORECASE)
+        end = closing.search(line, opened.end())
+        if end is None:
+            text = "".join(kept)
+            return (_GAPS.sub(" ", text) if dropped else text), closing
+        dropped = True
+        position = end.end()
+    kept.append(line[position:])
+    text = "".join(kept)
+    return (_GAPS.sub(" ", text).rstrip() if dropped else text), None
 
 
 def _inline(line: str) -> str:
@@ -243,7 +295,7 @@ def _inline(line: str) -> str:
     line = _AUTOLINK.sub(r"\1", line)
     line = _FOOTNOTE.sub("", line)
     line = _CODE.sub(r"\1", line)
-    line = _STRONG.sub(r"\2", line)
+    line = _STRONG.sub(lambda m: m.group(1) or m.group(2) or "", line)
     line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or "", line)
     line = _STRIKE.sub(r"\1", line)
     line = _TAG.sub("", line)
@@ -256,10 +308,10 @@ def _leading_heading(body: str, plain: str) -> tuple[str, str]:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return "", plain
-    heading = _HEADING.match(lines[first])
+    heading = _heading(lines[first])
     setext = first + 1 < len(lines) and _SETEXT.match(lines[first + 1]) and "=" in lines[first + 1]
-    if not heading and not setext:
+    if heading is None and not setext:
         return "", plain
-    title = _inline(heading.group(1) or "") if heading else _inline(lines[first].strip())
-    rest_from = first + (2 if setext and not heading else 1)
+    title = _inline(heading) if heading is not None else _inline(lines[first].strip())
+    rest_from = first + (2 if setext and heading is None else 1)
     return title.strip(), strip_markdown("\n".join(lines[rest_from:]))

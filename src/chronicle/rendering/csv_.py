@@ -32,8 +32,9 @@ COLUMNS = (
     "explanation",
 )
 
-# A cell starting with one of these runs as a formula in spreadsheet programs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these runs as a formula in spreadsheet programs; some read the
+# fullwidth forms (＝ ＋ － ＠) as the ASCII ones, and some skip white space before them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 def cell(value: object) -> str:
@@ -43,7 +44,7 @@ def cell(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     text = str(value)
-    if isinstance(value, str) and text.startswith(_FORMULA_START):
+    if isinstance(value, str) and text.lstrip(" \u3000\u00a0").startswith(_FORMULA_START):
         return "'" + text
     return text
 

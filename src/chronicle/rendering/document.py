@@ -7,6 +7,7 @@ so every format shows the same events in the same order with the same ids.
 from __future__ import annotations
 
 import math
+import os
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -243,6 +244,15 @@ def shows_text(event: Doc) -> bool:
     return bool(text) and all(source["quote"] != text for source in event["sources"])
 
 
+def skipped_object(source: str, message: str) -> Doc:
+    """A skipped input as published: its file name only, never the folders it was read from."""
+    path, mark, item = source.partition("#")
+    name = os.path.basename(path.rstrip("/" + os.sep)) or path
+    if path and name != path:
+        message = message.replace(path, name)
+    return {"source": name + mark + item, "message": message}
+
+
 def build_document(timeline: Timeline) -> Doc:
     """The whole ``chronicle.timeline/2`` document, in a fixed order (same input, same output)."""
     articles = sorted(timeline.articles, key=lambda a: (a.published.timestamp(), a.id))
@@ -257,5 +267,5 @@ def build_document(timeline: Timeline) -> Doc:
         "background": [event_object(entry, published) for entry in background],
         "events": [event_object(entry, published) for entry in entries],
         "orphaned_edits": [orphan_object(edit) for edit in timeline.orphaned_edits],
-        "skipped": [{"source": source, "message": message} for source, message in timeline.skipped],
+        "skipped": [skipped_object(source, message) for source, message in timeline.skipped],
     }
