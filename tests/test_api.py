@@ -40,7 +40,7 @@ def test_readme_has_python_examples() -> None:
     assert len(_readme_blocks()) >= 3
 
 
-@pytest.mark.parametrize("number", range(3))
+@pytest.mark.parametrize("number", range(4))
 def test_readme_python_examples_run_and_print_what_they_say(
     number: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:

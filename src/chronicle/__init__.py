@@ -8,6 +8,10 @@ The public API (see the README's "Use it from Python")::
     print(chronicle.render(timeline, "json"))        # html, json, timelinejs, markdown, csv
     chronicle.tag("The vote is on Friday.", "2015-11-16")   # [Timex('Friday' = 2015-11-20 ...)]
 
+    with chronicle.Store("paris.chronicle", create=True) as story:   # a story kept over days
+        story.add(chronicle.read(["day2/"]).articles)
+        timeline = story.timeline()                   # the editor's corrections applied
+
 Names are imported on first use (PEP 562), so ``import chronicle`` and ``chronicle --version``
 stay light; type checkers see the imports below.
 """
@@ -21,17 +25,21 @@ __version__ = "0.1.0"  # the package version (pyproject.toml reads it from here)
 
 if TYPE_CHECKING:
     from chronicle.api import (
+        Edits,
         Input,
         ReadResult,
         Skipped,
         build,
         load,
         read,
+        read_edits,
         read_text,
         render,
+        sheet,
         tag,
         validate,
     )
+    from chronicle.edits import SheetError
     from chronicle.errors import ChronicleError, InputError, OutputError, RuleError
     from chronicle.models import (
         Article,
@@ -45,20 +53,26 @@ if TYPE_CHECKING:
         When,
     )
     from chronicle.rendering import Format
+    from chronicle.store import Store, StoreError
 
 _HOMES = {
     "chronicle.api": (
+        "Edits",
         "Input",
         "ReadResult",
         "Skipped",
         "build",
         "load",
         "read",
+        "read_edits",
         "read_text",
         "render",
+        "sheet",
         "tag",
         "validate",
     ),
+    "chronicle.edits": ("SheetError",),
+    "chronicle.store": ("Store", "StoreError"),
     "chronicle.errors": ("ChronicleError", "InputError", "OutputError", "RuleError"),
     "chronicle.models": (
         "Article",
@@ -78,6 +92,7 @@ _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = [  # literal, for type checkers and linters; a test checks it matches _HOMES
     "Article",
     "ChronicleError",
+    "Edits",
     "Entry",
     "Event",
     "Format",
@@ -87,7 +102,10 @@ __all__ = [  # literal, for type checkers and linters; a test checks it matches 
     "OutputError",
     "ReadResult",
     "RuleError",
+    "SheetError",
     "Skipped",
+    "Store",
+    "StoreError",
     "Style",
     "Timeline",
     "Timex",
@@ -97,8 +115,10 @@ __all__ = [  # literal, for type checkers and linters; a test checks it matches 
     "build",
     "load",
     "read",
+    "read_edits",
     "read_text",
     "render",
+    "sheet",
     "tag",
     "validate",
 ]

@@ -21,15 +21,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from chronicle.edits import Correction, read_sheet, write_sheet
 from chronicle.errors import InputError
 from chronicle.ingest import parse_published_option, read_paths
 from chronicle.ingest import read_text as _read_text
 from chronicle.ingest.common import finish, free_id
 from chronicle.ingest.dates import Zone, option_zone
 from chronicle.ingest.jsonfmt import iter_drafts
-from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES
+from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_MAX_EVENTS
 from chronicle.models import Article, Style, Timeline, Timex
-from chronicle.pipeline import DEFAULT_MAX_EVENTS
 from chronicle.rendering import Format, schema_path
 from chronicle.rendering import render as _render
 from chronicle.resolve import calendar as cal
@@ -140,6 +140,64 @@ def read_text(
     return _read_text(text, source, fmt=fmt, tz=tz, published=_published(published, tz))
 
 
+class Edits(NamedTuple):
+    """An editor's sheet, read: its corrections, notes for the editor, and its name."""
+
+    corrections: list[Correction]
+    notes: list[str]  # columns the editor added (ignored)
+    source: str | None = None
+
+
+def read_edits(sheet: str | os.PathLike[str]) -> Edits:
+    """The corrections of an editor's sheet (CSV); SheetError lists every malformed row.
+
+    Ids the build does not have become orphaned corrections when applied (kept, reported);
+    a sheet none of whose ids is in the timeline is refused as another story's.
+    """
+    path = Path(sheet)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"{path}: cannot read the sheet ({exc.strerror}); check the path"
+        ) from None
+    corrections, notes = read_sheet(data, str(path))
+    return Edits(corrections, notes, str(path))
+
+
+def sheet(
+    inputs: Input | Iterable[Input],
+    *,
+    edits: Edits | str | os.PathLike[str] | None = None,
+    tz: str | None = None,
+    published: datetime | str | None = None,
+    strict: bool = False,
+    style: Style | str = Style.AUTO,
+    full_paths: bool = False,
+) -> str:
+    """The editor's sheet (CSV) of ``inputs``: one row per entry, ``edits`` filled in.
+
+    For a story kept in a store, :meth:`chronicle.Store.export_sheet` gives it.
+    """
+    from chronicle.pipeline import build_timeline
+
+    given = _edits(edits)
+    articles, skipped = read(
+        inputs, tz=tz, published=published, strict=strict, full_paths=full_paths
+    )
+    if not articles:
+        raise no_articles(inputs, skipped)
+    machine = build_timeline(articles, style=Style(style))
+    return write_sheet(machine.entries, machine.articles, given.corrections if given else [])
+
+
+def _edits(edits: Edits | str | os.PathLike[str] | None) -> Edits | None:
+    """``edits`` read when it is a path."""
+    if edits is None or isinstance(edits, Edits):
+        return edits
+    return read_edits(edits)
+
+
 def build(
     inputs: Input | Iterable[Input],
     *,
@@ -155,6 +213,7 @@ def build(
     end: date | str | None = None,
     full_paths: bool = False,
     progress: Progress | None = None,
+    edits: Edits | str | os.PathLike[str] | None = None,
 ) -> Timeline:
     """Build the timeline of ``inputs`` (see :func:`read`), ready for :func:`render`.
 
@@ -163,6 +222,8 @@ def build(
     length of each entry; ``query`` keeps events about these terms ("swine flu, H1N1");
     ``start``/``end`` (a day, month or year: ``"2015-11"``) keep entries whose dates reach into
     that span.
+    ``edits`` (a sheet's path, or :func:`read_edits`) applies an editor's corrections; those
+    whose entry is not there are in ``timeline.orphaned_edits``.
     Inputs that could not be read are listed in ``timeline.skipped``; with no article left,
     :class:`~chronicle.errors.InputError`.
     """
@@ -183,6 +244,7 @@ def build(
     )
     if not articles:
         raise no_articles(inputs, skipped)
+    given = _edits(edits)
     return build_timeline(
         articles,
         title=title,
@@ -192,6 +254,8 @@ def build(
         query=query,
         span=span,
         skipped=skipped,
+        corrections=given.corrections if given else (),
+        sheet=given.source if given else None,
     )
 
 

@@ -9,15 +9,19 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from chronicle import __version__, guards
 from chronicle.errors import ChronicleError, InputError, OutputError, UsageError
 from chronicle.files import OutputTarget
-from chronicle.models import Article, Style, TzSource
+from chronicle.models import Article, Style, Timeline, TzSource
 from chronicle.rendering import Format
+
+if TYPE_CHECKING:
+    from chronicle.api import Edits
+    from chronicle.edits import SheetError
 
 # The API, pipeline, ingest and resolve are imported in the commands, not here: ``--version``
 # and ``--help`` stay light.
@@ -31,6 +35,7 @@ app = typer.Typer(
 )
 
 PROGRESS_THRESHOLD = 20  # show a progress bar from this many input files on
+T = TypeVar("T")
 
 
 class InputFormat(StrEnum):
@@ -103,8 +108,11 @@ StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad input instead of skipping it.")
 ]
 StyleOpt = Annotated[
-    Style,
-    typer.Option("--style", help="Anchor relative dates on the publish date (news) or the text."),
+    Style | None,
+    typer.Option(
+        "--style",
+        help="Anchor relative dates on the publish date (news) or the text; default auto.",
+    ),
 ]
 FullPathsOpt = Annotated[
     bool,
@@ -114,11 +122,22 @@ FullPathsOpt = Annotated[
         "to the inputs' common folder, so no local path is published).",
     ),
 ]
+EditsOpt = Annotated[
+    Path | None,
+    typer.Option("--edits", help="The editor's sheet of corrections (CSV) to apply."),
+]
+StoreArg = Annotated[Path, typer.Argument(help="The story's store (an SQLite file).")]
 
 
 @app.command()
 def build(
-    paths: PathsArg,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files, folders (walked) or http(s) addresses; '-' reads one article "
+            "from stdin; or a store made by 'chronicle add'."
+        ),
+    ],
     output: OutputOpt = None,
     format: Annotated[
         str | None,
@@ -133,7 +152,7 @@ def build(
     tz: TzOpt = None,
     published: PublishedOpt = None,
     strict: StrictOpt = False,
-    style: StyleOpt = Style.AUTO,
+    style: StyleOpt = None,
     max_events: Annotated[
         int | None,
         typer.Option("--max-events", min=1, help="Keep the N most important entries (default 30)."),
@@ -175,11 +194,13 @@ def build(
     full_paths: FullPathsOpt = False,
     force: ForceOpt = False,
     max_article_size: MaxSizeOpt = None,
+    edits: EditsOpt = None,
 ) -> None:
-    """Build a timeline from article files."""
+    """Build a timeline from article files, or from a store (its corrections applied)."""
     from chronicle import api
     from chronicle.pipeline import page_budget
     from chronicle.rendering import write_embed_assets
+    from chronicle.store import Store
 
     fmt = choose_format(format, output)
     if embed_assets is not None and not embed_assets.is_dir():
@@ -187,27 +208,45 @@ def build(
     target = guards.output_for(output, fmt.value, force=force)
     guards.check_environment()
     span = api.date_span(first, last, names=("--from", "--to"))  # before any article is read
-    max_bytes = guards.article_size(max_article_size)
-    articles, skipped = _read(
-        paths,
-        tz=tz,
-        published=published,
-        strict=strict,
-        output=target,
-        max_bytes=max_bytes,
-        full_paths=full_paths,
-    )
-    timeline = api.build(
-        articles,
-        title=title,
-        style=style,
-        max_events=page_budget(max_events, everything),
-        sentences=sentences,
-        query=query,
-        start=span[0],
-        end=span[1],
-    )
-    timeline = dataclasses.replace(timeline, skipped=tuple(skipped))
+    budget = page_budget(max_events, everything)
+    if _is_store_argument(paths):
+        _refuse_reading_options(
+            tz=tz,
+            published=published,
+            style=style,
+            full_paths=full_paths or None,
+            edits=edits,
+            max_article_size=max_article_size,
+        )
+        with Store(paths[0]) as store:
+            timeline = store.timeline(
+                title=title, max_events=budget, sentences=sentences, query=query, span=span
+            )
+    else:
+        given = _sheet(edits) if edits is not None else None
+        max_bytes = guards.article_size(max_article_size)
+        articles, skipped = _read(
+            paths,
+            tz=tz,
+            published=published,
+            strict=strict,
+            output=target,
+            max_bytes=max_bytes,
+            full_paths=full_paths,
+        )
+        timeline = api.build(
+            articles,
+            title=title,
+            style=style or Style.AUTO,
+            max_events=budget,
+            sentences=sentences,
+            query=query,
+            start=span[0],
+            end=span[1],
+            edits=given,
+        )
+        timeline = dataclasses.replace(timeline, skipped=tuple(skipped))
+    _report_orphans(timeline)
     _emit(api.render(timeline, fmt, template_dir=template), target, force=force)
     if embed_assets is not None:
         for path in write_embed_assets(embed_assets):
@@ -267,7 +306,7 @@ def tag(
     tz: TzOpt = None,
     published: PublishedOpt = None,
     strict: StrictOpt = False,
-    style: StyleOpt = Style.AUTO,
+    style: StyleOpt = None,
     lang: Annotated[
         str,
         typer.Option(
@@ -294,7 +333,7 @@ def tag(
             paths, tz=tz, published=published, strict=strict, output=target, max_bytes=max_bytes
         )
         documents = [tagio.TagDocument.from_article(a) for a in articles]
-    tagged = (tagio.tag_document(doc, style=style) for doc in documents)
+    tagged = (tagio.tag_document(doc, style=style or Style.AUTO) for doc in documents)
     if format is TagFormat.JSONL:
         _emit("".join(tagio.to_jsonl(doc) + "\n" for doc in tagged), target, force=force)
     elif folder and output is not None:
@@ -311,6 +350,221 @@ def tag(
             f"TimeML holds one document per file and there are {len(documents)}; "
             "pass -o FOLDER (an existing folder) to write one .tml file each"
         )
+
+
+@app.command()
+def add(
+    store_path: StoreArg,
+    paths: PathsArg,
+    title: Annotated[str | None, typer.Option("--title", help="The story's title.")] = None,
+    tz: TzOpt = None,
+    published: PublishedOpt = None,
+    strict: StrictOpt = False,
+    style: StyleOpt = None,
+    full_paths: FullPathsOpt = False,
+    max_article_size: MaxSizeOpt = None,
+) -> None:
+    """Add articles to a story's store (made if new); only new articles are tagged."""
+    from chronicle.store import Store
+
+    articles, _ = _read(
+        paths,
+        tz=tz,
+        published=published,
+        strict=strict,
+        output=None,
+        max_bytes=guards.article_size(max_article_size),
+        full_paths=full_paths,
+    )
+    with Store(store_path, create=True) as store:
+        report = store.add(
+            articles,
+            style=style or Style.AUTO,
+            title=title,
+            progress=lambda items, total: _progress(items, total, "Tagging"),
+        )
+    for source, why in report.skipped:
+        typer.echo(f"chronicle: left out {source}: {why}", err=True)
+    for article_id, why in report.replaced:
+        typer.echo(f"chronicle: replaced article {article_id} ({why})", err=True)
+    typer.echo(
+        f"chronicle: {store_path}: {_count(len(report.added), 'article')} added, "
+        f"{len(report.replaced)} replaced, {len(report.skipped)} already there",
+        err=True,
+    )
+
+
+@app.command(name="list")
+def list_articles(store_path: StoreArg) -> None:
+    """List a store's articles: id, title, published, source (tab-separated)."""
+    from chronicle.store import Store
+
+    with Store(store_path) as store:
+        rows = store.articles()
+    lines = ["id\ttitle\tpublished\tsource"]
+    lines += ["\t".join(_one_line(v) for v in (a.id, a.title, a.published, a.source)) for a in rows]
+    _emit("".join(line + "\n" for line in lines), None, force=False)
+
+
+@app.command()
+def remove(
+    store_path: StoreArg,
+    article_ids: Annotated[list[str], typer.Argument(help="Ids of articles, as 'list' shows.")],
+) -> None:
+    """Take articles out of a store; corrections of their entries are kept and reported."""
+    from chronicle.store import Store
+
+    with Store(store_path) as store:
+        removed = store.remove(article_ids)
+    typer.echo(
+        f"chronicle: {store_path}: {_count(len(removed), 'article')} removed; corrections of "
+        "their entries stay and 'build' reports them as orphaned",
+        err=True,
+    )
+
+
+edits_app = typer.Typer(
+    help="Move the editor's corrections in and out as a CSV sheet.", no_args_is_help=True
+)
+app.add_typer(edits_app, name="edits")
+
+
+@edits_app.command("export")
+def edits_export(
+    paths: Annotated[list[str], typer.Argument(help="A store, or article files and folders.")],
+    output: OutputOpt = None,
+    edits: EditsOpt = None,
+    tz: TzOpt = None,
+    published: PublishedOpt = None,
+    strict: StrictOpt = False,
+    style: StyleOpt = None,
+    full_paths: FullPathsOpt = False,
+    force: ForceOpt = False,
+    max_article_size: MaxSizeOpt = None,
+) -> None:
+    """Write the sheet: one row per entry, the corrections made so far in the editor's columns."""
+    from chronicle import api
+    from chronicle.store import Store
+
+    target = guards.output_for(output, "csv", force=force, name="sheet")
+    if _is_store_argument(paths):
+        _refuse_reading_options(
+            tz=tz,
+            published=published,
+            style=style,
+            full_paths=full_paths or None,
+            edits=edits,
+            max_article_size=max_article_size,
+        )
+        with Store(paths[0]) as store:
+            text = store.export_sheet()
+    else:
+        given = _sheet(edits) if edits is not None else None
+        articles, _ = _read(
+            paths,
+            tz=tz,
+            published=published,
+            strict=strict,
+            output=target,
+            max_bytes=guards.article_size(max_article_size),
+            full_paths=full_paths,
+        )
+        text = api.sheet(articles, edits=given, style=style or Style.AUTO)
+    _emit(text, target, force=force)
+
+
+@edits_app.command("import")
+def edits_import(
+    store_path: StoreArg,
+    sheet: Annotated[Path, typer.Argument(help="The sheet (CSV, UTF-8; comma or semicolon).")],
+) -> None:
+    """Make a sheet the store's corrections (all of them: a row emptied drops its correction)."""
+    from chronicle.edits import SheetError
+    from chronicle.store import Store
+
+    try:
+        data = sheet.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"{sheet}: cannot read the sheet ({exc.strerror}); check the path"
+        ) from None
+    with Store(store_path) as store:
+        try:
+            corrections, notes = store.import_sheet(data, str(sheet))
+        except SheetError as exc:
+            _echo_problems(exc)
+            raise
+    for note in notes:
+        typer.echo(f"chronicle: note: {note}", err=True)
+    own = sum(1 for c in corrections if c.add)
+    typer.echo(
+        f"chronicle: {store_path}: {_count(len(corrections), 'correction')} kept "
+        f"({own} of the editor's own events)",
+        err=True,
+    )
+
+
+def _is_store_argument(paths: list[str]) -> bool:
+    """True when the arguments name a store (alone; a store among articles is an error)."""
+    from chronicle.store import is_store
+
+    stores = [p for p in paths if p != "-" and is_store(p)]
+    if stores and len(paths) > 1:
+        raise InputError(f"{stores[0]}: a store is built alone; add the articles to it instead")
+    return bool(stores)
+
+
+def _refuse_reading_options(**given: object) -> None:
+    """Usage error for options given with a store that act when articles are read."""
+    for name, value in given.items():
+        if value is not None:
+            where = (
+                "import the sheet with 'chronicle edits import'"
+                if name == "edits"
+                else "it acts when articles are read; give it to 'chronicle add'"
+            )
+            option = "--" + name.replace("_", "-")
+            raise typer.BadParameter(f"not with a store: {where}", param_hint=f"'{option}'")
+
+
+def _sheet(path: Path) -> Edits:
+    """The editor's sheet of ``--edits``: notes and malformed rows on stderr."""
+    from chronicle import api
+    from chronicle.edits import SheetError
+
+    try:
+        given = api.read_edits(path)
+    except SheetError as exc:
+        _echo_problems(exc)
+        raise
+    for note in given.notes:
+        typer.echo(f"chronicle: note: {note}", err=True)
+    return given
+
+
+def _echo_problems(error: SheetError) -> None:
+    """Each malformed row on a line of its own, when there are several."""
+    if len(error.problems) > 1:
+        for problem in error.problems:
+            typer.echo(f"chronicle: {problem}", err=True)
+
+
+def _report_orphans(timeline: Timeline) -> None:
+    """One line per correction whose entry is gone (kept, never dropped)."""
+    by_entry: dict[tuple[str, str], list[str]] = {}
+    for orphan in timeline.orphaned_edits:
+        by_entry.setdefault((orphan.entry, orphan.message), []).append(orphan.action)
+    for (entry, message), actions in by_entry.items():
+        typer.echo(
+            f"chronicle: warning: correction of {entry} not applied ({', '.join(actions)}): "
+            f"{message}; it is kept",
+            err=True,
+        )
+
+
+def _one_line(text: str) -> str:
+    """A field for a tab-separated line: no tabs or line breaks inside."""
+    return " ".join(text.split())
 
 
 def _file_stem(document_id: str) -> str:
@@ -386,12 +640,12 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _progress(items: Iterable[str], total: int) -> Iterator[str]:
-    """Wrap the input files in a progress bar on stderr when a person is watching."""
+def _progress(items: Iterable[T], total: int, label: str = "Reading") -> Iterator[T]:
+    """Wrap the inputs in a progress bar on stderr when a person is watching."""
     if total < PROGRESS_THRESHOLD or not sys.stderr.isatty() or not sys.stdin.isatty():
         yield from items
         return
-    with typer.progressbar(items, length=total, label="Reading", file=sys.stderr) as bar:
+    with typer.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
         yield from bar
 
 

@@ -24,6 +24,8 @@ from typing import TypeVar
 
 from chronicle.errors import ChronicleWarning
 
+DEFAULT_MAX_EVENTS = 30  # a page an editor would publish: above this, the most important
+
 T = TypeVar("T")
 
 MB = 1_000_000

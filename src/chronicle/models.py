@@ -198,8 +198,10 @@ class EditorMark:
     """What an editor changed in an entry, or that the editor made it."""
 
     created: bool = False  # an editor's own event: it depends on no article
-    changed: tuple[str, ...] = ()  # among "date", "headline", "text", "sources", "group", "media"
+    changed: tuple[str, ...] = ()  # among "date", "headline", "text", "sources", "group", "media",
+    # "link"
     note: str | None = None
+    link: str | None = None  # a link the editor gave (http or https)
 
 
 @dataclass(frozen=True, slots=True)

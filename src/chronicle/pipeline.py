@@ -1,4 +1,9 @@
-"""The pipeline wired together: articles in, timeline out."""
+"""The pipeline wired together: articles in, timeline out.
+
+Per article (tag, resolve, events: what a store or an index keeps) in
+:func:`article_results`; across articles (dating across, merge, ranking, background, the
+editor's corrections: run on every build) in :func:`assemble`.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,18 @@ import dataclasses
 import os
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from typing import TypedDict, Unpack
 
+from chronicle.edits import Correction, Corrector
 from chronicle.errors import ChronicleWarning, InputError
 from chronicle.events import find_events
 from chronicle.events.across import date_across
 from chronicle.language import rules_language as language_rules
-from chronicle.limits import Limits, capped
+from chronicle.limits import DEFAULT_MAX_EVENTS, Limits, capped
 from chronicle.merge import merge, merge_background
-from chronicle.models import Article, Event, Style, Timeline
+from chronicle.models import Article, Event, Style, Timeline, Timex
 from chronicle.resolve import resolve_mentions
 from chronicle.tagging import load_rules, tag
 from chronicle.title import story_title
@@ -27,7 +34,14 @@ _EPOCH = re.compile(r"[+-]?\d{1,12}")
 def article_events(
     article: Article, *, style: Style = Style.AUTO, limits: Limits = DEFAULT_LIMITS
 ) -> list[Event]:
-    """Tag, resolve and extract the events of one article, within ``limits``.
+    """Tag, resolve and extract the events of one article, within ``limits``."""
+    return article_results(article, style=style, limits=limits)[1]
+
+
+def article_results(
+    article: Article, *, style: Style = Style.AUTO, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Timex], list[Event]]:
+    """One article's own results: its resolved temporal expressions and its events.
 
     Only the first ``limits.max_mentions_per_article`` date expressions are resolved
     and the first ``limits.max_events_per_article`` events kept; one warning says so.
@@ -49,7 +63,7 @@ def article_events(
             ChronicleWarning,
             stacklevel=2,
         )
-    return events
+    return timexes, events
 
 
 def rules_language(article: Article) -> str:
@@ -57,7 +71,11 @@ def rules_language(article: Article) -> str:
     return language_rules(article.language)
 
 
-DEFAULT_MAX_EVENTS = 30  # a page an editor would publish: above this, the most important
+def with_rules_language(articles: Iterable[Article]) -> list[Article]:
+    """The articles, each with the rule set that reads it."""
+    return [
+        dataclasses.replace(article, rules_language=rules_language(article)) for article in articles
+    ]
 
 
 def page_budget(max_events: int | None, everything: bool = False) -> int | None:
@@ -71,30 +89,59 @@ def page_budget(max_events: int | None, everything: bool = False) -> int | None:
     return DEFAULT_MAX_EVENTS if max_events is None else max_events
 
 
+class Options(TypedDict, total=False):
+    """What :func:`assemble` takes besides the stories (see there)."""
+
+    title: str | None
+    max_events: int | None
+    sentences: int
+    query: str | None
+    span: tuple[date | None, date | None]
+    skipped: Iterable[tuple[str, str]]
+    corrections: Sequence[Correction]
+    sheet: str | None
+    limits: Limits
+
+
 def build_timeline(
-    articles: Iterable[Article],
-    *,
-    title: str | None = None,
-    style: Style = Style.AUTO,
-    max_events: int | None = None,
-    sentences: int = 1,
-    query: str | None = None,
-    span: tuple[date | None, date | None] = (None, None),
-    skipped: Iterable[tuple[str, str]] = (),
-    limits: Limits = DEFAULT_LIMITS,
+    articles: Iterable[Article], *, style: Style = Style.AUTO, **options: Unpack[Options]
 ) -> Timeline:
     """Run every stage after ingest over ``articles`` and return the merged timeline.
 
     Events beyond ``limits`` (per article, then in all) are left out with a
     :class:`~chronicle.errors.ChronicleWarning`.
     """
-    generated = generated_time()  # a bad SOURCE_DATE_EPOCH fails before the work
-    articles = tuple(
-        dataclasses.replace(article, rules_language=rules_language(article)) for article in articles
-    )
+    generated_time()  # a bad SOURCE_DATE_EPOCH fails before the work
+    limits = options.get("limits", DEFAULT_LIMITS)
     stories = [
-        (article, article_events(article, style=style, limits=limits)) for article in articles
+        (article, article_events(article, style=style, limits=limits))
+        for article in with_rules_language(articles)
     ]
+    return assemble(stories, **options)
+
+
+def assemble(
+    stories: Sequence[tuple[Article, list[Event]]],
+    *,
+    title: str | None = None,
+    max_events: int | None = None,
+    sentences: int = 1,
+    query: str | None = None,
+    span: tuple[date | None, date | None] = (None, None),
+    skipped: Iterable[tuple[str, str]] = (),
+    corrections: Sequence[Correction] = (),
+    sheet: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Timeline:
+    """The timeline of articles already read (each with its own events): the steps across them.
+
+    Cross-article dating, merge, ranking, background and the editor's ``corrections`` run
+    here, on every build; a store keeps only what each article gives on its own. ``sheet``
+    names the file the corrections came from, when they did not come from a store (a sheet of
+    another story is refused).
+    """
+    generated = generated_time()
+    articles = tuple(article for article, _ in stories)
     found = date_across(stories, limit=limits.max_events_per_article)
     events = capped(
         found,
@@ -103,8 +150,15 @@ def build_timeline(
         f"{limits.max_events:,}: those of the articles read last were left out "
         "(build the timeline from fewer articles at once)",
     )
+    corrector = Corrector(corrections, sheet) if corrections else None
     entries = merge(
-        events, articles, max_events=max_events, sentences=sentences, query=query, span=span
+        events,
+        articles,
+        max_events=max_events,
+        sentences=sentences,
+        query=query,
+        span=span,
+        edit=corrector,
     )
     return Timeline(
         title=title or story_title(articles),
@@ -113,6 +167,7 @@ def build_timeline(
         entries=tuple(entries),
         skipped=tuple(skipped),
         background=tuple(merge_background(events, articles, query=query)),
+        orphaned_edits=tuple(corrector.orphans) if corrector is not None else (),
     )
 
 

@@ -27,7 +27,9 @@ _SPACE_LIKE = (
     ("\u2028", "\n"),
     ("\u2029", "\n"),
 )  # same length; a few str.replace are ten times faster than str.translate with a dict
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ud800-\udfff]"
+)  # + lone surrogates
 _TRAILING = re.compile(r"[ ]+\n")
 _BLANKS = re.compile(r"\n[ ]*\n(?:[ ]*\n)+")
 _SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s)")

@@ -9,7 +9,7 @@ and selection in :mod:`chronicle.merge.rank`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -19,6 +19,7 @@ from chronicle.merge.background import background_entries
 from chronicle.merge.cluster import cluster_events
 from chronicle.merge.dedup import source_groups
 from chronicle.merge.focus import Focus
+from chronicle.merge.ids import unique_ids
 from chronicle.merge.query import Query, query_terms, relevant
 from chronicle.merge.rank import Story, build_entry, chronological, day_signals, select
 from chronicle.merge.summary import Budget, Summariser, day_summaries
@@ -43,11 +44,13 @@ def merge(
     sentences: int = 1,
     query: str | None = None,
     span: tuple[date | None, date | None] = (None, None),
+    edit: Callable[[list[Entry]], list[Entry]] | None = None,
 ) -> list[Entry]:
     """Entries in chronological order (start date, finer granularity first, then id).
 
-    With ``span`` (first day, last day; either may be None), only entries whose dates overlap
-    it are kept, before ``max_events`` picks the most important.
+    ``edit`` (the editor's corrections, :mod:`chronicle.edits`) changes the entries once they
+    are made. With ``span`` (first day, last day; either may be None), only entries whose dates
+    overlap it are kept, before ``max_events`` picks the most important.
     """
     settings = _settings()
     wanted = Query(query)
@@ -64,8 +67,9 @@ def merge(
         if wanted
         else None
     )
-    if not chosen:
-        return []
+    if not chosen:  # an editor's own events depend on no article
+        own = edit([]) if edit is not None else []
+        return select([e for e in own if _overlaps(e, span)], max_events, {})
     groups = source_groups(articles, float(settings["sentences"]["duplicate_articles"]))
     published = {a.id: a.published.date() for a in articles}
     focus = Focus(events, settings["focus"])
@@ -100,6 +104,9 @@ def merge(
         entry = build_entry(cluster, story, day)
         if entry is not None:
             entries.append(entry)
+    entries = unique_ids(entries)
+    if edit is not None:
+        entries = edit(entries)
     if span != (None, None):
         entries = [e for e in entries if _overlaps(e, span)]
     if max_events is not None:

@@ -8,17 +8,17 @@ when many articles are published on that day or the next.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from chronicle.merge import ids
 from chronicle.merge.cluster import Cluster
 from chronicle.merge.focus import Focus
 from chronicle.merge.vectors import Centroid, Vector
@@ -34,7 +34,6 @@ OFF_QUERY = 0.8  # weight of a sentence that does not name a query term itself
 QUOTED = 0.4  # weight of a quote or a first/second-person sentence (a voice, not a report)
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|we|We|you|You|our|Our|my|My)\b|\?$")
 _EXPLICIT = re.compile(r"\d")  # a date written out ("June 29") beats a weekday ("Tuesday")
-_NEVER = datetime.max.replace(tzinfo=UTC)
 SHARED = 0.7  # weight of a sentence that dates several happenings (its main one may be another)
 
 
@@ -175,13 +174,13 @@ def build_entry(
     text = _pick_sentences(agreeing, centrality, story)
     support = len({groups.get(e.article_id, e.article_id) for e in members})
     importance = _importance(when.start, when.granularity, support, story.signals, story.weights)
-    # Named after the first report: articles added later (a story goes on) keep the id, and
-    # with it the page's deep links.
-    first = min(members, key=lambda e: (e.published or _NEVER, e.id))
-    digest = hashlib.sha1(first.id.encode("utf-8")).hexdigest()[:8]
+    # Named after the first report's content (merge/ids.py): articles added later keep the id,
+    # and every other member's id stays an alias, so published deep links keep working.
+    entry_id = ids.entry_id(members)
     assert when.start is not None
     return Entry(
-        id=f"e-{when.start.isoformat()}-{digest}",
+        id=entry_id,
+        aliases=ids.entry_aliases(members, entry_id),
         when=when,
         headline=representative.headline or representative.sentence,
         text=text,
@@ -281,17 +280,23 @@ def _importance(
     return score * float(weights.get(granularity.value, 0.1))
 
 
+def _kept(entry: Entry) -> bool:
+    """True for an entry every budget keeps: pinned, or corrected or made by the editor."""
+    return entry.pinned or entry.editor is not None
+
+
 def select(
     entries: Sequence[Entry], max_events: int | None, focus: Mapping[str, float] | None = None
 ) -> list[Entry]:
     """The ``max_events`` most important entries, one per day first, in chronological order;
-    pinned entries are kept beside them and do not count.
+    entries the editor pinned, corrected or added are kept beside them and do not count (an
+    editor's decision is never cut by a budget).
 
     Days are taken by their most important entry; a day is then told by its entry with the
     best ``focus`` score (importance when not given).
     """
-    pinned = [entry for entry in entries if entry.pinned]  # kept beside the budget
-    ranked = sorted((e for e in entries if not e.pinned), key=lambda e: (-e.importance, e.id))
+    pinned = [entry for entry in entries if _kept(entry)]  # kept beside the budget
+    ranked = sorted((e for e in entries if not _kept(e)), key=lambda e: (-e.importance, e.id))
     if max_events is not None and len(ranked) > max_events:
         score = focus or {}
         best: dict[tuple[object, object], Entry] = {}

@@ -268,6 +268,14 @@ def day_summaries(entries: Sequence[Entry], summariser: Summariser, budget: Budg
         key = (entry.when.start, entry.when.end)
         per_day[key] = per_day.get(key, 0) + 1
     return [
-        summariser.summarise(entry, per_day[(entry.when.start, entry.when.end)] == 1, budget)
+        entry
+        if _told_by_editor(entry)
+        else summariser.summarise(entry, per_day[(entry.when.start, entry.when.end)] == 1, budget)
         for entry in entries
     ]
+
+
+def _told_by_editor(entry: Entry) -> bool:
+    """True when the editor wrote the entry's text or made the entry: no summary replaces it."""
+    mark = entry.editor
+    return mark is not None and (mark.created or "text" in mark.changed)

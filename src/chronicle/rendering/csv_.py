@@ -49,6 +49,14 @@ def cell(value: object) -> str:
     return text
 
 
+_NO_SOURCE: Doc = {
+    "article": None,
+    "quote": None,
+    "timex": {"text": None, "value": None, "start": None, "end": None},
+    "explanation": None,
+}
+
+
 def render_csv(doc: Doc) -> str:
     """A header row, then a row for each source of each event, in timeline order."""
     articles = {article["id"]: article for article in doc["articles"]}
@@ -58,7 +66,7 @@ def render_csv(doc: Doc) -> str:
     for event in [*(doc.get("background") or []), *doc["events"]]:  # background rows first
         when = event["date"]
         conflict = "; ".join(c["label"] for c in event["conflicts"])
-        for source in event["sources"]:
+        for source in event["sources"] or [_NO_SOURCE]:  # an editor's own event: one row
             article = articles.get(source["article"], {})
             row = (
                 event["id"],

@@ -189,10 +189,11 @@ def event_object(entry: Entry, published: dict[str, float] | None = None) -> Doc
 
 def media_object(media: Media | None) -> Doc | None:
     """The editor's media of an event, or None."""
-    if media is None:
+    url = safe_url(media.url) if media is not None else None
+    if media is None or url is None:
         return None
     return {
-        "url": media.url,
+        "url": url,
         "credit": clean_optional(media.credit),
         "caption": clean_optional(media.caption),
     }
@@ -206,6 +207,7 @@ def editor_object(mark: EditorMark | None) -> Doc | None:
         "created": mark.created,
         "changed": list(mark.changed),
         "note": clean_optional(mark.note),
+        "link": safe_url(mark.link),
     }
 
 

@@ -105,8 +105,14 @@ def quote_parts(source: Doc) -> tuple[str, str, str]:
 
 
 def explanations(event: Doc) -> list[str]:
-    """How each source's date was worked out, once per distinct explanation, sources' order."""
+    """How each source's date was worked out, once per distinct explanation, sources' order.
+
+    A date the editor set (corrected, or of the editor's own event) comes first.
+    """
+    editor = event.get("editor") or {}
     lines: list[str] = []
+    if editor.get("created") or "date" in editor.get("changed", ()):
+        lines.append(event["date"]["explanation"])
     for source in event["sources"]:
         timex = source["timex"]
         line = source["explanation"] or f"{timex['text']} → {timex['value']}"

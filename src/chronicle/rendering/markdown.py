@@ -58,12 +58,26 @@ def _event_lines(event: Doc, articles: dict[str, Doc]) -> list[str]:
         badges += " *(approximate)*"
     if event["conflicts"]:
         badges += " *(conflict)*"
+    editor = event.get("editor") or {}
+    if "date" in editor.get("changed", ()):
+        badges += " *(date corrected by the editor)*"
+    if editor.get("created"):
+        badges += " *(added by the editor)*"
     label = escape_markdown(when["label"])
     lines += [f"### {label}: {escape_markdown(event['headline'])}", ""]
     if badges:
         lines += [badges.strip(), ""]
     if shows_text(event):
         lines += [escape_markdown(event["text"]), ""]
+    if editor.get("note"):
+        lines += [f"Editor’s note: {escape_markdown(editor['note'])}", ""]
+    media = event.get("media")
+    if media:
+        caption = media.get("caption") or "Picture"
+        credit = f" ({escape_markdown(media['credit'])})" if media.get("credit") else ""
+        lines += [f"{_link(caption, media['url'])}{credit}", ""]
+    if editor.get("link"):
+        lines += [_link(editor["link"], editor["link"]), ""]
     if event["conflicts"]:
         lines.append("Sources disagree on the date:")
         lines.append("")

@@ -39,8 +39,16 @@ def _date_parts(day: date, parts: tuple[str, ...]) -> dict[str, int]:
 
 
 def _text(event: Doc, articles: dict[str, Doc]) -> str:
-    """The slide body: the event text and its sources, as escaped HTML."""
+    """The slide body: the event text, the editor's note and link, its sources, as escaped HTML."""
     html = f"<p>{escape(event['text'])}</p>" if shows_text(event) else ""
+    editor = event.get("editor") or {}
+    if "date" in editor.get("changed", ()):
+        html += "<p><em>Date corrected by the editor.</em></p>"
+    if editor.get("note"):
+        html += f"<p><em>Editor’s note: {escape(editor['note'])}</em></p>"
+    if editor.get("link"):
+        given = escape(editor["link"])
+        html += f'<p><a href="{given}">{given}</a></p>'
     items = []
     for source in event["sources"]:
         article = articles.get(source["article"], {})
@@ -75,6 +83,11 @@ def slide(event: Doc, articles: dict[str, Doc]) -> dict[str, Any] | None:
     result["text"] = {"headline": escape(event["headline"]), "text": _text(event, articles)}
     if event.get("group"):  # only the editor's eras and themes make lanes, never publishers
         result["group"] = plain(event["group"])
+    media = event.get("media")
+    if media:
+        result["media"] = {
+            key: escape(media[key]) for key in ("url", "credit", "caption") if media.get(key)
+        }
     result["unique_id"] = event["id"]
     return result
 

@@ -61,6 +61,8 @@
 
   function explanations(event) {
     var lines = [];
+    var editor = event.editor || {};
+    if (editor.created || (editor.changed || []).indexOf("date") >= 0) lines.push(event.date.explanation);
     event.sources.forEach(function (s) {
       var line = s.explanation || (s.timex.text + " \u2192 " + s.timex.value);
       if (lines.indexOf(line) < 0) lines.push(line);
@@ -72,8 +74,30 @@
     return !!event.text && event.sources.every(function (s) { return s.quote !== event.text; });
   }
 
+  function badge(node, cls, text) {
+    node.appendChild(document.createTextNode(" "));
+    node.appendChild(el("span", { "class": "badge " + cls }, [text]));
+  }
+
+  /* What the editor added to an event: note, media (a link: the page makes no requests), link. */
+  function editorNodes(event) {
+    var editor = event.editor || {};
+    var media = event.media && SAFE_LINK.test(event.media.url) ? event.media : null;
+    return [
+      editor.note ? el("p", { "class": "note" }, ["Editor\u2019s note: " + editor.note]) : null,
+      media ? el("p", { "class": "media" }, [
+        el("a", { href: media.url }, [media.caption || "Picture"]),
+        media.credit ? " " : null,
+        media.credit ? el("span", { "class": "credit" }, ["(" + media.credit + ")"]) : null
+      ]) : null,
+      editor.link && SAFE_LINK.test(editor.link)
+        ? el("p", { "class": "link" }, [el("a", { href: editor.link }, [editor.link])]) : null
+    ];
+  }
+
   function eventNode(event, articles) {
     var date = event.date;
+    var editor = event.editor || {};
     var ids = [];
     event.sources.forEach(function (s) { if (ids.indexOf(s.article) < 0) ids.push(s.article); });
     var when = el("p", { "class": "when" }, [
@@ -82,11 +106,17 @@
     ]);
     if (date.approximate) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-approx" }, ["approximate"])); }
     if (event.conflicts && event.conflicts.length) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-conflict" }, ["conflict"])); }
-    var item = el("li", { "class": "event", id: event.id, "data-articles": ids.join(" ") }, [
+    if ((editor.changed || []).indexOf("date") >= 0) badge(when, "badge-editor", "date corrected by the editor");
+    if (editor.created) badge(when, "badge-editor", "added by the editor");
+    if (event.featured) badge(when, "badge-featured", "featured");
+    var aliases = event.aliases && event.aliases.length ? event.aliases.join(" ") : null;
+    var item = el("li", { "class": "event" + (event.featured ? " featured" : ""), id: event.id,
+      "data-articles": ids.join(" "), "data-aliases": aliases }, [
+      event.group ? el("p", { "class": "group" }, [event.group]) : null,
       when,
       el("h3", null, [el("a", { href: "#" + event.id }, [event.headline])]),
       showsText(event) ? el("p", { "class": "text" }, [event.text]) : null
-    ]);
+    ].concat(editorNodes(event)));
     if (event.conflicts && event.conflicts.length) {
       var list = el("ul");
       event.conflicts.forEach(function (c) {
@@ -162,7 +192,7 @@
 
   /* What a search looks at: what a reader sees of an event (date label, headline, text, quotes,
      source titles, conflicting dates), never the hidden "Why this date" or screen-reader notes. */
-  var SEARCHED = ".when > :first-child, h3, .text, .conflicts li, blockquote, .sources li > p > a, .sources li > p > bdi";
+  var SEARCHED = ".group, .when > :first-child, h3, .text, .note, .media a, .conflicts li, blockquote, .sources li > p > a, .sources li > p > bdi";
 
   function searchText(item) {
     var parts = item.querySelectorAll(SEARCHED);
@@ -261,11 +291,24 @@
      the target again each frame until it holds still (or the reader scrolls). */
   var USER_INPUT = ["wheel", "touchstart", "keydown", "mousedown"];
 
+  /* An id an event had before (data-aliases: entries merged, an earlier report joined) leads to it. */
+  function aliasHolder(id) {
+    var holders = document.querySelectorAll(".chronicle li.event[data-aliases]");
+    for (var i = 0; i < holders.length; i++) {
+      if (holders[i].getAttribute("data-aliases").split(" ").indexOf(id) >= 0) return holders[i];
+    }
+    return null;
+  }
+
   function landOnHash() {
     var id = location.hash.slice(1);
     if (!id) return;
     try { id = decodeURIComponent(id); } catch (e) { return; }
     var target = document.getElementById(id);
+    if (!target) {
+      var holder = aliasHolder(id);
+      if (holder) { location.replace("#" + encodeURIComponent(holder.id)); return; }  /* lands again */
+    }
     if (!target || !target.closest || !target.closest(".chronicle")) return;
     var frames = 0, still = 0, want = null, stopped = false;
     function stop() { stopped = true; }

@@ -1,0 +1,97 @@
+"""The models as JSON and back, faithfully: every field, by the types models.py declares.
+
+Dates and times are ISO 8601 text; a time in a named zone keeps the zone's name after it
+(``2015-11-16T00:33:00+08:00[Asia/Hong_Kong]``), so labels such as "HKT" come back;
+enums are their values; tuples are lists. A field missing from stored data (written before the
+field existed) takes its default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def encode(value: Any) -> Any:
+    """``value`` (a model, or anything inside one) as plain JSON data."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return _moment(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): encode(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [encode(item) for item in value]
+    raise TypeError(f"cannot store a {type(value).__name__}")
+
+
+def _moment(value: datetime) -> str:
+    """ISO text, with the zone's name appended when it has one."""
+    text = value.isoformat()
+    if isinstance(value.tzinfo, ZoneInfo):
+        text += f"[{value.tzinfo.key}]"
+    return text
+
+
+def decode(kind: Any, data: Any) -> Any:
+    """The value of type ``kind`` that :func:`encode` made ``data`` from."""
+    if data is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (types.UnionType, typing.Union):
+        options = [option for option in typing.get_args(kind) if option is not type(None)]
+        return decode(options[0], data)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(decode(args[0], item) for item in data)
+        return tuple(decode(arg, item) for arg, item in zip(args, data, strict=True))
+    if origin is not None and issubclass(origin, Mapping):
+        _, value_kind = typing.get_args(kind)
+        return {key: decode(value_kind, value) for key, value in data.items()}
+    if origin is list:
+        (item_kind,) = typing.get_args(kind)
+        return [decode(item_kind, item) for item in data]
+    if kind is datetime:
+        return _parse_moment(data)
+    if kind is date:
+        return date.fromisoformat(data)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(data)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = _hints(kind)
+        return kind(**{name: decode(hints[name], data[name]) for name in hints if name in data})
+    return data
+
+
+def _parse_moment(text: str) -> datetime:
+    """The datetime of :func:`_moment`'s text."""
+    zone = None
+    if text.endswith("]"):
+        text, _, name = text[:-1].partition("[")
+        try:
+            zone = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None  # a zone this machine does not know: the fixed offset still holds
+    moment = datetime.fromisoformat(text)
+    return moment.astimezone(zone) if zone is not None else moment
+
+
+@cache
+def _hints(kind: type) -> dict[str, Any]:
+    """The declared field types of a dataclass (read once)."""
+    names = {f.name for f in dataclasses.fields(kind)}
+    return {name: hint for name, hint in typing.get_type_hints(kind).items() if name in names}

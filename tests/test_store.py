@@ -1,0 +1,182 @@
+"""The story store: faithful models, adds by URL and content, versions and refusals."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from chronicle.edits import correction
+from chronicle.ingest import read_paths, read_text
+from chronicle.models import Article, Event, Timex
+from chronicle.pipeline import article_results, assemble, build_timeline, with_rules_language
+from chronicle.rendering import Format, render
+from chronicle.store import Store, StoreError, codec, schema
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@cache
+def _examples() -> tuple[Article, ...]:
+    articles, _ = read_paths([str(EXAMPLES)], tz=None, published=None, strict=True)
+    return tuple(articles)
+
+
+def _report(text: str, name: str, url: str | None = None) -> Article:
+    header = "PUBLISHED : Monday, 16 November, 2015, 9:00am CET\n"
+    (article,) = read_text(f"{name}\n{header}\n{text}\n", f"{name}.txt")
+    return dataclasses.replace(article, url=url)
+
+
+def test_every_model_comes_back_the_same(tmp_path: Path) -> None:
+    for article in with_rules_language(_examples()):
+        timexes, events = article_results(article)
+        for kind, value in ((Article, article), (list[Timex], timexes), (list[Event], events)):
+            again = codec.decode(kind, json.loads(json.dumps(codec.encode(value))))
+            assert again == value
+        back = codec.decode(Article, codec.encode(article))
+        assert back.published.tzname() == article.published.tzname()  # "HKT", not "UTC+08:00"
+        assert back.published.isoformat() == article.published.isoformat()
+
+
+def test_the_store_builds_what_the_files_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    with Store(tmp_path / "story.db", create=True) as store:
+        report = store.add(_examples())
+        stories = store.stories()
+    assert len(report.added) == 9
+    articles = with_rules_language(a for a, _ in stories)
+    from_store = assemble(list(zip(articles, [events for _, events in stories], strict=True)))
+    from_files = build_timeline(_examples())
+    for fmt in Format:
+        assert render(from_store, fmt) == render(from_files, fmt)
+
+
+def test_an_article_is_added_once_and_replaced_by_new_content(tmp_path: Path) -> None:
+    first = _report("Gunmen attacked a concert hall on Friday.", "report", "https://x.test/a")
+    with Store(tmp_path / "story.db", create=True) as store:
+        assert store.add([first]).added == ["report"]
+        again = store.add([dataclasses.replace(first, id="copy", source="copy.txt")])
+        assert again.added == [] and again.skipped == [("copy.txt", "same text as article report")]
+        update = _report(
+            "Gunmen attacked a concert hall on Friday. Police named them on Sunday.",
+            "renamed",
+            "https://x.test/a",
+        )
+        replaced = store.add([update])
+        assert replaced.replaced == [("report", "new content")] and replaced.added == []
+        ((article, events),) = store.stories()
+        assert article.id == "report" and "Sunday" in article.text
+        assert {e.article_id for e in events} == {"report"}
+        assert all(e.id.startswith("report-") for e in events)
+
+
+def test_the_same_name_for_another_article_gets_its_own_id(tmp_path: Path) -> None:
+    one = _report("The summit opened on Monday.", "story", "https://x.test/1")
+    two = _report("The march was banned on Sunday.", "story", "https://x.test/2")
+    with Store(tmp_path / "story.db", create=True) as store:
+        store.add([one])
+        assert store.add([two]).added == ["story-2"]
+        assert [a.id for a in store.articles()] == ["story", "story-2"]
+
+
+def test_remove_is_all_or_nothing(tmp_path: Path) -> None:
+    with Store(tmp_path / "story.db", create=True) as store:
+        store.add(_examples()[:3])
+        ids = [a.id for a in store.articles()]
+        with pytest.raises(StoreError, match="no article nowhere in the store; nothing removed"):
+            store.remove([ids[0], "nowhere"])
+        assert [a.id for a in store.articles()] == ids
+        assert store.remove([ids[0]]) == [ids[0]]
+        assert [a.id for a in store.articles()] == ids[1:]
+
+
+def test_corrections_and_title_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "story.db"
+    made = [
+        correction("e-1", {"action": "hide"}),
+        correction("e-2", {"new_headline": 'Ünïcode, "quotes"', "note": "n"}),
+    ]
+    with Store(path, create=True) as store:
+        store.add(_examples()[:1], title="Paris, November 2015")
+        store.replace_corrections(made)
+    with Store(path) as store:
+        assert store.corrections() == made
+        assert store.title() == "Paris, November 2015"
+        store.replace_corrections(made[1:])
+        assert store.corrections() == made[1:]
+        assert store.integrity() == "ok"
+
+
+def test_a_store_from_a_newer_chronicle_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "story.db"
+    Store(path, create=True).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {schema.latest() + 1}")
+    db.close()
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    message = str(caught.value)
+    assert "written by a newer chronicle" in message and "upgrade chronicle" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("kind", ["text", "other sqlite", "missing", "folder"])
+def test_what_is_not_a_store_is_refused(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "story.db"
+    if kind == "text":
+        path.write_text("id,action\n", encoding="utf-8")
+    elif kind == "other sqlite":
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE notes (x)")
+        db.commit()
+        db.close()
+    elif kind == "folder":
+        path.mkdir()
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    expected = "no such store" if kind == "missing" else "not a chronicle store"
+    assert expected in str(caught.value)
+    if kind == "other sqlite":
+        with pytest.raises(StoreError, match="not a chronicle store"):
+            Store(path, create=True)
+
+
+def test_migrations_run_in_order_each_in_one_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "story.db"
+    Store(path, create=True).close()
+    db = sqlite3.connect(path, isolation_level=None)
+
+    def add_column(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE story ADD COLUMN changed TEXT")
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half (x)")
+        raise RuntimeError("a migration that fails halfway")
+
+    with pytest.raises(RuntimeError):
+        schema.migrate(db, [*schema.MIGRATIONS, add_column, broken])
+    assert schema.version_of(db) == 2  # the good step is kept, the broken one left no trace
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert "half" not in tables
+    assert schema.migrate(db, [*schema.MIGRATIONS, add_column]) == 2
+    db.close()
+
+
+def test_a_store_that_cannot_be_written_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "story.db"
+    with Store(path, create=True) as store:
+        store.add(_examples()[:1])
+    with Store(path) as store:
+        store.db.execute("PRAGMA query_only = ON")  # as a read-only file would answer
+        with pytest.raises(StoreError, match="cannot write the store"):
+            store.add(_examples()[1:2])
+        with pytest.raises(StoreError, match="cannot write the store"):
+            store.remove([store.articles()[0].id])
+        assert len(store.articles()) == 1
