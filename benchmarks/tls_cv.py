@@ -22,7 +22,6 @@ Without ``--grid`` the shipped weights are scored (all-dev figures only).
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import itertools
 import json
@@ -51,6 +50,7 @@ from chronicle.merge import merge  # noqa: E402
 from chronicle.models import Article, Event, Timeline  # noqa: E402
 from chronicle.pipeline import article_events  # noqa: E402
 from chronicle.rendering import Format, render  # noqa: E402
+from chronicle.settings import with_overrides  # noqa: E402
 
 METRICS = ("ar1", "ar2", "date")
 Scores = dict[str, dict[str, float]]
@@ -150,11 +150,7 @@ def tasks_of(dataset: str, topic: Any, data: TopicData) -> list[Task]:
 @contextmanager
 def weights(overrides: Mapping[str, Any]) -> Iterator[None]:
     """Merge with some of data/merge-weights.toml replaced ("section.key" -> value)."""
-    shipped = merge_package._settings()
-    settings = copy.deepcopy(shipped)
-    for name, value in overrides.items():
-        section, key = name.split(".", 1)
-        settings.setdefault(section, {})[key] = value
+    settings = with_overrides(merge_package._settings(), overrides)
     original = merge_package._settings
     merge_package._settings = lambda: settings  # type: ignore[assignment]
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from chronicle.merge import merge
@@ -18,9 +19,10 @@ from chronicle.models import (
     TzSource,
     When,
 )
+from chronicle.settings import FocusSettings
 
 DAY = date(2009, 4, 27)
-WEIGHTS = {"day": 2.0, "story": 4.0, "sentence": 1.0}
+WEIGHTS = FocusSettings(day=2.0, story=4.0, sentence=1.0)
 
 
 def when(day: date) -> When:
@@ -119,4 +121,4 @@ def test_sentence_bonus_favours_on_story_sentences() -> None:
     events, _, _ = story_events()
     focus = Focus(events, WEIGHTS)
     assert focus.sentence_bonus(MAIN) > focus.sentence_bonus(ASIDE) >= 0.0
-    assert Focus(events, {**WEIGHTS, "sentence": 0.0}).sentence_bonus(MAIN) == 0.0
+    assert Focus(events, replace(WEIGHTS, sentence=0.0)).sentence_bonus(MAIN) == 0.0

@@ -5,6 +5,7 @@ Hierarchy::
     ChronicleError
     ├── InputError (also ValueError)   an input file or field is missing or malformed
     ├── RuleError                      a rule file is invalid
+    ├── SettingsError                  a settings or word-list file is invalid
     ├── OutputError (also OSError)     the output cannot be written
     └── UsageError (also ValueError)   the command asks for something unsafe (-o onto an input)
 
@@ -26,6 +27,10 @@ class InputError(ChronicleError, ValueError):
 
 class RuleError(ChronicleError):
     """A rule file is invalid."""
+
+
+class SettingsError(ChronicleError):
+    """A settings or word-list file (``data/...``) has an unknown or missing key or a wrong type."""
 
 
 class OutputError(ChronicleError, OSError):

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import cache
-from typing import Any
 
 from chronicle.events.background import is_background
 from chronicle.merge.background import background_entries
@@ -25,15 +23,14 @@ from chronicle.merge.rank import Story, build_entry, chronological, day_signals,
 from chronicle.merge.summary import Budget, Summariser, day_summaries
 from chronicle.merge.vectors import Centroid, build_vectors
 from chronicle.models import Article, Entry, Event, Granularity
-from chronicle.text import data_file
+from chronicle.settings import MergeSettings, merge_settings
 
 __all__ = ["merge", "merge_background", "query_terms", "relevant"]
 
 
-@cache
-def _settings() -> dict[str, Any]:
-    """The shipped weights and thresholds (data/merge-weights.toml)."""
-    return data_file("merge-weights.toml")
+def _settings() -> MergeSettings:
+    """The weights and thresholds in force (data/merge-weights.toml; benchmarks swap them)."""
+    return merge_settings()
 
 
 def merge(
@@ -57,7 +54,7 @@ def merge(
     terms = list(wanted.terms)
     texts = {a.id: a.text for a in articles}
     events = [e for e in events if not is_background(e.timex.when)]
-    scope = str(settings["query"]["scope"])
+    scope = settings.query.scope
     chosen = sorted(
         (e for e in events if wanted.keeps(e, texts.get(e.article_id), scope)),
         key=lambda e: e.id,
@@ -70,11 +67,11 @@ def merge(
     if not chosen:  # an editor's own events depend on no article
         own = edit([]) if edit is not None else []
         return select([e for e in own if _overlaps(e, span)], max_events, {})
-    groups = source_groups(articles, float(settings["sentences"]["duplicate_articles"]))
+    groups = source_groups(articles, settings.sentences.duplicate_articles)
     published = {a.id: a.published.date() for a in articles}
-    focus = Focus(events, settings["focus"])
+    focus = Focus(events, settings.focus)
     vectors, norms, vocab = build_vectors(chosen, focus.words)
-    clusters = cluster_events(chosen, vectors, norms, vocab, settings["cluster"])
+    clusters = cluster_events(chosen, vectors, norms, vocab, settings.cluster)
     signals = day_signals(chosen, groups, published, broad)
     days: dict[date, Centroid] = {}
     for cluster in clusters:
@@ -91,9 +88,9 @@ def merge(
         norms=norms,
         groups=groups,
         signals=signals,
-        weights=settings["importance"],
+        weights=settings.importance,
         sentences=max(1, sentences),
-        duplicate_ratio=float(settings["sentences"]["duplicate_ratio"]),
+        duplicate_ratio=settings.sentences.duplicate_ratio,
         query_terms=terms,
         crowded=crowded,
         focus=focus,
@@ -114,12 +111,12 @@ def merge(
     else:
         entries = sorted(entries, key=chronological)
     if sentences > 1:
-        summary = settings["summary"]
+        summary = settings.summary
         summariser = Summariser(chosen, events, articles, focus, groups, wanted, summary)
         budget = Budget(
             sentences=sentences,
-            max_words=int(summary["max_words"]),
-            duplicate_ratio=float(settings["sentences"]["duplicate_ratio"]),
+            max_words=summary.max_words,
+            duplicate_ratio=settings.sentences.duplicate_ratio,
         )
         entries = day_summaries(entries, summariser, budget)
     return entries
@@ -140,7 +137,7 @@ def merge_background(
     about the query when one is given; never counted by ``max_events``."""
     wanted = Query(query)
     texts = {a.id: a.text for a in articles}
-    scope = str(_settings()["query"]["scope"])
+    scope = _settings().query.scope
     kept = [
         e
         for e in events

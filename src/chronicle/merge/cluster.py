@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from itertools import repeat
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from chronicle.merge.named import (
     Name,
@@ -37,6 +37,7 @@ from chronicle.merge.named import (
 )
 from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, event_terms, top_terms
 from chronicle.models import Event, Granularity
+from chronicle.settings import ClusterSettings
 from chronicle.text import data_file, key_words
 
 
@@ -66,10 +67,10 @@ def cluster_events(
     vectors: Sequence[Vector],
     norms: Sequence[float],
     vocab: Vocabulary,
-    settings: dict[str, Any],
+    settings: ClusterSettings,
 ) -> list[Cluster]:
     """Clusters of event indices (see the module doc for the four steps)."""
-    k = int(settings["candidate_words"])
+    k = settings.candidate_words
     order = sorted(range(len(events)), key=lambda i: events[i].id)
     day: list[int] = []
     coarse: list[int] = []
@@ -96,9 +97,9 @@ def cluster_events(
         _place(i, (when.start, when.end), buckets, clusters, events, vectors, norms, settings)
     clusters = _merge_conflicts(clusters, events, vectors, norms, vocab, settings, k)
 
-    searches = {i: _coarse_terms(i, events, vectors, vocab, k) for i in coarse}
+    searches = {i: _coarse_terms(i, events, vectors, vocab, settings) for i in coarse}
     day_index = _word_index(clusters, _month, set().union(*searches.values()))
-    told = float(settings.get("coarse_headline", 1.1))
+    told = settings.coarse_headline
     heads: dict[int, list[frozenset[str]]] = {}
     leftovers: list[int] = []
     names = {i: name for i in coarse if (name := coarse_name(events[i], vocab))}
@@ -106,17 +107,21 @@ def cluster_events(
     for i in coarse:
         target = _best_inside(i, searches[i], events, clusters, day_index, vectors, norms)
         if target is not None and (
-            target[1] >= settings["coarse_into_day"]
+            target[1] >= settings.coarse_into_day
             or _same_telling(
-                _headline_words(Cluster(members=[i]), events),
+                _headline_words(Cluster(members=[i]), events, settings),
                 heads[target[0]]
                 if target[0] in heads
-                else heads.setdefault(target[0], _headline_words(clusters[target[0]], events)),
+                else heads.setdefault(
+                    target[0], _headline_words(clusters[target[0]], events, settings)
+                ),
                 told,
             )
         ):
             _add(clusters[target[0]], i, vectors, norms)
-        elif (twin := _named_inside(i, names, named_index, events, clusters, vocab)) is not None:
+        elif (
+            twin := _named_inside(i, names, named_index, events, clusters, vocab, settings)
+        ) is not None:
             clusters[twin].members.append(i)  # joined by its name: its wording is not the twin's
         else:
             leftovers.append(i)
@@ -146,7 +151,7 @@ def _place(
     events: Sequence[Event],
     vectors: Sequence[Vector],
     norms: Sequence[float],
-    settings: dict[str, Any],
+    settings: ClusterSettings,
 ) -> None:
     """Leader clustering inside the bucket of ``key``.
 
@@ -159,8 +164,8 @@ def _place(
         bucket = buckets[key] = _Bucket()
     vec = vectors[i]
     article, sentence = events[i].article_id, events[i].sentence_start
-    threshold = float(settings["same_day"])
-    own = float(settings.get("same_article", threshold))
+    threshold = settings.same_day
+    own = settings.same_article
     postings = bucket.postings  # a day bucket is small: every shared word may lead to a cluster
     candidates = sorted(_holding(postings, vec))
     best, best_score = -1, threshold
@@ -281,7 +286,7 @@ def _merge_conflicts(
     vectors: Sequence[Vector],
     norms: Sequence[float],
     vocab: Vocabulary,
-    settings: dict[str, Any],
+    settings: ClusterSettings,
     k: int,
 ) -> list[Cluster]:
     """Join near-identical day clusters a few days apart whose sources are disjoint."""
@@ -307,13 +312,13 @@ def _merge_conflicts(
             x = parent[x]
         return x
 
-    span = int(settings["conflict_days"])
-    threshold = float(settings["conflict"])
+    span = settings.conflict_days
+    threshold = settings.conflict
     sources = [{events[i].article_id for i in cluster.members} for cluster in clusters]
     group_sources = dict(enumerate(sources))  # a group's sources stay disjoint too
-    told = float(settings.get("conflict_headline", 1.1))
-    least = float(settings.get("conflict_words", 1.1))
-    few = float(settings.get("conflict_name", 0.0)) * vocab.total  # events naming a rare name
+    told = settings.conflict_headline
+    least = settings.conflict_words
+    few = settings.conflict_name * vocab.total  # events naming a rare name
     heads: dict[int, list[frozenset[str]]] = {}
     tellings: dict[int, list[_Telling]] = {}
     article_names: dict[str, frozenset[str]] = {}
@@ -322,7 +327,7 @@ def _merge_conflicts(
     def headlines(c: int) -> list[frozenset[str]]:
         found = heads.get(c)
         if found is None:
-            found = heads[c] = _headline_words(clusters[c], events, classes=True)
+            found = heads[c] = _headline_words(clusters[c], events, settings, classes=True)
         return found
 
     def names_of(article: str) -> frozenset[str]:
@@ -343,7 +348,9 @@ def _merge_conflicts(
     def same_happening(c: int, o: int) -> bool:
         for a in (c, o):
             if a not in tellings:
-                tellings[a] = [_telling(events[i], rarity) for i in clusters[a].members[:HEADLINES]]
+                tellings[a] = [
+                    _telling(events[i], rarity) for i in clusters[a].members[: settings.headlines]
+                ]
         for i, x in zip(clusters[c].members, tellings[c], strict=False):
             for j, y in zip(clusters[o].members, tellings[o], strict=False):
                 if _same_happening(
@@ -371,7 +378,7 @@ def _merge_conflicts(
                     # statement's date is no account of the happening's
                 close = _cluster_cosine(cluster, clusters[o])
                 if close >= threshold or (
-                    close >= threshold * HEADLINE_FLOOR
+                    close >= threshold * settings.headline_floor
                     and (_same_telling(headlines(c), headlines(o), told) or same_happening(c, o))
                 ):
                     a, b = find(c), find(o)
@@ -405,24 +412,20 @@ def _merge_conflicts(
     return merged
 
 
-HEADLINE_WORDS = 3  # a headline with fewer key words says too little to match another
-HEADLINE_TERMS = 3  # rarest headline words that find a coarse mention's day clusters
-HEADLINE_FLOOR = (
-    0.25  # share of the conflict cosine two clusters need before headlines are compared
-)
-HEADLINES = 8  # headlines of a cluster compared when looking for its conflicting twin
-
-
 def _headline_words(
-    cluster: Cluster, events: Sequence[Event], *, classes: bool = False
+    cluster: Cluster,
+    events: Sequence[Event],
+    settings: ClusterSettings,
+    *,
+    classes: bool = False,
 ) -> list[frozenset[str]]:
     """Key-word sets of the first few member headlines (the clause around each date); with
     ``classes``, a word of a class of happenings counts as its class ("siege" = "attack")."""
     out: list[frozenset[str]] = []
-    for i in cluster.members[:HEADLINES]:
+    for i in cluster.members[: settings.headlines]:
         words = key_words(events[i].headline)
         found = _classed(words) if classes else frozenset(words)
-        if len(found) >= HEADLINE_WORDS:
+        if len(found) >= settings.headline_words:
             out.append(found)
     return out
 
@@ -493,15 +496,19 @@ def _months(start: date, end: date) -> list[tuple[int, int]]:
 
 
 def _coarse_terms(
-    i: int, events: Sequence[Event], vectors: Sequence[Vector], vocab: Vocabulary, k: int
+    i: int,
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    vocab: Vocabulary,
+    settings: ClusterSettings,
 ) -> list[int]:
     """The words that find a coarse mention's day clusters: the rarest of its sentence (a long
     interval holds many clusters) and of its headline."""
-    terms = top_terms(vectors[i], max(2, k // 2))
+    terms = top_terms(vectors[i], max(2, settings.candidate_words // 2))
     named = sorted(
         {vocab.ids[w] for w in key_words(events[i].headline) if w in vocab.ids},
         key=lambda t: (vocab.df[t], t),
-    )[:HEADLINE_TERMS]
+    )[: settings.headline_terms]
     return terms + [t for t in named if t not in terms]
 
 
@@ -542,6 +549,7 @@ def _named_inside(
     events: Sequence[Event],
     clusters: Sequence[Cluster],
     vocab: Vocabulary,
+    settings: ClusterSettings,
 ) -> int | None:
     """The day cluster inside event ``i``'s interval that holds the happening it names, if any."""
     name = names.get(i)
@@ -557,7 +565,9 @@ def _named_inside(
     told = [
         c
         for c in inside
-        if any(_says(events[j].headline, name.noun) for j in clusters[c].members[:HEADLINES])
+        if any(
+            _says(events[j].headline, name.noun) for j in clusters[c].members[: settings.headlines]
+        )
     ]
     return best_holder(name, told, clusters)
 

@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from chronicle.models import Entry, Event, Granularity
+from chronicle.settings import FocusSettings
 from chronicle.text import key_words
 
 
@@ -53,11 +53,11 @@ class Bag:
 class Focus:
     """The story's and each day's centroid, and scores against them."""
 
-    def __init__(self, events: Sequence[Event], weights: Mapping[str, Any]) -> None:
+    def __init__(self, events: Sequence[Event], weights: FocusSettings) -> None:
         """Build the centroids of ``events`` (every event of the story)."""
-        self.day_weight = float(weights["day"])
-        self.story_weight = float(weights["story"])
-        self.sentence_weight = float(weights["sentence"])
+        self.day_weight = weights.day
+        self.story_weight = weights.story
+        self.sentence_weight = weights.sentence
         bags: dict[str, Counter[str]] = {}
         for event in events:
             if event.sentence not in bags:

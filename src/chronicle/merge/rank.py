@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -23,6 +22,7 @@ from chronicle.merge.cluster import Cluster
 from chronicle.merge.focus import Focus
 from chronicle.merge.vectors import Centroid, Vector
 from chronicle.models import Conflict, Entry, Event, Granularity
+from chronicle.settings import ImportanceSettings
 from chronicle.text import rough_sentence_count
 
 DAY_WEIGHT = 0.5  # share of the day's centroid in a sentence's centrality
@@ -97,7 +97,7 @@ class Story:
     norms: Sequence[float]
     groups: Mapping[str, str]  # article id -> its group of near-duplicate articles
     signals: DaySignals
-    weights: Mapping[str, Any]  # [importance] of merge-weights.toml
+    weights: ImportanceSettings  # [importance] of merge-weights.toml
     sentences: int  # sentences per entry text
     duplicate_ratio: float
     query_terms: Sequence[str] = ()
@@ -263,21 +263,19 @@ def _importance(
     granularity: Granularity,
     support: int,
     signals: DaySignals,
-    weights: Mapping[str, Any],
+    weights: ImportanceSettings,
 ) -> float:
     """Support plus the date-reference and publication signals, scaled by granularity."""
-    score = float(weights["support"]) * math.log1p(support)
+    score = weights.support * math.log1p(support)
     if day is not None and granularity is Granularity.DAY:
-        score += float(weights["refs"]) * math.log1p(signals.refs.get(day, 0))
-        score += float(weights["story_refs"]) * math.log1p(signals.broad_refs.get(day, 0))
-        score += float(weights["published"]) * math.log1p(signals.published.get(day, 0))
-        score += float(weights["next_day"]) * math.log1p(
-            signals.published.get(day + timedelta(days=1), 0)
-        )
+        score += weights.refs * math.log1p(signals.refs.get(day, 0))
+        score += weights.story_refs * math.log1p(signals.broad_refs.get(day, 0))
+        score += weights.published * math.log1p(signals.published.get(day, 0))
+        score += weights.next_day * math.log1p(signals.published.get(day + timedelta(days=1), 0))
         first, last = signals.first, signals.last
         if first is not None and last is not None and first <= day <= last:
-            score += float(weights["covered"])  # inside the coverage: not background
-    return score * float(weights.get(granularity.value, 0.1))
+            score += weights.covered  # inside the coverage: not background
+    return score * weights.factor(granularity)
 
 
 def _kept(entry: Entry) -> bool:

@@ -29,6 +29,7 @@ from chronicle.merge.focus import Focus
 from chronicle.merge.query import Query
 from chronicle.merge.vectors import dot
 from chronicle.models import Article, Entry, Event, Granularity, Mention, Timex, When
+from chronicle.settings import SummarySettings
 from chronicle.text import clean_sentence, may_look_tokenised, rough_sentence_count, sentence_spans
 
 
@@ -65,12 +66,12 @@ class Summariser:
         focus: Focus,
         groups: Mapping[str, str],
         query: Query,
-        weights: Mapping[str, Any],
+        weights: SummarySettings,
     ) -> None:
         """Index the day-level events and the articles by publish day."""
         self.focus, self.groups, self.query = focus, groups, query
-        self.lead_sentences = int(weights["lead_sentences"])
-        self.days_after = int(weights["days_after"])
+        self.lead_sentences = weights.lead_sentences
+        self.days_after = weights.days_after
         days_of: dict[tuple[str, int], set[date]] = {}
         for event in events:
             if event.timex.when.start is not None:
