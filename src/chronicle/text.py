@@ -16,6 +16,8 @@ from typing import Any
 
 from chronicle.limits import MAX_SENTENCE_CHARS
 from chronicle.resources import package_file
+from chronicle.wordlists import wire_agencies
+from chronicle.wordlists import words as words_of
 
 Span = tuple[int, int]
 
@@ -30,13 +32,13 @@ def data_file(name: str) -> dict[str, Any]:
 @cache
 def _abbreviations() -> frozenset[str]:
     """Lower-case abbreviations after which a period does not end a sentence."""
-    return frozenset(data_file("events-text.toml")["abbreviations"])
+    return frozenset(words_of().text.abbreviations)
 
 
 @cache
 def _sentence_starters() -> frozenset[str]:
     """Words that start a new sentence after "U.S." and other initials."""
-    return frozenset(data_file("events-text.toml")["sentence_starters"])
+    return frozenset(words_of().text.sentence_starters)
 
 
 # A sentence may end at . ! ? or an ellipsis, followed by closing quotes/brackets and space.
@@ -363,7 +365,7 @@ def _balance_straight_quotes(text: str) -> str:
 def _dateline_re() -> re.Pattern[str]:
     """Wire dateline at a sentence start: ``PARIS, Nov 18 (Reuters) -``, ``WASHINGTON (AP) —``
     or any acronym after a place in capitals (``PARIS (GAN) --``)."""
-    agencies = "|".join(re.escape(a) for a in data_file("events-text.toml")["wire_agencies"])
+    agencies = "|".join(re.escape(a) for a in wire_agencies())
     place = r"[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?"
     date = r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     mixed = r"[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?"
@@ -390,11 +392,16 @@ def dateline_length(sentence: str) -> int:
 _CAPS_START = re.compile(r"\s*[A-Z][A-Z.'’\- ]")  # how a dateline's place starts
 
 
-_LEADING_JUNK = re.compile(
-    r"^(?:[-–—)\]]+\s*"  # "-- Tony Blair said", a stray closing bracket
-    r"|\((?i:update|updated|editor'?s note|note)\b[^)]*\)\s*"  # "(Update 9:38 p.m. ...)"
-    r"|[A-Z][A-Z.'’\- ]+(?:,\s*[A-Z][A-Z.'’\- ]+)*(?:\s*\([^)]*\))?:\s+)"  # "AZUZ: "
-)
+@cache
+def _leading_junk() -> re.Pattern[str]:
+    """What :func:`clean_sentence` drops before a sentence: a stray dash or bracket, a label in
+    brackets ("(Update 9:38 p.m.)"; text.toml ``leading_labels``), a speaker ("AZUZ: ")."""
+    labels = "|".join(re.escape(label) for label in words_of().text.leading_labels)
+    return re.compile(
+        r"^(?:[-–—)\]]+\s*"  # "-- Tony Blair said", a stray closing bracket
+        rf"|\((?i:{labels})\b[^)]*\)\s*"  # "(Update 9:38 p.m. ...)"
+        r"|[A-Z][A-Z.'’\- ]+(?:,\s*[A-Z][A-Z.'’\- ]+)*(?:\s*\([^)]*\))?:\s+)"  # "AZUZ: "
+    )
 
 
 def squeeze(text: str) -> str:
@@ -420,7 +427,7 @@ def clean_sentence(sentence: str, *, tokenised: bool = True) -> str:
     for _ in range(3):
         cut = dateline_length(text)
         if not cut:
-            match = _LEADING_JUNK.match(text)
+            match = _leading_junk().match(text)
             cut = match.end() if match and len(text) - match.end() > 10 else 0
         if not cut:
             break
@@ -457,7 +464,7 @@ def words(text: str) -> list[str]:
 @cache
 def stop_words() -> frozenset[str]:
     """Lower-case function words left out of key-word comparisons."""
-    return frozenset(data_file("events-words.toml")["stop_words"])
+    return frozenset(words_of().events.stop_words)
 
 
 def key_words(text: str) -> list[str]:

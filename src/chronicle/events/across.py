@@ -32,7 +32,9 @@ def date_across(
     pending: list[tuple[Article, Anchored]] = []
     for article, events in stories:
         taken = [e.timex for e in events]
-        pending.extend((article, found) for found in anchored_phrases(article.text, taken))
+        pending.extend(
+            (article, found) for found in anchored_phrases(article.text, taken, article.language)
+        )
     events = [event for _, found in stories for event in found]
     if not pending:
         return events

@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -19,32 +20,44 @@ from functools import cache
 import pendulum
 
 from chronicle.models import Granularity, Mention, Timex, When
-from chronicle.text import data_file, fold, lower_for_search, sentence_spans
+from chronicle.text import fold, lower_for_search, sentence_spans
+from chronicle.wordlists import DEFAULT, AnchorWords, EventWords
+from chronicle.wordlists import words as words_of
 
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_DAY_UNITS = {"day": 1, "night": 1, "morning": 1, "evening": 1, "days": 1, "nights": 1}
+
+def _events(language: str) -> EventWords:
+    """The events word lists of ``language`` (data/<language>/events.toml)."""
+    return words_of(language).events
+
+
+def _either(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (escaped)."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 @cache
-def _anchored_re() -> re.Pattern[str]:
+def _anchored_re(language: str) -> re.Pattern[str]:
     """'<n> <unit> after|before the <anchor noun>'."""
-    words = data_file("events-words.toml")
-    listed = {*words["event_nouns"], *words["anchor_nouns"]}
-    nouns = "|".join(sorted(listed, key=len, reverse=True))
+    words = _events(language)
+    anchors = words.anchors
+    nouns = "|".join(sorted({*words.event_nouns, *words.anchor_nouns}, key=len, reverse=True))
+    determiners = "".join(rf"{re.escape(w)}\s+|" for w in anchors.determiners)[:-1]
     return re.compile(
-        r"(?P<unit>\b(?:days?|nights?|morning|evening|weeks?|months?))\s+"
-        r"(?P<dir>after|before|following|preceding)\s+(?:the\s+|this\s+|last\s+)?"
+        rf"(?P<unit>\b(?:{_either(anchors.units)}))\s+"
+        rf"(?P<dir>{_either(anchors.directions)})\s+(?:{determiners})?"
         r"(?P<anchor>(?:[\w'’\-]+\s+){0,2}?(?:" + nouns + r"))\b",
         re.IGNORECASE,
     )
 
 
-_DIRECTIONS = ("after", "before", "following", "preceding")
-_UNIT_END = re.compile(r"(?:days?|nights?|morning|evening|weeks?|months?)$")
-_UNIT_LONGEST = len("morning")
+@cache
+def _unit_end(language: str) -> tuple[re.Pattern[str], int]:
+    """A unit word ending the searched text, and the length of the longest unit word."""
+    units = _events(language).anchors.units
+    return re.compile(rf"(?:{_either(units)})$"), max(map(len, units))
 
 
-def _has_anchored(text: str, pattern: re.Pattern[str]) -> bool:
+def _has_anchored(text: str, pattern: re.Pattern[str], language: str) -> bool:
     """True when ``pattern`` (:func:`_anchored_re`) matches somewhere in ``text``.
 
     The case-blind pattern is slow to search a whole article for; the direction words
@@ -54,13 +67,14 @@ def _has_anchored(text: str, pattern: re.Pattern[str]) -> bool:
     low = lower_for_search(text)
     if low is None:
         return pattern.search(text) is not None
-    for word in _DIRECTIONS:
+    unit_end, longest = _unit_end(language)
+    for word in _events(language).anchors.directions:
         at = low.find(word)
         while at >= 0:
             end = at
             while end > 0 and low[end - 1].isspace():
                 end -= 1
-            unit = _UNIT_END.search(low, max(0, end - _UNIT_LONGEST), end) if end < at else None
+            unit = unit_end.search(low, max(0, end - longest), end) if end < at else None
             if unit is not None and pattern.match(text, unit.start()):
                 return True
             at = low.find(word, at + 1)
@@ -68,19 +82,27 @@ def _has_anchored(text: str, pattern: re.Pattern[str]) -> bool:
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
-_AMOUNT = re.compile(r"(?:\bthe\s+|\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+)$", re.I)
 
 
 @cache
-def _hedges() -> frozenset[str]:
-    """Words that make a count approximate (events-words.toml ``hedges``)."""
-    return frozenset(data_file("events-words.toml")["hedges"])
+def _amount_re(language: str) -> re.Pattern[str]:
+    """The amount before a unit ("two", "a", "12"; "the" for one), at the end of the text."""
+    anchors = _events(language).anchors
+    one = "".join(rf"\b{re.escape(w)}\s+|" for w in anchors.one)
+    numbers = "|".join(map(re.escape, anchors.numbers))
+    return re.compile(rf"(?:{one}\b(?P<n>{numbers}|\d{{1,2}})\s+)$", re.I)
 
 
-def _hedged(text: str, start: int) -> bool:
+@cache
+def _hedges(language: str) -> frozenset[str]:
+    """Words that make a count approximate (events.toml ``hedges``)."""
+    return frozenset(_events(language).hedges)
+
+
+def _hedged(text: str, start: int, language: str) -> bool:
     """True when the word before ``start`` makes the count after it approximate."""
     before = text[max(0, start - 20) : start].split()
-    return bool(before) and before[-1].lower().strip(",;:") in _hedges()
+    return bool(before) and before[-1].lower().strip(",;:") in _hedges(language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,27 +116,28 @@ class Anchored:
     head: str  # folded last word of the anchor: what a sentence must name to date it
     match: re.Match[str]
     number: str | None
+    language: str  # whose words the phrase is in
 
     def target(self, anchor_day: date) -> date:
         """The day this phrase means when its anchor happened on ``anchor_day``."""
-        return _shift(anchor_day, self.match, self.number)
+        return _shift(anchor_day, self.match, self.number, _events(self.language).anchors)
 
 
-def anchored_phrases(text: str, timexes: list[Timex]) -> list[Anchored]:
+def anchored_phrases(text: str, timexes: list[Timex], language: str = DEFAULT) -> list[Anchored]:
     """The event-anchored phrases of ``text`` that no resolved timex already dates."""
-    pattern = _anchored_re()
-    if not _has_anchored(text, pattern):
+    pattern = _anchored_re(language)
+    if not _has_anchored(text, pattern, language):
         return []
     dated = sorted((t.start, t.end) for t in timexes if t.when.anchored)
     starts = [start for start, _ in dated]
     reach = list(itertools.accumulate((end for _, end in dated), max))  # furthest end so far
     found: list[Anchored] = []
     for match in pattern.finditer(text):
-        amount = _AMOUNT.search(text, max(0, match.start() - 8), match.start())
+        amount = _amount_re(language).search(text, max(0, match.start() - 8), match.start())
         if amount is None:
             continue  # "days after the attacks" without "the" or a number names no day
         start = amount.start()
-        if _hedged(text, start):
+        if _hedged(text, start, language):
             continue  # "barely two weeks after the attacks": no day
         before = bisect.bisect_left(starts, match.end())  # dated mentions starting before its end
         if before and reach[before - 1] > start:
@@ -128,6 +151,7 @@ def anchored_phrases(text: str, timexes: list[Timex]) -> list[Anchored]:
                 head=fold(match.group("anchor").split()[-1].lower()),
                 match=match,
                 number=amount.group("n"),
+                language=language,
             )
         )
     return found
@@ -144,9 +168,9 @@ def anchored_timex(found: Anchored, anchor_day: date, where: str) -> Timex:
     return Timex(Mention(found.start, found.end, found.phrase, "event-anchor"), when)
 
 
-def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
+def resolve_anchored(text: str, timexes: list[Timex], language: str = DEFAULT) -> list[Timex]:
     """New day-level timexes for event-anchored phrases dated by another sentence of ``text``."""
-    phrases = anchored_phrases(text, timexes)
+    phrases = anchored_phrases(text, timexes, language)
     if not phrases:
         return []
     spans = sentence_spans(text)
@@ -161,7 +185,7 @@ def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
     words: dict[int, set[str]] = {}
     found: list[Timex] = []
     for phrase in phrases:
-        own = _own_date(text, timexes, phrase)
+        own = _own_date(text, timexes, phrase, language)
         if own is not None:
             found.append(anchored_timex(phrase, own, "right after it"))
             continue
@@ -171,17 +195,21 @@ def resolve_anchored(text: str, timexes: list[Timex]) -> list[Timex]:
     return found
 
 
-_OWN_DATE_GAP = re.compile(r"\s+(?:on|of)\s+$")  # "the death on 25 June 2009"
+@cache
+def _own_date_gap(language: str) -> re.Pattern[str]:
+    """What stands between a happening and its own date: " on " in "the death on 25 June 2009"."""
+    return re.compile(rf"\s+(?:{'|'.join(_events(language).anchors.own_date_gaps)})\s+$")
 
 
-def _own_date(text: str, timexes: list[Timex], phrase: Anchored) -> date | None:
+def _own_date(text: str, timexes: list[Timex], phrase: Anchored, language: str) -> date | None:
     """The day written right after the anchor ("two days after his death on 25 June"), if any."""
+    gap = _own_date_gap(language)
     for timex in timexes:
         when = timex.when
         if timex.start < phrase.end or timex.start > phrase.end + 6:
             continue
         day = when.start if when.granularity is Granularity.DAY else None
-        if day is not None and _OWN_DATE_GAP.search(text, phrase.end, timex.start):
+        if day is not None and gap.search(text, phrase.end, timex.start):
             return day
     return None
 
@@ -221,29 +249,35 @@ def folded_words(text: str, start: int = 0, end: int | None = None) -> set[str]:
     return {fold(w.lower()) for w in _LETTERS.findall(text, start, stop)}
 
 
-def _shift(anchor: date, match: re.Match[str], number: str | None) -> date:
+def _amount(number: str | None, words: AnchorWords) -> int:
+    """The amount a number word or figure gives (one when there is none)."""
+    raw = (number or "").lower()
+    return int(raw) if raw.isdigit() else words.numbers.get(raw, 1)
+
+
+def _shift(anchor: date, match: re.Match[str], number: str | None, words: AnchorWords) -> date:
     """The anchor date moved by the phrase's amount, forward for 'after', back for 'before'."""
-    raw = (number or "one").lower()
-    amount = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
-    sign = 1 if match.group("dir").lower() in ("after", "following") else -1
+    amount = _amount(number, words)
+    sign = 1 if match.group("dir").lower() in words.after else -1
     unit = match.group("unit").lower()
-    if unit in _DAY_UNITS:
+    if unit in words.day_units:
         return anchor + timedelta(days=sign * amount)
-    if unit.startswith("week"):
+    if unit in words.week_units:
         return anchor + timedelta(days=7 * sign * amount)
     moved = pendulum.date(anchor.year, anchor.month, anchor.day).add(months=sign * amount)
     return date(moved.year, moved.month, moved.day)
 
 
 @cache
-def _set_beside_re() -> re.Pattern[str]:
+def _set_beside_re(language: str) -> re.Pattern[str]:
     """', a day after <happening>' written right after a date: the happening is counted back
-    from that date (events-words.toml [set_beside])."""
-    words = data_file("events-words.toml")["set_beside"]
-    amounts = "|".join(words["amounts"])
-    units = "|".join(words["units"])
+    from that date (events.toml [set_beside])."""
+    words = _events(language).set_beside
+    amounts = "|".join(map(re.escape, words.amounts))
+    units = "|".join(map(re.escape, words.units))
+    directions = "|".join(map(re.escape, (*words.after, *words.before)))
     return re.compile(
-        rf",\s+(?P<n>{amounts}|\d{{1,2}})\s+(?P<unit>{units})\s+(?P<dir>after|before)\s+(?=\S)",
+        rf",\s+(?P<n>{amounts}|\d{{1,2}})\s+(?P<unit>{units})\s+(?P<dir>{directions})\s+(?=\S)",
         re.IGNORECASE,
     )
 
@@ -258,12 +292,15 @@ class SetBeside:
     anchor_end: int  # the end of its clause
 
 
-def set_beside(text: str, timexes: list[Timex], sentence_end: int) -> list[SetBeside]:
+def set_beside(
+    text: str, timexes: list[Timex], sentence_end: int, language: str = DEFAULT
+) -> list[SetBeside]:
     """The happenings dated by a phrase set beside one of ``timexes`` (day-level dates of one
     sentence of ``text``, which ends at ``sentence_end``)."""
     if ", " not in text:
         return []
-    pattern = _set_beside_re()
+    pattern = _set_beside_re(language)
+    words = _events(language)
     found: list[SetBeside] = []
     for timex in timexes:
         when = timex.when
@@ -274,10 +311,9 @@ def set_beside(text: str, timexes: list[Timex], sentence_end: int) -> list[SetBe
             continue
         stop = text.find(",", match.end(), sentence_end)
         anchor_end = sentence_end if stop < 0 else stop
-        raw = (match.group("n") or "one").lower()
-        amount = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
-        days = amount * (7 if match.group("unit").lower().startswith("week") else 1)
-        sign = -1 if match.group("dir").lower() == "after" else 1
+        amount = _amount(match.group("n"), words.anchors)
+        days = amount * (7 if match.group("unit").lower() in words.anchors.week_units else 1)
+        sign = -1 if match.group("dir").lower() in words.set_beside.after else 1
         day = when.start + timedelta(days=sign * days)
         phrase = text[match.start("n") : match.end("dir")]
         anchor = text[match.end() : anchor_end].strip()

@@ -12,7 +12,7 @@ Decisions (each tested in tests/test_events.py):
   date makes the event; when it is the only date, the statement itself is the
   event and keeps the attribution date. An announcement ("..., the prosecutor's
   office said on Thursday", "X confirmed on Thursday"; speakers and verbs in
-  ``events/data/announcements.toml``) is news of its own: outside a quotation
+  ``data/<language>/events.toml``) is news of its own: outside a quotation
   its date is kept too, with the announced clause as headline.
 * One event per sentence and interval; a coarser mention that contains a finer
   one in the same sentence ("in March, on the 5th") is dropped.
@@ -31,7 +31,6 @@ import bisect
 import dataclasses
 import itertools
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
@@ -52,12 +51,10 @@ from chronicle.events.names import (
 from chronicle.events.statements import statement_headline
 from chronicle.limits import MAX_SENTENCE_CHARS
 from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
-from chronicle.resources import package_file
 from chronicle.text import (
     Sentences,
     Span,
     clean_sentence,
-    data_file,
     dateline_length,
     iter_sentence_spans,
     lower_for_search,
@@ -65,6 +62,8 @@ from chronicle.text import (
     sentence_cut,
     sentence_spans,
 )
+from chronicle.wordlists import DEFAULT, EventWords
+from chronicle.wordlists import words as words_of
 
 _EVENT_GRANULARITIES = frozenset(
     {
@@ -76,62 +75,71 @@ _EVENT_GRANULARITIES = frozenset(
         Granularity.YEAR,
     }
 )
-_BYLINE = re.compile(
-    r"^\s*(?:by|from|posted by|written by)\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4}\b",
-    re.IGNORECASE,
-)
 _OFFSETS = attrgetter("mention.start", "mention.end")  # a timex's (start, end), in C
 _EVENT_ORDER = attrgetter("sentence_start", "timex.mention.start")
 HEADER_WINDOW = 300  # characters at the start of the body where a publish line may stand
 
 
-@cache
-def _boilerplate_cues() -> tuple[str, ...]:
-    """Lower-case phrases that mark page furniture."""
-    return tuple(data_file("events-words.toml")["boilerplate_cues"])
+def _words(language: str) -> EventWords:
+    """The events word lists of ``language`` (data/<language>/events.toml)."""
+    return words_of(language).events
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases`` in their order, any white space between words."""
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
 
 
 @cache
-def _header_cues() -> tuple[tuple[str, ...], int]:
+def _byline_re(language: str) -> re.Pattern[str]:
+    """A byline opener and up to five capitalised names ("By Jane Smith")."""
+    openers = "|".join(map(re.escape, _words(language).byline_openers))
+    return re.compile(
+        rf"^\s*(?:{openers})\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){{0,4}}\b", re.IGNORECASE
+    )
+
+
+@cache
+def _byline_verb_re(language: str) -> re.Pattern[str]:
+    """A verb that makes a short line with a name a sentence, not a byline."""
+    return re.compile(rf"\b(?:{'|'.join(_words(language).byline_verbs)})\b")
+
+
+@cache
+def _header_cues(language: str) -> tuple[tuple[str, ...], int]:
     """Lower-case words of a publish/update line, and the length of the longest."""
-    cues = tuple(data_file("events-words.toml")["header_cues"])
+    cues = _words(language).header_cues
     return cues, max(map(len, cues))
 
 
-_STATEMENTS = (
-    "statement",
-    "interview",
-    "speech",
-    "address",
-    "briefing",
-    "news conference",
-    "press conference",
-)
-
-
 @cache
-def _attribution_re() -> re.Pattern[str]:
+def _attribution_re(language: str) -> re.Pattern[str]:
     """Text just before a date that makes it the date of a statement."""
-    verbs = "|".join(data_file("events-words.toml")["reporting_verbs"])
+    words = _words(language)
+    verbs = "|".join(words.reporting_verbs)
+    opener = _alternatives(words.statement_openers)
+    statements = "|".join(words.statements)
+    lead_ins = "|".join(rf"{re.escape(w)}\s+" for w in words.date_lead_ins)
     return re.compile(
-        rf"(?:\b(?:{verbs})(?:\s+[\w'’]+){{0,2}}?|in\s+an?\s+(?:\w+\s+)?(?:{'|'.join(_STATEMENTS)})"
-        rf"(?:\s+\w+)?)\s+(?:on\s+|late\s+|early\s+|earlier\s+)?$",
+        rf"(?:\b(?:{verbs})(?:\s+[\w'’]+){{0,2}}?|(?:{opener})\s+(?:\w+\s+)?(?:{statements})"
+        rf"(?:\s+\w+)?)\s+(?:{lead_ins})?$",
         re.IGNORECASE,
     )
 
 
 @cache
-def _attribution_ends() -> tuple[tuple[str, ...], frozenset[str]]:
-    """(reporting verbs, last words of the statements): :func:`_attribution_re` needs one of
-    them near the end of the text."""
-    verbs = tuple(data_file("events-words.toml")["reporting_verbs"])
-    return verbs, frozenset(statement.split()[-1] for statement in _STATEMENTS)
+def _attribution_ends(language: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """(reporting verbs, last words of the statements, words after a verb that make the date its
+    topic): :func:`_attribution_re` needs one of the first two near the end of the text."""
+    words = _words(language)
+    statements = frozenset(statement.split()[-1] for statement in words.statements)
+    return words.reporting_verbs, statements, frozenset(words.not_attribution)
 
 
 ATTRIBUTION_CHUNKS = 7  # white-space separated chunks an attribution spans at most ("in a ...")
 
 
-def _attributes(before: str) -> bool:
+def _attributes(before: str, language: str = DEFAULT) -> bool:
     """True when ``before`` (the text just before a date) ends in an attribution.
 
     The pattern ends at the end of ``before`` and spans at most :data:`ATTRIBUTION_CHUNKS`
@@ -141,72 +149,72 @@ def _attributes(before: str) -> bool:
     """
     low = lower_for_search(before)  # same offsets as ``before``
     if low is None:
-        return _attribution_re().search(before) is not None
+        return _attribution_re(language).search(before) is not None
     parts = low.rsplit(None, ATTRIBUTION_CHUNKS)
     if len(parts) > ATTRIBUTION_CHUNKS:  # parts[0]: the text before the last chunks
         start, chunks = len(parts[0]), parts[1:]
     else:
         start, chunks = 0, parts
-    verbs, statements = _attribution_ends()
+    verbs, statements, topics = _attribution_ends(language)
     if statements.isdisjoint(chunks[-3:]) and not any(c.endswith(verbs) for c in chunks[-4:]):
         return False
-    found = _attribution_re().search(before, start)
+    found = _attribution_re(language).search(before, start)
     if found is None:
         return False
     words = found.group(0).lower().split()[1:]
-    return _NOT_ATTRIBUTION.isdisjoint(words)  # "testified about the night of": its topic
+    return topics.isdisjoint(words)  # "testified about the night of": its topic
 
 
-_NOT_ATTRIBUTION = frozenset({"about", "of", "for", "with", "to", "after", "before", "since"})
-
-
-def is_boilerplate(sentence: str, cues: tuple[str, ...] | None = None) -> bool:
+def is_boilerplate(
+    sentence: str, cues: tuple[str, ...] | None = None, language: str = DEFAULT
+) -> bool:
     """True for page furniture: cookie notices, sign-ups, copyright lines, "most read" lists.
 
     ``cues``: the cues to look for, when the others are known to be absent (see
     :func:`boilerplate_cues_in`).
     """
     low = sentence.lower()
-    return any(map(low.__contains__, _boilerplate_cues() if cues is None else cues))
+    return any(map(low.__contains__, _words(language).boilerplate_cues if cues is None else cues))
 
 
 @cache
-def _cues_hold_line_breaks() -> bool:
+def _cues_hold_line_breaks(language: str) -> bool:
     """True when a cue holds a line break (:func:`boilerplate_cues_in` then finds them all)."""
-    return any("\n" in cue for cue in _boilerplate_cues())
+    return any("\n" in cue for cue in _words(language).boilerplate_cues)
 
 
-def boilerplate_cues_in(sentences: list[str]) -> tuple[str, ...]:
+def boilerplate_cues_in(sentences: list[str], language: str = DEFAULT) -> tuple[str, ...]:
     """The page-furniture cues found in ``sentences``: the others are in none of them.
 
     One substring test per cue for all the sentences, joined by line breaks (a cue without
     one is in the joined text only when it is in one of the sentences); substring tests
     beat a big regex.
     """
-    if _cues_hold_line_breaks():
-        return _boilerplate_cues()
+    cues = _words(language).boilerplate_cues
+    if _cues_hold_line_breaks(language):
+        return cues
     low = "\n".join(sentences).lower()
-    return tuple(filter(low.__contains__, _boilerplate_cues()))
+    return tuple(filter(low.__contains__, cues))
 
 
-def is_byline(sentence: str) -> bool:
+def is_byline(sentence: str, language: str = DEFAULT) -> bool:
     """True for a byline such as "By Jane Smith, Reuters" (short, names only)."""
-    match = _BYLINE.match(sentence)
+    match = _byline_re(language).match(sentence)
     return (
         bool(match)
         and len(sentence.split()) <= 12
-        and not re.search(r"\b(?:was|were|is|are|has|had)\b", sentence)
+        and not _byline_verb_re(language).search(sentence)
     )
 
 
-def _is_header_line(text: str, sentence: Span, timex: Timex) -> bool:
+def _is_header_line(text: str, sentence: Span, timex: Timex, language: str) -> bool:
     """True when the sentence is a publish/update line rather than prose."""
     s_text = text[sentence[0] : sentence[1]]
     if sentence[0] < HEADER_WINDOW:
         rest = (s_text[: timex.start - sentence[0]] + s_text[timex.end - sentence[0] :]).strip()
         if len(rest.split(None, 3)) <= 3:
             return True  # a bare date line at the top: the publish header
-    cues, longest = _header_cues()
+    cues, longest = _header_cues(language)
     opening = s_text.lstrip()[:longest].lower()  # the lower-case start of the whole, if ASCII
     return opening.startswith(cues) and len(s_text.split(None, 14)) <= 14
 
@@ -230,9 +238,9 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
 
     ``limit``: at most that many events, the first in the text (an article over it is cut short).
     """
-    text = article.text
+    text, language = article.text, article.language
     timexes = sorted(timexes, key=_OFFSETS)
-    timexes = timexes + resolve_anchored(text, timexes)
+    timexes = timexes + resolve_anchored(text, timexes, language)
     by_sentence: dict[Span, list[Timex]] = {}
     backdrops: dict[Span, Timex] = {}
     span: Span | None = None
@@ -255,27 +263,27 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
     events: list[Event] = []
     spans = sorted(by_sentence)
     raws = [text[start:end] for start, end in spans]
-    cues = boilerplate_cues_in(raws)  # mostly none: no sentence needs its own look
+    cues = boilerplate_cues_in(raws, language)  # mostly none: no sentence needs its own look
     for span, sentence_raw in zip(spans, raws, strict=True):
-        if (cues and is_boilerplate(sentence_raw, cues)) or is_byline(sentence_raw):
+        if (cues and is_boilerplate(sentence_raw, cues)) or is_byline(sentence_raw, language):
             continue
         kept = [
             t
             for t in by_sentence[span]
-            if not _in_dateline(text, span, t) and not _is_header_line(text, span, t)
+            if not _in_dateline(text, span, t) and not _is_header_line(text, span, t, language)
         ]
-        for timex, said in _event_timexes(text, span, kept):
-            others = [_date_words(t) for t in kept if t is not timex]
+        for timex, said in _event_timexes(text, span, kept, language):
+            others = [_date_words(t, language) for t in kept if t is not timex]
             if said:
                 events.append(statement_event(article, span, timex))
             else:
                 events.append(build_event(article, span, timex, others=others))
-        for found in set_beside(text, kept, span[1]):
+        for found in set_beside(text, kept, span[1], language):
             events.append(_set_beside_event(article, span, found))
     for span, backdrop in sorted(backdrops.items()):
         raw = text[span[0] : span[1]]
-        if not is_boilerplate(raw) and not is_byline(raw):
-            others = [_date_words(t) for t in by_sentence.get(span, [])]
+        if not is_boilerplate(raw, language=language) and not is_byline(raw, language):
+            others = [_date_words(t, language) for t in by_sentence.get(span, [])]
             events.append(build_event(article, span, backdrop, others=others))
         if limit is not None and len(events) >= limit:
             return events[:limit]
@@ -314,7 +322,9 @@ def _name_pronouns(text: str, events: list[Event]) -> list[Event]:
     return out
 
 
-def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Timex, bool]]:
+def _event_timexes(
+    text: str, span: Span, timexes: list[Timex], language: str
+) -> list[tuple[Timex, bool]]:
     """The timexes of one sentence that each make an event (attribution and overlaps removed),
     each with True when it dates a statement: an announcement, or the only date of a sentence
     that reports what was said (the headline then says who said what)."""
@@ -323,17 +333,18 @@ def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Ti
     attributed = {
         t.start
         for t in timexes
-        if _attributes(text[max(span[0], t.start - 80) : t.start])
+        if _attributes(text[max(span[0], t.start - 80) : t.start], language)
         and not text.startswith(("'s", "’s"), t.end)  # "said after Wednesday's rally"
     }
-    announced = {t.start for t in timexes if t.start in attributed and _announces(text, span, t)}
-    confirmed = {  # "was confirmed by French authorities on Wednesday"
-        t.start for t in timexes if _passive_announcement_re().search(text, span[0], t.start)
+    announced = {
+        t.start for t in timexes if t.start in attributed and _announces(text, span, t, language)
     }
+    passive = _passive_announcement_re(language)  # "was confirmed by French authorities on ..."
+    confirmed = {t.start for t in timexes if passive.search(text, span[0], t.start)}
     attributed |= confirmed
     announced |= confirmed
-    restated = _restated(text, span, timexes)
-    aside = _aside_re()
+    restated = _restated(text, span, timexes, language)
+    aside = _aside_re(language)
     restated |= {
         t.start for t in timexes if aside.search(text, max(span[0], t.start - 40), t.start)
     }
@@ -362,20 +373,20 @@ def _event_timexes(text: str, span: Span, timexes: list[Timex]) -> list[tuple[Ti
 
 
 @cache
-def _restatement_re() -> re.Pattern[str]:
-    """What sets off a time as the sentence's earlier time told again (events-words.toml)."""
-    return re.compile(data_file("events-words.toml")["restatement"], re.IGNORECASE)
+def _restatement_re(language: str) -> re.Pattern[str]:
+    """What sets off a time as the sentence's earlier time told again (events.toml)."""
+    return re.compile(_words(language).restatement, re.IGNORECASE)
 
 
 @cache
-def _aside_re() -> re.Pattern[str]:
-    """What sets off a time as an aside on the time somewhere (events-words.toml ``aside``)."""
-    return re.compile(data_file("events-words.toml")["aside"], re.IGNORECASE)
+def _aside_re(language: str) -> re.Pattern[str]:
+    """What sets off a time as an aside on the time somewhere (events.toml ``aside``)."""
+    return re.compile(_words(language).aside, re.IGNORECASE)
 
 
-def _restated(text: str, span: Span, timexes: list[Timex]) -> set[int]:
+def _restated(text: str, span: Span, timexes: list[Timex], language: str) -> set[int]:
     """Starts of the timexes that restate an earlier one of the sentence in other words."""
-    pattern = _restatement_re()
+    pattern = _restatement_re(language)
     return {
         later.start
         for earlier, later in itertools.pairwise(timexes)
@@ -385,24 +396,25 @@ def _restated(text: str, span: Span, timexes: list[Timex]) -> set[int]:
 
 
 @cache
-def _announcement_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(announcing verbs, authority speakers) of ``events/data/announcements.toml``."""
-    with package_file("events", "data", "announcements.toml").open("rb") as handle:
-        data = tomllib.load(handle)
-    return frozenset(data["announcing_verbs"]), frozenset(data["authorities"])
+def _announcement_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(announcing verbs, authority speakers) of ``data/<language>/events.toml``."""
+    words = _words(language)
+    return frozenset(words.announcing_verbs), frozenset(words.authorities)
 
 
 @cache
-def _passive_announcement_re() -> re.Pattern[str]:
+def _passive_announcement_re(language: str) -> re.Pattern[str]:
     """An announcing verb and its agent just before a date ("confirmed by the police on")."""
-    verbs, _ = _announcement_words()
+    words = _words(language)
+    verbs = "|".join(sorted(words.announcing_verbs))
+    agent = re.escape(words.agent_marker)
+    lead_ins = "|".join(rf"{re.escape(w)}\s+" for w in words.date_lead_ins)
     return re.compile(
-        rf"\b(?:{'|'.join(sorted(verbs))})\s+by\s+[^,.;:]{{1,40}}?\s+(?:on\s+|late\s+|early\s+)?$",
-        re.IGNORECASE,
+        rf"\b(?:{verbs})\s+{agent}\s+[^,.;:]{{1,40}}?\s+(?:{lead_ins})?$", re.IGNORECASE
     )
 
 
-def _announces(text: str, span: Span, timex: Timex) -> bool:
+def _announces(text: str, span: Span, timex: Timex, language: str) -> bool:
     """True when an attribution date dates an announcement, news of its own (see the data file).
 
     The attribution clause runs from the last comma (or the sentence start) to the date; a
@@ -413,7 +425,7 @@ def _announces(text: str, span: Span, timex: Timex) -> bool:
         return False
     clause = before[before.rfind(",") + 1 :]
     words = {w.strip(".;:").lower().replace("’", "'") for w in clause.split()}
-    verbs, authorities = _announcement_words()
+    verbs, authorities = _announcement_words(language)
     return bool(words & verbs or words & authorities)
 
 
@@ -428,15 +440,19 @@ def _strictly_inside(inner: When, outer: When) -> bool:
     return inside and (inner.start, inner.end) != (outer.start, outer.end)
 
 
-_DIRECTION = re.compile(r"\b(?:after|before|following|preceding)\b", re.IGNORECASE)
+@cache
+def _direction_re(language: str) -> re.Pattern[str]:
+    """The connector of "two days after his death" (events.toml ``[anchors]``)."""
+    directions = "|".join(map(re.escape, _words(language).anchors.directions))
+    return re.compile(rf"\b(?:{directions})\b", re.IGNORECASE)
 
 
-def _date_words(timex: Timex) -> tuple[int, int]:
+def _date_words(timex: Timex, language: str) -> tuple[int, int]:
     """The span of a date's own words: "two days" of "two days after his death" (the happening
     it counts from, after its connector, is another date's)."""
     if timex.mention.rule != "event-anchor":
         return timex.start, timex.end
-    found = _DIRECTION.search(timex.text)
+    found = _direction_re(language).search(timex.text)
     own = timex.text[: found.start()].rstrip() if found else timex.text
     return timex.start, timex.start + len(own)
 
@@ -540,7 +556,11 @@ def _lede_event(
         raw = article.text[span[0] : span[1]]
         if span[0] in dated or span[0] in timex_starts:
             return None
-        if is_boilerplate(raw) or is_byline(raw) or len(raw.split()) < LEDE_MIN_WORDS:
+        if (
+            is_boilerplate(raw, language=article.language)
+            or is_byline(raw, article.language)
+            or len(raw.split()) < LEDE_MIN_WORDS
+        ):
             continue
         if not _LOWER.search(raw) or not _FULL_STOP.search(raw.rstrip()):
             continue  # a shouted caption or a headline without a full stop
@@ -569,7 +589,7 @@ def _undated_named_events(
             continue
         raw = article.text[span[0] : span[1]]
         found = named_events(raw)
-        if not found or is_boilerplate(raw):
+        if not found or is_boilerplate(raw, language=article.language):
             continue
         for start, end, phrase in found[:1]:
             when = When(

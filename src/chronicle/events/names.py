@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from chronicle.text import data_file
+from chronicle.wordlists import words as words_of
 
 # A capitalised word ("Paris", "al-Baghdadi") not inside a word, then more joined by
 # space or a particle. The first letter comes first, so the regex engine skips to it.
@@ -19,13 +19,13 @@ MAX_NAMES = 5
 @cache
 def _not_names() -> frozenset[str]:
     """Capitalised words that are never names on their own."""
-    return frozenset(data_file("events-words.toml")["not_names"])
+    return frozenset(words_of().events.not_names)
 
 
 @cache
 def _place_preps() -> frozenset[str]:
     """Prepositions that mark the following name as a place."""
-    return frozenset(data_file("events-words.toml")["place_prepositions"])
+    return frozenset(words_of().events.place_prepositions)
 
 
 def find_names(sentence: str, skip: str = "") -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -74,7 +74,7 @@ _plain_name = lru_cache(maxsize=1 << 16)(_name)
 def _named_event_rest() -> str:
     """What follows "the" in a named happening: capitalised modifier(s), an optional lower-case
     word and an event noun."""
-    nouns = "|".join(sorted(data_file("events-words.toml")["event_nouns"], key=len, reverse=True))
+    nouns = "|".join(sorted(words_of().events.event_nouns, key=len, reverse=True))
     return r"\s+((?:[A-Z][\w'’\-]*\s+){1,3}(?:[a-z][\w\-]*\s+)?(?:" + nouns + r"))\b"
 
 

@@ -1,7 +1,7 @@
 """Statements as events: the date of saying, with a headline that says who said what.
 
 An attribution date ("..., the prosecutor's office said on Thursday") makes an event only when
-the statement is news of its own (an announcement: see ``events/data/announcements.toml``) or
+the statement is news of its own (an announcement: see ``data/<language>/events.toml``) or
 when it is the sentence's only date. Its headline then tells the statement, not the happening
 reported ("The prosecutor's office said the militant was among those killed"), and the event is
 marked as a statement so that merge never weighs it against the happening's own date.
@@ -9,19 +9,12 @@ marked as a statement so that merge never weighs it against the happening's own 
 
 from __future__ import annotations
 
-from functools import cache
-
 from chronicle.events.headline import MAX_WORDS, make_headline
 from chronicle.events.headline.words import ends_clause, plain, verb_at, word_lists
-from chronicle.text import clean_sentence, data_file
+from chronicle.text import clean_sentence
+from chronicle.wordlists import reporting_verbs
 
 SPEAKER_WORDS = 8  # a longer stretch before the verb is a clause, not a speaker
-
-
-@cache
-def _reporting_verbs() -> frozenset[str]:
-    """Reporting verbs, lower case (data/events-words.toml)."""
-    return frozenset(data_file("events-words.toml")["reporting_verbs"])
 
 
 def statement_headline(sentence: str, start: int, end: int, *, tokenised: bool = True) -> str:
@@ -56,7 +49,7 @@ def statement_headline(sentence: str, start: int, end: int, *, tokenised: bool =
 
 def _last_reporting_verb(tokens: list[str]) -> int:
     """Index of the last reporting verb among the last few ``tokens``, or -1."""
-    verbs = _reporting_verbs()
+    verbs = reporting_verbs()
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 6), -1):
         if plain(tokens[i]) in verbs:
             return i

@@ -32,6 +32,7 @@ from chronicle.ingest.common import Draft, settings
 from chronicle.ingest.dates import Stamp, Zone, from_date, parse_stamp
 from chronicle.ingest.furniture import without_furniture
 from chronicle.models import TzSource
+from chronicle.wordlists import wire_agencies
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -50,8 +51,8 @@ TEXT_DATE_HINT = "add a line like 'Published: 18 Nov 2015 14:05 GMT' under the h
 
 @cache
 def _dateline() -> re.Pattern[str]:
-    """The wire dateline pattern, with the agencies of ``data/ingest.toml``."""
-    agencies = "|".join(re.escape(a) for a in settings()["dateline"]["agencies"])
+    """The wire dateline pattern, with the agencies of ``data/agencies.toml``."""
+    agencies = "|".join(re.escape(a) for a in wire_agencies())
     word = r"[A-Z][A-Z'’.\-]+"
     region = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)"
     place = rf"(?P<place>{word}(?:\s{word}){{0,3}}{region}?)"

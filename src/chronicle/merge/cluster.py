@@ -7,7 +7,7 @@
    that matches no cluster joins the one its article told just before.
 2. Clusters a few days apart that say the same thing, from disjoint sources,
    are one happening with conflicting dates; words of one class of happenings
-   (data/word-classes.toml: "killed" = "death", "siege" = "attack") count as one.
+   (data/<language>/classes.toml: "killed" = "death", "siege" = "attack") count as one.
 3. Week/month/season/quarter/year mentions join the best day cluster inside
    their interval, or cluster among themselves by interval.
    A mention written as a name and its date ("the Paris attacks of November
@@ -38,7 +38,8 @@ from chronicle.merge.named import (
 from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, event_terms, top_terms
 from chronicle.models import Event, Granularity
 from chronicle.settings import ClusterSettings
-from chronicle.text import data_file, key_words
+from chronicle.text import key_words
+from chronicle.wordlists import words as words_of
 
 
 @dataclass(slots=True)
@@ -218,14 +219,14 @@ def _told_before(
 
 @cache
 def _openers() -> tuple[str, ...]:
-    """Openers of date phrases that point back at the day just told (data/word-classes.toml)."""
-    return tuple(data_file("word-classes.toml")["continuation"]["openers"])
+    """Openers of date phrases that point back at the day just told (data/<lang>/classes.toml)."""
+    return words_of().classes.continuation.openers
 
 
 @cache
 def word_classes() -> dict[str, str]:
-    """Key word → the class of happening it names ("killed" → "=death"; data/word-classes.toml)."""
-    table: dict[str, list[str]] = data_file("word-classes.toml")["classes"]
+    """Key word → its class of happening ("killed" → "=death"; data/<lang>/classes.toml)."""
+    table = words_of().classes.classes
     return {word: "=" + name for name, words in sorted(table.items()) for word in words}
 
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from chronicle.merge.vectors import Vocabulary
 from chronicle.models import Event, Granularity
-from chronicle.text import data_file, fold, key_words, words
+from chronicle.text import fold, key_words, words
+from chronicle.wordlists import words as words_of
 
 if TYPE_CHECKING:
     from chronicle.merge.cluster import Cluster
@@ -50,8 +51,8 @@ def undated_name(phrase: str, vocab: Vocabulary) -> Name | None:
 
 @cache
 def _event_nouns() -> frozenset[str]:
-    """Folded nouns that name a happening ("attacks" → "attack"; data/events-words.toml)."""
-    return frozenset(fold(w) for w in data_file("events-words.toml")["event_nouns"])
+    """Folded nouns that name a happening ("attacks" → "attack"; data/<language>/events.toml)."""
+    return frozenset(fold(w) for w in words_of().events.event_nouns)
 
 
 NAME_WORDS = 6  # a longer headline before the date is a clause, not a name

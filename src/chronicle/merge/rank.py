@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,7 @@ from chronicle.merge.vectors import Centroid, Vector
 from chronicle.models import Conflict, Entry, Event, Granularity
 from chronicle.settings import ImportanceSettings
 from chronicle.text import rough_sentence_count
+from chronicle.wordlists import words as words_of
 
 DAY_WEIGHT = 0.5  # share of the day's centroid in a sentence's centrality
 FRESH_DAYS = 2  # a report published this many days after the date is fresh
@@ -32,7 +34,15 @@ SHORT_WORDS = 8  # shorter sentences say too little
 LONG_WORDS = 20  # longer sentences weigh less (gold summaries are short)
 OFF_QUERY = 0.8  # weight of a sentence that does not name a query term itself
 QUOTED = 0.4  # weight of a quote or a first/second-person sentence (a voice, not a report)
-_PERSONAL = re.compile(r"\b(?:I|I'm|I've|we|We|you|You|our|Our|my|My)\b|\?$")
+
+
+@cache
+def _personal() -> re.Pattern[str]:
+    """A first- or second-person word (events.toml ``personal_voice``) or a question."""
+    voice = "|".join(map(re.escape, words_of().events.personal_voice))
+    return re.compile(rf"\b(?:{voice})\b|\?$")
+
+
 _EXPLICIT = re.compile(r"\d")  # a date written out ("June 29") beats a weekday ("Tuesday")
 SHARED = 0.7  # weight of a sentence that dates several happenings (its main one may be another)
 
@@ -227,7 +237,7 @@ def _pick_sentences(members: Sequence[Event], centrality: Mapping[str, float], s
         short = 0.6 if length < SHORT_WORDS else min(1.0, LONG_WORDS / length)
         fresh = 1.0 if any(_fresh(e) for e in evs) else STALE
         alone = 1.0 if any((e.article_id, e.sentence_start) not in crowded for e in evs) else SHARED
-        plain = QUOTED if _PERSONAL.search(sentence) or sentence[:1] in "\"“'‘" else 1.0
+        plain = QUOTED if _personal().search(sentence) or sentence[:1] in "\"“'‘" else 1.0
         boost = central * relevant * short * fresh * alone * plain
         return (
             -(boost * (1 + 0.3 * math.log1p(support[sentence] - 1))),

@@ -46,7 +46,9 @@ from chronicle.events.headline.words import (
     unpunctuated,
     word_lists,
 )
-from chronicle.text import clean_sentence, data_file, squeeze
+from chronicle.text import clean_sentence, squeeze
+from chronicle.wordlists import reporting_verbs
+from chronicle.wordlists import words as words_of
 
 __all__ = ["MAX_WORDS", "make_headline"]
 
@@ -56,12 +58,10 @@ MAX_WORDS = 15
 @cache
 def _lists() -> tuple[str, str, str]:
     """Regex alternations for reporting verbs, subordinators and date prepositions."""
-    words = data_file("events-words.toml")
-    verbs = "|".join(sorted(words["reporting_verbs"], key=len, reverse=True))
-    subs = "|".join(sorted(words["subordinators"], key=len, reverse=True))
-    preps = "|".join(
-        re.escape(p) for p in sorted(words["date_prepositions"], key=len, reverse=True)
-    )
+    words = words_of().events
+    verbs = "|".join(sorted(words.reporting_verbs, key=len, reverse=True))
+    subs = "|".join(sorted(words.subordinators, key=len, reverse=True))
+    preps = "|".join(re.escape(p) for p in sorted(words.date_prepositions, key=len, reverse=True))
     return verbs, subs, preps
 
 
@@ -214,7 +214,7 @@ def _anchored(date_text: str, *, opens: bool) -> bool:
 def _may_lead_attribution(text: str) -> bool:
     """Cheap test before the "X said (on Tuesday) (that) ..." pattern: a reporting verb among
     the second to sixth words."""
-    verbs = _verbs()
+    verbs = reporting_verbs()
     return not verbs.isdisjoint(map(str.lower, text.split(None, 6)[1:6]))
 
 
@@ -257,18 +257,12 @@ def _drop_opener(text: str) -> str:
     return text
 
 
-@cache
-def _verbs() -> frozenset[str]:
-    """Reporting verbs, lower-case."""
-    return frozenset(data_file("events-words.toml")["reporting_verbs"])
-
-
 _END_OR_COMMA = END_MARKS + ","
 
 
 def _is_reporting_verb(token: str) -> bool:
     """True for a reporting verb ("said,"), whatever its case and trailing marks."""
-    return token.lower().strip(_END_OR_COMMA) in _verbs()
+    return token.lower().strip(_END_OR_COMMA) in reporting_verbs()
 
 
 _REPORTING = TokenMemo(_is_reporting_verb)

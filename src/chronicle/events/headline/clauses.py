@@ -23,7 +23,7 @@ from chronicle.events.headline.words import (
     verb_between,
     word_lists,
 )
-from chronicle.text import data_file
+from chronicle.wordlists import reporting_verbs
 
 
 @dataclass(slots=True)
@@ -291,7 +291,7 @@ def _reported_statement(tokens: list[str], segs: list[Segment], main: int) -> bo
     seg, nxt = segs[main], segs[main + 1]
     if seg.end - seg.start > 8 or not nxt.has_subject(tokens) or not nxt.has_verb(tokens):
         return False
-    reporting = data_file("events-words.toml")["reporting_verbs"]
+    reporting = reporting_verbs()
     return any(plain(t) in reporting for t in tokens[max(seg.start, seg.end - 3) : seg.end])
 
 
@@ -607,7 +607,7 @@ def own_part(tokens: list[str], at: int) -> tuple[list[str], bool] | None:
 
 def _reported_part(tokens: list[str], seg: Segment, at: int) -> list[str] | None:
     """What a reporting verb before the date reports, inside the date's segment."""
-    reporting = data_file("events-words.toml")["reporting_verbs"]
+    reporting = reporting_verbs()
     words = word_lists()
     verb = -1
     for i in range(at - 1, seg.start - 1, -1):

@@ -9,7 +9,7 @@
   of the sentence dates the clause.
 * "until last June, when the second court case ended": the ``when`` clause is what happened then.
 
-The word classes come from ``data/headline-words.toml``; nothing here names a language's words.
+The word classes come from ``data/<language>/headline.toml``; nothing here names a language's words.
 """
 
 from __future__ import annotations

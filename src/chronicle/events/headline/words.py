@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from functools import cache, lru_cache
 from itertools import compress, count, repeat
 from operator import contains
 from typing import Generic, TypeVar
 
-from chronicle.text import data_file
+from chronicle.wordlists import words as words_of
 
 MARK = "\ue000"  # stands in for the date phrase while the sentence is cut
 OTHER_FIRST = 0xE001  # other dates of the sentence stand in as U+E001, U+E002, ... while it is cut
@@ -43,8 +44,12 @@ T = TypeVar("T")
 
 @cache
 def word_lists() -> dict[str, frozenset[str]]:
-    """The word lists of ``headline-words.toml``, as sets."""
-    return {key: frozenset(value) for key, value in data_file("headline-words.toml").items()}
+    """The word lists of ``headline.toml``, as sets by name; ``event_nouns`` (the happenings of
+    events.toml) with the ``fragment_heads`` that head one only in a verbless fragment."""
+    lists = words_of()
+    sets = {f.name: frozenset(getattr(lists.headline, f.name)) for f in fields(lists.headline)}
+    sets["event_nouns"] = frozenset(lists.events.event_nouns) | sets["fragment_heads"]
+    return sets
 
 
 def has_mark(tokens: list[str]) -> bool:
