@@ -372,4 +372,4 @@ def test_attribution_test_agrees_with_its_pattern(before: str, attributed: bool)
 def test_may_name_events_agrees_with_the_named_event_pattern(text: str) -> None:
     from chronicle.events.names import _named_event_re
 
-    assert may_name_events(text) is (_named_event_re().search(text) is not None)
+    assert may_name_events(text) is (_named_event_re("en").search(text) is not None)

@@ -49,6 +49,16 @@ class SetBesideWords:
 
 
 @dataclass(frozen=True, slots=True)
+class BackgroundWords:
+    """``[background]`` of events.toml: "in recent years", "for decades", "since the 1990s"."""
+
+    lead_ins: tuple[str, ...]
+    looking_back: tuple[str, ...]
+    since: tuple[str, ...]
+    retrospective: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AnchorWords:
     """``[anchors]`` of events.toml: "two days after the attacks"."""
 
@@ -90,6 +100,11 @@ class EventWords:
     anchor_nouns: tuple[str, ...]
     not_names: tuple[str, ...]
     place_prepositions: tuple[str, ...]
+    name_particles: tuple[str, ...]
+    name_particles_not_last: tuple[str, ...]
+    named_event_article: str
+    person_pronouns: tuple[str, ...]
+    person_titles: tuple[str, ...]
     announcing_verbs: tuple[str, ...]
     authorities: tuple[str, ...]
     byline_openers: tuple[str, ...]
@@ -100,6 +115,8 @@ class EventWords:
     agent_marker: str
     not_attribution: tuple[str, ...]
     personal_voice: tuple[str, ...]
+    possessive_endings: tuple[str, ...]
+    background: BackgroundWords
     set_beside: SetBesideWords
     anchors: AnchorWords
 

@@ -12,18 +12,30 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 import pendulum
 
 from chronicle.models import Granularity, Mention, Timex, TimexType, When
+from chronicle.wordlists import DEFAULT, BackgroundWords
+from chronicle.wordlists import words as words_of
 
-_LEAD_INS = ("in", "over", "during", "throughout", "for", "since", "by")
-_RETROSPECTIVE = re.compile(r"\b(?:past|last|recent)\b", re.IGNORECASE)
 _AMOUNT = re.compile(r"^P(\d+|X)([YM])$")  # P10Y, PXY (decades), P6M, PXM (recent months)
 _COARSE = frozenset({Granularity.DECADE, Granularity.CENTURY})
 
 
-def _lead_in(text: str, start: int) -> tuple[str, int]:
+def _words(language: str) -> BackgroundWords:
+    """The background words of ``language`` (events.toml ``[background]``)."""
+    return words_of(language).events.background
+
+
+@cache
+def _retrospective(language: str) -> re.Pattern[str]:
+    """A word that makes a length of time look back ("the past three years")."""
+    return re.compile(rf"\b(?:{'|'.join(_words(language).retrospective)})\b", re.IGNORECASE)
+
+
+def _lead_in(text: str, start: int, language: str) -> tuple[str, int]:
     """The preposition written right before ``start`` ("in", "for", "since") and where it
     starts, or ("", ``start``)."""
     before = text[max(0, start - 12) : start]
@@ -31,26 +43,28 @@ def _lead_in(text: str, start: int) -> tuple[str, int]:
     if not words or not before[-1:].isspace():
         return "", start
     word = words[-1].lower()
-    if word not in _LEAD_INS:
+    if word not in _words(language).lead_ins:
         return "", start
     return word, start - len(before) + before.rstrip().rfind(words[-1])
 
 
-def background_timex(text: str, timex: Timex, published: date) -> Timex | None:
+def background_timex(
+    text: str, timex: Timex, published: date, language: str = DEFAULT
+) -> Timex | None:
     """The background span of ``timex`` in ``text`` (published on ``published``), or None when
     it is no vague or open span."""
     when = timex.when
-    written = _lead_in(text, timex.start)
+    written = _lead_in(text, timex.start, language)
     lead = written[0]
     if when.value == "PAST_REF" and when.end is not None:
         return _spanned(text, timex, written, when.start, when.end, when.value, when.explanation)
     if when.type is TimexType.DURATION:
-        return _looking_back(text, timex, written, published)
+        return _looking_back(text, timex, written, published, language)
     if when.start is None or when.end is None:
         return None
-    if lead == "since" and when.granularity.rank >= Granularity.YEAR.rank:
+    if lead in _words(language).since and when.granularity.rank >= Granularity.YEAR.rank:
         explanation = (
-            f"since {timex.text} → {when.start:%Y}–{published:%b %Y}: from {when.start:%Y} up to "
+            f"{lead} {timex.text} → {when.start:%Y}–{published:%b %Y}: from {when.start:%Y} up to "
             f"the publish date"
         )
         return _spanned(text, timex, written, when.start, published, when.value, explanation)
@@ -70,15 +84,15 @@ def background_timex(text: str, timex: Timex, published: date) -> Timex | None:
 
 
 def _looking_back(
-    text: str, timex: Timex, written: tuple[str, int], published: date
+    text: str, timex: Timex, written: tuple[str, int], published: date, language: str
 ) -> Timex | None:
     """ "in the past decade", "for decades", "in recent months": a span up to the publish date."""
     lead = written[0]
     found = _AMOUNT.match(timex.when.value)
-    if found is None or lead not in ("in", "over", "for", "during", "throughout"):
+    if found is None or lead not in _words(language).looking_back:
         return None
     amount, unit = found.groups()
-    if amount != "X" and not _RETROSPECTIVE.search(timex.text):
+    if amount != "X" and not _retrospective(language).search(timex.text):
         return None  # "for three months": a length of time, anchored nowhere
     start: date | None = None
     if amount != "X":

@@ -247,7 +247,7 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
     published = article.published.date()
     sentences = Sentences(text)  # only the stretches with a date are split, each once
     for timex in timexes:
-        backdrop = background_timex(text, timex, published)
+        backdrop = background_timex(text, timex, published, language)
         if backdrop is not None:  # "in recent years", "since the 1990s": the scene, not a date
             where = sentences.at(timex.start)
             if where is not None:
@@ -288,7 +288,7 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
         if limit is not None and len(events) >= limit:
             return events[:limit]
     dated = {start for start, _ in by_sentence}
-    named = may_name_events(text)
+    named = may_name_events(text, language)
     lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
     lede = _lede_event(article, lead, dated, {t.start for t in timexes}, events, named=named)
     if lede is not None:
@@ -297,28 +297,29 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
         room = None if limit is None else limit - len(events)
         events.extend(_undated_named_events(article, iter_sentence_spans(text), dated, room))
     events.sort(key=_EVENT_ORDER)
-    if any(pronoun_subject(e.headline) for e in events):
-        events = _name_pronouns(text, events)
+    if any(pronoun_subject(e.headline, language) for e in events):
+        events = _name_pronouns(text, events, language)
     return events if limit is None else events[:limit]
 
 
 COREFERENCE_SENTENCES = 3  # sentences looked back at for the person a "He" headline means
 
 
-def _name_pronouns(text: str, events: list[Event]) -> list[Event]:
+def _name_pronouns(text: str, events: list[Event], language: str) -> list[Event]:
     """Headlines opening with "He"/"She" name the person an earlier sentence of the article
     names most recently (within a few sentences), or the sentence itself before its pronoun."""
     spans = sentence_spans(text)
     starts = [start for start, _ in spans]
     out: list[Event] = []
     for event in events:
-        if not pronoun_subject(event.headline):
+        if not pronoun_subject(event.headline, language):
             out.append(event)
             continue
         index = bisect.bisect_right(starts, event.sentence_start) - 1
         earlier = [text[s:e] for s, e in spans[max(0, index - COREFERENCE_SENTENCES) : index]]
-        person = person_before(earlier)
-        out.append(dataclasses.replace(event, headline=name_the_pronoun(event.headline, person)))
+        person = person_before(earlier, language)
+        headline = name_the_pronoun(event.headline, person, language)
+        out.append(dataclasses.replace(event, headline=headline))
     return out
 
 
@@ -334,7 +335,7 @@ def _event_timexes(
         t.start
         for t in timexes
         if _attributes(text[max(span[0], t.start - 80) : t.start], language)
-        and not text.startswith(("'s", "’s"), t.end)  # "said after Wednesday's rally"
+        and not text.startswith(_words(language).possessive_endings, t.end)  # "... Friday's rally"
     }
     announced = {
         t.start for t in timexes if t.start in attributed and _announces(text, span, t, language)
@@ -501,10 +502,10 @@ def build_event(
         at = timex.start - span[0], timex.end - span[0]
         inside = [(s - span[0], e - span[0]) for s, e in others]
         headline = make_headline(raw, *at, tokenised=tokenised, others=inside)
-        actors, places = find_names(sentence, skip=timex.text)
+        actors, places = find_names(sentence, timex.text, article.language)
     else:
         headline = make_headline(raw, tokenised=tokenised)
-        actors, places = find_names(sentence)
+        actors, places = find_names(sentence, language=article.language)
     return Event(
         id=f"{article.id}-{timex.start}",
         article_id=article.id,
@@ -564,7 +565,7 @@ def _lede_event(
             continue
         if not _LOWER.search(raw) or not _FULL_STOP.search(raw.rstrip()):
             continue  # a shouted caption or a headline without a full stop
-        if named and named_events(raw):
+        if named and named_events(raw, article.language):
             return None  # it looks back on a named happening: left to merge
         day = article.published.date()
         when = When.on_day(
@@ -588,7 +589,7 @@ def _undated_named_events(
         if span[0] in dated:
             continue
         raw = article.text[span[0] : span[1]]
-        found = named_events(raw)
+        found = named_events(raw, article.language)
         if not found or is_boilerplate(raw, language=article.language):
             continue
         for start, end, phrase in found[:1]:
