@@ -21,38 +21,22 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from itertools import repeat
 from typing import TypeVar
 
-from chronicle.merge.named import (
-    Name,
-    attach_undated,
-    best_holder,
-    coarse_name,
-    term_index,
-)
-from chronicle.merge.vectors import Centroid, Vector, Vocabulary, dot, event_terms, top_terms
+from chronicle.merge.clusters import Cluster
+from chronicle.merge.named import Name, attach_undated, best_holder, coarse_name, term_index
+from chronicle.merge.vectors import Vector, Vocabulary, dot, event_terms, top_terms
 from chronicle.models import Event, Granularity
 from chronicle.settings import ClusterSettings
 from chronicle.text import key_words
 from chronicle.wordlists import words as words_of
 
-
-@dataclass(slots=True)
-class Cluster:
-    """Event indices of one happening and their centroid."""
-
-    members: list[int]
-    centroid: Centroid = field(default_factory=Centroid)
-    start: date | None = None
-    end: date | None = None
-    sentences: dict[str, set[int]] = field(default_factory=dict)  # article id → sentence starts
-    statement: bool = False  # only dates of statements ("officials said on Monday"): such a
-    # cluster never takes a conflicting date from one that tells the happening itself
+__all__ = ["Cluster", "cluster_events", "word_classes"]
 
 
 @dataclass(slots=True)
@@ -63,6 +47,43 @@ class _Bucket:
     postings: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
 
 
+@dataclass(slots=True)
+class _Clustering:
+    """One clustering: the events with their vectors, the settings, and the clusters so far."""
+
+    events: Sequence[Event]
+    vectors: Sequence[Vector]
+    norms: Sequence[float]
+    vocab: Vocabulary
+    settings: ClusterSettings
+    clusters: list[Cluster] = field(default_factory=list)
+
+    def add(self, c: int, i: int) -> None:
+        """Put event ``i`` in cluster ``c``."""
+        self.clusters[c].add(i, self.vectors[i], self.norms[i])
+
+    def interval(self, i: int) -> tuple[date, date]:
+        """The first and last day of event ``i``'s date."""
+        when = self.events[i].timex.when
+        assert when.start is not None and when.end is not None
+        return when.start, when.end
+
+    def cosine(self, c: int, i: int) -> float:
+        """Cosine of event ``i`` with cluster ``c``'s centroid."""
+        return self.clusters[c].centroid.cosine(self.vectors[i], self.norms[i])
+
+    def headline_words(self, cluster: Cluster, *, classes: bool = False) -> list[frozenset[str]]:
+        """Key-word sets of the first few member headlines (the clause around each date); with
+        ``classes``, a word of a class of happenings counts as its class ("siege" = "attack")."""
+        out: list[frozenset[str]] = []
+        for i in cluster.members[: self.settings.headlines]:
+            words = key_words(self.events[i].headline)
+            found = _classed(words) if classes else frozenset(words)
+            if len(found) >= self.settings.headline_words:
+                out.append(found)
+        return out
+
+
 def cluster_events(
     events: Sequence[Event],
     vectors: Sequence[Vector],
@@ -71,12 +92,26 @@ def cluster_events(
     settings: ClusterSettings,
 ) -> list[Cluster]:
     """Clusters of event indices (see the module doc for the four steps)."""
-    k = settings.candidate_words
-    order = sorted(range(len(events)), key=lambda i: events[i].id)
+    run = _Clustering(events, vectors, norms, vocab, settings)
+    day, coarse, undated = _by_precision(events)
+    buckets: dict[tuple[date, date], _Bucket] = {}
+    for i in _day_order(day, events):
+        _place(run, i, buckets)
+    run.clusters = _merge_conflicts(run)
+    leftovers = _coarse_into_days(run, coarse)
+    coarse_buckets: dict[tuple[date, date], _Bucket] = {}
+    for i in leftovers:
+        _place(run, i, coarse_buckets)
+    attach_undated(undated, events, run.clusters, vocab)
+    return run.clusters
+
+
+def _by_precision(events: Sequence[Event]) -> tuple[list[int], list[int], list[int]]:
+    """Event indices in id order, split into (single days, longer intervals, undated)."""
     day: list[int] = []
     coarse: list[int] = []
     undated: list[int] = []
-    for i in order:
+    for i in sorted(range(len(events)), key=lambda i: events[i].id):
         when = events[i].timex.when
         if not when.anchored:
             undated.append(i)
@@ -84,103 +119,31 @@ def cluster_events(
             day.append(i)
         else:
             coarse.append(i)
-
-    clusters: list[Cluster] = []
-    buckets: dict[tuple[date, date], _Bucket] = {}
-    # A sentence dated "that night" is placed after the others: the sentence it points back at
-    # may come later in id order.
-    back = [_points_back(events[i].timex.text) for i in day]
-    for i in [i for i, b in zip(day, back, strict=True) if not b] + [
-        i for i, b in zip(day, back, strict=True) if b
-    ]:
-        when = events[i].timex.when
-        assert when.start is not None and when.end is not None
-        _place(i, (when.start, when.end), buckets, clusters, events, vectors, norms, settings)
-    clusters = _merge_conflicts(clusters, events, vectors, norms, vocab, settings, k)
-
-    searches = {i: _coarse_terms(i, events, vectors, vocab, settings) for i in coarse}
-    day_index = _word_index(clusters, _month, set().union(*searches.values()))
-    told = settings.coarse_headline
-    heads: dict[int, list[frozenset[str]]] = {}
-    leftovers: list[int] = []
-    names = {i: name for i in coarse if (name := coarse_name(events[i], vocab))}
-    named_index = term_index(clusters, {name.rarest(vocab) for name in names.values()})
-    for i in coarse:
-        target = _best_inside(i, searches[i], events, clusters, day_index, vectors, norms)
-        if target is not None and (
-            target[1] >= settings.coarse_into_day
-            or _same_telling(
-                _headline_words(Cluster(members=[i]), events, settings),
-                heads[target[0]]
-                if target[0] in heads
-                else heads.setdefault(
-                    target[0], _headline_words(clusters[target[0]], events, settings)
-                ),
-                told,
-            )
-        ):
-            _add(clusters[target[0]], i, vectors, norms)
-        elif (
-            twin := _named_inside(i, names, named_index, events, clusters, vocab, settings)
-        ) is not None:
-            clusters[twin].members.append(i)  # joined by its name: its wording is not the twin's
-        else:
-            leftovers.append(i)
-    coarse_buckets: dict[tuple[date, date], _Bucket] = {}
-    for i in leftovers:
-        when = events[i].timex.when
-        assert when.start is not None and when.end is not None
-        _place(
-            i, (when.start, when.end), coarse_buckets, clusters, events, vectors, norms, settings
-        )
-
-    attach_undated(undated, events, clusters, vocab)
-    return clusters
+    return day, coarse, undated
 
 
-def _add(cluster: Cluster, i: int, vectors: Sequence[Vector], norms: Sequence[float]) -> None:
-    """Put event ``i`` in ``cluster``."""
-    cluster.members.append(i)
-    cluster.centroid.add(vectors[i], norms[i])
+def _day_order(day: list[int], events: Sequence[Event]) -> list[int]:
+    """``day`` with the sentences dated "that night" last: the sentence each points back at may
+    come later in id order."""
+    back = {i for i in day if _points_back(events[i].timex.text)}
+    return [i for i in day if i not in back] + [i for i in day if i in back]
 
 
-def _place(
-    i: int,
-    key: tuple[date, date],
-    buckets: dict[tuple[date, date], _Bucket],
-    clusters: list[Cluster],
-    events: Sequence[Event],
-    vectors: Sequence[Vector],
-    norms: Sequence[float],
-    settings: ClusterSettings,
-) -> None:
-    """Leader clustering inside the bucket of ``key``.
+def _place(run: _Clustering, i: int, buckets: dict[tuple[date, date], _Bucket]) -> None:
+    """Leader clustering of event ``i`` inside the bucket of its interval.
 
     Another sentence of an article already in a cluster tells, most of the time,
     of another happening on the same day: it joins only when it is much closer
     (``same_article``) than an event from a new source needs (``same_day``).
     """
+    key = run.interval(i)
     bucket = buckets.get(key)
     if bucket is None:
         bucket = buckets[key] = _Bucket()
-    vec = vectors[i]
-    article, sentence = events[i].article_id, events[i].sentence_start
-    threshold = settings.same_day
-    own = settings.same_article
-    postings = bucket.postings  # a day bucket is small: every shared word may lead to a cluster
-    candidates = sorted(_holding(postings, vec))
-    best, best_score = -1, threshold
-    statement = events[i].statement
-    for (
-        c
-    ) in candidates:  # a statement of the day may join the day's happening: same day, no conflict
-        score = clusters[c].centroid.cosine(vec, norms[i])
-        told = clusters[c].sentences.get(article)
-        if told and sentence not in told and score < own:
-            continue
-        if score >= best_score and (score > best_score or best < 0):
-            best, best_score = c, score
-    if best < 0 and _points_back(events[i].timex.text):
+    event, clusters = run.events[i], run.clusters
+    article, sentence = event.article_id, event.sentence_start
+    best = _best_in_bucket(run, i, bucket)
+    if best < 0 and _points_back(event.timex.text):
         before = _told_before(article, sentence, bucket.clusters, clusters)
         if before >= 0:  # told by position, not by its words: the centroid stays as it is
             clusters[before].members.append(i)
@@ -188,12 +151,31 @@ def _place(
             return
     if best < 0:
         best = len(clusters)
-        clusters.append(Cluster(members=[], start=key[0], end=key[1], statement=statement))
+        clusters.append(Cluster(members=[], start=key[0], end=key[1], statement=event.statement))
         bucket.clusters.append(best)
-    clusters[best].statement = clusters[best].statement and statement  # statements only?
-    _post(postings, vec.keys() - clusters[best].centroid.total.keys(), best)  # its new words
-    _add(clusters[best], i, vectors, norms)
+    # a statement of the day may join the day's happening: same day, no conflict
+    clusters[best].statement = clusters[best].statement and event.statement  # statements only?
+    new_words = run.vectors[i].keys() - clusters[best].centroid.total.keys()
+    _post(bucket.postings, new_words, best)
+    run.add(best, i)
     clusters[best].sentences.setdefault(article, set()).add(sentence)
+
+
+def _best_in_bucket(run: _Clustering, i: int, bucket: _Bucket) -> int:
+    """The cluster of ``bucket`` event ``i`` is closest to, at least ``same_day`` close (and
+    ``same_article`` close to a cluster holding another sentence of its article), or -1."""
+    settings = run.settings
+    article, sentence = run.events[i].article_id, run.events[i].sentence_start
+    # a day bucket is small: every shared word may lead to a cluster
+    best, best_score = -1, settings.same_day
+    for c in sorted(_holding(bucket.postings, run.vectors[i])):
+        score = run.cosine(c, i)
+        told = run.clusters[c].sentences.get(article)
+        if told and sentence not in told and score < settings.same_article:
+            continue
+        if score >= best_score and (score > best_score or best < 0):
+            best, best_score = c, score
+    return best
 
 
 def _points_back(phrase: str) -> bool:
@@ -257,178 +239,197 @@ def _telling(event: Event, rarity: Callable[[str], float]) -> _Telling:
     return _Telling(words, frozenset(w for w in words if w.startswith("=")), names)
 
 
-def _same_happening(
-    x: _Telling,
-    y: _Telling,
-    x_names: frozenset[str],
-    y_names: frozenset[str],
-    rarity: Callable[[str], float],
-    least: float,
-    rare: Callable[[str], bool],
-) -> bool:
-    """True when two reports name the same kind of happening and share ``least`` of the shorter
-    one's words, weighted by rarity; a name one sentence gives counts when the other's article
-    gives it too."""
-    if not x.kinds & y.kinds:
-        return False
-    named = (x.names & y.names) | (x.names & y_names) | (y.names & x_names)
-    if not any(map(rare, named)):
-        return False  # no name that few reports give: maybe two happenings of one kind
-    shared = sum(min(w, y.words[t]) for t, w in x.words.items() if t in y.words)
-    shared += sum(
-        map(rarity, ((x.names & y_names) | (y.names & x_names)).difference(x.words, y.words))
-    )
-    return shared >= least * min(sum(x.words.values()), sum(y.words.values()))
+class _Conflicts:
+    """Day clusters a few days apart that tell one happening with conflicting dates.
 
+    Two clusters are one when their sources are disjoint (one article giving both dates tells
+    of two happenings) and they say the same: close centroids, or, somewhat close, a shared
+    headline or a shared kind of happening with a rare name (:meth:`same_happening`). What each
+    cluster says is worked out once, when first compared.
+    """
 
-def _merge_conflicts(
-    clusters: list[Cluster],
-    events: Sequence[Event],
-    vectors: Sequence[Vector],
-    norms: Sequence[float],
-    vocab: Vocabulary,
-    settings: ClusterSettings,
-    k: int,
-) -> list[Cluster]:
-    """Join near-identical day clusters a few days apart whose sources are disjoint."""
-    tops = [top_terms(cluster.centroid.total, k) for cluster in clusters]
-    postings = _word_index(clusters, _day, set().union(*tops))
-    n = vocab.total + 1
+    def __init__(self, run: _Clustering) -> None:
+        self.run = run
+        clusters, events, vocab = run.clusters, run.events, run.vocab
+        self.tops = [top_terms(c.centroid.total, run.settings.candidate_words) for c in clusters]
+        self.postings = _word_index(clusters, _day, set().union(*self.tops))
+        self.sources = [{events[i].article_id for i in c.members} for c in clusters]
+        self.parent = list(range(len(clusters)))  # union-find over the clusters
+        self.group_sources = dict(enumerate(self.sources))  # a group's sources stay disjoint too
+        self.documents = vocab.total + 1
+        self.few = run.settings.conflict_name * vocab.total  # events naming a rare name
+        self.heads: dict[int, list[frozenset[str]]] = {}
+        self.tellings: dict[int, list[_Telling]] = {}
+        self.article_names: dict[str, frozenset[str]] = {}
+        self.by_article: dict[str, list[int]] = {}
 
-    def rarity(word: str) -> float:
+    def rarity(self, word: str) -> float:
         """Inverse document frequency of a word over the events (as the vectors weigh it)."""
+        vocab = self.run.vocab
         t = vocab.ids.get(word)
-        return 1.0 + math.log(n / ((vocab.df[t] if t is not None else 0) + 1))
+        return 1.0 + math.log(self.documents / ((vocab.df[t] if t is not None else 0) + 1))
 
-    def rare(word: str) -> bool:
-        """True when at most ``few`` events give the word."""
+    def rare(self, word: str) -> bool:
+        """True when at most ``conflict_name`` of the events give the word."""
+        vocab = self.run.vocab
         t = vocab.ids.get(word)
-        return t is not None and vocab.df[t] <= few
+        return t is not None and vocab.df[t] <= self.few
 
-    parent = list(range(len(clusters)))
+    def candidates(self, c: int) -> Iterator[int]:
+        """Clusters starting 1 to ``conflict_days`` days after ``c`` that share a top word."""
+        start = self.run.clusters[c].start
+        assert start is not None
+        for shift in range(1, self.run.settings.conflict_days + 1):
+            words = self.postings.get(start + timedelta(days=shift))
+            if words:
+                yield from sorted(_holding(words, self.tops[c]))
 
-    def find(x: int) -> int:
+    def one_happening(self, c: int, o: int) -> bool:
+        """True when clusters ``c`` and ``o`` tell one happening."""
+        clusters, settings = self.run.clusters, self.run.settings
+        if self.sources[c] & self.sources[o] or clusters[c].statement != clusters[o].statement:
+            return False  # a statement's date is no account of the happening's
+        close = _cluster_cosine(clusters[c], clusters[o])
+        if close >= settings.conflict:
+            return True
+        return close >= settings.conflict * settings.headline_floor and (
+            _same_telling(self.headlines(c), self.headlines(o), settings.conflict_headline)
+            or self.same_happening(c, o)
+        )
+
+    def join(self, c: int, o: int) -> None:
+        """Put ``c`` and ``o`` in one group, unless their groups' sources overlap."""
+        a, b = self.find(c), self.find(o)
+        if a != b and not self.group_sources[a] & self.group_sources[b]:
+            a, b = min(a, b), max(a, b)
+            self.parent[b] = a
+            self.group_sources[a] = self.group_sources[a] | self.group_sources.pop(b)
+
+    def find(self, x: int) -> int:
+        """The root of ``x``'s group (paths halved on the way)."""
+        parent = self.parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    span = settings.conflict_days
-    threshold = settings.conflict
-    sources = [{events[i].article_id for i in cluster.members} for cluster in clusters]
-    group_sources = dict(enumerate(sources))  # a group's sources stay disjoint too
-    told = settings.conflict_headline
-    least = settings.conflict_words
-    few = settings.conflict_name * vocab.total  # events naming a rare name
-    heads: dict[int, list[frozenset[str]]] = {}
-    tellings: dict[int, list[_Telling]] = {}
-    article_names: dict[str, frozenset[str]] = {}
-    by_article: dict[str, list[int]] = {}
+    def groups(self) -> dict[int, list[int]]:
+        """Root → the clusters of its group, in cluster order."""
+        groups: dict[int, list[int]] = {}
+        for c in range(len(self.parent)):
+            groups.setdefault(self.find(c), []).append(c)
+        return groups
 
-    def headlines(c: int) -> list[frozenset[str]]:
-        found = heads.get(c)
+    def headlines(self, c: int) -> list[frozenset[str]]:
+        """The classed headline words of cluster ``c`` (worked out once)."""
+        found = self.heads.get(c)
         if found is None:
-            found = heads[c] = _headline_words(clusters[c], events, settings, classes=True)
+            found = self.heads[c] = self.run.headline_words(self.run.clusters[c], classes=True)
         return found
 
-    def names_of(article: str) -> frozenset[str]:
+    def names_of(self, article: str) -> frozenset[str]:
         """Key words of every name the article's dated sentences give."""
-        found = article_names.get(article)
+        found = self.article_names.get(article)
         if found is None:
-            if not by_article:
+            events = self.run.events
+            if not self.by_article:
                 for i, event in enumerate(events):
-                    by_article.setdefault(event.article_id, []).append(i)
-            found = article_names[article] = frozenset(
+                    self.by_article.setdefault(event.article_id, []).append(i)
+            found = self.article_names[article] = frozenset(
                 w
-                for i in by_article.get(article, ())
+                for i in self.by_article.get(article, ())
                 for n in (*events[i].actors, *events[i].places)
                 for w in key_words(n)
             )
         return found
 
-    def same_happening(c: int, o: int) -> bool:
+    def same_happening(self, c: int, o: int) -> bool:
+        """True when a report of ``c`` and one of ``o`` tell the same kind of happening."""
+        events, clusters = self.run.events, self.run.clusters
         for a in (c, o):
-            if a not in tellings:
-                tellings[a] = [
-                    _telling(events[i], rarity) for i in clusters[a].members[: settings.headlines]
-                ]
-        for i, x in zip(clusters[c].members, tellings[c], strict=False):
-            for j, y in zip(clusters[o].members, tellings[o], strict=False):
-                if _same_happening(
-                    x,
-                    y,
-                    names_of(events[i].article_id),
-                    names_of(events[j].article_id),
-                    rarity,
-                    least,
-                    rare,
-                ):
+            if a not in self.tellings:
+                members = clusters[a].members[: self.run.settings.headlines]
+                self.tellings[a] = [_telling(events[i], self.rarity) for i in members]
+        for i, x in zip(clusters[c].members, self.tellings[c], strict=False):
+            for j, y in zip(clusters[o].members, self.tellings[o], strict=False):
+                x_names = self.names_of(events[i].article_id)
+                if self.tell_same(x, y, x_names, self.names_of(events[j].article_id)):
                     return True
         return False
 
-    for c, cluster in enumerate(clusters):
-        assert cluster.start is not None
-        terms = tops[c]
-        for shift in range(1, span + 1):
-            words = postings.get(cluster.start + timedelta(days=shift))
-            if not words:
-                continue
-            for o in sorted(_holding(words, terms)):
-                if sources[c] & sources[o] or cluster.statement != clusters[o].statement:
-                    continue  # one article giving both dates tells of two happenings; a
-                    # statement's date is no account of the happening's
-                close = _cluster_cosine(cluster, clusters[o])
-                if close >= threshold or (
-                    close >= threshold * settings.headline_floor
-                    and (_same_telling(headlines(c), headlines(o), told) or same_happening(c, o))
-                ):
-                    a, b = find(c), find(o)
-                    if a != b and not group_sources[a] & group_sources[b]:
-                        a, b = min(a, b), max(a, b)
-                        parent[b] = a
-                        group_sources[a] = group_sources[a] | group_sources.pop(b)
-    groups: dict[int, list[int]] = {}
-    for c in range(len(clusters)):
-        groups.setdefault(find(c), []).append(c)
+    def tell_same(
+        self, x: _Telling, y: _Telling, x_names: frozenset[str], y_names: frozenset[str]
+    ) -> bool:
+        """True when two reports name the same kind of happening and share ``conflict_words``
+        of the shorter one's words, weighted by rarity; a name one sentence gives counts when
+        the other's article (``x_names``, ``y_names``) gives it too."""
+        if not x.kinds & y.kinds:
+            return False
+        named = (x.names & y.names) | (x.names & y_names) | (y.names & x_names)
+        if not any(map(self.rare, named)):
+            return False  # no name that few reports give: maybe two happenings of one kind
+        shared = sum(min(w, y.words[t]) for t, w in x.words.items() if t in y.words)
+        given = ((x.names & y_names) | (y.names & x_names)).difference(x.words, y.words)
+        shared += sum(map(self.rarity, given))
+        least = self.run.settings.conflict_words
+        return shared >= least * min(sum(x.words.values()), sum(y.words.values()))
+
+
+def _merge_conflicts(run: _Clustering) -> list[Cluster]:
+    """Join near-identical day clusters a few days apart whose sources are disjoint."""
+    conflicts = _Conflicts(run)
+    for c in range(len(run.clusters)):
+        for o in conflicts.candidates(c):
+            if conflicts.one_happening(c, o):
+                conflicts.join(c, o)
+    groups = conflicts.groups()
     if all(len(g) == 1 for g in groups.values()):
-        return clusters
-    merged: list[Cluster] = []
-    for root in sorted(groups):
-        if len(groups[root]) == 1:
-            merged.append(clusters[root])  # as rebuilding it would: members already in id order
-            continue
-        members = sorted(
-            (i for c in groups[root] for i in clusters[c].members), key=lambda i: events[i].id
-        )
-        root_cluster = clusters[root]
-        joined = Cluster(
-            members=[],
-            start=root_cluster.start,
-            end=root_cluster.end,
-            statement=root_cluster.statement,
-        )
-        for i in members:
-            _add(joined, i, vectors, norms)
-        merged.append(joined)
-    return merged
+        return run.clusters
+    return [_joined(run, groups[root]) for root in sorted(groups)]
 
 
-def _headline_words(
-    cluster: Cluster,
-    events: Sequence[Event],
-    settings: ClusterSettings,
-    *,
-    classes: bool = False,
-) -> list[frozenset[str]]:
-    """Key-word sets of the first few member headlines (the clause around each date); with
-    ``classes``, a word of a class of happenings counts as its class ("siege" = "attack")."""
-    out: list[frozenset[str]] = []
-    for i in cluster.members[: settings.headlines]:
-        words = key_words(events[i].headline)
-        found = _classed(words) if classes else frozenset(words)
-        if len(found) >= settings.headline_words:
-            out.append(found)
-    return out
+def _joined(run: _Clustering, group: list[int]) -> Cluster:
+    """One cluster of the clusters of ``group`` (the first one's dates), members in id order."""
+    clusters = run.clusters
+    if len(group) == 1:
+        return clusters[group[0]]  # as rebuilding it would: members already in id order
+    events = run.events
+    members = sorted((i for c in group for i in clusters[c].members), key=lambda i: events[i].id)
+    first = clusters[group[0]]
+    joined = Cluster(members=[], start=first.start, end=first.end, statement=first.statement)
+    for i in members:
+        joined.add(i, run.vectors[i], run.norms[i])
+    return joined
+
+
+def _coarse_into_days(run: _Clustering, coarse: list[int]) -> list[int]:
+    """Put each week/month/... mention in the day cluster inside its interval that tells its
+    happening (by its words, its headline or its name); return the mentions left over."""
+    settings, clusters = run.settings, run.clusters
+    searches = {i: _coarse_terms(run, i) for i in coarse}
+    day_index = _word_index(clusters, _month, set().union(*searches.values()))
+    heads: dict[int, list[frozenset[str]]] = {}  # a day cluster's headline words, when first used
+    names = {i: name for i in coarse if (name := coarse_name(run.events[i], run.vocab))}
+    named_index = term_index(clusters, {name.rarest(run.vocab) for name in names.values()})
+    leftovers: list[int] = []
+    for i in coarse:
+        target = _best_inside(run, i, searches[i], day_index)
+        if target is not None and (
+            target[1] >= settings.coarse_into_day
+            or _same_telling(
+                run.headline_words(Cluster(members=[i])),
+                heads[target[0]]
+                if target[0] in heads
+                else heads.setdefault(target[0], run.headline_words(clusters[target[0]])),
+                settings.coarse_headline,
+            )
+        ):
+            run.add(target[0], i)
+        elif (twin := _named_inside(run, i, names.get(i), named_index)) is not None:
+            clusters[twin].members.append(i)  # joined by its name: its wording is not the twin's
+        else:
+            leftovers.append(i)
+    return leftovers
 
 
 def _same_telling(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]], least: float) -> bool:
@@ -496,78 +497,60 @@ def _months(start: date, end: date) -> list[tuple[int, int]]:
     return out
 
 
-def _coarse_terms(
-    i: int,
-    events: Sequence[Event],
-    vectors: Sequence[Vector],
-    vocab: Vocabulary,
-    settings: ClusterSettings,
-) -> list[int]:
+def _coarse_terms(run: _Clustering, i: int) -> list[int]:
     """The words that find a coarse mention's day clusters: the rarest of its sentence (a long
     interval holds many clusters) and of its headline."""
-    terms = top_terms(vectors[i], max(2, settings.candidate_words // 2))
+    settings, vocab = run.settings, run.vocab
+    terms = top_terms(run.vectors[i], max(2, settings.candidate_words // 2))
     named = sorted(
-        {vocab.ids[w] for w in key_words(events[i].headline) if w in vocab.ids},
+        {vocab.ids[w] for w in key_words(run.events[i].headline) if w in vocab.ids},
         key=lambda t: (vocab.df[t], t),
     )[: settings.headline_terms]
     return terms + [t for t in named if t not in terms]
 
 
 def _best_inside(
-    i: int,
-    terms: Sequence[int],
-    events: Sequence[Event],
-    clusters: Sequence[Cluster],
-    index: WordIndex[tuple[int, int]],
-    vectors: Sequence[Vector],
-    norms: Sequence[float],
+    run: _Clustering, i: int, terms: Sequence[int], index: WordIndex[tuple[int, int]]
 ) -> tuple[int, float] | None:
     """The most similar day cluster whose day lies in event ``i``'s interval, among those
     holding one of ``terms``."""
-    when = events[i].timex.when
-    assert when.start is not None and when.end is not None
+    first, last = run.interval(i)
     best: tuple[int, float] | None = None
     candidates: set[int] = set()
-    for month in _months(when.start, when.end):
+    for month in _months(first, last):
         words = index.get(month)
         if words:
             candidates |= _holding(words, terms)
     for c in sorted(candidates):
-        cluster = clusters[c]
-        if cluster.start is None or not (when.start <= cluster.start <= when.end):
+        start = run.clusters[c].start
+        if start is None or not (first <= start <= last):
             continue
-
-        score = cluster.centroid.cosine(vectors[i], norms[i])
+        score = run.cosine(c, i)
         if best is None or score > best[1]:
             best = (c, score)  # ties: the first (smallest) cluster
     return best
 
 
 def _named_inside(
-    i: int,
-    names: Mapping[int, Name],
-    index: Mapping[int, list[int]],
-    events: Sequence[Event],
-    clusters: Sequence[Cluster],
-    vocab: Vocabulary,
-    settings: ClusterSettings,
+    run: _Clustering, i: int, name: Name | None, index: Mapping[int, list[int]]
 ) -> int | None:
-    """The day cluster inside event ``i``'s interval that holds the happening it names, if any."""
-    name = names.get(i)
+    """The day cluster inside event ``i``'s interval that holds the happening it names
+    (``name``), if any."""
     if name is None:
         return None
-    when = events[i].timex.when
-    assert when.start is not None and when.end is not None
+    first, last = run.interval(i)
+    clusters, events = run.clusters, run.events
     inside = [
         c
-        for c in index[name.rarest(vocab)]
-        if (start := clusters[c].start) is not None and when.start <= start <= when.end
+        for c in index[name.rarest(run.vocab)]
+        if (start := clusters[c].start) is not None and first <= start <= last
     ]
     told = [
         c
         for c in inside
         if any(
-            _says(events[j].headline, name.noun) for j in clusters[c].members[: settings.headlines]
+            _says(events[j].headline, name.noun)
+            for j in clusters[c].members[: run.settings.headlines]
         )
     ]
     return best_holder(name, told, clusters)

@@ -12,15 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
+from chronicle.merge.clusters import Cluster
 from chronicle.merge.vectors import Vocabulary
 from chronicle.models import Event, Granularity
 from chronicle.text import fold, key_words, words
 from chronicle.wordlists import words as words_of
-
-if TYPE_CHECKING:
-    from chronicle.merge.cluster import Cluster
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from chronicle.merge import ids
-from chronicle.merge.cluster import Cluster
+from chronicle.merge.clusters import Cluster
 from chronicle.merge.focus import Focus
 from chronicle.merge.vectors import Centroid, Vector
 from chronicle.models import Conflict, Entry, Event, Granularity
