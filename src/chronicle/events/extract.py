@@ -241,25 +241,7 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
     text, language = article.text, article.language
     timexes = sorted(timexes, key=_OFFSETS)
     timexes = timexes + resolve_anchored(text, timexes, language)
-    by_sentence: dict[Span, list[Timex]] = {}
-    backdrops: dict[Span, Timex] = {}
-    span: Span | None = None
-    published = article.published.date()
-    sentences = Sentences(text)  # only the stretches with a date are split, each once
-    for timex in timexes:
-        backdrop = background_timex(text, timex, published, language)
-        if backdrop is not None:  # "in recent years", "since the 1990s": the scene, not a date
-            where = sentences.at(timex.start)
-            if where is not None:
-                backdrops.setdefault(where, backdrop)
-            continue
-        if not _usable(timex):
-            continue
-        if span is None or not span[0] <= timex.start < span[1]:  # not the last one's sentence
-            span = sentences.at(timex.start)
-        if span is not None:
-            by_sentence.setdefault(span, []).append(timex)
-
+    by_sentence, backdrops = _dated_sentences(article, timexes)
     events: list[Event] = []
     spans = sorted(by_sentence)
     raws = [text[start:end] for start, end in spans]
@@ -300,6 +282,32 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
     if any(pronoun_subject(e.headline, language) for e in events):
         events = _name_pronouns(text, events, language)
     return events if limit is None else events[:limit]
+
+
+def _dated_sentences(
+    article: Article, timexes: list[Timex]
+) -> tuple[dict[Span, list[Timex]], dict[Span, Timex]]:
+    """(sentence → its event-bearing timexes, sentence → its background span) of ``article``."""
+    text, language = article.text, article.language
+    by_sentence: dict[Span, list[Timex]] = {}
+    backdrops: dict[Span, Timex] = {}
+    span: Span | None = None
+    published = article.published.date()
+    sentences = Sentences(text)  # only the stretches with a date are split, each once
+    for timex in timexes:
+        backdrop = background_timex(text, timex, published, language)
+        if backdrop is not None:  # "in recent years", "since the 1990s": the scene, not a date
+            where = sentences.at(timex.start)
+            if where is not None:
+                backdrops.setdefault(where, backdrop)
+            continue
+        if not _usable(timex):
+            continue
+        if span is None or not span[0] <= timex.start < span[1]:  # not the last one's sentence
+            span = sentences.at(timex.start)
+        if span is not None:
+            by_sentence.setdefault(span, []).append(timex)
+    return by_sentence, backdrops
 
 
 COREFERENCE_SENTENCES = 3  # sentences looked back at for the person a "He" headline means

@@ -15,13 +15,14 @@ from datetime import date
 from chronicle.events.background import is_background
 from chronicle.merge.background import background_entries
 from chronicle.merge.cluster import cluster_events
+from chronicle.merge.clusters import Cluster
 from chronicle.merge.dedup import source_groups
 from chronicle.merge.focus import Focus
 from chronicle.merge.ids import unique_ids
 from chronicle.merge.query import Query, query_terms, relevant
 from chronicle.merge.rank import Story, build_entry, chronological, day_signals, select
 from chronicle.merge.summary import Budget, Summariser, day_summaries
-from chronicle.merge.vectors import Centroid, build_vectors
+from chronicle.merge.vectors import Centroid, Vector, build_vectors
 from chronicle.models import Article, Entry, Event, Granularity
 from chronicle.settings import MergeSettings, merge_settings
 
@@ -52,18 +53,8 @@ def merge(
     settings = _settings()
     wanted = Query(query)
     terms = list(wanted.terms)
-    texts = {a.id: a.text for a in articles}
     events = [e for e in events if not is_background(e.timex.when)]
-    scope = settings.query.scope
-    chosen = sorted(
-        (e for e in events if wanted.keeps(e, texts.get(e.article_id), scope)),
-        key=lambda e: e.id,
-    )
-    broad = (
-        [e for e in events if wanted.keeps(e, texts.get(e.article_id), "article")]
-        if wanted
-        else None
-    )
+    chosen, broad = _about(events, articles, wanted, settings.query.scope)
     if not chosen:  # an editor's own events depend on no article
         own = edit([]) if edit is not None else []
         return select([e for e in own if _overlaps(e, span)], max_events, {})
@@ -73,15 +64,8 @@ def merge(
     vectors, norms, vocab = build_vectors(chosen, focus.words)
     clusters = cluster_events(chosen, vectors, norms, vocab, settings.cluster)
     signals = day_signals(chosen, groups, published, broad)
-    days: dict[date, Centroid] = {}
-    for cluster in clusters:
-        if cluster.start is not None and cluster.start == cluster.end:
-            centroid = days.setdefault(cluster.start, Centroid())
-            for i in cluster.members:
-                if chosen[i].timex.when.granularity is Granularity.DAY:  # said of that day
-                    centroid.add(vectors[i], norms[i])
+    days = _day_centroids(clusters, chosen, vectors, norms)
     per_sentence = Counter((e.article_id, e.sentence_start) for e in chosen)
-    crowded = {key for key, count in per_sentence.items() if count > 1}
     story = Story(
         events=chosen,
         vectors=vectors,
@@ -92,16 +76,10 @@ def merge(
         sentences=max(1, sentences),
         duplicate_ratio=settings.sentences.duplicate_ratio,
         query_terms=terms,
-        crowded=crowded,
+        crowded={key for key, count in per_sentence.items() if count > 1},
         focus=focus,
     )
-    entries: list[Entry] = []
-    for cluster in clusters:
-        day = days.get(cluster.start) if cluster.start and cluster.start == cluster.end else None
-        entry = build_entry(cluster, story, day)
-        if entry is not None:
-            entries.append(entry)
-    entries = unique_ids(entries)
+    entries = _entries(clusters, story, days)
     if edit is not None:
         entries = edit(entries)
     if span != (None, None):
@@ -120,6 +98,49 @@ def merge(
         )
         entries = day_summaries(entries, summariser, budget)
     return entries
+
+
+def _about(
+    events: Sequence[Event], articles: Sequence[Article], wanted: Query, scope: str
+) -> tuple[list[Event], list[Event] | None]:
+    """(the events about the query in ``scope``, in id order; with a query, every event of an
+    article about it, else None)."""
+    texts = {a.id: a.text for a in articles}
+    chosen = sorted(
+        (e for e in events if wanted.keeps(e, texts.get(e.article_id), scope)),
+        key=lambda e: e.id,
+    )
+    if not wanted:
+        return chosen, None
+    return chosen, [e for e in events if wanted.keeps(e, texts.get(e.article_id), "article")]
+
+
+def _entries(clusters: Sequence[Cluster], story: Story, days: dict[date, Centroid]) -> list[Entry]:
+    """One entry per cluster that holds a dated event, each with a unique id."""
+    entries: list[Entry] = []
+    for cluster in clusters:
+        day = days.get(cluster.start) if cluster.start and cluster.start == cluster.end else None
+        entry = build_entry(cluster, story, day)
+        if entry is not None:
+            entries.append(entry)
+    return unique_ids(entries)
+
+
+def _day_centroids(
+    clusters: Sequence[Cluster],
+    events: Sequence[Event],
+    vectors: Sequence[Vector],
+    norms: Sequence[float],
+) -> dict[date, Centroid]:
+    """Day → the centroid of everything said of that day (the day-level events of its clusters)."""
+    days: dict[date, Centroid] = {}
+    for cluster in clusters:
+        if cluster.start is not None and cluster.start == cluster.end:
+            centroid = days.setdefault(cluster.start, Centroid())
+            for i in cluster.members:
+                if events[i].timex.when.granularity is Granularity.DAY:  # said of that day
+                    centroid.add(vectors[i], norms[i])
+    return days
 
 
 def _overlaps(entry: Entry, span: tuple[date | None, date | None]) -> bool:
