@@ -135,5 +135,5 @@ def test_veto_names_known_rules() -> None:
     with pytest.raises(RuleError, match="veto 'x': unknown rule 'no_such_rule'"):
         compile_rules(data, Path("en.toml"), "en")
     data["veto"] = [{"name": "x", "rules": ["year"], "examples": [["a", "a"]]}]
-    with pytest.raises(RuleError, match="give match, line, before, after or near"):
+    with pytest.raises(RuleError, match="give match, line, before, after, near or paragraph"):
         compile_rules(data, Path("en.toml"), "en")

@@ -218,3 +218,40 @@ def test_names_and_titles_are_no_dates(text: str) -> None:
 def test_capitals_that_say_no_name(text: str, expected: str) -> None:
     """Sentence starts, lines in capitals, headings and named happenings keep their dates."""
     assert expected in [m.text for m in tag(text, RULES)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Winter said the plan was sound.",
+        "Councillors heard from Mrs Summer before the vote.",
+        "April Ashford, the head teacher, welcomed the pupils.",
+        "August Holdings Ltd filed the papers, its lawyers said.",
+        "The judges will hear August Holdings v. Brown soon. August argued the rule was unfair.",
+        "Register Now!",
+        "Get our picks in your inbox. Every Friday, the arts desk writes a short letter.",
+        "Rents rose one month and fell the next.",
+    ],
+)
+def test_people_companies_and_page_furniture_are_no_dates(text: str) -> None:
+    """Months as given or company names, titles before a time word, buttons and newsletter boxes."""
+    found = [m.text for m in tag(text, RULES) if m.rule not in ("soon", "adverb_set")]
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In April Congress passed the bill.", "April"),
+        ("August was the wettest month on record.", "August"),
+        ("The plant closed on 24 September Reuters reported.", "24 September"),
+        ("The fee went up in June. June Brown, a tenant, said it hurt.", "June"),
+        ("Sales Rose In April After Tax Cut", "April"),
+        ("Sign up now and save a third.", "now"),
+        ("The council meets every Wednesday.", "every Wednesday"),
+        ("The strike lasted one day.", "one day"),
+    ],
+)
+def test_months_and_times_that_stay_dates(text: str, expected: str) -> None:
+    """A month after a word that leads dates, or used as a month before, keeps its date."""
+    assert expected in [m.text for m in tag(text, RULES)]
