@@ -238,3 +238,32 @@ def test_road_and_verse_numbers_do_not_move_the_story() -> None:
     )
     values = [t.when.value for t in find_timexes(text, datetime(2023, 10, 27, 8, tzinfo=UTC))]
     assert values == ["2023-10-20", "2023-10-21", "2023-10-22", "2023-10-23"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Wednesday 2021-03-10: the next Saturday is nearer, the lead word says so
+        (
+            "Rebels shelled the town yesterday to disrupt Saturday's count.",
+            "2021-03-10",
+            "2021-03-13",
+        ),
+        ("The ministers met before Tuesday's summit, aides said.", "2021-03-13", "2021-03-16"),
+        ("The riders train hard to qualify for Sunday's final.", "2021-03-10", "2021-03-14"),
+        ("Her rivals see Friday's race remain to be run.", "2021-03-14", "2021-03-19"),
+        ("Shares slid following Friday's report on jobs.", "2021-03-14", "2021-03-12"),
+        (
+            "She won in Saturday's sprint, and she will ride again today.",
+            "2021-03-11",
+            "2021-03-06",
+        ),
+        ("Friday's storm left thousands without power.", "2021-03-14", "2021-03-12"),
+    ],
+)
+def test_possessive_weekday_direction(text: str, published: str, expected: str) -> None:
+    """A weekday's happening ("Tuesday's vote") is the next one when its lead word or its own
+    clause points ahead, else the latest one."""
+    timexes = find_timexes(text, datetime.fromisoformat(published))
+    weekdays = [t for t in timexes if t.mention.rule == "weekday"]
+    assert [t.when.value for t in weekdays] == [expected]

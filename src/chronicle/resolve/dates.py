@@ -319,12 +319,31 @@ def _weekday_from(
         return ref + timedelta(days=weekday - today), "same"
     if ctx.narrative and not ctx.anchor_is_publish:
         return ref + timedelta(days=ahead), "after"
+    if ctx.possessive(end):
+        return _possessive_weekday(ctx, ref, back, ahead, start, end)
     tense = ctx.tense(start, end)
     if tense > 0:
         return ref + timedelta(days=ahead), "after"
     if tense < 0:
         return ref - timedelta(days=back), "before"
     # no cue: news reports what happened, so the latest such day up to the reference
+    return ref - timedelta(days=back), "before"
+
+
+def _possessive_weekday(
+    ctx: Context, ref: date, back: int, ahead: int, start: int, end: int
+) -> tuple[date, str]:
+    """The day of a weekday's happening ("Tuesday's vote"), the latest or the next one.
+
+    The phrase names a happening of its own, so the tense of the clause around it tells less
+    than for a bare weekday: a word leading the phrase decides ("before Tuesday's vote",
+    "following Friday's ruling"), then the tense of the clause up to its next comma; with no
+    cue, news reports what happened: the latest such day.
+    """
+    lead = ctx.possessive_lead(start)
+    tense = lead if lead else ctx.tense(start, end, to_comma=True)
+    if tense > 0:
+        return ref + timedelta(days=ahead), "after"
     return ref - timedelta(days=back), "before"
 
 
