@@ -212,13 +212,15 @@ class Context:
         return self.tense_cue(start, end, to_comma=to_comma)[0]
 
     def possessive(self, end: int) -> bool:
-        """True when a possessive ending follows the mention ending at ``end`` ("Friday's")."""
+        """True when a possessive ending (``possessive`` in the rules) follows offset ``end``."""
         regex = self.rules.context.get("possessive")
         return regex is not None and regex.match(self.plain, end) is not None
 
     def possessive_lead(self, start: int) -> int:
-        """+1 when the words before a possessive date point ahead ("before", "ahead of"), -1
-        when they point back ("following", "in the wake of"), else 0."""
+        """+1 when the words before a possessive date point ahead, -1 back, else 0.
+
+        The rules' ``upcoming_lead`` and ``past_lead`` context patterns say which words.
+        """
         low = max(0, start - REACHED_REACH)
         for name, sign in (("upcoming_lead", 1), ("past_lead", -1)):
             if self.rules.find_first(name, self.plain, low, start) is not None:

@@ -337,7 +337,7 @@ def _possessive_weekday(
 
     The phrase names a happening of its own, so the tense of the clause around it tells less
     than for a bare weekday: a word leading the phrase decides ("before Tuesday's vote",
-    "following Friday's ruling"), then the tense of the clause up to its next comma; with no
+    "following Sunday's ruling"), then the tense of the clause up to its next comma; with no
     cue, news reports what happened: the latest such day.
     """
     lead = ctx.possessive_lead(start)
