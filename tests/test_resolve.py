@@ -267,3 +267,24 @@ def test_possessive_weekday_direction(text: str, published: str, expected: str) 
     timexes = find_timexes(text, datetime.fromisoformat(published))
     weekdays = [t for t in timexes if t.mention.rule == "weekday"]
     assert [t.when.value for t in weekdays] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Her father died on Christmas Day last year.", "2021-06-01", ["2020-12-25"]),
+        (
+            "The ship sank on May 3 last year ahead of the inquiry on June 1.",
+            "2021-02-10",
+            ["2020-05-03", "2020-06-01"],
+        ),
+        ("Polls open for the April 4 and 5 vote.", "2021-03-01", ["2021-04-04", "2021-04-05"]),
+    ],
+)
+def test_holidays_with_a_relative_year_and_days_joined_by_and(
+    text: str, published: str, expected: list[str]
+) -> None:
+    """A holiday or date with "last year" is one timex that gives its clause the year; "and"
+    joins a second day to a date."""
+    timexes = find_timexes(text, datetime.fromisoformat(published))
+    assert [t.when.value for t in timexes] == expected

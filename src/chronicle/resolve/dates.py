@@ -159,6 +159,7 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     if year is None and year_rel is not None:
         # "August 8 next year", "July 23-August 8 next year"
         year, reason = reference_of(ctx)[0].day.year + year_rel, "same"
+        absolute = True  # its year is given: later dates of its clause take it
     if year is None and month is None and day is not None:
         weekday = weekday_number(field(f, "weekday"), rules)
         found = _day_on_weekday(day, weekday, ctx) if weekday is not None else None
@@ -465,6 +466,9 @@ def resolve_holiday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     base, is_publish = reference_of(ctx)
     ref = base.day
     reason = "as_written"
+    year_rel = signed(f.get("year_rel"), "rel", ctx.rules)
+    if year is None and year_rel is not None:
+        year, reason = ref.year + year_rel, "same"  # "Valentine's Day last year"
     if year is None:
         rel = signed(f.get("rel"), "rel", ctx.rules)
         this = holiday_date(spec, ref.year)
@@ -490,5 +494,5 @@ def resolve_holiday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         what=f.get("holiday", ""),
         base=base,
         base_is_publish=is_publish,
-        absolute=f.get("year") is not None,
+        absolute=f.get("year") is not None or year_rel is not None,
     )
