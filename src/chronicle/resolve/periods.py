@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from chronicle.models import Mention
@@ -81,45 +82,85 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     if count is None or unit is None or direction is None:
         return None
     sign = -1 if direction.startswith("-") else 1
-    from_publish = direction.endswith("P")
     if not ctx.narrative and rules.word("dir_signal", f.get("dir")) is not None:
-        # news (TimeBank): "three days later" is the duration "three days" and a signal
-        length = duration_value(count, unit) if unit else None
-        unit_text = f.get("unit") or ""
-        after_num = mention.text.find(f.get("num") or "") + len(f.get("num") or "")
-        unit_at = mention.text.find(unit_text, max(after_num, 0))
-        if length is not None and unit_text and unit_at > 0:
-            end = mention.start + unit_at + len(unit_text)
-            return Result(length, "DURATION", None, reason="duration", end=end)
+        signal = _offset_as_duration(mention, count, unit)
+        if signal is not None:
+            return signal
     if count == X:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Result(value, rule.type, None, reason="past_ref" if sign < 0 else "future_ref")
     assert isinstance(count, float)
-    if unit in CLOCK_UNITS:
-        unit_step, steps = "D", 0
-    elif unit == "DE":
-        unit_step, steps = "Y", int(count * 10)
-    elif unit == "CE":
-        unit_step, steps = "Y", int(count * 100)
-    elif unit in CALENDAR_UNITS:
-        unit_step, steps = unit, int(count)
-        if count != int(count):
-            if unit == "Y":
-                unit_step, steps = "M", int(count * 12)
-            else:
-                return None
-    else:
+    steps = _offset_steps(count, unit)
+    if steps is None:
         return None
+    base, is_publish = _offset_base(unit, direction.endswith("P"), ctx)
+    moved = _offset_point(f, unit, steps, sign, base, is_publish, ctx)
+    if moved is None:
+        return None
+    return Result(
+        cal.value_of(moved),
+        rule.type,
+        moved,
+        reason="offset_before" if sign < 0 else "offset_after",
+        base=base,
+        base_is_publish=is_publish,
+        amount=amount_words(count, unit, ctx),
+        aside=unit in ("DE", "CE", "ML") or (sign < 0 and unit == "Y"),
+    )
+
+
+def _offset_as_duration(mention: Mention, count: float | str, unit: str) -> Result | None:
+    """News (TimeBank): "three days later" is the duration "three days" and a signal."""
+    f = mention.fields
+    length = duration_value(count, unit) if unit else None
+    unit_text = f.get("unit") or ""
+    after_num = mention.text.find(f.get("num") or "") + len(f.get("num") or "")
+    unit_at = mention.text.find(unit_text, max(after_num, 0))
+    if length is None or not unit_text or unit_at <= 0:
+        return None
+    end = mention.start + unit_at + len(unit_text)
+    return Result(length, "DURATION", None, reason="duration", end=end)
+
+
+def _offset_steps(count: float, unit: str) -> tuple[str, int] | None:
+    """The calendar unit an offset moves by and how many of it (a decade: ten years)."""
+    if unit in CLOCK_UNITS:
+        return "D", 0
+    if unit == "DE":
+        return "Y", int(count * 10)
+    if unit == "CE":
+        return "Y", int(count * 100)
+    if unit not in CALENDAR_UNITS:
+        return None
+    if count == int(count):
+        return unit, int(count)
+    return ("M", int(count * 12)) if unit == "Y" else None
+
+
+def _offset_base(unit: str, from_publish: bool, ctx: Context) -> tuple[Point, bool]:
+    """What an offset counts from, and whether that is the publish date."""
     if unit == "Y" and ctx.anchor.gran == cal.QUARTER and not ctx.anchor_is_publish:
         # "a year ago" in a report about a quarter; after a forecast quarter ("through the third
         # quarter of 1990"), the quarter just reported
-        base, is_publish = ctx.anchor, False
         if ctx.anchor.day > ctx.published:
-            base = cal.truncate(ctx.published - timedelta(days=REPORT_LAG), cal.QUARTER)
-    elif from_publish or ctx.anchor_is_publish:
-        base, is_publish = reference_of(ctx)
-    else:
-        base, is_publish = ctx.anchor, False
+            return cal.truncate(ctx.published - timedelta(days=REPORT_LAG), cal.QUARTER), False
+        return ctx.anchor, False
+    if from_publish or ctx.anchor_is_publish:
+        return reference_of(ctx)
+    return ctx.anchor, False
+
+
+def _offset_point(
+    f: Mapping[str, str],
+    unit: str,
+    steps: tuple[str, int],
+    sign: int,
+    base: Point,
+    is_publish: bool,
+    ctx: Context,
+) -> Point | None:
+    """The point an offset lands on, as precise as its unit and what it counts from allow."""
+    rules = ctx.rules
     result_gran = {"DE": "Y", "CE": "Y", "H": "D", "MI": "D", "S": "D"}.get(unit, unit)
     if f.get("unit") and rules.word("unit", f.get("unit")) in ("Q", "M") and unit == "Y":
         result_gran = rules.word("unit", f.get("unit")) or result_gran
@@ -135,22 +176,13 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         start = base
     else:
         start = cal.truncate(base.day, result_gran if result_gran != "WE" else "W")
-    moved = cal.shift(start, unit_step, sign * steps)
-    if moved is None:
-        return None
+    unit_step, count = steps
+    moved = cal.shift(start, unit_step, sign * count)
     quarter = ordinal(f.get("ordinal"), rules)
-    if quarter is not None and moved.gran == cal.QUARTER and 1 <= quarter <= 4:
+    if moved is not None and quarter in (1, 2, 3, 4) and moved.gran == cal.QUARTER:
+        assert quarter is not None
         moved = Point(date(moved.day.year, 3 * quarter - 2, 1), cal.QUARTER)
-    return Result(
-        cal.value_of(moved),
-        rule.type,
-        moved,
-        reason="offset_before" if sign < 0 else "offset_after",
-        base=base,
-        base_is_publish=is_publish,
-        amount=amount_words(count, unit, ctx),
-        aside=unit in ("DE", "CE", "ML") or (sign < 0 and unit == "Y"),
-    )
+    return moved
 
 
 def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
