@@ -288,3 +288,16 @@ def test_holidays_with_a_relative_year_and_days_joined_by_and(
     joins a second day to a date."""
     timexes = find_timexes(text, datetime.fromisoformat(published))
     assert [t.when.value for t in timexes] == expected
+
+
+def test_quoted_tomorrow_said_the_night_before_publication() -> None:
+    """In a story of the night before, a quoted "tomorrow" is the publish day."""
+    text = (
+        'The band played to a full hall on Saturday night.\n"If I wake up tomorrow and it was '
+        'all a dream, fine," the singer said. The tour resumes tomorrow.'
+    )
+    timexes = find_timexes(text, datetime.fromisoformat("2021-03-14T07:00"))
+    assert [(t.mention.text, t.when.value) for t in timexes][1:] == [
+        ("tomorrow", "2021-03-14"),
+        ("tomorrow", "2021-03-15"),
+    ]

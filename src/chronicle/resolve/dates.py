@@ -425,9 +425,10 @@ def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     if offset == 0 and not part and ctx.present_age(mention.start, mention.end):
         # "the issues we face today", set against the past: the present age, not the day
         return Result("PRESENT_REF", rule.type, None, reason="present_ref", base=base)
-    night_before = ctx.quoted_night_before(mention.start) if part and offset == 0 else None
+    ahead = offset > 0 or (part and offset == 0)
+    night_before = ctx.quoted_night_before(mention.start) if ahead else None
     if night_before is not None:
-        # "tonight" in a statement made the night before publication: that night
+        # "tonight", "tomorrow" in a statement made the night before publication: from that day
         base, is_publish = night_before, False
     point = Point(base.day + timedelta(days=offset), time=f"T{part}" if part else "")
     reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
