@@ -238,3 +238,66 @@ def test_road_and_verse_numbers_do_not_move_the_story() -> None:
     )
     values = [t.when.value for t in find_timexes(text, datetime(2023, 10, 27, 8, tzinfo=UTC))]
     assert values == ["2023-10-20", "2023-10-21", "2023-10-22", "2023-10-23"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Wednesday 2021-03-10: the next Saturday is nearer, the lead word says so
+        (
+            "Rebels shelled the town yesterday to disrupt Saturday's count.",
+            "2021-03-10",
+            "2021-03-13",
+        ),
+        ("The ministers met before Tuesday's summit, aides said.", "2021-03-13", "2021-03-16"),
+        ("The riders train hard to qualify for Sunday's final.", "2021-03-10", "2021-03-14"),
+        ("Her rivals see Friday's race remain to be run.", "2021-03-14", "2021-03-19"),
+        ("Shares slid following Friday's report on jobs.", "2021-03-14", "2021-03-12"),
+        (
+            "She won in Saturday's sprint, and she will ride again today.",
+            "2021-03-11",
+            "2021-03-06",
+        ),
+        ("Friday's storm left thousands without power.", "2021-03-14", "2021-03-12"),
+    ],
+)
+def test_possessive_weekday_direction(text: str, published: str, expected: str) -> None:
+    """A weekday's happening ("Tuesday's vote") is the next one when its lead word or its own
+    clause points ahead, else the latest one."""
+    timexes = find_timexes(text, datetime.fromisoformat(published))
+    weekdays = [t for t in timexes if t.mention.rule == "weekday"]
+    assert [t.when.value for t in weekdays] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Her father died on Christmas Day last year.", "2021-06-01", ["2020-12-25"]),
+        (
+            "The ship sank on May 3 last year ahead of the inquiry on June 1.",
+            "2021-02-10",
+            ["2020-05-03", "2020-06-01"],
+        ),
+        ("Polls open for the April 4 and 5 vote.", "2021-03-01", ["2021-04-04", "2021-04-05"]),
+    ],
+)
+def test_holidays_with_a_relative_year_and_days_joined_by_and(
+    text: str, published: str, expected: list[str]
+) -> None:
+    """A holiday or date with "last year" is one timex that gives its clause the year; "and"
+    joins a second day to a date."""
+    timexes = find_timexes(text, datetime.fromisoformat(published))
+    assert [t.when.value for t in timexes] == expected
+
+
+def test_quoted_tomorrow_said_the_night_before_publication() -> None:
+    """In a story of the night before, a quoted "tomorrow" is the publish day."""
+    text = (
+        'The band played to a full hall on Saturday night.\n"If I wake up tomorrow and it was '
+        'all a dream, fine," the singer said. The tour resumes tomorrow.'
+    )
+    timexes = find_timexes(text, datetime.fromisoformat("2021-03-14T07:00"))
+    assert [(t.mention.text, t.when.value) for t in timexes][1:] == [
+        ("tomorrow", "2021-03-14"),
+        ("tomorrow", "2021-03-15"),
+    ]

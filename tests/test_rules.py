@@ -135,5 +135,13 @@ def test_veto_names_known_rules() -> None:
     with pytest.raises(RuleError, match="veto 'x': unknown rule 'no_such_rule'"):
         compile_rules(data, Path("en.toml"), "en")
     data["veto"] = [{"name": "x", "rules": ["year"], "examples": [["a", "a"]]}]
-    with pytest.raises(RuleError, match="give match, line, before, after or near"):
+    with pytest.raises(RuleError, match="give match, line, before, after, near or paragraph"):
         compile_rules(data, Path("en.toml"), "en")
+
+
+def test_every_rule_kind_has_its_resolver() -> None:
+    """The kinds a rule may name (tagging) and the resolvers (resolve) are the same set."""
+    from chronicle.resolve.kinds import RESOLVERS
+    from chronicle.tagging import KINDS
+
+    assert set(RESOLVERS) == set(KINDS)

@@ -218,3 +218,73 @@ def test_names_and_titles_are_no_dates(text: str) -> None:
 def test_capitals_that_say_no_name(text: str, expected: str) -> None:
     """Sentence starts, lines in capitals, headings and named happenings keep their dates."""
     assert expected in [m.text for m in tag(text, RULES)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Winter said the plan was sound.",
+        "Councillors heard from Mrs Summer before the vote.",
+        "April Ashford, the head teacher, welcomed the pupils.",
+        "August Holdings Ltd filed the papers, its lawyers said.",
+        "The judges will hear August Holdings v. Brown soon. August argued the rule was unfair.",
+        "Register Now!",
+        "Get our picks in your inbox. Every Friday, the arts desk writes a short letter.",
+        "Rents rose one month and fell the next.",
+    ],
+)
+def test_people_companies_and_page_furniture_are_no_dates(text: str) -> None:
+    """Months as given or company names, titles before a time word, buttons and newsletter boxes."""
+    found = [m.text for m in tag(text, RULES) if m.rule not in ("soon", "adverb_set")]
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In April Congress passed the bill.", "April"),
+        ("August was the wettest month on record.", "August"),
+        ("The plant closed on 24 September Reuters reported.", "24 September"),
+        ("The fee went up in June. June Brown, a tenant, said it hurt.", "June"),
+        ("Sales Rose In April After Tax Cut", "April"),
+        ("Sign up now and save a third.", "now"),
+        ("The council meets every Wednesday.", "every Wednesday"),
+        ("The strike lasted one day.", "one day"),
+    ],
+)
+def test_months_and_times_that_stay_dates(text: str, expected: str) -> None:
+    """A month after a word that leads dates, or used as a month before, keeps its date."""
+    assert expected in [m.text for m in tag(text, RULES)]
+
+
+@pytest.mark.parametrize(
+    ("source", "admitted", "refused"),
+    [
+        (r"(?P<day>\d{1,2})(?:st|nd)?\s+(?:of\s+)?may", ["3", "12 of m", "1st may"], ["x", "1x"]),
+        (r"[a-c][^x]z", ["b", "bqz"], ["d"]),
+        (r"(?:ab){2,3}c", ["abab", "ababc"], ["abc", "abx"]),
+        (r"a{,2}b", ["b", "aab"], ["c"]),
+        (r"x\.y|\x41\u0042", ["x.y", "AB"], ["xy", "Ax"]),
+        (r"(?#note)(?<=q)[\w.'&-]+", ["a", "'", "&x"], [" "]),
+        (r"x{a}", ["x{a}"], ["xa"]),
+    ],
+)
+def test_own_regex_reader(source: str, admitted: list[str], refused: list[str]) -> None:
+    """The pattern reader (no private ``re`` modules) follows counts, classes and escapes."""
+    begins = prefixes(source)
+    assert all(begins.admits(text) for text in admitted)
+    assert not any(begins.admits(text) for text in refused)
+
+
+def test_flags_for_the_whole_pattern_admit_anything() -> None:
+    """Inline flags for a whole pattern ("(?i)") leave it open."""
+    assert first_chars(r"(?i)abc").anything
+    assert not first_chars(r"abc").anything
+
+
+def test_no_private_regex_modules() -> None:
+    """The tagger reads patterns with its own reader, not ``re._parser`` (issue #15)."""
+    source = Path(__file__).resolve().parents[1] / "src" / "chronicle"
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "re._parser" not in text and "re._compiler" not in text, path.name

@@ -204,11 +204,30 @@ class Context:
         regex = self.rules.context.get("habitual")
         return regex is not None and any(regex.search(part) for part in self.clause(start, end))
 
-    def tense(self, start: int, end: int) -> int:
-        """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown."""
-        return self.tense_cue(start, end)[0]
+    def tense(self, start: int, end: int, *, to_comma: bool = False) -> int:
+        """+1 when the clause around [start, end) speaks of the future, -1 the past, 0 unknown.
 
-    def tense_cue(self, start: int, end: int) -> tuple[int, bool]:
+        ``to_comma``: read the clause after the mention only up to its next comma.
+        """
+        return self.tense_cue(start, end, to_comma=to_comma)[0]
+
+    def possessive(self, end: int) -> bool:
+        """True when a possessive ending (``possessive`` in the rules) follows offset ``end``."""
+        regex = self.rules.context.get("possessive")
+        return regex is not None and regex.match(self.plain, end) is not None
+
+    def possessive_lead(self, start: int) -> int:
+        """+1 when the words before a possessive date point ahead, -1 back, else 0.
+
+        The rules' ``upcoming_lead`` and ``past_lead`` context patterns say which words.
+        """
+        low = max(0, start - REACHED_REACH)
+        for name, sign in (("upcoming_lead", 1), ("past_lead", -1)):
+            if self.rules.find_first(name, self.plain, low, start) is not None:
+                return sign
+        return 0
+
+    def tense_cue(self, start: int, end: int, *, to_comma: bool = False) -> tuple[int, bool]:
         """The tense of the clause around [start, end) and whether a strong cue marks it.
 
         The nearest cue decides (the past on a tie). Strong cues are auxiliaries, modals and
@@ -217,6 +236,8 @@ class Context:
         WEAK_CUE_PENALTY characters further away.
         """
         before, after = self.clause(start, end)
+        if to_comma:
+            after = after.partition(",")[0]
         best: tuple[int, int, bool] | None = None  # (distance, sign, weak): a tie -> the past
         for name, sign, penalty in (
             ("future", 1, 0),

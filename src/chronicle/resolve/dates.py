@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from chronicle.models import Mention
@@ -123,100 +124,136 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     rules = ctx.rules
     if f.get("range_end"):
         return _range_end(mention, rule, ctx)
-    era = f.get("era")
-    year_text = field(f, "year") or f.get("range_year")
-    two_digit = False
-    year: int | None = None
-    if year_text is not None:
-        digits = integer(year_text)
-        if digits is None:
-            return None
-        two_digit = len(year_text.strip("'")) <= 2 and not era
-        year = digits
-    elif field(f, "year_words"):
-        year = spelled_year(field(f, "year_words") or "", rules)
-        if year is None:
-            return None
+    written = _written_year(f, ctx)
+    if written is None:
+        return None
+    year, reason = written
+    absolute = year is not None
     month = month_number(field(f, "month"), rules)
     day = integer(field(f, "day"))
     if day is not None and month is not None and (day > 31 or day < 1):
         return None
+    era = f.get("era")
     if era is not None and rules.word("era_bc", era) is not None and year is not None:
         return Result(f"BC{year:04d}", rule.type, None, reason="as_written", absolute=True)
-    range_start = integer(f.get("from"))
-    if year is not None and range_start is not None and two_digit:
-        # the end of a range written short ("1915-17"): the century of its start
-        year += range_start // 100 * 100
-        year += 100 if year < range_start else 0
-    elif year is not None:
-        year = year_value(year, ctx, two_digit)
-        if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
-            return None
-    rel = signed(field(f, "rel"), "rel", rules)
-    reason = "as_written"
-    absolute = year is not None
     year_rel = signed(f.get("year_rel") or f.get("range_rel"), "rel", rules)
     if year is None and year_rel is not None:
         # "August 8 next year", "July 23-August 8 next year"
         year, reason = reference_of(ctx)[0].day.year + year_rel, "same"
+        absolute = True  # its year is given: later dates of its clause take it
     if year is None and month is None and day is not None:
         weekday = weekday_number(field(f, "weekday"), rules)
         found = _day_on_weekday(day, weekday, ctx) if weekday is not None else None
         if found is None:
             return None
-        year, month = found.year, found.month
-        reason = "nearest"
+        year, month, reason = found.year, found.month, "nearest"
     if year is None:
         if month is None:
             return None
-        base, _ = reference_of(ctx)
-        ref = base.day
-        if rel is not None:
-            if rel < 0:
-                year = ref.year - 1 if month >= ref.month - 1 else ref.year
-                reason = "last"
-            elif rel > 0:
-                year = ref.year + 1 if month <= ref.month + 1 else ref.year
-                reason = "next"
-            else:
-                year, reason = ref.year, "same"
-            if mention.fields.get("rel") and rule.name.endswith("year_rel"):
-                year, reason = ref.year + rel, "same"
-        else:
-            weekday = weekday_number(field(f, "weekday"), rules)
-            year, reason = infer_year(month, day, ctx, mention.start, mention.end, weekday)
+        year, reason = _year_of_month(mention, rule, month, day, ctx)
+    point = _date_point(f, year, month, day, ctx)
+    if point is None:
+        return None
+    point, type_ = _finer_point(f, point, rule.type, ctx)
+    base, is_publish = reference_of(ctx)
+    return Result(
+        cal.value_of(point),
+        type_,
+        point,
+        reason=reason,
+        what=f.get("month") or mention.text,
+        base=base,
+        base_is_publish=is_publish,
+        absolute=absolute,
+    )
+
+
+def _written_year(f: Mapping[str, str], ctx: Context) -> tuple[int | None, str] | None:
+    """The year a date writes (None when it writes none) and the reason; None: no date.
+
+    Two-digit years land in the century nearest the reference; the end of a range written
+    short ("1915-17") in the century of its start.
+    """
+    rules = ctx.rules
+    year_text = field(f, "year") or f.get("range_year")
+    if year_text is None:
+        if not field(f, "year_words"):
+            return None, "as_written"
+        spelled = spelled_year(field(f, "year_words") or "", rules)
+        if spelled is None or not cal.MIN_YEAR <= spelled <= cal.MAX_YEAR:
+            return None
+        return spelled, "as_written"
+    year = integer(year_text)
+    if year is None:
+        return None
+    two_digit = len(year_text.strip("'")) <= 2 and not f.get("era")
+    range_start = integer(f.get("from"))
+    if range_start is not None and two_digit:
+        year += range_start // 100 * 100
+        return year + (100 if year < range_start else 0), "as_written"
+    if f.get("era") and ctx.rules.word("era_bc", f.get("era")) is not None:
+        return year, "as_written"  # a year before Christ, read as written
+    year = year_value(year, ctx, two_digit)
+    if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
+        return None
+    return year, "as_written"
+
+
+def _year_of_month(
+    mention: Mention, rule: Rule, month: int, day: int | None, ctx: Context
+) -> tuple[int, str]:
+    """The year of a month (and day) written without one: from "last"/"next" or inferred."""
+    f = mention.fields
+    rel = signed(field(f, "rel"), "rel", ctx.rules)
+    if rel is None:
+        weekday = weekday_number(field(f, "weekday"), ctx.rules)
+        return infer_year(month, day, ctx, mention.start, mention.end, weekday)
+    ref = reference_of(ctx)[0].day
+    if f.get("rel") and rule.name.endswith("year_rel"):
+        return ref.year + rel, "same"
+    if rel < 0:
+        return (ref.year - 1 if month >= ref.month - 1 else ref.year), "last"
+    if rel > 0:
+        return (ref.year + 1 if month <= ref.month + 1 else ref.year), "next"
+    return ref.year, "same"
+
+
+def _date_point(
+    f: Mapping[str, str], year: int, month: int | None, day: int | None, ctx: Context
+) -> Point | None:
+    """The calendar point of a year, month and day; an edge ("the last day of March") or an
+    n-th weekday of a month ("the first Saturday in May"); None when there is no such day."""
+    rules = ctx.rules
     nth = ordinal(f.get("ordinal"), rules)
     edge = ordinal(f.get("edge"), rules)
     weekday = weekday_number(field(f, "weekday"), rules) if nth is not None else None
     if edge is not None:
-        # "the first day of 2020", "the last day of March"
         first = date(year, month or 1, 1)
         last = (cal.add_months(first, 1 if month else 12) or date(year, 12, 31)) - timedelta(days=1)
-        point = Point(first if edge == 1 else last)
-    elif nth is not None and weekday is not None and month is not None and day is None:
-        # "the first Saturday in May"
+        return Point(first if edge == 1 else last)
+    if nth is not None and weekday is not None and month is not None and day is None:
         found = holiday_date(f"{month:02d}-W{nth}-{weekday}", year)
-        if found is None or found.month != month:
-            return None
-        point = Point(found)
-    elif month is None:
-        point = Point(date(year, 1, 1), cal.YEAR)
-    elif day is None:
-        point = Point(date(year, month, 1), cal.MONTH)
-    else:
-        exact = cal.safe_date(year, month, day)
-        if "day_first" in f:
-            exact = _either_order(year, month, day, ctx)
-        elif exact is not None and exact.day != day:
-            exact = None
-        if exact is None:
-            return None
-        point = Point(exact)
+        return None if found is None or found.month != month else Point(found)
+    if month is None:
+        return Point(date(year, 1, 1), cal.YEAR)
+    if day is None:
+        return Point(date(year, month, 1), cal.MONTH)
+    exact = cal.safe_date(year, month, day)
+    if "day_first" in f:
+        exact = _either_order(year, month, day, ctx)
+    elif exact is not None and exact.day != day:
+        exact = None
+    return None if exact is None else Point(exact)
+
+
+def _finer_point(f: Mapping[str, str], point: Point, type_: str, ctx: Context) -> tuple[Point, str]:
+    """A day point made coarser by a grain ("the week of March 6") or finer by a part of the
+    day or a clock time written with it; and the TIMEX3 type."""
+    rules = ctx.rules
     grain = unit_code(f.get("grain"), rules)
     if grain in (cal.WEEK, cal.MONTH) and point.gran == cal.DAY:
-        point = cal.truncate(point.day, grain)  # "the week of March 6"
+        point = cal.truncate(point.day, grain)
     part = rules.word("part", f.get("part"))
-    type_ = rule.type
     if part is not None and point.gran == cal.DAY:
         if ctx.narrative:
             point = Point(point.day, cal.DAY, time=f"T{part}")
@@ -226,18 +263,7 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     if hour is not None and point.gran == cal.DAY:
         minute = integer(f.get("minute")) or 0
         point = Point(point.day, cal.DAY, time=f"T{hour:02d}:{minute:02d}")
-    base, is_publish = reference_of(ctx)
-    what = mention.fields.get("month") or mention.text
-    return Result(
-        cal.value_of(point),
-        type_,
-        point,
-        reason=reason,
-        what=what,
-        base=base,
-        base_is_publish=is_publish,
-        absolute=absolute,
-    )
+    return point, type_
 
 
 def _either_order(year: int, month: int, day: int, ctx: Context) -> date | None:
@@ -319,12 +345,31 @@ def _weekday_from(
         return ref + timedelta(days=weekday - today), "same"
     if ctx.narrative and not ctx.anchor_is_publish:
         return ref + timedelta(days=ahead), "after"
+    if ctx.possessive(end):
+        return _possessive_weekday(ctx, ref, back, ahead, start, end)
     tense = ctx.tense(start, end)
     if tense > 0:
         return ref + timedelta(days=ahead), "after"
     if tense < 0:
         return ref - timedelta(days=back), "before"
     # no cue: news reports what happened, so the latest such day up to the reference
+    return ref - timedelta(days=back), "before"
+
+
+def _possessive_weekday(
+    ctx: Context, ref: date, back: int, ahead: int, start: int, end: int
+) -> tuple[date, str]:
+    """The day of a weekday's happening ("Tuesday's vote"), the latest or the next one.
+
+    The phrase names a happening of its own, so the tense of the clause around it tells less
+    than for a bare weekday: a word leading the phrase decides ("before Tuesday's vote",
+    "following Sunday's ruling"), then the tense of the clause up to its next comma; with no
+    cue, news reports what happened: the latest such day.
+    """
+    lead = ctx.possessive_lead(start)
+    tense = lead if lead else ctx.tense(start, end, to_comma=True)
+    if tense > 0:
+        return ref + timedelta(days=ahead), "after"
     return ref - timedelta(days=back), "before"
 
 
@@ -380,9 +425,10 @@ def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     if offset == 0 and not part and ctx.present_age(mention.start, mention.end):
         # "the issues we face today", set against the past: the present age, not the day
         return Result("PRESENT_REF", rule.type, None, reason="present_ref", base=base)
-    night_before = ctx.quoted_night_before(mention.start) if part and offset == 0 else None
+    ahead = offset > 0 or (part and offset == 0)
+    night_before = ctx.quoted_night_before(mention.start) if ahead else None
     if night_before is not None:
-        # "tonight" in a statement made the night before publication: that night
+        # "tonight", "tomorrow" in a statement made the night before publication: from that day
         base, is_publish = night_before, False
     point = Point(base.day + timedelta(days=offset), time=f"T{part}" if part else "")
     reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
@@ -446,6 +492,9 @@ def resolve_holiday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     base, is_publish = reference_of(ctx)
     ref = base.day
     reason = "as_written"
+    year_rel = signed(f.get("year_rel"), "rel", ctx.rules)
+    if year is None and year_rel is not None:
+        year, reason = ref.year + year_rel, "same"  # "Valentine's Day last year"
     if year is None:
         rel = signed(f.get("rel"), "rel", ctx.rules)
         this = holiday_date(spec, ref.year)
@@ -471,5 +520,5 @@ def resolve_holiday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         what=f.get("holiday", ""),
         base=base,
         base_is_publish=is_publish,
-        absolute=f.get("year") is not None,
+        absolute=f.get("year") is not None or year_rel is not None,
     )

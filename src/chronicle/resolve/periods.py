@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from chronicle.models import Mention
@@ -81,45 +82,85 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     if count is None or unit is None or direction is None:
         return None
     sign = -1 if direction.startswith("-") else 1
-    from_publish = direction.endswith("P")
     if not ctx.narrative and rules.word("dir_signal", f.get("dir")) is not None:
-        # news (TimeBank): "three days later" is the duration "three days" and a signal
-        length = duration_value(count, unit) if unit else None
-        unit_text = f.get("unit") or ""
-        after_num = mention.text.find(f.get("num") or "") + len(f.get("num") or "")
-        unit_at = mention.text.find(unit_text, max(after_num, 0))
-        if length is not None and unit_text and unit_at > 0:
-            end = mention.start + unit_at + len(unit_text)
-            return Result(length, "DURATION", None, reason="duration", end=end)
+        signal = _offset_as_duration(mention, count, unit)
+        if signal is not None:
+            return signal
     if count == X:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Result(value, rule.type, None, reason="past_ref" if sign < 0 else "future_ref")
     assert isinstance(count, float)
-    if unit in CLOCK_UNITS:
-        unit_step, steps = "D", 0
-    elif unit == "DE":
-        unit_step, steps = "Y", int(count * 10)
-    elif unit == "CE":
-        unit_step, steps = "Y", int(count * 100)
-    elif unit in CALENDAR_UNITS:
-        unit_step, steps = unit, int(count)
-        if count != int(count):
-            if unit == "Y":
-                unit_step, steps = "M", int(count * 12)
-            else:
-                return None
-    else:
+    steps = _offset_steps(count, unit)
+    if steps is None:
         return None
+    base, is_publish = _offset_base(unit, direction.endswith("P"), ctx)
+    moved = _offset_point(f, unit, steps, sign, base, is_publish, ctx)
+    if moved is None:
+        return None
+    return Result(
+        cal.value_of(moved),
+        rule.type,
+        moved,
+        reason="offset_before" if sign < 0 else "offset_after",
+        base=base,
+        base_is_publish=is_publish,
+        amount=amount_words(count, unit, ctx),
+        aside=unit in ("DE", "CE", "ML") or (sign < 0 and unit == "Y"),
+    )
+
+
+def _offset_as_duration(mention: Mention, count: float | str, unit: str) -> Result | None:
+    """News (TimeBank): "three days later" is the duration "three days" and a signal."""
+    f = mention.fields
+    length = duration_value(count, unit) if unit else None
+    unit_text = f.get("unit") or ""
+    after_num = mention.text.find(f.get("num") or "") + len(f.get("num") or "")
+    unit_at = mention.text.find(unit_text, max(after_num, 0))
+    if length is None or not unit_text or unit_at <= 0:
+        return None
+    end = mention.start + unit_at + len(unit_text)
+    return Result(length, "DURATION", None, reason="duration", end=end)
+
+
+def _offset_steps(count: float, unit: str) -> tuple[str, int] | None:
+    """The calendar unit an offset moves by and how many of it (a decade: ten years)."""
+    if unit in CLOCK_UNITS:
+        return "D", 0
+    if unit == "DE":
+        return "Y", int(count * 10)
+    if unit == "CE":
+        return "Y", int(count * 100)
+    if unit not in CALENDAR_UNITS:
+        return None
+    if count == int(count):
+        return unit, int(count)
+    return ("M", int(count * 12)) if unit == "Y" else None
+
+
+def _offset_base(unit: str, from_publish: bool, ctx: Context) -> tuple[Point, bool]:
+    """What an offset counts from, and whether that is the publish date."""
     if unit == "Y" and ctx.anchor.gran == cal.QUARTER and not ctx.anchor_is_publish:
         # "a year ago" in a report about a quarter; after a forecast quarter ("through the third
         # quarter of 1990"), the quarter just reported
-        base, is_publish = ctx.anchor, False
         if ctx.anchor.day > ctx.published:
-            base = cal.truncate(ctx.published - timedelta(days=REPORT_LAG), cal.QUARTER)
-    elif from_publish or ctx.anchor_is_publish:
-        base, is_publish = reference_of(ctx)
-    else:
-        base, is_publish = ctx.anchor, False
+            return cal.truncate(ctx.published - timedelta(days=REPORT_LAG), cal.QUARTER), False
+        return ctx.anchor, False
+    if from_publish or ctx.anchor_is_publish:
+        return reference_of(ctx)
+    return ctx.anchor, False
+
+
+def _offset_point(
+    f: Mapping[str, str],
+    unit: str,
+    steps: tuple[str, int],
+    sign: int,
+    base: Point,
+    is_publish: bool,
+    ctx: Context,
+) -> Point | None:
+    """The point an offset lands on, as precise as its unit and what it counts from allow."""
+    rules = ctx.rules
     result_gran = {"DE": "Y", "CE": "Y", "H": "D", "MI": "D", "S": "D"}.get(unit, unit)
     if f.get("unit") and rules.word("unit", f.get("unit")) in ("Q", "M") and unit == "Y":
         result_gran = rules.word("unit", f.get("unit")) or result_gran
@@ -135,22 +176,13 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         start = base
     else:
         start = cal.truncate(base.day, result_gran if result_gran != "WE" else "W")
-    moved = cal.shift(start, unit_step, sign * steps)
-    if moved is None:
-        return None
+    unit_step, count = steps
+    moved = cal.shift(start, unit_step, sign * count)
     quarter = ordinal(f.get("ordinal"), rules)
-    if quarter is not None and moved.gran == cal.QUARTER and 1 <= quarter <= 4:
+    if moved is not None and quarter in (1, 2, 3, 4) and moved.gran == cal.QUARTER:
+        assert quarter is not None
         moved = Point(date(moved.day.year, 3 * quarter - 2, 1), cal.QUARTER)
-    return Result(
-        cal.value_of(moved),
-        rule.type,
-        moved,
-        reason="offset_before" if sign < 0 else "offset_after",
-        base=base,
-        base_is_publish=is_publish,
-        amount=amount_words(count, unit, ctx),
-        aside=unit in ("DE", "CE", "ML") or (sign < 0 and unit == "Y"),
-    )
+    return moved
 
 
 def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
@@ -217,7 +249,6 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     year_written = year is not None
     base, is_publish = reference_of(ctx)
     ref = base.day
-    current = cal.truncate(ref, cal.SEASON)
     reason = "as_written"
     year_rel = signed(f.get("year_rel"), "rel", ctx.rules)
     amount = ""
@@ -227,37 +258,11 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         reason = "same" if year_rel == 0 else ("offset_before" if year_rel < 0 else "offset_after")
         amount = amount_words(abs(year_rel), "Y", ctx)
     if year is None:
-        rel = signed(f.get("rel"), "rel", ctx.rules) or 0
-        year = ref.year
-        this = Point(date(year, cal.SEASON_START[code], 1), cal.SEASON, code)
-        if rel < 0:
-            if this.day >= current.day:
-                year -= 1
-            reason = "last"
-        elif rel > 0:
-            if this.day <= current.day:
-                year += 1
-            reason = "next"
-        elif f.get("rel") or ctx.narrative:
-            reason = "same"
-            if code == "WI" and ctx.narrative and not is_publish and ref.month >= WINTER_TURN:
-                # a story in the autumn of Y goes on into the winter of Y/Y+1, written Y+1
-                year += 1
-                reason = "after"
-        elif ctx.habitual(mention.start, mention.end):
+        found = _season_year(mention, code, base, is_publish, ctx)
+        if found is None:
             # "each year in the spring": a season of no particular year
             return Result(f"{cal.ANY_YEAR}-{code}", rule.type, None, reason="any_year")
-        else:
-            # a bare season in news: the one the tense points to ("in time for spring" in
-            # November is next spring's; "the summer was dry", written in March, last year's);
-            # the season just before the current one may still be talked of as coming to an end
-            tense = ctx.tense(mention.start, mention.end)
-            reason = "same"
-            previous = cal.shift(current, cal.SEASON, -1) or current
-            if tense > 0 and this.day < previous.day:
-                year, reason = year + 1, "after"
-            elif tense < 0 and this.day > current.day:
-                year, reason = year - 1, "before"
+        year, reason = found
     if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
         return None
     point = Point(date(year, cal.SEASON_START[code], 1), cal.SEASON, code)
@@ -273,6 +278,39 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         aside=reason == "after",  # the coming winter does not move the story's year
         amount=amount,
     )
+
+
+def _season_year(
+    mention: Mention, code: str, base: Point, is_publish: bool, ctx: Context
+) -> tuple[int, str] | None:
+    """The year of a season written without one, and the reason; None when it is habitual."""
+    f = mention.fields
+    ref = base.day
+    current = cal.truncate(ref, cal.SEASON)
+    rel = signed(f.get("rel"), "rel", ctx.rules) or 0
+    year = ref.year
+    this = Point(date(year, cal.SEASON_START[code], 1), cal.SEASON, code)
+    if rel < 0:
+        return (year - 1 if this.day >= current.day else year), "last"
+    if rel > 0:
+        return (year + 1 if this.day <= current.day else year), "next"
+    if f.get("rel") or ctx.narrative:
+        if code == "WI" and ctx.narrative and not is_publish and ref.month >= WINTER_TURN:
+            # a story in the autumn of Y goes on into the winter of Y/Y+1, written Y+1
+            return year + 1, "after"
+        return year, "same"
+    if ctx.habitual(mention.start, mention.end):
+        return None
+    # a bare season in news: the one the tense points to ("in time for spring" in November is
+    # next spring's; "the summer was dry", written in March, last year's); the season just
+    # before the current one may still be talked of as coming to an end
+    tense = ctx.tense(mention.start, mention.end)
+    previous = cal.shift(current, cal.SEASON, -1) or current
+    if tense > 0 and this.day < previous.day:
+        return year + 1, "after"
+    if tense < 0 and this.day > current.day:
+        return year - 1, "before"
+    return year, "same"
 
 
 def _bare(text: str, ctx: Context) -> str:
@@ -301,49 +339,13 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
             cal.value_of(period), rule.type, period, what=mention.text, base=base, aside=True
         )
     if number_ is None:
-        how = rules.word("quarter_ref", f.get("rel")) or "REPORT"
-        reported = cal.truncate(ref - timedelta(days=REPORT_LAG), cal.QUARTER)
-        if how == "ANCHOR" and ctx.anchor.gran == cal.QUARTER:
-            point: Point | None = ctx.anchor
-        elif how == "YEAR-1":
-            # a year before the quarter in question; a forecast quarter is never the base
-            anchored = ctx.anchor.gran == cal.QUARTER and ctx.anchor.day <= ctx.published
-            start = ctx.anchor if anchored else reported
-            point = cal.shift(start, cal.YEAR, -1)
-        elif how in ("-1", "0", "+1"):
-            point = cal.shift(cal.truncate(ref, cal.QUARTER), cal.QUARTER, int(how))
-        else:
-            point = reported
-        if point is None:
-            return None
-        return Result(
-            cal.value_of(point),
-            rule.type,
-            point,
-            reason="same",
-            what=_bare(mention.text, ctx),
-            base=base,
-        )
+        return _reference_quarter(mention, rule, base, ctx)
     if not 1 <= number_ <= 4:
         return None
     if year_text:
         year = year_value(integer(year_text) or 0, ctx, len(year_text.strip("'")) <= 2)
     else:
-        rel = signed(field(f, "rel"), "rel", rules)
-        year = ref.year + (rel or 0)
-        reason = "same"
-        if rel is None:
-            first_day = date(ref.year, 3 * number_ - 2, 1)
-            tense = ctx.tense(mention.start, mention.end)
-            previous = cal.shift(cal.truncate(ref, cal.QUARTER), cal.QUARTER, -1)
-            if first_day > ref and tense <= 0:
-                year -= 1
-            elif tense > 0 and previous is not None and first_day < previous.day:
-                # "will report in the first quarter" in July: next year's; the quarter just
-                # ended is the one companies are about to report ("will report third-quarter
-                # results" in October)
-                year += 1
-                reason = "after"
+        year, reason = _quarter_year(mention, number_, ref, ctx)
     if not cal.MIN_YEAR <= year <= cal.MAX_YEAR:
         return None
     point = Point(date(year, 3 * number_ - 2, 1), cal.QUARTER)
@@ -357,6 +359,50 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         base_is_publish=is_publish,
         absolute=bool(year_text),
     )
+
+
+def _reference_quarter(mention: Mention, rule: Rule, base: Point, ctx: Context) -> Result | None:
+    """A quarter named by reference ("the latest quarter", "the year-earlier quarter")."""
+    how = ctx.rules.word("quarter_ref", mention.fields.get("rel")) or "REPORT"
+    reported = cal.truncate(base.day - timedelta(days=REPORT_LAG), cal.QUARTER)
+    if how == "ANCHOR" and ctx.anchor.gran == cal.QUARTER:
+        point: Point | None = ctx.anchor
+    elif how == "YEAR-1":
+        # a year before the quarter in question; a forecast quarter is never the base
+        anchored = ctx.anchor.gran == cal.QUARTER and ctx.anchor.day <= ctx.published
+        point = cal.shift(ctx.anchor if anchored else reported, cal.YEAR, -1)
+    elif how in ("-1", "0", "+1"):
+        point = cal.shift(cal.truncate(base.day, cal.QUARTER), cal.QUARTER, int(how))
+    else:
+        point = reported
+    if point is None:
+        return None
+    return Result(
+        cal.value_of(point),
+        rule.type,
+        point,
+        reason="same",
+        what=_bare(mention.text, ctx),
+        base=base,
+    )
+
+
+def _quarter_year(mention: Mention, number_: int, ref: date, ctx: Context) -> tuple[int, str]:
+    """The year of the n-th quarter written without one: "last"/"next", else the tense."""
+    rel = signed(field(mention.fields, "rel"), "rel", ctx.rules)
+    year = ref.year + (rel or 0)
+    if rel is not None:
+        return year, "same"
+    first_day = date(ref.year, 3 * number_ - 2, 1)
+    tense = ctx.tense(mention.start, mention.end)
+    previous = cal.shift(cal.truncate(ref, cal.QUARTER), cal.QUARTER, -1)
+    if first_day > ref and tense <= 0:
+        return year - 1, "same"
+    if tense > 0 and previous is not None and first_day < previous.day:
+        # "will report in the first quarter" in July: next year's; the quarter just ended is
+        # the one companies are about to report ("will report third-quarter results" in October)
+        return year + 1, "after"
+    return year, "same"
 
 
 def resolve_decade(mention: Mention, rule: Rule, ctx: Context) -> Result | None:

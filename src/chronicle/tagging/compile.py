@@ -120,7 +120,15 @@ def _read_names(
 
     joiners = keys("joiners")
     # the words of names ("Christmas Day"), not the small words inside them ("the Fourth of July")
-    return Names(keys("proper", joiners), joiners, keys("nouns"), keys("events"))
+    return Names(
+        keys("proper", joiners),
+        joiners,
+        keys("nouns"),
+        keys("events"),
+        keys("titles"),
+        keys("given"),
+        keys("date_leads"),
+    )
 
 
 def _read_vetoes(
@@ -150,6 +158,7 @@ def _read_vetoes(
             ("before", "(?:{})$"),
             ("after", "{}"),
             ("near", "{}"),
+            ("paragraph", "{}"),
         ):
             source = table.get(key)
             patterns[key] = (
@@ -158,7 +167,7 @@ def _read_vetoes(
                 else _compile(wrap.format(expand(str(source), where)), path, where)
             )
         if not any(patterns.values()):
-            raise RuleError(f"{path}: {where}: give match, line, before, after or near")
+            raise RuleError(f"{path}: {where}: give match, line, before, after, near or paragraph")
         examples = table.get("examples", [])
         if not examples or not all(
             isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e)
@@ -177,6 +186,7 @@ def _read_vetoes(
             patterns["before"],
             patterns["after"],
             patterns["near"],
+            patterns["paragraph"],
             tuple((e[0], e[1]) for e in examples),
         )
         for rule in applies:

@@ -9,7 +9,6 @@ flags) may be followed by anything, so a rule is never left out where it could m
 
 from __future__ import annotations
 
-import importlib
 import re
 import sys
 from collections.abc import Iterator
@@ -17,22 +16,7 @@ from dataclasses import dataclass
 from string import ascii_letters
 from typing import Any
 
-# the standard library's own regular-expression parser and compiler (no public interface
-# exposes the parse tree)
-_parser: Any = importlib.import_module("re._parser")
-_c: Any = importlib.import_module("re._constants")
-_compiler: Any = importlib.import_module("re._compiler")
-
-_CATEGORIES = {
-    _c.CATEGORY_DIGIT: re.compile(r"\d"),
-    _c.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
-    _c.CATEGORY_SPACE: re.compile(r"\s"),
-    _c.CATEGORY_NOT_SPACE: re.compile(r"\S"),
-    _c.CATEGORY_WORD: re.compile(r"\w"),
-    _c.CATEGORY_NOT_WORD: re.compile(r"\W"),
-}
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+from chronicle.tagging.regex_tree import Item, Tree, parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +41,7 @@ _ANYTHING = Firsts(anything=True)
 # Where a match stands after some characters: before ``items[at:]`` of the parse tree, then
 # ``then``: (items, at, then); None once the whole pattern is matched. A repeat counts down
 # in a one-item copy of its node.
-_Position = tuple[list[Any], int, Any] | None
+_Position = tuple[list[Item], int, Any] | None
 
 
 class Prefixes:
@@ -144,51 +128,43 @@ def _read(positions: list[_Position]) -> _Next:
         if at == len(items):
             positions.append(then)
             continue
-        op, av = items[at]
+        item = items[at]
         rest = (items, at + 1, then)
-        if op is _c.LITERAL:
-            by_char.setdefault(chr(av), []).append(rest)
-        elif op is _c.IN:
-            chars: set[str] = set()
-            found: set[re.Pattern[str]] = set()
-            if _char_class(av, chars, found):
-                for char in chars:
-                    by_char.setdefault(char, []).append(rest)
-                classes.extend((cls, rest) for cls in found)
-            else:
-                anything.append(rest)
-        elif op is _c.ANY or op is _c.NOT_LITERAL:
+        if item.op == "char":
+            by_char.setdefault(item.char, []).append(rest)
+        elif item.op == "class":
+            for char in item.chars:
+                by_char.setdefault(char, []).append(rest)
+            classes.extend((cls, rest) for cls in item.classes)
+        elif item.op == "any":
             anything.append(rest)
-        elif op in _ZERO_WIDTH:
+        elif item.op == "assert":
             positions.append(rest)
-        elif op is _c.SUBPATTERN and not (av[1] or av[2]):
-            positions.append((av[3].data, 0, rest))
-        elif op is _c.ATOMIC_GROUP:
-            positions.append((av.data, 0, rest))
-        elif op is _c.BRANCH:
-            positions.extend((branch.data, 0, rest) for branch in av[1])
-        elif op in _REPEATS:
-            low, high, body = av
-            if low == 0:
+        elif item.op == "group":
+            positions.append((item.body, 0, rest))
+        elif item.op == "branch":
+            positions.extend((branch, 0, rest) for branch in item.branches)
+        elif item.op == "repeat":
+            if item.low == 0:
                 positions.append(rest)
-            if high != 0:
-                if low == 0 and high == _c.MAXREPEAT:
+            if item.high != 0:
+                if item.low == 0 and item.high is None:
                     again = position  # the same loop: seen once, so an empty body ends
                 else:
-                    count = (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1)
-                    again = ([(op, (*count, body))], 0, rest)
-                positions.append((body.data, 0, again))
+                    high = None if item.high is None else item.high - 1
+                    again = ([item.counted(max(item.low - 1, 0), high)], 0, rest)
+                positions.append((item.body, 0, again))
         else:
             return _OPEN  # back-references, inline flags: anything may follow
     return by_char, classes, anything
 
 
-def prefixes(source: str | Any) -> Prefixes:
+def prefixes(source: str | Tree) -> Prefixes:
     """The prefix tree of ``source`` (a pattern or its parse tree); open when it cannot be read."""
-    tree = _tree(source) if isinstance(source, str) else source
-    if tree is None or tree.state.flags & ~(re.UNICODE | re.ASCII):
-        return Prefixes([None])  # invalid, or case-insensitive or verbose patterns: open
-    return Prefixes([(tree.data, 0, None)])
+    tree = parse(source) if isinstance(source, str) else source
+    if tree is None:
+        return Prefixes([None])  # not read here (inline flags for the whole pattern): open
+    return Prefixes([(tree, 0, None)])
 
 
 def first_chars(source: str) -> Firsts:
@@ -197,37 +173,11 @@ def first_chars(source: str) -> Firsts:
 
 
 def compile_with_prefixes(source: str) -> tuple[re.Pattern[str], Prefixes]:
-    """Compile ``source`` and read the texts its matches begin with from the same parse.
+    """Compile ``source`` and read the texts its matches begin with.
 
-    Parsing is most of the cost of compiling a long pattern, so the tree read here is the
-    one compiled (the compiled pattern's ``pattern`` attribute is then None); the compiler
-    only reads the tree, which the prefix tree keeps to grow on demand. Raises ``re.error``
-    for an invalid pattern.
+    Raises ``re.error`` for an invalid pattern.
     """
-    tree = _parser.parse(source)
-    return _compiler.compile(tree), prefixes(tree)
-
-
-def _tree(source: str) -> Any:
-    """The parse tree of ``source``; None when it is invalid."""
-    try:
-        return _parser.parse(source)
-    except re.error:
-        return None
-
-
-def _char_class(items: list[tuple[Any, Any]], chars: set[str], classes: set[Any]) -> bool:
-    """Add the members of a ``[...]`` class; False for negated classes and wide ranges."""
-    for op, av in items:
-        if op is _c.LITERAL:
-            chars.add(chr(av))
-        elif op is _c.RANGE and av[1] - av[0] < 256:
-            chars.update(chr(code) for code in range(av[0], av[1] + 1))
-        elif op is _c.CATEGORY and av in _CATEGORIES:
-            classes.add(_CATEGORIES[av])
-        else:
-            return False
-    return True
+    return re.compile(source), prefixes(source)
 
 
 def start_class(firsts: Firsts) -> re.Pattern[str] | None:

@@ -69,7 +69,8 @@ class Veto:
 
     ``match`` must match the whole matched text, ``line`` the start of its line ("Read more:"),
     ``before`` the text right before it (searched as ending there), ``after`` the text right
-    after it, ``near`` anywhere in its sentence; a veto with several of them needs all. They
+    after it, ``near`` anywhere in its sentence, ``paragraph`` anywhere in its line (a
+    newsletter box: "... in your inbox. Every Wednesday, ..."); a veto with several needs all. They
     read the lower-cased text, or the text as written when ``cased``. ``examples`` are
     (text, sentence) pairs in which the text is vetoed.
     """
@@ -82,6 +83,7 @@ class Veto:
     before: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
     near: re.Pattern[str] | None = None
+    paragraph: re.Pattern[str] | None = None
     examples: tuple[tuple[str, str], ...] = ()
 
 
@@ -91,13 +93,19 @@ class Names:
 
     ``proper``: words written with a capital anyway (months, weekdays); ``joiners``: small
     words inside names ("of the"); ``nouns``: words that follow a name ("programme");
-    ``events``: words after which a name is a dated happening ("the Spring Offensive").
+    ``events``: words after which a name is a dated happening ("the Spring Offensive");
+    ``titles``: words before a person's name ("Mr Winter"); ``given``: time words that are also
+    given or company names ("June Steenkamp", "June Medical"); ``date_leads``: words before
+    such a word that make it a date ("in June Congress voted").
     """
 
     proper: frozenset[str]
     joiners: frozenset[str]
     nouns: frozenset[str]
     events: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    given: frozenset[str] = frozenset()
+    date_leads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

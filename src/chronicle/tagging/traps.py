@@ -18,6 +18,7 @@ from chronicle.models import Mention
 from chronicle.tagging.model import Names, Rules, Veto
 
 SENTENCE_REACH = 200  # characters looked at on each side of a match for a veto's sentence words
+PARAGRAPH_REACH = 600  # characters looked at on each side of a match for a veto's paragraph words
 # characters before a match a veto's "before" is searched in: it is tried at each of them
 BEFORE_REACH = 40
 SEGMENT_REACH = 40  # characters looked at on each side of a match for a heading in title case
@@ -40,10 +41,101 @@ def rejected(text: str, plain: str, mention: Mention, rules: Rules) -> bool:
     if _quoted(text, start, end):
         return True
     written = text[start:end]
-    if written == plain[start:end] or rules.names is None:
+    names = rules.names
+    if written == plain[start:end] or names is None:
         return False  # no capital letter: no sign of a name
+    if _after_title(text, start, names) or _given_name(text, start, end, names):
+        return True
     # the capitals of weekdays and months say nothing (the common case)
-    return _common_capital(written, rules.names) and _in_name(text, start, end, rules.names)
+    return _common_capital(written, names) and _in_name(text, start, end, names)
+
+
+def _after_title(text: str, start: int, names: Names) -> bool:
+    """True when a capitalised match follows a title such as "Mr" ("Mr Winter", "Mrs May")."""
+    before = _word_before(text, start)
+    return (
+        before is not None
+        and text[start].isupper()
+        and before.group().lower().rstrip(".") in names.titles
+    )
+
+
+def _given_name(text: str, start: int, end: int, names: Names) -> bool:
+    """True when a month standing alone is a person's or a company's name.
+
+    Either a capitalised word follows it ("June Steenkamp said", "June Medical Services"), or it
+    opens a sentence ("June challenged the law") after the text named someone so. A word before
+    it that leads dates ("in June Congress voted", "by June Apple had") keeps the date.
+    """
+    written = text[start:end]
+    if written.lower() not in names.given or not written[0].isupper():
+        return False
+    if _led_as_date(text, start, names):
+        return False
+    if _names_someone(text, start, end, names):
+        return True
+    if not _opens_sentence(text, start):
+        return False
+    return any(
+        not _led_as_date(text, earlier.start(), names)
+        and _names_someone(text, earlier.start(), earlier.end(), names)
+        for earlier in _used_before_capital(written).finditer(text, 0, start)
+    )
+
+
+def _led_as_date(text: str, start: int, names: Names) -> bool:
+    """True when the word right before ``start`` leads a date ("in", "early", "last", "24")."""
+    gap = start
+    while gap > 0 and text[gap - 1] in " \t":
+        gap -= 1
+    begin = gap
+    while begin > 0 and text[begin - 1].isalnum():
+        begin -= 1
+    word = text[begin:gap]
+    return gap < start and bool(word) and (word[0].isdigit() or word.lower() in names.date_leads)
+
+
+def _names_someone(text: str, start: int, end: int, names: Names) -> bool:
+    """True when a capitalised word that is no time word follows [start, end) as a surname."""
+    following = _word_after(text, end)
+    if following is None:
+        return False
+    word = following.group()
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()  # an abbreviation ("June CPI") says nothing
+        and word.lower().rstrip(".") not in names.proper
+        and word.lower() not in names.joiners
+        and not _title_case(text, start, end)
+    )
+
+
+@lru_cache(maxsize=64)
+def _used_before_capital(word: str) -> re.Pattern[str]:
+    """Where ``word`` stands before a capitalised word in a text."""
+    return re.compile(rf"(?<![\w'-]){re.escape(word)}(?=[ \t]+[^\W\d_a-z])")
+
+
+def _word_before(text: str, start: int) -> re.Match[str] | None:
+    """The word right before ``start`` on its line, with only spaces between."""
+    gap = start
+    while gap > 0 and text[gap - 1] in " \t":
+        gap -= 1
+    if gap == start or gap == 0:
+        return None
+    begin = gap
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in ".'&-"):
+        begin -= 1
+    return _WORD.fullmatch(text, begin, gap)
+
+
+def _word_after(text: str, end: int) -> re.Match[str] | None:
+    """The word right after ``end`` on its line, with only spaces between."""
+    gap = end
+    while gap < len(text) and text[gap] in " \t":
+        gap += 1
+    return _WORD.match(text, gap) if gap > end else None
 
 
 def _vetoes(veto: Veto, text: str, plain: str, start: int, end: int) -> bool:
@@ -63,6 +155,10 @@ def _vetoes(veto: Veto, text: str, plain: str, start: int, end: int) -> bool:
         low, high = _sentence(text, start, end)
         if not veto.near.search(read, low, high):
             return False
+    if veto.paragraph is not None:
+        low, high = _paragraph(read, start, end)
+        if not veto.paragraph.search(read, low, high):
+            return False
     return True
 
 
@@ -78,6 +174,14 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
         if found >= 0:
             high = found
     return low, high
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line holding [start, end) (at most PARAGRAPH_REACH either side)."""
+    low = max(text.rfind("\n", 0, start) + 1, start - PARAGRAPH_REACH)
+    high = min(len(text), end + PARAGRAPH_REACH)
+    found = text.find("\n", end, high)
+    return low, found if found >= 0 else high
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -194,32 +298,15 @@ def _opens_sentence(text: str, at: int) -> bool:
 
 def _next_word(text: str, end: int, names: Names) -> re.Match[str] | None:
     """The word after ``end`` on its line (small name words skipped), if only spaces part them."""
-    at = end
-    while True:
-        gap = at
-        while gap < len(text) and text[gap] in " \t":
-            gap += 1
-        if gap == at:
-            return None
-        word = _WORD.match(text, gap)
-        if word is None or word.group().lower() not in names.joiners:
-            return word
-        at = word.end()
+    word = _word_after(text, end)
+    while word is not None and word.group().lower() in names.joiners:
+        word = _word_after(text, word.end())
+    return word
 
 
 def _previous_word(text: str, start: int, names: Names) -> re.Match[str] | None:
     """The word before ``start`` on the same line (small name words skipped), spaces between."""
-    at = start
-    while True:
-        gap = at
-        while gap > 0 and text[gap - 1] in " \t":
-            gap -= 1
-        if gap == at or gap == 0:
-            return None
-        begin = gap
-        while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in ".'&-"):
-            begin -= 1
-        word = _WORD.fullmatch(text, begin, gap)
-        if word is None or word.group().lower() not in names.joiners:
-            return word
-        at = begin
+    word = _word_before(text, start)
+    while word is not None and word.group().lower() in names.joiners:
+        word = _word_before(text, word.start())
+    return word
