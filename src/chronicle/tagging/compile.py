@@ -62,13 +62,14 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
             raise RuleError(f"{path}: [meta] triggers names unknown word list {name!r}")
         trigger_words.update(k.rstrip(".") for k in words[name])
     digit_trigger = str(meta.get("digit_trigger", r"(?<![\w.,])\d"))
-    # no trigger follows a letter: checked once, before the digit and the word alternatives
+    # no trigger follows a letter (of any alphabet: "é", "ß"): checked once, before the digit
+    # and the word alternatives
     trigger_source = (
-        r"(?<![a-z])(?:"
+        r"(?<![^\W\d_])(?:"
         + digit_trigger
         + "|"
         + _trie(sorted(trigger_words))
-        + r"(?:s|es)?(?![a-z]))"
+        + r"(?:s|es)?(?![^\W\d_]))"
     )
     trigger = _compile(trigger_source, path, "the trigger words")
     lookback = int(meta.get("lookback", 40))
@@ -78,7 +79,7 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
             raise RuleError(f"{path}: [meta] lead names unknown word list {name!r}")
         lead_words.update(k.rstrip(".") for k in words[name])
     lead = _compile(
-        r"(?<![\w'])(?:" + _trie(sorted(lead_words)) + r")(?![a-z])", path, "lead words"
+        r"(?<![\w'])(?:" + _trie(sorted(lead_words)) + r")(?![^\W\d_])", path, "lead words"
     )
     vetoes = _read_vetoes(data, path, expand, seen)
     return Rules(
