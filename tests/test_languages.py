@@ -88,3 +88,10 @@ def test_german_narrative_anchors_on_the_story() -> None:
     values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
     assert values["3. Mai"] == "1863-05-03"
     assert values["Zwei Tage später"] == "1863-05-05"
+
+
+def test_zone_of_a_clock_time() -> None:
+    """A time written with a zone the rule file lists (GMT, UTC) ends in Z."""
+    assert _values("es", "La salida será a las 13.00 GMT.", "2015-11-16") == [
+        ("las 13.00 GMT", "2015-11-16T13:00Z")
+    ]
