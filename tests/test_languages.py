@@ -10,7 +10,7 @@ from chronicle.models import Style
 from chronicle.resolve import find_timexes
 from chronicle.tagging import Example, Rule, load_rules
 
-LANGUAGES = ("de", "es", "pt")
+LANGUAGES = ("de", "es", "fr", "pt")
 CASES = [
     (lang, rule, example)
     for lang in LANGUAGES
