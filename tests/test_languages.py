@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +97,66 @@ def test_zone_of_a_clock_time() -> None:
     assert _values("es", "La salida será a las 13.00 GMT.", "2015-11-16") == [
         ("las 13.00 GMT", "2015-11-16T13:00Z")
     ]
+
+
+def test_french_news_sentence() -> None:
+    """Weekdays with 'dernier', parts of the day and clock times in a French report."""
+    text = (
+        "Vendredi dernier, le conseil a voté le budget. Hier soir, le maire a annoncé "
+        "une réunion le 3 décembre à 18 h 30."
+    )
+    assert _values("fr", text, "2015-11-16") == [
+        ("Vendredi dernier", "2015-11-13"),
+        ("Hier soir", "2015-11-15TEV"),
+        ("le 3 décembre", "2015-12-03"),
+        ("18 h 30", "2015-12-03T18:30"),  # on the day written just before it
+    ]
+
+
+def test_french_participle_is_no_summer() -> None:
+    """'été' after an auxiliary is the participle, not the season."""
+    assert _values("fr", "Le pont a été fermé. L'été 2015 fut chaud.", "2015-11-16") == [
+        ("L'été 2015", "2015-SU")
+    ]
+
+
+def test_spanish_news_sentence() -> None:
+    """Relative words on either side and 'hace' offsets in a Spanish report."""
+    text = (
+        "El lunes pasado el gobierno aprobó la ley, que entrará en vigor el próximo 1 de enero. "
+        "Hace tres años se votó una reforma parecida."
+    )
+    assert _values("es", text, "2015-11-18") == [
+        ("El lunes pasado", "2015-11-16"),
+        ("1 de enero", "2016-01-01"),
+        ("Hace tres años", "2012"),
+    ]
+
+
+def test_portuguese_news_sentence() -> None:
+    """Weekdays in -feira, quarters and 'há' offsets in a Portuguese report."""
+    text = (
+        "A empresa anunciou na sexta-feira passada que o lucro do terceiro trimestre caiu. "
+        "Há dois anos, o lucro tinha subido."
+    )
+    assert _values("pt", text, "2015-11-18") == [
+        ("na sexta-feira passada", "2015-11-13"),
+        ("do terceiro trimestre", "2015-Q3"),
+        ("Há dois anos", "2013-Q3"),  # two years before the quarter reported on
+    ]
+
+
+def test_tempeval_documents_are_read_in_their_language(tmp_path: Path) -> None:
+    """A JSON Lines document's own 'lang' picks its rules; others take --lang."""
+    from chronicle import tagio
+
+    path = tmp_path / "docs.jsonl"
+    lines = [
+        {"id": "a", "dct": "2015-11-16", "text": "Gestern wurde gewählt.", "lang": "de"},
+        {"id": "b", "dct": "2015-11-16", "text": "Ayer se votó."},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    german, spanish = tagio.read_tempeval(str(path), lang="es")
+    records = [json.loads(tagio.to_jsonl(tagio.tag_document(d))) for d in (german, spanish)]
+    assert [r["rules_language"] for r in records] == ["de", "es"]
+    assert [r["timexes"][0]["value"] for r in records] == ["2015-11-15", "2015-11-15"]
