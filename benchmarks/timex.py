@@ -4,12 +4,16 @@ Tags each corpus, scores it with the official TempEval-3 metrics (../shared/tool
 and prints accuracy and throughput figures. Prints, never asserts.
 
     python benchmarks/timex.py [--shared DIR] [--corpus NAME] [--keep DIR] [--style STYLE]
+
+A corpus named ``<lang>-<name>.jsonl`` (``de-krauts-dev``) is read in that language, the others
+in English, as ``chronicle tag --lang`` would.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -43,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     from chronicle.tagging import load_rules
 
-    load_rules("en")
+    for corpus in corpora:
+        load_rules(corpus_language(corpus))
     startup = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as temp:
         out_dir = args.keep or Path(temp)
@@ -55,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(corpus: Path, out_dir: Path, scorer: Path, style: Style) -> dict[str, Any]:
     """Tag one corpus, time it, score it."""
-    documents = tagio.read_tempeval(str(corpus))
+    documents = tagio.read_tempeval(str(corpus), lang=corpus_language(corpus))
     chars = sum(len(d.text) for d in documents)
     started, cpu_started = time.perf_counter(), time.process_time()
     tagged = [tagio.tag_document(d, style=style) for d in documents]
@@ -89,6 +94,12 @@ def _run(corpus: Path, out_dir: Path, scorer: Path, style: Style) -> dict[str, A
     }
 
 
+def corpus_language(corpus: Path) -> str:
+    """The language of a corpus file: its ``xx-`` name prefix, else English."""
+    prefix = corpus.stem.split("-", 1)[0]
+    return prefix if "-" in corpus.stem and re.fullmatch(r"[a-z]{2}", prefix) else "en"
+
+
 def _get(scores: dict[str, Any], *keys: str) -> float | None:
     """A nested score, or None."""
     node: Any = scores
@@ -110,40 +121,40 @@ def _print_table(rows: list[dict[str, Any]], startup: float) -> None:
     """Print accuracy, value accuracy by type and throughput."""
     print("chronicle temporal tagger, TempEval-3 metrics (official scorer)\n")
     header = (
-        f"{'corpus':<16}{'rel P':>7}{'rel R':>7}{'rel F1':>8}{'str F1':>8}{'type F1':>9}"
+        f"{'corpus':<20}{'rel P':>7}{'rel R':>7}{'rel F1':>8}{'str F1':>8}{'type F1':>9}"
         f"{'val F1':>8}"
     )
     print(header)
     for row in rows:
         s = row["scores"]
         if "error" in s:
-            print(f"{row['corpus']:<16} scorer failed: {s['error']}")
+            print(f"{row['corpus']:<20} scorer failed: {s['error']}")
             continue
         print(
-            f"{row['corpus']:<16}{_pct(_find(s, 'relaxed', 'P')):>7}"
+            f"{row['corpus']:<20}{_pct(_find(s, 'relaxed', 'P')):>7}"
             f"{_pct(_find(s, 'relaxed', 'R')):>7}{_pct(_find(s, 'relaxed', 'F1')):>8}"
             f"{_pct(_find(s, 'strict', 'F1')):>8}{_pct(_find(s, 'type', 'F1')):>9}"
             f"{_pct(_find(s, 'value', 'F1')):>8}"
         )
     print("\nvalue accuracy by gold type (aligned pairs)")
-    print(f"{'corpus':<16}{'DATE':>7}{'TIME':>7}{'DURATION':>10}{'SET':>7}")
+    print(f"{'corpus':<20}{'DATE':>7}{'TIME':>7}{'DURATION':>10}{'SET':>7}")
     for row in rows:
         by_type = _by_type(row["scores"])
         cells = "".join(
             f"{_pct(by_type.get(t)):>{w}}"
             for t, w in (("DATE", 7), ("TIME", 7), ("DURATION", 10), ("SET", 7))
         )
-        print(f"{row['corpus']:<16}{cells}")
+        print(f"{row['corpus']:<20}{cells}")
     print("\nthroughput (one process; CPU chars/s is steadier on a shared machine)")
     print(
-        f"{'corpus':<16}{'docs':>6}{'chars':>10}{'seconds':>9}{'chars/s':>11}{'CPU chars/s':>13}"
+        f"{'corpus':<20}{'docs':>6}{'chars':>10}{'seconds':>9}{'chars/s':>11}{'CPU chars/s':>13}"
         f"{'docs/s':>9}{'peak MB':>9}"
     )
     for row in rows:
         seconds = max(row["seconds"], 1e-9)
         cpu = max(row["cpu"], 1e-9)
         print(
-            f"{row['corpus']:<16}{row['docs']:>6}{row['chars']:>10}{seconds:>9.3f}"
+            f"{row['corpus']:<20}{row['docs']:>6}{row['chars']:>10}{seconds:>9.3f}"
             f"{row['chars'] / seconds:>11,.0f}{row['chars'] / cpu:>13,.0f}"
             f"{row['docs'] / seconds:>9.0f}{row['peak'] / 1e6:>9.1f}"
         )

@@ -344,14 +344,14 @@ def test_und_rule_examples() -> None:
 def test_tempeval_lang_option_and_field(tmp_path: Path) -> None:
     path = tmp_path / "docs.jsonl"
     path.write_text(
-        json.dumps({"id": "a", "dct": "2021-06-09", "text": "Am 02.06.2021 geschlossen."})
+        json.dumps({"id": "a", "dct": "2021-06-09", "text": "Op 02.06.2021 gesloten."})
         + "\n"
         + json.dumps({"id": "b", "dct": "2021-06-09", "text": "Closed on Friday.", "lang": "en"})
         + "\n",
         encoding="utf-8",
     )
-    first, second = tagio.read_tempeval(str(path), lang="de")
-    assert (first.language, second.language) == ("de", "en")
+    first, second = tagio.read_tempeval(str(path), lang="nl")
+    assert (first.language, second.language) == ("nl", "en")
     records = [json.loads(tagio.to_jsonl(tagio.tag_document(d))) for d in (first, second)]
     assert records[0]["rules_language"] == "und"
     assert records[0]["timexes"][0]["value"] == "2021-06-02"
@@ -360,7 +360,7 @@ def test_tempeval_lang_option_and_field(tmp_path: Path) -> None:
         tagio.read_tempeval(str(path), lang="1x")
 
 
-def test_tag_command_reads_a_page_in_a_language_without_rules(tmp_path: Path) -> None:
+def test_tag_command_reads_a_page_with_its_language_rules(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     head = '<meta property="article:published_time" content="2021-06-02T08:30:00+02:00">'
@@ -369,7 +369,8 @@ def test_tag_command_reads_a_page_in_a_language_without_rules(tmp_path: Path) ->
     result = CliRunner().invoke(app, ["tag", str(path)])
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout.splitlines()[0])
-    assert record["language"] == "de" and record["rules_language"] == "und"
+    assert record["language"] == "de" and record["rules_language"] == "de"
+    assert "2021-06-01T14:30" in [t["value"] for t in record["timexes"]]
 
 
 def test_html_kicker_above_the_headline_is_not_the_title(tmp_path: Path) -> None:

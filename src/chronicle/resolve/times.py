@@ -54,8 +54,10 @@ def resolve_time(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     if day is None:
         return None
     point = Point(day, cal.DAY, time=f"T{hour:02d}:{minute:02d}")
+    # a zone written with the time ("13.00 GMT"): the rule file's zone list gives its suffix (Z)
+    zone = rules.word("zone", f.get("zone")) or ""
     return Result(
-        cal.value_of(point),
+        cal.value_of(point) + zone,
         "TIME",
         point,
         reason=reason,

@@ -54,6 +54,13 @@ _NORMALISE = str.maketrans(
         "\u2009": " ",
         "\u202f": " ",
         **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+        # capitals of the Latin, Greek and Cyrillic alphabets whose lower case is one character
+        # ("Über", "À", "Ý"): matching reads every language in lower case
+        **{
+            chr(c): chr(c).lower()
+            for c in range(0xC0, 0x530)
+            if chr(c).isupper() and len(chr(c).lower()) == 1
+        },
     }
 )
 _WORD_START = re.compile(r"(?<![\w'])[\w']")

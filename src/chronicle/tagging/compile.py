@@ -62,13 +62,15 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
             raise RuleError(f"{path}: [meta] triggers names unknown word list {name!r}")
         trigger_words.update(k.rstrip(".") for k in words[name])
     digit_trigger = str(meta.get("digit_trigger", r"(?<![\w.,])\d"))
-    # no trigger follows a letter: checked once, before the digit and the word alternatives
+    # no trigger follows a letter (a-z and the accented Latin letters: "é", "ß"): checked once,
+    # before the digit and the word alternatives; a plain class of ranges keeps this pass as fast
+    # as an a-z check (a class of all letters, [^\W\d_], made it about 30 % slower)
     trigger_source = (
-        r"(?<![a-z])(?:"
+        r"(?<![a-z\u00c0-\u024f])(?:"
         + digit_trigger
         + "|"
         + _trie(sorted(trigger_words))
-        + r"(?:s|es)?(?![a-z]))"
+        + r"(?:s|es)?(?![a-z\u00c0-\u024f]))"
     )
     trigger = _compile(trigger_source, path, "the trigger words")
     lookback = int(meta.get("lookback", 40))
@@ -78,7 +80,9 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
             raise RuleError(f"{path}: [meta] lead names unknown word list {name!r}")
         lead_words.update(k.rstrip(".") for k in words[name])
     lead = _compile(
-        r"(?<![\w'])(?:" + _trie(sorted(lead_words)) + r")(?![a-z])", path, "lead words"
+        r"(?<![\w'])(?:" + _trie(sorted(lead_words)) + r")(?![a-z\u00c0-\u024f])",
+        path,
+        "lead words",
     )
     vetoes = _read_vetoes(data, path, expand, seen)
     return Rules(

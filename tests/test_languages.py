@@ -1,0 +1,162 @@
+"""The rule files of other languages: every example, and sentences of our own per language."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from chronicle.models import Style
+from chronicle.resolve import find_timexes
+from chronicle.tagging import Example, Rule, load_rules
+
+LANGUAGES = ("de", "es", "fr", "pt")
+CASES = [
+    (lang, rule, example)
+    for lang in LANGUAGES
+    for rule in load_rules(lang).rules
+    for example in rule.examples
+]
+
+
+def _published(day: str) -> datetime:
+    """Noon UTC on ``day`` (YYYY-MM-DD)."""
+    return datetime.combine(date.fromisoformat(day), time(12), tzinfo=UTC)
+
+
+def _values(
+    lang: str, text: str, published: str, style: Style = Style.AUTO
+) -> list[tuple[str, str]]:
+    """(text, value) of every expression found in ``text``."""
+    return [
+        (t.text, t.when.value)
+        for t in find_timexes(text, _published(published), lang=lang, style=style)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "rule", "example"), CASES, ids=[f"{la}:{r.name}:{e.text}" for la, r, e in CASES]
+)
+def test_rule_example(lang: str, rule: Rule, example: Example) -> None:
+    """The example is found whole, by this rule, with the stated value."""
+    sentence = example.sentence or example.text
+    offset = sentence.find(example.text)
+    assert offset >= 0, "the example sentence must contain the example text"
+    style = Style(rule.styles[0]) if rule.styles else Style.NEWS
+    timexes = find_timexes(sentence, _published(example.published), lang=lang, style=style)
+    found = [t for t in timexes if t.start == offset and t.end == offset + len(example.text)]
+    assert found, f"not tagged whole: got {[(t.text, t.mention.rule) for t in timexes]}"
+    assert found[0].mention.rule == rule.name
+    assert found[0].when.value == example.value
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_rule_has_examples(lang: str) -> None:
+    """No rule goes untested."""
+    assert all(rule.examples for rule in load_rules(lang).rules)
+
+
+def test_german_news_sentence() -> None:
+    """Dates, weekdays and relative days in a German news report."""
+    text = (
+        "Am Freitagabend wurde das Rathaus geräumt. Gestern sagte der Bürgermeister, "
+        "die Sitzung werde am 3. Dezember nachgeholt; vor zwei Jahren hatte es das schon einmal "
+        "gegeben."
+    )
+    assert _values("de", text, "2015-11-16") == [
+        ("Freitagabend", "2015-11-13TEV"),
+        ("Gestern", "2015-11-15"),
+        ("3. Dezember", "2015-12-03"),
+        ("zwei Jahren", "P2Y"),
+    ]
+
+
+def test_german_capitals_are_read() -> None:
+    """Words in capitals and with umlauts are read as in lower case."""
+    assert _values("de", "Die Wahl ist am 1. MÄRZ 2016.", "2015-11-16") == [
+        ("1. MÄRZ 2016", "2016-03-01")
+    ]
+
+
+def test_german_narrative_anchors_on_the_story() -> None:
+    """In a history, a day without a year takes the year the story is at."""
+    text = (
+        "Im Jahr 1862 kam es zu schweren Kämpfen. Der Feldzug begann am 1. April 1863. "
+        "Am 3. Mai griff die Armee an. Zwei Tage später fiel die Stadt. "
+        "1864 folgte die Belagerung. 1865 endete der Krieg."
+    )
+    values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
+    assert values["3. Mai"] == "1863-05-03"
+    assert values["Zwei Tage später"] == "1863-05-05"
+
+
+def test_zone_of_a_clock_time() -> None:
+    """A time written with a zone the rule file lists (GMT, UTC) ends in Z."""
+    assert _values("es", "La salida será a las 13.00 GMT.", "2015-11-16") == [
+        ("las 13.00 GMT", "2015-11-16T13:00Z")
+    ]
+
+
+def test_french_news_sentence() -> None:
+    """Weekdays with 'dernier', parts of the day and clock times in a French report."""
+    text = (
+        "Vendredi dernier, le conseil a voté le budget. Hier soir, le maire a annoncé "
+        "une réunion le 3 décembre à 18 h 30."
+    )
+    assert _values("fr", text, "2015-11-16") == [
+        ("Vendredi dernier", "2015-11-13"),
+        ("Hier soir", "2015-11-15TEV"),
+        ("le 3 décembre", "2015-12-03"),
+        ("18 h 30", "2015-12-03T18:30"),  # on the day written just before it
+    ]
+
+
+def test_french_participle_is_no_summer() -> None:
+    """'été' after an auxiliary is the participle, not the season."""
+    assert _values("fr", "Le pont a été fermé. L'été 2015 fut chaud.", "2015-11-16") == [
+        ("L'été 2015", "2015-SU")
+    ]
+
+
+def test_spanish_news_sentence() -> None:
+    """Relative words on either side and 'hace' offsets in a Spanish report."""
+    text = (
+        "El lunes pasado el gobierno aprobó la ley, que entrará en vigor el próximo 1 de enero. "
+        "Hace tres años se votó una reforma parecida."
+    )
+    assert _values("es", text, "2015-11-18") == [
+        ("El lunes pasado", "2015-11-16"),
+        ("1 de enero", "2016-01-01"),
+        ("Hace tres años", "2012"),
+    ]
+
+
+def test_portuguese_news_sentence() -> None:
+    """Weekdays in -feira, quarters and 'há' offsets in a Portuguese report."""
+    text = (
+        "A empresa anunciou na sexta-feira passada que o lucro do terceiro trimestre caiu. "
+        "Há dois anos, o lucro tinha subido."
+    )
+    assert _values("pt", text, "2015-11-18") == [
+        ("na sexta-feira passada", "2015-11-13"),
+        ("do terceiro trimestre", "2015-Q3"),
+        ("Há dois anos", "2013-Q3"),  # two years before the quarter reported on
+    ]
+
+
+def test_tempeval_documents_are_read_in_their_language(tmp_path: Path) -> None:
+    """A JSON Lines document's own 'lang' picks its rules; others take --lang."""
+    from chronicle import tagio
+
+    path = tmp_path / "docs.jsonl"
+    lines = [
+        {"id": "a", "dct": "2015-11-16", "text": "Gestern wurde gewählt.", "lang": "de"},
+        {"id": "b", "dct": "2015-11-16", "text": "Ayer se votó."},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    german, spanish = tagio.read_tempeval(str(path), lang="es")
+    records = [json.loads(tagio.to_jsonl(tagio.tag_document(d))) for d in (german, spanish)]
+    assert [r["rules_language"] for r in records] == ["de", "es"]
+    assert [r["timexes"][0]["value"] for r in records] == ["2015-11-15", "2015-11-15"]
