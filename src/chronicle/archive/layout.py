@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 FORMAT = "chronicle.index/1"
 MANIFEST = "manifest.json"
+LOCK = ".lock"  # held while the manifest is rewritten
 TABLES = ("terms", "events", "articles")  # in the order they are written: articles last
 ARTICLE_ROWS = 256  # articles per row group: a query reads only the row groups it needs
 TERM_ROWS = 4096  # words per row group of a terms file (statistics prune the rest)
@@ -180,8 +181,18 @@ def _adopted(root: Path, key: str, generation: int) -> PartEntry:
 
 
 def commit(root: Path, manifest: Manifest) -> None:
-    """Write the manifest atomically."""
-    write_atomic(root / MANIFEST, manifest.to_json())
+    """Write the manifest atomically, keeping the parts another run noted meanwhile (two runs
+    indexing into one folder at once both keep their parts)."""
+    import fcntl
+
+    with open(root / LOCK, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        on_disk = read_manifest(root)
+        if on_disk is not None:
+            for key, part in on_disk.parts.items():
+                manifest.parts.setdefault(key, part)
+            manifest.generation = max(manifest.generation, on_disk.generation)
+        write_atomic(root / MANIFEST, manifest.to_json())
 
 
 def write_table(path: Path, table: pa.Table, rows: int, meta: dict[str, str]) -> None:
