@@ -8,9 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("pyarrow")
-
 from typer.testing import CliRunner
 
 from chronicle import api

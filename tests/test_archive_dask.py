@@ -15,16 +15,16 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import distributed
 import pytest
-
-pytest.importorskip("pyarrow")
-distributed = pytest.importorskip("distributed")
 
 from chronicle import api
 from chronicle.archive import index, layout
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DASK = Path(sys.executable).with_name("dask")
+# One thread; no nanny, so that a killed worker stays dead; listening on 127.0.0.1 only.
+WORKER_OPTIONS = ["--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"]
 
 # Our own sentences about invented happenings.
 SENTENCES = [
@@ -95,8 +95,7 @@ def scheduler(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": tmp_path}
     started = [
         subprocess.Popen(
-            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port)]
-            + ["--no-dashboard"],
+            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
             **quiet,  # type: ignore[call-overload]
         )
     ]
@@ -104,8 +103,7 @@ def scheduler(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes
         for _ in range(2):
             started.append(
                 subprocess.Popen(
-                    [str(DASK), "worker", address, "--no-nanny", "--nthreads", "1"]
-                    + ["--no-dashboard", "--host", "127.0.0.1"],
+                    [str(DASK), "worker", address, *WORKER_OPTIONS],
                     **quiet,  # type: ignore[call-overload]
                 )
             )
