@@ -154,7 +154,7 @@ def test_killed_run_leaves_a_usable_index_and_is_finished(tmp_path: Path) -> Non
     assert manifest is not None and len(manifest.parts) == 4
     lost = sorted(manifest.parts)[0]
     del manifest.parts[lost]
-    layout.commit(root, manifest)
+    (root / layout.MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     (root / "articles" / f".part-x.parquet.{os.getpid()}.tmp").write_bytes(b"half")
     usable = api.build_index(root, max_events=None)
     assert len(usable.articles) == 3
