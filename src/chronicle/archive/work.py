@@ -134,9 +134,9 @@ def run_partition(
             if article_key(article.id, content_hash(article)) in known:
                 result.known += 1
                 continue
-            ready = dataclasses.replace(article, rules_language=rules_language(article))
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", ChronicleWarning)
+                ready = dataclasses.replace(article, rules_language=rules_language(article))
                 try:
                     events = article_results(ready, style=style)[1]
                 except ChronicleError as exc:
