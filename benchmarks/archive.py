@@ -7,8 +7,9 @@
 The archive: the dev TLS corpora (Timeline17 and Entities, ``corpora/tls/*/*/articles.jsonl``,
 6,706 articles) replayed until there are ``--articles``: copy ``c`` (one JSON Lines file each,
 ``archive/copy-NN.jsonl``) gives every article the id ``cNN-<id>`` and a publish date 364 * c
-days later (whole weeks: weekdays stay right), so each copy is new to the index and its
-relative dates resolve to new days. Written once per ``--work`` folder and reused.
+days earlier (whole weeks: weekdays stay right; earlier, as a later one may be refused as in
+the future), so each copy is new to the index and its relative dates resolve to new days.
+Written once per ``--work`` folder and reused.
 
 Prints (never asserts):
 
@@ -52,8 +53,8 @@ def corpus(shared: Path) -> list[dict[str, object]]:
 
 
 def replay(item: dict[str, object], copy: int) -> dict[str, object]:
-    """One article as copy ``copy``: its own id, published 364 * copy days later."""
-    day = date.fromisoformat(str(item["published"])[:10]) + timedelta(days=364 * copy)
+    """One article as copy ``copy``: its own id, published 364 * copy days earlier."""
+    day = date.fromisoformat(str(item["published"])[:10]) - timedelta(days=364 * copy)
     return {**item, "id": f"c{copy:02d}-{item['id']}", "published": day.isoformat()}
 
 
@@ -163,7 +164,8 @@ def whole(archive: Path, folder: Path, size: int) -> None:
     overhead = max(0.0, 2 * report.seconds - report.cpu) / max(parts, 1)
     print(
         f"  {report.articles:,} articles, {report.events:,} events, {parts} partitions of "
-        f"{size} ({len(report.skipped)} skipped): {report.seconds:.0f} s wall ({report.articles / report.seconds:.0f} articles/s), "
+        f"{size} ({len(report.skipped)} skipped): {report.seconds:.0f} s wall "
+        f"({report.articles / report.seconds:.0f} articles/s), "
         f"{report.cpu:.0f} CPU-s ({report.cpu / report.articles * 1000:.2f} ms per article); "
         f"cluster start-up {start:.1f} s"
     )
