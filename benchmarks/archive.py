@@ -37,19 +37,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from chronicle.archive import IndexReport, index
+from chronicle.archive import IndexReport, index, local_cluster
+from store import corpus  # benchmarks/store.py: the dev TLS articles, in a fixed order
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = 6_706  # dev TLS articles
-
-
-def corpus(shared: Path) -> list[dict[str, object]]:
-    """Every dev TLS article, in a fixed order."""
-    items: list[dict[str, object]] = []
-    for path in sorted((shared / "corpora" / "tls").glob("*/*/articles.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            items.extend(json.loads(line) for line in handle if line.strip())
-    return items
 
 
 def replay(item: dict[str, object], copy: int) -> dict[str, object]:
@@ -78,17 +70,8 @@ def write_archive(shared: Path, folder: Path, articles: int) -> int:
 
 def cluster(workers: int) -> tuple[object, object, float]:
     """A LocalCluster of ``workers`` processes and a client; how long it took to start."""
-    from distributed import Client, LocalCluster
-
     began = time.perf_counter()
-    local = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    )
-    client = Client(local)
+    local, client = local_cluster(workers)
     client.run(_warm)  # rules loaded in each worker: the start-up of a long run, timed here
     return local, client, time.perf_counter() - began
 

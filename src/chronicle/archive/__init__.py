@@ -22,7 +22,7 @@ from typing import Any
 from chronicle.archive import layout
 from chronicle.archive.layout import ArchiveError, Settings
 from chronicle.archive.reader import stories
-from chronicle.archive.work import Known, Partition, PartResult, Piece, run_partition
+from chronicle.archive.work import Job, Known, Partition, PartResult, Piece, run_partition
 from chronicle.errors import InputError, UsageError
 from chronicle.ingest import InputFile, input_files
 from chronicle.ingest.decode import line_chunks
@@ -109,13 +109,12 @@ def index(
     if todo:
         known = Known(_keys(folder, manifest)) if manifest.parts else Known(())
         generation = manifest.generation + 1
+        job = Job(str(folder), settings, generation, strict)
         began = time.perf_counter()
         results = (
-            _in_process(todo, folder, settings, generation, known, strict, progress)
+            _in_process(todo, job, known, progress)
             if workers is None and scheduler is None
-            else _on_dask(
-                todo, folder, settings, generation, known, strict, progress, workers, scheduler
-            )
+            else _on_dask(todo, job, known, progress, workers, scheduler)
         )
         last = time.monotonic()
         try:
@@ -202,50 +201,53 @@ def _keys(root: Path, manifest: layout.Manifest) -> list[int]:
 
 
 def _in_process(
-    todo: list[Partition],
-    root: Path,
-    settings: Settings,
-    generation: int,
-    known: Known,
-    strict: bool,
-    progress: Progress | None,
+    todo: list[Partition], job: Job, known: Known, progress: Progress | None
 ) -> Iterator[PartResult]:
     """The partitions run one after the other in this process."""
     looped = progress(todo, len(todo)) if progress else todo
     for part in looped:
-        yield run_partition(part, str(root), settings, generation, known, strict)
+        yield run_partition(part, job, known)
+
+
+def local_cluster(workers: int) -> tuple[Any, Any]:
+    """A Dask ``LocalCluster`` of ``workers`` processes (one thread each) on 127.0.0.1, and a
+    client of it; UsageError without Dask."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError(
+            "--workers and --scheduler need Dask: pip install 'chronicle-timeline[archive]'"
+        ) from None
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    return cluster, Client(cluster)
 
 
 def _on_dask(
     todo: list[Partition],
-    root: Path,
-    settings: Settings,
-    generation: int,
+    job: Job,
     known: Known,
-    strict: bool,
     progress: Progress | None,
     workers: int | None,
     scheduler: str | None,
 ) -> Iterator[PartResult]:
     """The partitions as Dask futures, on a local cluster of ``workers`` processes or on the
     cluster at ``scheduler``; results come back as they finish (small: counts and times)."""
-    try:
-        from distributed import Client, LocalCluster, as_completed
-    except ImportError:
-        raise UsageError(
-            "--workers and --scheduler need Dask: pip install 'chronicle-timeline[archive]'"
-        ) from None
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        )
-        client = Client(cluster)
+        cluster, client = local_cluster(workers or 1)
     else:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise UsageError(
+                "--scheduler needs Dask: pip install 'chronicle-timeline[archive]'"
+            ) from None
         try:
             client = Client(scheduler, timeout=30)
         except (OSError, TimeoutError) as exc:
@@ -254,18 +256,12 @@ def _on_dask(
             ) from None
     try:
         shared = client.scatter(known, broadcast=True)
-        futures = client.map(
-            run_partition,
-            todo,
-            root=str(root),
-            settings=settings,
-            generation=generation,
-            known=shared,
-            strict=strict,
-            key=[f"chronicle-index-{generation}-{part.key}" for part in todo],
-        )
+        keys = [f"chronicle-index-{job.generation}-{part.key}" for part in todo]
+        futures = client.map(run_partition, todo, job=job, known=shared, key=keys)
+        from distributed import as_completed
+
         done = as_completed(futures)
-        by_key = {f"chronicle-index-{generation}-{part.key}": part for part in todo}
+        by_key = dict(zip(keys, todo, strict=True))
         looped: Iterable[Any] = done
         if progress is not None:
             looped = _follow(done, progress, len(todo), by_key)

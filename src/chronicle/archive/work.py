@@ -50,6 +50,16 @@ class Partition:
     size: int  # articles expected (for the progress bar)
 
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What every partition of one run shares: where, how, and under which generation."""
+
+    root: str
+    settings: layout.Settings
+    generation: int
+    strict: bool = False
+
+
 @dataclass(slots=True)
 class PartResult:
     """What a partition gave, and what it cost (for the report and the benchmark)."""
@@ -99,20 +109,14 @@ def words(text: str, stops: frozenset[str]) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) >= MIN_TERM and w not in stops}
 
 
-def run_partition(
-    part: Partition,
-    root: str,
-    settings: layout.Settings,
-    generation: int,
-    known: Known,
-    strict: bool = False,
-) -> PartResult:
+def run_partition(part: Partition, job: Job, known: Known) -> PartResult:
     """Read, process and write one partition; its part files are whole or absent."""
     from chronicle.ingest import parse_published_option
     from chronicle.pipeline import article_results, rules_language
     from chronicle.text import stop_words
 
     began, cpu = time.perf_counter(), time.process_time()
+    settings = job.settings
     result = PartResult(part.key, pid=os.getpid())
     published = (
         parse_published_option(settings.published, settings.tz) if settings.published else None
@@ -144,8 +148,8 @@ def run_partition(
                     continue
             result.notes.extend(str(w.message) for w in caught)
             done.append((ready, events, piece.file, item))
-    if not (strict and result.skipped):
-        _write(Path(root), part.key, generation, done, stop_words())
+    if not (job.strict and result.skipped):
+        _write(Path(job.root), part.key, job.generation, done, stop_words())
         result.written = True
     result.articles = len(done)
     result.events = sum(len(events) for _, events, _, _ in done)
