@@ -259,6 +259,42 @@ def build(
     )
 
 
+def build_index(
+    index_dir: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    max_events: int | None = DEFAULT_MAX_EVENTS,
+    sentences: int = 1,
+    query: str | None = None,
+    start: date | str | None = None,
+    end: date | str | None = None,
+) -> Timeline:
+    """Build a timeline from an index made by :func:`chronicle.archive.index` (or
+    ``chronicle index``), reading only the articles that can match ``query`` or the span.
+
+    The options mean what they mean for :func:`build`; with the same articles the entries are
+    the same. InputError when no indexed article matches.
+    """
+    from chronicle.archive import stories
+    from chronicle.pipeline import assemble, with_rules_language
+
+    span = date_span(start, end)
+    if sentences < 1:
+        raise InputError(f"sentences={sentences}: give 1 or more")
+    if max_events is not None and max_events < 1:
+        raise InputError(f"max_events={max_events}: give 1 or more, or None for no limit")
+    found = stories(Path(index_dir), query=query, span=span)
+    if not found:
+        wanted = "in it" if span == (None, None) else "with an event in that span"
+        wanted = f"naming {query!r}" if query else wanted
+        raise InputError(f"{index_dir}: no indexed article {wanted}; check the index and the query")
+    articles = with_rules_language(article for article, _ in found)
+    ready = [(a, events) for a, (_, events) in zip(articles, found, strict=True)]
+    return assemble(
+        ready, title=title, max_events=max_events, sentences=sentences, query=query, span=span
+    )
+
+
 def no_articles(inputs: Input | Iterable[Input], skipped: Sequence[Skipped]) -> InputError:
     """The error for a build with nothing to build from."""
     from chronicle.ingest import known_extensions

@@ -132,12 +132,12 @@ StoreArg = Annotated[Path, typer.Argument(help="The story's store (an SQLite fil
 @app.command()
 def build(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Article files, folders (walked) or http(s) addresses; '-' reads one article "
             "from stdin; or a store made by 'chronicle add'."
         ),
-    ],
+    ] = None,
     output: OutputOpt = None,
     format: Annotated[
         str | None,
@@ -195,8 +195,16 @@ def build(
     force: ForceOpt = False,
     max_article_size: MaxSizeOpt = None,
     edits: EditsOpt = None,
+    index_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--index",
+            help="Build from an index made by 'chronicle index' (no article paths): only the "
+            "articles that can match --query or --from/--to are read.",
+        ),
+    ] = None,
 ) -> None:
-    """Build a timeline from article files, or from a store (its corrections applied)."""
+    """Build a timeline from article files, a store (its corrections applied) or an index."""
     from chronicle import api
     from chronicle.pipeline import page_budget
     from chronicle.rendering import write_embed_assets
@@ -209,7 +217,33 @@ def build(
     guards.check_environment()
     span = api.date_span(first, last, names=("--from", "--to"))  # before any article is read
     budget = page_budget(max_events, everything)
-    if _is_store_argument(paths):
+    if index_dir is not None:
+        if paths:
+            raise typer.BadParameter(
+                "an index is built alone; add the articles to it with 'chronicle index'",
+                param_hint="'--index'",
+            )
+        _refuse_reading_options(
+            where="give it to 'chronicle index'",
+            tz=tz,
+            published=published,
+            style=style,
+            full_paths=full_paths or None,
+            edits=edits,
+            max_article_size=max_article_size,
+        )
+        timeline = api.build_index(
+            index_dir,
+            title=title,
+            max_events=budget,
+            sentences=sentences,
+            query=query,
+            start=span[0],
+            end=span[1],
+        )
+    elif not paths:
+        raise typer.BadParameter("give article files or folders, a store, or --index INDEX_DIR")
+    elif _is_store_argument(paths):
         _refuse_reading_options(
             tz=tz,
             published=published,
@@ -290,6 +324,83 @@ def choose_format(explicit: str | None, output: str | None) -> Format:
             param_hint="'-f' / '--format'",
         )
     return fmt
+
+
+@app.command()
+def index(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="The archive: article files, folders (walked), JSON Lines files."),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The index folder (made, or continued).")
+    ],
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Run on a local Dask cluster of N worker processes."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on the Dask cluster at this address (tcp://host:8786); its workers must "
+            "see the archive and the index at the same paths.",
+        ),
+    ] = None,
+    partition_size: Annotated[
+        int,
+        typer.Option(
+            "--partition-size",
+            min=1,
+            help="Articles per task: JSON Lines lines, or files (default 500).",
+        ),
+    ] = 500,
+    tz: TzOpt = None,
+    published: PublishedOpt = None,
+    strict: StrictOpt = False,
+    style: StyleOpt = None,
+    full_paths: FullPathsOpt = False,
+    max_article_size: MaxSizeOpt = None,
+) -> None:
+    """Index an archive: every article's events into Parquet files, for 'build --index'.
+
+    Articles already in the index (same id and text) are left out: re-running a killed run,
+    or indexing a grown archive, does only the new work.
+    """
+    try:
+        from chronicle import archive
+    except ImportError as exc:
+        raise UsageError(
+            f"'chronicle index' needs the archive extra ({exc.name} is missing): "
+            "pip install 'chronicle-timeline[archive]'"
+        ) from None
+
+    report = archive.index(
+        paths,
+        output,
+        workers=workers,
+        scheduler=scheduler,
+        tz=tz,
+        published=published,
+        style=style or Style.AUTO,
+        strict=strict,
+        max_article_bytes=guards.article_size(max_article_size),
+        full_paths=full_paths,
+        partition_size=partition_size,
+        progress=lambda items, total: _progress(items, total, "Indexing", threshold=2),
+    )
+    for _source, message in report.skipped:
+        typer.echo(f"chronicle: skipped {message}", err=True)
+    for note in report.notes:
+        typer.echo(f"chronicle: warning: {note}", err=True)
+    rate = report.articles / report.seconds if report.seconds else 0.0
+    typer.echo(
+        f"chronicle: {output}: {_count(report.articles, 'article')} indexed "
+        f"({_count(report.events, 'event')}, {rate:,.0f} articles/s), "
+        f"{report.known} already there, {len(report.skipped)} skipped"
+        + (" (use --strict to stop at the first)" if report.skipped else ""),
+        err=True,
+    )
 
 
 @app.command()
@@ -514,17 +625,19 @@ def _is_store_argument(paths: list[str]) -> bool:
     return bool(stores)
 
 
-def _refuse_reading_options(**given: object) -> None:
-    """Usage error for options given with a store that act when articles are read."""
+def _refuse_reading_options(where: str = "give it to 'chronicle add'", **given: object) -> None:
+    """Usage error for options given with a store (or an index) that act when articles are
+    read; ``where`` says where they go instead."""
     for name, value in given.items():
         if value is not None:
-            where = (
+            fix = (
                 "import the sheet with 'chronicle edits import'"
-                if name == "edits"
-                else "it acts when articles are read; give it to 'chronicle add'"
+                if name == "edits" and "add" in where
+                else f"it acts when articles are read; {where}"
             )
+            what = "a store" if "add" in where else "an index"
             option = "--" + name.replace("_", "-")
-            raise typer.BadParameter(f"not with a store: {where}", param_hint=f"'{option}'")
+            raise typer.BadParameter(f"not with {what}: {fix}", param_hint=f"'{option}'")
 
 
 def _sheet(path: Path) -> Edits:
@@ -640,9 +753,11 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _progress(items: Iterable[T], total: int, label: str = "Reading") -> Iterator[T]:
+def _progress(
+    items: Iterable[T], total: int, label: str = "Reading", threshold: int = PROGRESS_THRESHOLD
+) -> Iterator[T]:
     """Wrap the inputs in a progress bar on stderr when a person is watching."""
-    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty() or not sys.stdin.isatty():
+    if total < threshold or not sys.stderr.isatty() or not sys.stdin.isatty():
         yield from items
         return
     with typer.progressbar(items, length=total, label=label, file=sys.stderr) as bar:

@@ -22,6 +22,7 @@ from chronicle.events.across import date_across
 from chronicle.language import rules_language as language_rules
 from chronicle.limits import DEFAULT_MAX_EVENTS, Limits, capped
 from chronicle.merge import merge, merge_background
+from chronicle.merge.query import Query
 from chronicle.models import Article, Event, Style, Timeline, Timex
 from chronicle.resolve import resolve_mentions
 from chronicle.tagging import load_rules, tag
@@ -141,6 +142,7 @@ def assemble(
     another story is refused).
     """
     generated = generated_time()
+    stories = on_query(stories, query)
     articles = tuple(article for article, _ in stories)
     found = date_across(stories, limit=limits.max_events_per_article)
     events = capped(
@@ -169,6 +171,18 @@ def assemble(
         background=tuple(merge_background(events, articles, query=query)),
         orphaned_edits=tuple(corrector.orphans) if corrector is not None else (),
     )
+
+
+def on_query(
+    stories: Sequence[tuple[Article, list[Event]]], query: str | None
+) -> Sequence[tuple[Article, list[Event]]]:
+    """The stories whose article names a ``query`` term, the first step of a build with a
+    query (from files, a store or an index alike); all of them when none does."""
+    wanted = Query(query)
+    if not wanted:
+        return stories
+    chosen = [story for story in stories if wanted.names(story[0].id, story[0].text)]
+    return chosen or stories
 
 
 def generated_time() -> datetime:

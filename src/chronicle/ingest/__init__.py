@@ -9,9 +9,11 @@ unless ``strict``.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -21,6 +23,7 @@ from chronicle.files import overwrites_input, same_file
 from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, settings, slugify
 from chronicle.ingest.dates import Zone, option_zone, parse_published_option
 from chronicle.ingest.decode import (
+    LineChunk,
     decode,
     decoded_lines,
     read_bytes,
@@ -33,8 +36,11 @@ from chronicle.models import Article
 
 __all__ = [
     "ChronicleOutput",
+    "InputFile",
+    "input_files",
     "parse_published_option",
     "read_article_file",
+    "read_part",
     "read_paths",
     "read_text",
 ]
@@ -131,6 +137,91 @@ def read_paths(
                 source = draft.source if isinstance(draft, Draft) else name
                 skipped.append((_renamed(source, path, name), _renamed(str(exc), path, name)))
     return [article for path, _ in parsed for article in made[path]], skipped
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file to read, as :func:`read_paths` would: its path, shown name and known problem."""
+
+    path: str
+    name: str  # display name (see chronicle.ingest.naming.display_names)
+    problem: str | None = None  # found before reading (a missing file, an unreadable folder)
+    walked: bool = False  # found by walking a folder
+
+    @property
+    def jsonl(self) -> bool:
+        """True for a JSON Lines file (read in chunks of lines)."""
+        return _formats().get(os.path.splitext(self.path)[1].lower()) == "jsonl"
+
+
+def input_files(paths: Sequence[str], *, full_paths: bool = False) -> list[InputFile]:
+    """The files ``paths`` name (folders walked), in the order :func:`read_paths` reads them.
+
+    Files only: stdin and URLs are refused (InputError).
+    """
+    inputs = [found for path in paths for found in _expand(path)]
+    for path, _, _ in inputs:
+        if path == STDIN or is_url(path):
+            raise InputError(f"{path}: an index reads files and folders; save it to a file first")
+    shown = display_names([path for path, _, _ in inputs], full=full_paths)
+    files = {
+        path: InputFile(path, shown[path], problem, walked) for path, problem, walked in inputs
+    }
+    return sorted(files.values(), key=lambda item: item.name)
+
+
+def read_part(
+    file: InputFile,
+    *,
+    tz: str | None,
+    published: datetime | None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    chunk: LineChunk | None = None,
+    total: int = 0,
+) -> tuple[list[Article], list[tuple[str, str]]]:
+    """The articles of one file (or of one ``chunk`` of lines of a JSON Lines file holding
+    ``total`` items), with the ids and sources :func:`read_paths` gives, and the items skipped.
+
+    Never raises InputError: a bad file is one skipped item (a timeline found by walking a
+    folder is left out silently). Ids are unique within the file.
+    """
+    zone = option_zone(tz)
+    try:
+        if file.problem is not None:
+            raise InputError(file.problem)
+        if chunk is None:
+            drafts: Sequence[Draft | InputError] = _drafts(file.path, zone, max_article_bytes)
+            before, count = 0, len(drafts)
+        else:
+            from chronicle.ingest.jsonfmt import iter_drafts, jsonl_lines
+
+            lines = decoded_lines(
+                file.path, max_article_bytes, offset=chunk.offset, first=chunk.first
+            )
+            items = jsonl_lines(itertools.islice(lines, chunk.lines), file.path)
+            drafts, before, count = list(iter_drafts(items, zone)), chunk.before, total
+    except InputError as exc:
+        if file.walked and isinstance(exc, ChronicleOutput):
+            return [], []
+        return [], [(file.name, _renamed(str(exc), file.path, file.name))]
+    articles: list[Article] = []
+    skipped: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    stem = id_stem(file.name)
+    for index, draft in enumerate(drafts, start=before + 1):
+        if isinstance(draft, Draft) and draft.source.startswith(file.path):
+            draft.source = file.name + draft.source[len(file.path) :]
+        try:
+            articles.append(_article(draft, stem, index, count, taken, published))
+        except InputError as exc:
+            source = draft.source if isinstance(draft, Draft) else file.name
+            skipped.append(
+                (
+                    _renamed(source, file.path, file.name),
+                    _renamed(str(exc), file.path, file.name),
+                )
+            )
+    return articles, skipped
 
 
 def _renamed(message: str, path: str, name: str) -> str:

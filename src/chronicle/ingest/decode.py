@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from chronicle.errors import InputError
@@ -46,15 +47,19 @@ def read_stdin(max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> bytes:
 
 
 def iter_lines(
-    path: str, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    path: str, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, *, offset: int = 0, first: int = 1
 ) -> Iterator[tuple[int, bytes | InputError]]:
     """(number, bytes) of each line of ``path``, streamed, never the whole file in memory.
 
     A line over ``max_bytes`` comes as its InputError instead of its bytes (read past,
     never kept): a bad line does not sink the file. A binary file is refused whole.
+    ``offset`` (a line start, from :func:`line_chunks`) and ``first`` (its line number)
+    start the reading further into the file.
     """
     with _open_regular(path, None) as handle:
-        number = 0
+        if offset:
+            handle.seek(offset)
+        number = first - 1
         while line := handle.readline(max_bytes + 1):
             number += 1
             if number == 1 and b"\x00" in line[:_SNIFF]:
@@ -68,11 +73,11 @@ def iter_lines(
 
 
 def decoded_lines(
-    path: str, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    path: str, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, *, offset: int = 0, first: int = 1
 ) -> Iterator[tuple[int, str | InputError]]:
     """(number, text) of each line of a UTF-8 file, streamed (see :func:`iter_lines`); a line
     that is not UTF-8 comes as its InputError."""
-    for number, line in iter_lines(path, max_bytes):
+    for number, line in iter_lines(path, max_bytes, offset=offset, first=first):
         if isinstance(line, InputError):
             yield number, line
             continue
@@ -84,6 +89,43 @@ def decoded_lines(
             yield number, line.decode("utf-8")
         except UnicodeDecodeError as exc:
             yield number, _not_utf8(f"{path} line {number}", exc)
+
+
+@dataclass(frozen=True, slots=True)
+class LineChunk:
+    """Consecutive lines of a file: where they start, and the items (non-blank lines) in them."""
+
+    offset: int  # byte offset of the first line
+    first: int  # its line number (1-based)
+    lines: int  # how many lines
+    before: int  # non-blank lines of the file before the chunk
+    items: int  # non-blank lines in the chunk
+
+
+def line_chunks(path: str, items: int) -> Iterator[LineChunk]:
+    """The file cut into chunks of ``items`` non-blank lines each, streamed (bytes, never a whole
+    line over 1 MB in memory); InputError when the file cannot be opened."""
+    with _open_regular(path, None) as handle:
+        offset = start = lines = seen = inside = 0
+        first = number = 1
+        blank = True
+        while piece := handle.readline(_CHUNK):
+            offset += len(piece)
+            blank = blank and not piece.strip()
+            if not piece.endswith(b"\n"):
+                continue  # the rest of a long line follows
+            lines += 1
+            number += 1
+            if not blank:
+                inside += 1
+            blank = True
+            if inside == items:
+                yield LineChunk(start, first, lines, seen, inside)
+                start, first, seen, lines, inside = offset, number, seen + inside, 0, 0
+        if not blank:  # a last line without its line break
+            lines, inside = lines + 1, inside + 1
+        if inside:
+            yield LineChunk(start, first, lines, seen, inside)
 
 
 def too_large(source: str, max_bytes: int, size: int | None = None) -> InputError:

@@ -1,0 +1,196 @@
+"""Reading an index back: only the parts, row groups and rows a build can use.
+
+A query reads the terms files (one small row group per query word, by the statistics of the
+sorted ``term`` column) and then only the article row groups holding the rows it named; a
+span without a query reads the events files' ``start``/``end`` columns (row groups outside
+the span are pruned by their statistics). The exact checks run at build (see
+:func:`chronicle.pipeline.assemble`): the index only narrows what is read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from chronicle.archive import layout
+from chronicle.archive.work import MIN_TERM
+from chronicle.merge import query_terms
+from chronicle.models import Article, Event
+from chronicle.store import codec
+
+_WORD = re.compile(r"\w+")
+THREADS = 4  # Parquet reads release the GIL: a few files at once hide their latency
+Rows = dict[str, set[int]]  # part key -> article rows
+T = TypeVar("T")
+Row = tuple[str, str, str, int, int, str, str]  # id, source, name, item, generation, JSON x2
+
+
+def term_words(query: str | None) -> list[list[str]] | None:
+    """The indexed words of each query term; None when some term has none (read everything)."""
+    from chronicle.text import stop_words
+
+    stops = stop_words()
+    wanted: list[list[str]] = []
+    for term in query_terms(query):
+        found = [w for w in _WORD.findall(term) if len(w) >= MIN_TERM and w not in stops]
+        if not found:
+            return None
+        wanted.append(found)
+    return wanted or None
+
+
+def stories(
+    root: Path, *, query: str | None = None, span: tuple[date | None, date | None] = (None, None)
+) -> list[tuple[Article, list[Event]]]:
+    """The articles (with their own events) of the index a build can use, in input order.
+
+    With a query: the articles whose words include every word of some term (a superset of
+    those naming it). Else with a span: the articles with an event in it. Else every article.
+    """
+    manifest = layout.open_index(root)
+    keys = sorted(manifest.parts)
+    words = term_words(query)
+    if words is not None:
+        rows = _by_words(root, keys, words)
+    elif span != (None, None):
+        rows = _by_span(root, keys, span)
+    else:
+        rows = {key: set() for key in keys}  # an empty set: every row
+    return _articles(root, rows, everything=words is None and span == (None, None))
+
+
+def _map(function: Callable[[str], T], items: Iterable[str]) -> list[T]:
+    """``function`` over ``items`` on a few threads."""
+    with ThreadPoolExecutor(THREADS) as pool:
+        return list(pool.map(function, items))
+
+
+def _by_words(root: Path, keys: list[str], words: list[list[str]]) -> Rows:
+    """Rows of each part whose words include all the words of one term or another."""
+    import pyarrow.parquet as pq
+
+    needed = sorted({w for term in words for w in term})
+
+    def one(key: str) -> tuple[str, set[int]]:
+        table = pq.read_table(
+            layout.part_file(root, "terms", key), filters=[("term", "in", needed)]
+        )
+        postings = dict(zip(table["term"].to_pylist(), table["rows"].to_pylist(), strict=True))
+        found: set[int] = set()
+        for term in words:
+            lists = [postings.get(w) for w in term]
+            if all(lists):
+                found |= set.intersection(*(set(rows) for rows in lists if rows))
+        return key, found
+
+    return {key: found for key, found in _map(one, keys) if found}
+
+
+def _by_span(root: Path, keys: list[str], span: tuple[date | None, date | None]) -> Rows:
+    """Rows of each part with an event whose dates reach into ``span``."""
+    import pyarrow.parquet as pq
+
+    first, last = span
+    filters = []
+    if first is not None:
+        filters.append(("end", ">=", first))
+    if last is not None:
+        filters.append(("start", "<=", last))
+
+    def one(key: str) -> tuple[str, set[int]]:
+        table = pq.read_table(
+            layout.part_file(root, "events", key), columns=["row"], filters=filters
+        )
+        return key, set(table["row"].to_pylist())
+
+    return {key: found for key, found in _map(one, keys) if found}
+
+
+def _articles(root: Path, rows: Rows, *, everything: bool) -> list[tuple[Article, list[Event]]]:
+    """The live articles at ``rows`` (all rows of a part when ``everything``), decoded."""
+    import pyarrow.parquet as pq
+
+    columns = ["id", "source", "name", "item", "generation", "article", "events"]
+
+    def one(key: str) -> list[Row]:
+        handle = pq.ParquetFile(layout.part_file(root, "articles", key))
+        wanted = sorted(rows[key])
+        if everything:
+            table = handle.read(columns=columns)
+            picked = list(range(table.num_rows))
+        else:
+            starts, total = [], 0
+            for group in range(handle.metadata.num_row_groups):
+                starts.append(total)
+                total += handle.metadata.row_group(group).num_rows
+            groups = sorted({_group(starts, row) for row in wanted})
+            table = handle.read_row_groups(groups, columns=columns)
+            offset = {
+                g: sum(handle.metadata.row_group(x).num_rows for x in groups[:i])
+                for i, g in enumerate(groups)
+            }
+            picked = [offset[_group(starts, r)] + r - starts[_group(starts, r)] for r in wanted]
+        data = table.to_pydict()
+        values = [data[name] for name in columns]
+        ids, sources, names, items, generations, texts, events = values
+        return [
+            (ids[i], sources[i], names[i], items[i], generations[i], texts[i], events[i])
+            for i in picked
+        ]
+
+    found = [row for part in _map(one, sorted(rows)) for row in part]
+    if not found:
+        return []
+    live = _live(root, {row[0] for row in found})
+    chosen = sorted(
+        (row for row in found if live.get((row[0], row[1])) == row[4]),
+        key=lambda row: (row[2], row[3]),
+    )
+    seen: set[tuple[str, str]] = set()
+    result: list[tuple[Article, list[Event]]] = []
+    for row in chosen:
+        if (row[0], row[1]) in seen:
+            continue
+        seen.add((row[0], row[1]))
+        article: Article = codec.decode(Article, json.loads(row[5]))
+        events: list[Event] = codec.decode(list[Event], json.loads(row[6]))
+        result.append((article, events))
+    return result
+
+
+def _group(starts: list[int], row: int) -> int:
+    """The row group holding ``row``, given each group's first row."""
+    from bisect import bisect_right
+
+    return bisect_right(starts, row) - 1
+
+
+def _live(root: Path, ids: set[str]) -> dict[tuple[str, str], int]:
+    """The newest generation of each (id, source) among ``ids``: a re-indexed article whose text
+    changed replaces the older copy."""
+    import pyarrow.parquet as pq
+
+    manifest = layout.open_index(root)
+    wanted = sorted(ids)
+
+    def one(key: str) -> list[tuple[str, str, int]]:
+        table = pq.read_table(
+            layout.part_file(root, "articles", key),
+            columns=["id", "source", "generation"],
+            filters=[("id", "in", wanted)],
+        )
+        data = table.to_pydict()
+        return list(zip(data["id"], data["source"], data["generation"], strict=True))
+
+    newest: dict[tuple[str, str], int] = {}
+    for part in _map(one, sorted(manifest.parts)):
+        for article_id, source, generation in part:
+            held = newest.get((article_id, source))
+            if held is None or generation > held:
+                newest[(article_id, source)] = generation
+    return newest
