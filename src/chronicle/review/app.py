@@ -220,7 +220,9 @@ class Review:
             def plan(view: View) -> tuple[str, actions.Make]:
                 if word == "hide" and not on:
                     if not any(c.entry == entry_id and c.hide for c in view.corrections):
-                        raise ActionError(f"entry {entry_id} is not hidden", 404)
+                        raise ActionError(
+                            f"no entry {entry_id} is hidden; see the list of changes", 404
+                        )
                     return entry_id, make
                 return _key(view, entry_id), make
 
@@ -366,10 +368,10 @@ class Review:
         from chronicle import api
 
         with tempfile.TemporaryDirectory(prefix="chronicle-review-") as folder:
-            paths = []
-            for n, upload in enumerate(files):
+            paths: list[str] = []
+            for upload in files:
                 name = _SAFE_NAME.sub("_", Path(upload.filename or "").name).strip("._")
-                path = Path(folder) / f"{n:03d}-{name or 'article'}"
+                path = _unused(Path(folder) / (name or "article"))
                 upload.file.seek(0)
                 with path.open("wb") as handle:
                     while chunk := upload.file.read(1 << 20):
@@ -464,7 +466,7 @@ class Review:
 
 SECURITY_HEADERS = {
     "cache-control": "no-store",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",  # no-referrer would make Chromium send Origin: null
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
@@ -532,10 +534,17 @@ def _back(form: Mapping[str, Any], entry_id: str) -> str:
     return f"/#{entry_id}"
 
 
+def _unused(path: Path) -> Path:
+    """``path``, or ``name-2.ext``, ``name-3.ext``... when two uploaded files share a name."""
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate, n = path.with_name(f"{path.stem}-{n}{path.suffix}"), n + 1
+    return candidate
+
+
 def _without_folder(message: str, folder: str) -> str:
-    """A reader's message without the upload's temporary folder (or the file's number)."""
-    cleaned = message.replace(folder + "/", "").replace(folder, "")
-    return re.sub(r"\b\d{3}-", "", cleaned, count=1)
+    """A reader's message without the upload's temporary folder."""
+    return message.replace(folder + "/", "").replace(folder, "")
 
 
 async def _form(request: Request) -> FormData:
