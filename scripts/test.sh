@@ -22,7 +22,7 @@ echo "== installing chronicle and its test tools into $VENV"
 "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 # A plain (non-editable) install: the tests then prove the wheel carries templates and data.
-"$VENV/bin/python" -m pip install -q ".[test,archive]"
+"$VENV/bin/python" -m pip install -q ".[test,review,archive]"
 
 if command -v npm >/dev/null 2>&1; then
   if [ ! -f tests/browser/node_vendor/node_modules/@knight-lab/timelinejs/package.json ]; then

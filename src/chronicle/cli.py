@@ -615,6 +615,39 @@ def edits_import(
     )
 
 
+@app.command()
+def review(
+    store_path: StoreArg,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on; 0 picks a free one.")] = 0,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on; anything but loopback is warned about."),
+    ] = "127.0.0.1",
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the review in the web browser.")
+    ] = False,
+    max_article_size: MaxSizeOpt = None,
+) -> None:
+    """Review and correct the story in the browser; prints its address with a token first."""
+    try:
+        from chronicle.review.server import serve
+    except ImportError as exc:
+        raise UsageError(
+            f"chronicle review needs the review extra ({exc.name} is missing): "
+            "pip install 'chronicle-timeline[review]'"
+        ) from None
+    if not 0 <= port <= 65535:
+        raise typer.BadParameter(f"{port} is not a port (0-65535)", param_hint="'--port'")
+    serve(
+        store_path,
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        max_article_bytes=guards.article_size(max_article_size),
+        warn=lambda line: typer.echo(line, err=True),
+    )
+
+
 def _is_store_argument(paths: list[str]) -> bool:
     """True when the arguments name a store (alone; a store among articles is an error)."""
     from chronicle.store import is_store

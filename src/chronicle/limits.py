@@ -37,6 +37,9 @@ MAX_EVENTS_PER_ARTICLE = 5_000
 # 20,000 of them are 1-12 s. News text has about one every 300 characters, and a third
 # of them make events: 20,000 is reached about where 5,000 events are.
 MAX_MENTIONS_PER_ARTICLE = 20_000
+# ``chronicle review``'s "add articles": one upload (all its files) and the files in it.
+MAX_UPLOAD_BYTES = 100 * MB
+MAX_UPLOAD_FILES = 500
 MAX_EVENTS = 100_000  # merging 100,000 events takes ~25 s and ~370 MB (benchmarks/merge_scale.py)
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(k|kb|m|mb|g|gb|b)?", re.IGNORECASE)

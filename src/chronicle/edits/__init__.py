@@ -9,7 +9,15 @@ and :mod:`chronicle.edits.dates` reads the editor's dates.
 from __future__ import annotations
 
 from chronicle.edits.apply import Corrector, apply_corrections
-from chronicle.edits.model import COLUMNS, EDITOR_COLUMNS, Correction, RowError, correction
+from chronicle.edits.model import (
+    COLUMNS,
+    EDITOR_COLUMNS,
+    Correction,
+    RowError,
+    action_cell,
+    correction,
+    own_event_id,
+)
 from chronicle.edits.sheet import SheetError, Story, read_sheet, story_of, write_sheet
 
 __all__ = [
@@ -20,8 +28,10 @@ __all__ = [
     "RowError",
     "SheetError",
     "Story",
+    "action_cell",
     "apply_corrections",
     "correction",
+    "own_event_id",
     "read_sheet",
     "story_of",
     "write_sheet",

@@ -149,6 +149,16 @@ def _actions(cell: str) -> tuple[set[str], str | None, tuple[str, ...]]:
     return words, merge_into, tuple(splits)
 
 
+def action_cell(found: Correction) -> str:
+    """The ``action`` cell that reads back as ``found``'s actions (the inverse of reading one)."""
+    words = [w for w, on in (("add", found.add), ("hide", found.hide)) if on]
+    words += [w for w, on in (("pin", found.pin), ("feature", found.feature)) if on]
+    if found.merge_into is not None:
+        words.append(f"merge-into:{found.merge_into}")
+    words += [f"split:{source}" for source in found.splits]
+    return " ".join(words)
+
+
 def _media(cells: Mapping[str, str]) -> Media | None:
     """The media of the media_* cells, or None; RowError for a bad or missing URL."""
     url = cells.get("media_url")

@@ -156,15 +156,23 @@ def context(doc: Doc, template_dir: Path | None = None) -> dict[str, Any]:
     }
 
 
-def render_html(doc: Doc, template_dir: Path | None = None) -> str:
-    """The page for ``doc`` from the templates (the user's, else the bundled ones)."""
-    import jinja2
-
+def page_environment(
+    doc: Doc, template_dir: Path | None = None
+) -> tuple[jinja2.Environment, dict[str, Any]]:
+    """The environment with the page's filters, and the variables, to render ``doc``'s templates."""
     env = environment(template_dir)
     variables = context(doc, template_dir)
     titles = {article_id: a["title"] for article_id, a in variables["articles"].items()}
     env.filters["article_title"] = lambda article_id: titles.get(article_id, article_id)
     env.filters["slug"] = slug
+    return env, variables
+
+
+def render_html(doc: Doc, template_dir: Path | None = None) -> str:
+    """The page for ``doc`` from the templates (the user's, else the bundled ones)."""
+    import jinja2
+
+    env, variables = page_environment(doc, template_dir)
     try:
         template = env.get_template(PAGE_TEMPLATE)
         return template.render(variables)

@@ -279,14 +279,32 @@ class Store:
     def replace_corrections(self, corrections: Sequence[Correction]) -> None:
         """Make ``corrections`` the whole state of the corrections (one transaction)."""
         with self._transaction():
-            self.db.execute("DELETE FROM corrections")
-            self.db.executemany(
-                "INSERT INTO corrections (position, entry, cells) VALUES (?, ?, ?)",
-                [
-                    (position, found.entry, json.dumps(dict(found.cells), ensure_ascii=False))
-                    for position, found in enumerate(corrections, start=1)
-                ],
-            )
+            self._write_corrections(corrections)
+
+    def change_corrections(
+        self, change: Callable[[list[Correction]], list[Correction]]
+    ) -> list[Correction]:
+        """Read the corrections, make ``change`` of them and write the result, in one transaction.
+
+        Two writers changing corrections at once (two editors' requests) each see the other's
+        result: none is lost. An exception in ``change`` leaves the corrections as they were.
+        """
+        with self._transaction():
+            rows = self.db.execute("SELECT entry, cells FROM corrections ORDER BY position")
+            changed = change([correction(entry, json.loads(cells)) for entry, cells in rows])
+            self._write_corrections(changed)
+        return changed
+
+    def _write_corrections(self, corrections: Sequence[Correction]) -> None:
+        """Replace the corrections table's rows (inside a transaction)."""
+        self.db.execute("DELETE FROM corrections")
+        self.db.executemany(
+            "INSERT INTO corrections (position, entry, cells) VALUES (?, ?, ?)",
+            [
+                (position, found.entry, json.dumps(dict(found.cells), ensure_ascii=False))
+                for position, found in enumerate(corrections, start=1)
+            ],
+        )
 
     def integrity(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` answer ("ok" when sound)."""
@@ -316,6 +334,19 @@ class Store:
             span=span,
             corrections=self.corrections(),
         )
+
+    def machine(self) -> Timeline:
+        """The machine's timeline: every entry, no correction applied (the sheet's rows)."""
+        return self._assemble()
+
+    def signature(self) -> str:
+        """A hash of the articles held: it changes whenever one is added, replaced or removed."""
+        digest = hashlib.sha256()
+        for article_id, content in self._select(
+            "SELECT id, content_hash FROM articles ORDER BY rowid"
+        ):
+            digest.update(f"{article_id}\x1f{content}\x1e".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
     def export_sheet(self) -> str:
         """The editor's sheet: every entry of the machine's timeline, the corrections filled in."""
