@@ -24,7 +24,7 @@ With no dated header line, a dateline with a full date ("PARIS, Nov. 18, 2015
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
@@ -187,50 +187,10 @@ class _Stamps:
 def read_text(text: str, source: str, zone: Zone) -> Draft:
     """A plain-text article; header lines become metadata, the rest is the body."""
     lines = text.split("\n")
-    max_lines = settings()["headers"]["max_header_lines"]
-    headline_at: int | None = None
-    last_header: int | None = None
-    header_after_headline = False
-    stamps = _Stamps()
-    byline: str | None = None
-    seen = 0
-    for index, raw in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            continue
-        seen += 1
-        if seen > max_lines + 1 or dateline_match(line):
-            break
-        found = _header(line, zone)
-        if found is not None:
-            kind, stamp = found
-            stamps.take(kind, stamp)
-            if kind == "byline" and byline is None:
-                byline = line
-            last_header = index
-            header_after_headline = headline_at is not None
-            continue
-        if headline_at is None:
-            headline_at = index
-            continue
-        if header_after_headline:
-            break  # the first plain line after the header block: the body
-    published, updated = stamps.first(), stamps.updated
-    if headline_at is None:
-        body_from = (last_header + 1) if last_header is not None else 0
-        title = ""
-    else:
-        body_from = (
-            last_header + 1
-            if header_after_headline and last_header is not None
-            else headline_at + 1
-        )
-        title = lines[headline_at].strip()
-        if dateline_match(title):  # no headline: the file starts with the body
-            body_from, title = headline_at, ""
-        else:
-            title = _headline_after_kicker(lines, headline_at, body_from) or title
+    header = _scan_header(lines, zone)
+    title, body_from = header.title_and_body_start(lines)
     body = "\n".join(without_furniture(_without_trailers(lines[body_from:])))
+    published = header.stamps.first()
     hint = TEXT_DATE_HINT
     if published is None:
         published = dateline_date(body, zone)
@@ -243,12 +203,65 @@ def read_text(text: str, source: str, zone: Zone) -> Draft:
         title=title,
         text=body,
         published=published,
-        updated=updated,
+        updated=header.stamps.updated,
         publisher=None,
         date_hint=hint,
         published_field="the date line",
-        extras={"byline": byline} if byline else {},
+        extras={"byline": header.byline} if header.byline else {},
     )
+
+
+@dataclass
+class _Header:
+    """What the lines above the body say: where the headline and the last header line are."""
+
+    stamps: _Stamps = field(default_factory=_Stamps)
+    headline_at: int | None = None
+    last_header: int | None = None
+    header_after_headline: bool = False
+    byline: str | None = None
+
+    def title_and_body_start(self, lines: list[str]) -> tuple[str, int]:
+        """The headline ("" when there is none) and the index of the body's first line."""
+        if self.headline_at is None:
+            return "", (self.last_header + 1) if self.last_header is not None else 0
+        if self.header_after_headline and self.last_header is not None:
+            body_from = self.last_header + 1
+        else:
+            body_from = self.headline_at + 1
+        title = lines[self.headline_at].strip()
+        if dateline_match(title):  # no headline: the file starts with the body
+            return "", self.headline_at
+        return _headline_after_kicker(lines, self.headline_at, body_from) or title, body_from
+
+
+def _scan_header(lines: list[str], zone: Zone) -> _Header:
+    """The header block: metadata lines (dates, byline) around the headline, up to the body."""
+    max_lines = settings()["headers"]["max_header_lines"]
+    header = _Header()
+    seen = 0
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > max_lines + 1 or dateline_match(line):
+            break
+        found = _header(line, zone)
+        if found is not None:
+            kind, stamp = found
+            header.stamps.take(kind, stamp)
+            if kind == "byline" and header.byline is None:
+                header.byline = line
+            header.last_header = index
+            header.header_after_headline = header.headline_at is not None
+            continue
+        if header.headline_at is None:
+            header.headline_at = index
+            continue
+        if header.header_after_headline:
+            break  # the first plain line after the header block: the body
+    return header
 
 
 def _headline_after_kicker(lines: list[str], first: int, body_from: int) -> str | None:
