@@ -77,7 +77,8 @@ def iter_lines(
     the lines before it, and ends the reading.
     """
     with _open_input(path, None) as handle:
-        _skip(handle, offset)
+        if offset:
+            handle.seek(offset)  # gzip data: decompressed up to there (it cannot seek)
         number = first - 1
         while True:
             try:
@@ -200,22 +201,6 @@ def _gzip_checked(path: str, read: Callable[[int], bytes], size: int) -> bytes:
         return read(size)
     except _GZIP_ERRORS as exc:
         raise damaged_gzip(path, exc) from None
-
-
-def _skip(handle: BinaryIO, offset: int) -> None:
-    """Move ``handle`` to ``offset``: a seek, or for gzip data (which cannot seek) reading past
-    it in blocks of 1 MB (gzip's own seek reads 8 KB at a time)."""
-    if not offset:
-        return
-    if not isinstance(handle, gzip.GzipFile):
-        handle.seek(offset)
-        return
-    left = offset
-    while left > 0:
-        block = handle.read(min(left, _CHUNK))
-        if not block:
-            return
-        left -= len(block)
 
 
 @contextmanager
