@@ -275,3 +275,23 @@ def test_same_id_and_text_in_a_file_indexed_later_is_kept(tmp_path: Path) -> Non
         ("x-2", "b.jsonl#1"),
     ]
     assert _events(built) == _events(api.build([str(archive)], max_events=None))
+
+
+def test_another_file_of_a_name_already_indexed_is_reported(tmp_path: Path) -> None:
+    for year, story in (("2019", STORIES[0]), ("2020", STORIES[1])):
+        (tmp_path / year).mkdir()
+        row = {"title": story[0], "published": story[1], "text": story[2]}  # ids from the name
+        (tmp_path / year / "feed.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    root = tmp_path / "ix"
+    assert index([str(tmp_path / "2019")], root).articles == 1
+    later = index([str(tmp_path / "2020")], root)  # also named feed.jsonl: id feed, same source
+    assert later.articles == 0
+    assert [source for source, _ in later.skipped] == ["feed.jsonl"]
+    assert "holds articles of another file of this name" in later.skipped[0][1]
+    built = api.build_index(root, max_events=None)
+    assert [a.title for a in built.articles] == [STORIES[0][0]]  # kept, not replaced
+    with pytest.raises(InputError, match="another file of this name"):
+        index([str(tmp_path / "2020")], root, strict=True)
+    touched = tmp_path / "2019" / "feed.jsonl"
+    touched.write_text(touched.read_text() + "\n", encoding="utf-8")  # the same file, changed
+    assert not index([str(touched)], root).skipped
