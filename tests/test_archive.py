@@ -295,3 +295,19 @@ def test_another_file_of_a_name_already_indexed_is_reported(tmp_path: Path) -> N
     touched = tmp_path / "2019" / "feed.jsonl"
     touched.write_text(touched.read_text() + "\n", encoding="utf-8")  # the same file, changed
     assert not index([str(touched)], root).skipped
+
+
+def test_query_picks_rows_across_row_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(layout, "ARTICLE_ROWS", 2)  # four articles: two row groups a part
+    archive = _jsonl(tmp_path / "news.jsonl", STORIES)
+    index([str(archive)], tmp_path / "ix", partition_size=4)
+    for query, titles in (
+        ("Lindqvist", ["Orchard festival moves"]),
+        ("harbour bridge", ["Harbour bridge closes for repairs", "Bridge reopens early"]),
+        ("ferry", ["Kestrel council approves ferry"]),
+    ):
+        built = api.build_index(tmp_path / "ix", query=query, max_events=None)
+        assert [a.title for a in built.articles] == titles
+        assert _events(built) == _events(api.build([str(archive)], query=query, max_events=None))
