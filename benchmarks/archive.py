@@ -20,8 +20,9 @@ Prints (never asserts):
 2. The whole archive indexed once with 2 workers: wall and CPU time, peak memory per worker
    (``ru_maxrss``), index size on disk, the per-partition overhead (worker time not spent in a
    partition's own CPU, per partition).
-3. ``chronicle build --index DIR --query Q -f json`` (a fresh process each time, median of 5),
-   and its parts in-process: reading the index vs assembling (merge, ranking).
+3. ``chronicle build --index DIR --query Q -f json`` (a fresh process each time, median of 5,
+   by wall clock and by CPU time), and its parts in-process: reading the index vs assembling
+   (merge, ranking).
 """
 
 from __future__ import annotations
@@ -175,11 +176,13 @@ def query(folder: Path, wanted: str, repeat: int = 5) -> None:
     command = [sys.executable, "-m", "chronicle", "build", "--index", str(folder)]
     command += ["--query", wanted, "-f", "json", "-o", str(out)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1447630380"}
-    times = []
+    times, cpus = [], []
     for _ in range(repeat):
+        used = _children_cpu()
         began = time.perf_counter()
         subprocess.run(command, check=True, env=env, capture_output=True)
         times.append(time.perf_counter() - began)
+        cpus.append(_children_cpu() - used)
     entries = len(json.loads(out.read_text())["events"])
     began = time.perf_counter()
     found = stories(folder, query=wanted)
@@ -191,10 +194,20 @@ def query(folder: Path, wanted: str, repeat: int = 5) -> None:
     merged = time.perf_counter() - began
     print(
         f"  build --index --query {wanted!r}: {statistics.median(times):.2f} s "
-        f"(median of {repeat}: {', '.join(f'{t:.2f}' for t in times)}), {entries} entries; "
+        f"(median of {repeat}: {', '.join(f'{t:.2f}' for t in times)}), "
+        f"CPU {statistics.median(cpus):.2f} s (user + system: steadier on a shared machine), "
+        f"{entries} entries; "
         f"in-process: reading {len(found):,} candidate articles {read:.2f} s, "
         f"assembling {len(timeline.articles):,} articles {merged:.2f} s"
     )
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def main() -> None:

@@ -215,3 +215,99 @@ def test_cli_index_and_build_index(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["build", "--index", str(tmp_path / "nothing")])
     assert missing.exit_code == 1
     assert "no such index" in str(missing.exception) or "no such index" in missing.output
+
+
+def _one(path: Path, article_id: str, story: tuple[str, str, str]) -> Path:
+    """One JSON Lines file of one story under ``article_id``."""
+    title, published, text = story
+    row = {"id": article_id, "title": title, "published": published, "text": text}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("query", [None, "ferry", "Lindqvist"])
+def test_files_sharing_an_id_are_both_kept_under_distinct_ids(
+    tmp_path: Path, query: str | None
+) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    _one(archive / "a.jsonl", "x", STORIES[0])
+    _one(archive / "b.jsonl", "x", STORIES[1])  # another article, the same id
+    _one(archive / "c.jsonl", "x", STORIES[2])
+    report = index([str(archive)], tmp_path / "ix", partition_size=1)
+    assert report.articles == 3 and not report.skipped
+    from_index = api.build_index(tmp_path / "ix", query=query, max_events=None)
+    from_files = api.build([str(archive)], query=query, max_events=None)
+    named = sorted((a.id, a.source) for a in from_index.articles)
+    assert named == sorted((a.id, a.source) for a in from_files.articles)
+    assert _events(from_index) == _events(from_files)
+    expected = {None: ["x", "x-2", "x-3"], "ferry": ["x-2"], "Lindqvist": ["x-3"]}[query]
+    assert [article_id for article_id, _ in named] == expected
+    ids = {event["article"] for entry in _events(from_index) for event in entry["sources"]}  # type: ignore[index]
+    assert ids == set(expected)
+
+
+def test_renamed_copy_skips_an_id_the_archive_gives(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    _one(archive / "a.jsonl", "x", STORIES[0])
+    _one(archive / "b.jsonl", "x", STORIES[1])
+    _one(archive / "c.jsonl", "x-2", STORIES[2])  # an id of the archive's own, like a rename
+    index([str(archive)], tmp_path / "ix")
+    built = api.build_index(tmp_path / "ix", query="ferry", max_events=None)
+    assert [(a.id, a.source) for a in built.articles] == [("x-3", "b.jsonl#1")]
+    every = api.build_index(tmp_path / "ix", max_events=None)
+    assert sorted(a.id for a in every.articles) == ["x", "x-2", "x-3"]
+
+
+def test_same_id_and_text_in_a_file_indexed_later_is_kept(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    _one(archive / "a.jsonl", "x", STORIES[0])
+    (archive / "b.jsonl").write_text("", encoding="utf-8")
+    index([str(archive)], tmp_path / "ix")
+    _one(archive / "b.jsonl", "x", STORIES[0])  # a copy of the same article, added later
+    again = index([str(archive)], tmp_path / "ix")
+    assert (again.articles, again.known) == (1, 0)
+    built = api.build_index(tmp_path / "ix", max_events=None)
+    assert sorted((a.id, a.source) for a in built.articles) == [
+        ("x", "a.jsonl#1"),
+        ("x-2", "b.jsonl#1"),
+    ]
+    assert _events(built) == _events(api.build([str(archive)], max_events=None))
+
+
+def test_another_file_of_a_name_already_indexed_is_reported(tmp_path: Path) -> None:
+    for year, story in (("2019", STORIES[0]), ("2020", STORIES[1])):
+        (tmp_path / year).mkdir()
+        row = {"title": story[0], "published": story[1], "text": story[2]}  # ids from the name
+        (tmp_path / year / "feed.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    root = tmp_path / "ix"
+    assert index([str(tmp_path / "2019")], root).articles == 1
+    later = index([str(tmp_path / "2020")], root)  # also named feed.jsonl: id feed, same source
+    assert later.articles == 0
+    assert [source for source, _ in later.skipped] == ["feed.jsonl"]
+    assert "holds articles of another file of this name" in later.skipped[0][1]
+    built = api.build_index(root, max_events=None)
+    assert [a.title for a in built.articles] == [STORIES[0][0]]  # kept, not replaced
+    with pytest.raises(InputError, match="another file of this name"):
+        index([str(tmp_path / "2020")], root, strict=True)
+    touched = tmp_path / "2019" / "feed.jsonl"
+    touched.write_text(touched.read_text() + "\n", encoding="utf-8")  # the same file, changed
+    assert not index([str(touched)], root).skipped
+
+
+def test_query_picks_rows_across_row_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(layout, "ARTICLE_ROWS", 2)  # four articles: two row groups a part
+    archive = _jsonl(tmp_path / "news.jsonl", STORIES)
+    index([str(archive)], tmp_path / "ix", partition_size=4)
+    for query, titles in (
+        ("Lindqvist", ["Orchard festival moves"]),
+        ("harbour bridge", ["Harbour bridge closes for repairs", "Bridge reopens early"]),
+        ("ferry", ["Kestrel council approves ferry"]),
+    ):
+        built = api.build_index(tmp_path / "ix", query=query, max_events=None)
+        assert [a.title for a in built.articles] == titles
+        assert _events(built) == _events(api.build([str(archive)], query=query, max_events=None))

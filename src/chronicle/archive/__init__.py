@@ -15,7 +15,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,14 @@ def index(
                 raise InputError(file.problem)
     parts = plan(files, partition_size, settings)
     todo = [part for part in parts if part.key not in manifest.parts]
+    clashes = _name_clashes(todo, manifest.files())
+    if clashes:
+        if strict:
+            raise InputError(next(iter(clashes.values())))
+        files = [replace(f, problem=clashes.get(f.name, f.problem)) for f in files]
+        parts = plan(files, partition_size, settings)
+        todo = [part for part in parts if part.key not in manifest.parts]
+    read_from = {part.key: _read_from(part) for part in todo}
     report = IndexReport(reused=len(parts) - len(todo))
     if todo:
         known = Known(_keys(folder, manifest)) if manifest.parts else Known(())
@@ -129,6 +137,7 @@ def index(
                     result.articles,
                     result.events,
                     [list(pair) for pair in result.skipped],
+                    read_from[result.key],
                 )
                 if time.monotonic() - last > COMMIT_SECONDS:
                     layout.commit(folder, manifest)
@@ -166,6 +175,26 @@ def plan(files: Sequence[InputFile], size: int, settings: Settings) -> list[Part
     if batch:
         parts.append(_partition(batch, stamp))
     return parts
+
+
+def _read_from(part: Partition) -> dict[str, str]:
+    """The files a partition reads articles from: name in the index -> absolute path."""
+    return {piece.file.name: piece.file.path for piece in part.pieces if piece.file.problem is None}
+
+
+def _name_clashes(todo: Sequence[Partition], held: dict[str, str]) -> dict[str, str]:
+    """Name -> the problem, for each file to read whose name the index already holds for
+    another file (an earlier run over another folder): its articles would take the ids and
+    sources of that file's, and replace them."""
+    clashes: dict[str, str] = {}
+    for name, path in {n: p for part in todo for n, p in _read_from(part).items()}.items():
+        other = held.get(name)
+        if other is not None and other != path:
+            clashes[name] = (
+                f"{name}: the index holds articles of another file of this name ({other}); "
+                "rename this one, or index both from the folder above them into a new index"
+            )
+    return clashes
 
 
 def vars_of(settings: Settings) -> dict[str, Any]:

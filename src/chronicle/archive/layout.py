@@ -71,6 +71,7 @@ class PartEntry:
     articles: int
     events: int
     skipped: list[list[str]] = field(default_factory=list)  # [source, message] pairs
+    files: dict[str, str] = field(default_factory=dict)  # name in the index -> absolute path
 
 
 @dataclass(slots=True)
@@ -80,6 +81,10 @@ class Manifest:
     settings: Settings
     generation: int = 0
     parts: dict[str, PartEntry] = field(default_factory=dict)
+
+    def files(self) -> dict[str, str]:
+        """Each file name the index holds articles of -> the absolute path it was read from."""
+        return {name: path for part in self.parts.values() for name, path in part.files.items()}
 
     def to_json(self) -> str:
         """The manifest file's text."""

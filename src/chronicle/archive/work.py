@@ -98,9 +98,10 @@ class Known:
         return len(self.keys)
 
 
-def article_key(article_id: str, digest: str) -> int:
-    """The 64-bit key of an article: of its id and its content hash."""
-    raw = hashlib.blake2b(f"{article_id}\0{digest}".encode(), digest_size=8).digest()
+def article_key(name: str, article_id: str, digest: str) -> int:
+    """The 64-bit key of an article: of its file's name, its id and its content hash (the same
+    id and text in another file is another article, kept under its own id at build)."""
+    raw = hashlib.blake2b(f"{name}\0{article_id}\0{digest}".encode(), digest_size=8).digest()
     return int.from_bytes(raw, "big")
 
 
@@ -135,7 +136,7 @@ def run_partition(part: Partition, job: Job, known: Known) -> PartResult:
         result.skipped.extend(skipped)
         first = piece.chunk.before if piece.chunk is not None else 0
         for item, article in enumerate(articles, start=first + 1):
-            if article_key(article.id, content_hash(article)) in known:
+            if article_key(piece.file.name, article.id, content_hash(article)) in known:
                 result.known += 1
                 continue
             with warnings.catch_warnings(record=True) as caught:
@@ -192,7 +193,7 @@ def _write(
     names = ("key", "id", "source", "name", "item", "generation", "published", "article", "events")
     columns: dict[str, list[object]] = {name: [] for name in names}
     for article, events, file, item in done:
-        columns["key"].append(article_key(article.id, content_hash(article)))
+        columns["key"].append(article_key(file.name, article.id, content_hash(article)))
         columns["id"].append(article.id)
         columns["source"].append(article.source)
         columns["name"].append(file.name)

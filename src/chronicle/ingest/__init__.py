@@ -23,9 +23,11 @@ from chronicle.files import overwrites_input, same_file
 from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, settings, slugify
 from chronicle.ingest.dates import Zone, option_zone, parse_published_option
 from chronicle.ingest.decode import (
+    GZIP,
     LineChunk,
     decode,
     decoded_lines,
+    inner_name,
     read_bytes,
     read_stdin,
     too_large,
@@ -56,8 +58,13 @@ def _formats() -> dict[str, str]:
 
 
 def known_extensions() -> tuple[str, ...]:
-    """The file endings read when a folder is walked."""
+    """The file endings read when a folder is walked (each also gzip-compressed: ``.txt.gz``)."""
     return tuple(sorted(_formats()))
+
+
+def file_format(path: str) -> str | None:
+    """The format a file's name ending tells (``.jsonl`` and ``.jsonl.gz`` alike), or None."""
+    return _formats().get(os.path.splitext(inner_name(path))[1].lower())
 
 
 def read_paths(
@@ -151,7 +158,7 @@ class InputFile:
     @property
     def jsonl(self) -> bool:
         """True for a JSON Lines file (read in chunks of lines)."""
-        return _formats().get(os.path.splitext(self.path)[1].lower()) == "jsonl"
+        return file_format(self.path) == "jsonl"
 
 
 def input_files(paths: Sequence[str], *, full_paths: bool = False) -> list[InputFile]:
@@ -238,7 +245,7 @@ def read_article_file(
 ) -> list[Article]:
     """The articles of one file (a JSON list or .jsonl gives several); raises InputError."""
     drafts = _drafts(path, option_zone(tz), max_article_bytes)
-    stem = "stdin" if path == STDIN else slugify(Path(path).stem)
+    stem = "stdin" if path == STDIN else slugify(Path(inner_name(path)).stem)
     taken: set[str] = set()
     return [
         _article(draft, stem, index, len(drafts), taken, published)
@@ -308,7 +315,11 @@ def _expand(path: str) -> Iterator[tuple[str, str | None, bool]]:
             )
         if not found and not unreadable:
             endings = " ".join(known_extensions())
-            yield path, f"{path}: no article files in this folder (looked for {endings})", False
+            yield (
+                path,
+                f"{path}: no article files in this folder (looked for {endings}, or {GZIP})",
+                False,
+            )
         return
     if not os.path.lexists(path):
         yield path, f"{path}: no such file or folder; check the path", False
@@ -321,15 +332,14 @@ def _walk(folder: str, unreadable: Callable[[OSError], None]) -> Iterator[str]:
 
     Folders that cannot be listed go to ``unreadable``.
     """
-    formats = _formats()
     skipped = {stem.lower() for stem in settings()["walk"]["skip_stems"]}
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            stem, ext = os.path.splitext(name)
+            stem = os.path.splitext(inner_name(name))[0]
             if name.startswith(".") or stem.lower() in skipped:
                 continue
-            if ext.lower() in formats:
+            if file_format(name) is not None:
                 yield os.path.join(root, name)
 
 
@@ -340,8 +350,7 @@ def _drafts(path: str, zone: Zone, max_bytes: int) -> list[Draft | InputError]:
         return _parse(text, STDIN_SOURCE, _sniff(text), zone, max_bytes)
     if is_url(path):
         return _fetched(path, zone, max_bytes)
-    ext = os.path.splitext(path)[1].lower()
-    fmt = _formats().get(ext)
+    fmt = file_format(path)
     if fmt == "jsonl":
         from chronicle.ingest.jsonfmt import iter_drafts, jsonl_lines
 

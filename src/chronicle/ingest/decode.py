@@ -10,13 +10,15 @@ not UTF-8 is refused with the fix: re-save it as UTF-8.
 from __future__ import annotations
 
 import codecs
+import gzip
 import os
 import re
 import sys
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from chronicle.errors import InputError
 from chronicle.files import not_regular
@@ -27,14 +29,30 @@ _SNIFF = 8192
 _CHUNK = 1 << 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+GZIP = ".gz"  # a file ending so is read through gzip; the ending before it tells the format
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def is_gzip(path: str) -> bool:
+    """True for a gzip-compressed input (``news.jsonl.gz``, ``story.txt.gz``)."""
+    return path.lower().endswith(GZIP)
+
+
+def inner_name(path: str) -> str:
+    """``path`` without a ``.gz`` ending (the name of what is compressed)."""
+    return path[: -len(GZIP)] if is_gzip(path) else path
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> bytes:
-    """The bytes of ``path`` (a regular file of at most ``max_bytes``), or one clear InputError."""
-    with _open_regular(path, max_bytes) as handle:
-        data = handle.read(max_bytes + 1)
+    """The bytes of ``path`` (a regular file of at most ``max_bytes``), or one clear InputError.
+
+    A ``.gz`` file is decompressed, and the cap applies to what it holds: never more than
+    ``max_bytes + 1`` bytes of it are in memory (a gzip bomb is refused, not expanded).
+    """
+    with _open_input(path, max_bytes) as handle:
+        data = _gzip_checked(path, handle.read, max_bytes + 1)
     if len(data) > max_bytes:
-        raise too_large(path, max_bytes)
+        raise too_large(_decompressed(path), max_bytes)
     return data
 
 
@@ -54,22 +72,35 @@ def iter_lines(
     A line over ``max_bytes`` comes as its InputError instead of its bytes (read past,
     never kept): a bad line does not sink the file. A binary file is refused whole.
     ``offset`` (a line start, from :func:`line_chunks`) and ``first`` (its line number)
-    start the reading further into the file.
+    start the reading further into the file. A ``.gz`` file is read decompressed (offsets
+    count decompressed bytes); damaged or cut-off gzip data comes as one InputError after
+    the lines before it, and ends the reading.
     """
-    with _open_regular(path, None) as handle:
+    with _open_input(path, None) as handle:
         if offset:
-            handle.seek(offset)
+            handle.seek(offset)  # gzip data: decompressed up to there (it cannot seek)
         number = first - 1
-        while line := handle.readline(max_bytes + 1):
+        while True:
+            try:
+                line = handle.readline(max_bytes + 1)
+            except _GZIP_ERRORS as exc:
+                yield number + 1, damaged_gzip(path, exc)
+                return
+            if not line:
+                return
             number += 1
             if number == 1 and b"\x00" in line[:_SNIFF]:
                 raise _binary(path)
             if len(line) <= max_bytes or line.endswith(b"\n"):
                 yield number, line
                 continue
-            while line and not line.endswith(b"\n"):
-                line = handle.readline(_CHUNK)  # the rest of the long line, dropped
-            yield number, too_large(f"{path} line {number}", max_bytes)
+            try:
+                while line and not line.endswith(b"\n"):
+                    line = handle.readline(_CHUNK)  # the rest of the long line, dropped
+            except _GZIP_ERRORS as exc:
+                yield number, damaged_gzip(path, exc)
+                return
+            yield number, too_large(f"{_decompressed(path)} line {number}", max_bytes)
 
 
 def decoded_lines(
@@ -104,12 +135,23 @@ class LineChunk:
 
 def line_chunks(path: str, items: int) -> Iterator[LineChunk]:
     """The file cut into chunks of ``items`` non-blank lines each, streamed (bytes, never a whole
-    line over 1 MB in memory); InputError when the file cannot be opened."""
-    with _open_regular(path, None) as handle:
+    line over 1 MB in memory); InputError when the file cannot be opened.
+
+    A ``.gz`` file is cut by its decompressed bytes; where its data is damaged or cut off,
+    the last chunk counts one more line, so that the reader of that chunk reports it.
+    """
+    with _open_input(path, None) as handle:
         offset = start = lines = seen = inside = 0
         first = number = 1
         blank = True
-        while piece := handle.readline(_CHUNK):
+        while True:
+            try:
+                piece = handle.readline(_CHUNK)
+            except _GZIP_ERRORS:
+                lines, inside, blank = lines + 1, inside + 1, True  # read (and reported) there
+                break
+            if not piece:
+                break
             offset += len(piece)
             blank = blank and not piece.strip()
             if not piece.endswith(b"\n"):
@@ -140,6 +182,37 @@ def too_large(source: str, max_bytes: int, size: int | None = None) -> InputErro
         f"{source}: {size_label(size)}, over the {size_label(max_bytes)} limit per article; "
         f"split it, or pass --max-article-size {size_label(wanted).replace(' ', '')}"
     )
+
+
+def damaged_gzip(path: str, exc: BaseException) -> InputError:
+    """The error for gzip data that cannot be read to its end (damaged or cut off)."""
+    reason = "cut off before its end" if isinstance(exc, EOFError) else str(exc) or "damaged"
+    return InputError(f"{path}: unreadable gzip data ({reason}); check the file, or re-compress it")
+
+
+def _decompressed(path: str) -> str:
+    """How a size-capped input is named: a gzip file by what it holds once decompressed."""
+    return f"{path} (decompressed)" if is_gzip(path) else path
+
+
+def _gzip_checked(path: str, read: Callable[[int], bytes], size: int) -> bytes:
+    """``read(size)``, with damaged gzip data as one InputError naming ``path``."""
+    try:
+        return read(size)
+    except _GZIP_ERRORS as exc:
+        raise damaged_gzip(path, exc) from None
+
+
+@contextmanager
+def _open_input(path: str, max_bytes: int | None) -> Iterator[BinaryIO]:
+    """``path`` opened as :func:`_open_regular` does; a ``.gz`` file decompressed as it is
+    read (its cap then applies to what it holds, see :func:`read_bytes`)."""
+    if not is_gzip(path):
+        with _open_regular(path, max_bytes) as handle:
+            yield handle
+        return
+    with _open_regular(path, None) as raw, gzip.GzipFile(fileobj=raw, mode="rb") as handle:
+        yield cast(BinaryIO, handle)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from chronicle.ingest.common import slugify
+from chronicle.ingest.decode import inner_name
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -59,5 +60,6 @@ def id_stem(name: str) -> str:
     parts = PurePath(name).parts
     if PurePath(name).is_absolute():
         parts = parts[1:]
-    stems = [*parts[:-1], os.path.splitext(parts[-1])[0]] if parts else ["article"]
+    last = inner_name(parts[-1]) if parts else ""  # news.jsonl.gz is named as news.jsonl
+    stems = [*parts[:-1], os.path.splitext(last)[0]] if parts else ["article"]
     return "/".join(slugify(part) for part in stems)
