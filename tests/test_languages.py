@@ -92,6 +92,44 @@ def test_german_narrative_anchors_on_the_story() -> None:
     assert values["Zwei Tage später"] == "1863-05-05"
 
 
+def test_german_section_heading_gives_its_year() -> None:
+    """A history's year heading holds for its section and for the sub-sections under it."""
+    text = (
+        "1750\n\nPolitik\n\nIm Herbst zogen die Truppen nach Süden. "
+        "Am 12. Januar wurde der Vertrag unterzeichnet.\n\n"
+        "Seefahrt\n\nAm 4. März lief die Flotte aus. Im Mai kehrte sie zurück.\n\n"
+        "1751\n\nAm 2. Juni begann ein neuer Feldzug. Am 1. Juli fiel die Festung. "
+        "1740 war das Land noch geeint. 1745 kam es zu ersten Unruhen. 1748 zerfiel es. "
+        "1749 stritten die Fürsten.\n\nEnde\n\nIm April endete alles."
+    )
+    values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
+    assert values["12. Januar"] == "1750-01-12"  # not the January after the autumn
+    assert values["4. März"] == "1750-03-04"  # the sub-section starts again in 1750
+    assert values["2. Juni"] == "1751-06-02"
+    # a sentence opening with another year sets a new scene: the heading's year is done
+    assert values["April"] == "1749-04"
+
+
+def test_history_today_is_the_present() -> None:
+    """In a history "heute" is the narrator's present, not a day of the story."""
+    text = (
+        "Am 3. Mai 1812 erreichte das Heer die Stadt Wilna, die heute Vilnius heißt. "
+        "1813 zog es sich zurück. 1814 und 1815 folgten weitere Kriege, 1816 der Frieden."
+    )
+    values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
+    assert values["heute"] == "PRESENT_REF"
+
+
+def test_german_today_against_the_past() -> None:
+    """News: "heute" set against the past is the present age; on its own it is the day."""
+    assert _values("de", "Die Fabrik steht heute noch am Fluss.", "2014-05-02") == [
+        ("heute", "PRESENT_REF")
+    ]
+    assert _values("de", "Der Rat tagt heute im Rathaus.", "2014-05-02") == [
+        ("heute", "2014-05-02")
+    ]
+
+
 def test_zone_of_a_clock_time() -> None:
     """A time written with a zone the rule file lists (GMT, UTC) ends in Z."""
     assert _values("es", "La salida será a las 13.00 GMT.", "2015-11-16") == [

@@ -68,7 +68,11 @@ def infer_year(
         return written, "year_written"  # "The 2022 Games run on July 27"
     if ctx.narrative and not ctx.anchor_is_publish:
         # a story moves forward: month 1 after month 12 of year Y is month 1 of year Y + 1
-        if base.finer_than(cal.YEAR) and base.day.month - month >= NARRATIVE_ROLLOVER:
+        if (
+            base.finer_than(cal.YEAR)
+            and base.day.month - month >= NARRATIVE_ROLLOVER
+            and ctx.section_year != ref.year  # a section headed by its year stays in it
+        ):
             return ref.year + 1, "after"
         return ref.year, "year_of"
     candidates: list[tuple[int, date]] = []
@@ -422,8 +426,9 @@ def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         return None
     base, is_publish = reference_of(ctx)
     part = ctx.rules.word("deictic_part", mention.fields.get("deictic"))
-    if offset == 0 and not part and ctx.present_age(mention.start, mention.end):
-        # "the issues we face today", set against the past: the present age, not the day
+    if offset == 0 and not part and (ctx.narrative or ctx.present_age(mention.start, mention.end)):
+        # "the issues we face today", set against the past: the present age, not the day; a
+        # history's "today" is the narrator's present, never a day of the story
         return Result("PRESENT_REF", rule.type, None, reason="present_ref", base=base)
     ahead = offset > 0 or (part and offset == 0)
     night_before = ctx.quoted_night_before(mention.start) if ahead else None
