@@ -436,6 +436,10 @@ def resolve_century(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     count = ordinal(mention.fields.get("ordinal"), ctx.rules) if hundreds is None else hundreds + 1
     if count is None or not 1 <= count <= 99:
         return None
+    era = mention.fields.get("era")
+    if era is not None and ctx.rules.word("era_bc", era) is not None:
+        # "the 5th century BC": no calendar point, the value as written
+        return Result(f"BC{count - 1:02d}", rule.type, None, absolute=True, aside=True)
     point = Point(date(max(1, (count - 1) * 100), 1, 1), cal.CENTURY)
     return Result(f"{count - 1:02d}", rule.type, point, absolute=True, aside=True)
 
