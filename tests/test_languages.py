@@ -198,3 +198,38 @@ def test_tempeval_documents_are_read_in_their_language(tmp_path: Path) -> None:
     records = [json.loads(tagio.to_jsonl(tagio.tag_document(d))) for d in (german, spanish)]
     assert [r["rules_language"] for r in records] == ["de", "es"]
     assert [r["timexes"][0]["value"] for r in records] == ["2015-11-15", "2015-11-15"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "published", "expected"),
+    [
+        ("fr", "La convention sera signée en juin prochain.", "2010-05-20", "2010-06"),
+        ("fr", "Le musée a rouvert le 3 mai dernier.", "2010-05-20", "2010-05-03"),
+        ("es", "La feria se celebró en octubre pasado.", "2010-11-20", "2010-10"),
+        ("pt", "A obra começou em março passado.", "2010-11-20", "2010-03"),
+    ],
+)
+def test_month_with_a_relative_word_after_it(
+    lang: str, text: str, published: str, expected: str
+) -> None:
+    """A month followed by "prochain", "pasado", "passado" is the nearest one that way."""
+    assert [value for _, value in _values(lang, text, published)] == [expected]
+
+
+def test_amount_between_two_happenings_is_a_duration() -> None:
+    """ "dos días después del partido": TimeML reads the amount as a length of time."""
+    assert _values("es", "La junta se reunió dos días después del partido.", "2010-05-20") == [
+        ("dos días", "P2D")
+    ]
+    assert _values("pt", "A loja fechou um mês depois da inundação.", "2010-05-20") == [
+        ("um mês", "P1M")
+    ]
+
+
+def test_french_age_is_no_duration() -> None:
+    """An age ("une fillette de 6 ans", "Paul Martin, 41 ans,") is not tagged; a delay is."""
+    assert _values("fr", "Paul Martin, 41 ans, habite à Metz.", "2010-05-20") == []
+    assert _values("fr", "Une fillette de 6 ans a été retrouvée.", "2010-05-20") == []
+    assert _values("fr", "Le vol a été retardé de vingt minutes.", "2010-05-20") == [
+        ("vingt minutes", "PT20M")
+    ]

@@ -208,6 +208,14 @@ def _year_of_month(
 ) -> tuple[int, str]:
     """The year of a month (and day) written without one: from "last"/"next" or inferred."""
     f = mention.fields
+    near = signed(field(f, "near"), "rel", ctx.rules)
+    if near:
+        # "juin prochain", "noviembre pasado": the nearest such month (day) after or before
+        ref = reference_of(ctx)[0].day
+        written = (month, day or (32 if near < 0 else 0))  # a month alone: the whole month
+        if near < 0:
+            return (ref.year if written < (ref.month, ref.day) else ref.year - 1), "last"
+        return (ref.year if written > (ref.month, ref.day) else ref.year + 1), "next"
     rel = signed(field(f, "rel"), "rel", ctx.rules)
     if rel is None:
         weekday = weekday_number(field(f, "weekday"), ctx.rules)
