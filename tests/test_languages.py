@@ -233,3 +233,11 @@ def test_french_age_is_no_duration() -> None:
     assert _values("fr", "Le vol a été retardé de vingt minutes.", "2010-05-20") == [
         ("vingt minutes", "PT20M")
     ]
+
+
+def test_this_weekend_told_in_the_past() -> None:
+    """ "ce week-end" in a past-tense clause, written on a weekday, is the one just gone."""
+    text = "Les jeunes nageurs sont partis ce week-end à Annecy."
+    assert _values("fr", text, "2011-03-08") == [("ce week-end", "2011-W09-WE")]
+    text = "Les jeunes nageurs partiront ce week-end à Annecy."
+    assert _values("fr", text, "2011-03-08") == [("ce week-end", "2011-W10-WE")]

@@ -49,6 +49,11 @@ def resolve_unit_rel(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         tense = ctx.tense(mention.start, mention.end)
         if tense < 0 or (tense == 0 and base.day.isoweekday() <= 2):
             rel = -1 if base.day.isoweekday() < 6 else 0
+    elif unit == "WE" and rel == 0 and base.day.isoweekday() < 6:
+        # "this weekend" told in the past tense during the week: the one just gone
+        tense, strong = ctx.tense_cue(mention.start, mention.end)
+        if tense < 0 and strong:
+            rel = -1
     moved = cal.shift(point, unit, rel)
     if moved is None:
         return None
