@@ -241,3 +241,17 @@ def test_this_weekend_told_in_the_past() -> None:
     assert _values("fr", text, "2011-03-08") == [("ce week-end", "2011-W09-WE")]
     text = "Les jeunes nageurs partiront ce week-end à Annecy."
     assert _values("fr", text, "2011-03-08") == [("ce week-end", "2011-W10-WE")]
+
+
+def test_german_weekday_in_the_present_tense_is_coming() -> None:
+    """German tells what is coming in the present tense; a past tense names the day gone."""
+    published = "2012-03-07"  # a Wednesday
+    assert _values("de", "Am Freitag fährt die Mannschaft nach Graz.", published) == [
+        ("Freitag", "2012-03-09")
+    ]
+    assert _values("de", "Am Montag fand die Sitzung im Rathaus statt.", published) == [
+        ("Montag", "2012-03-05")
+    ]
+    assert _values("de", "Das Treffen, das am Montag stattgefunden hat, war kurz.", published) == [
+        ("Montag", "2012-03-05")
+    ]

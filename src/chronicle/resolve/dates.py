@@ -364,6 +364,9 @@ def _weekday_from(
         return ref + timedelta(days=ahead), "after"
     if tense < 0:
         return ref - timedelta(days=back), "before"
+    if ctx.rules.word("no_cue", "weekday") == "after":
+        # a language telling what is coming in the present tense ("am Freitag fahren wir")
+        return ref + timedelta(days=ahead), "after"
     # no cue: news reports what happened, so the latest such day up to the reference
     return ref - timedelta(days=back), "before"
 
