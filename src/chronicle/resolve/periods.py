@@ -345,6 +345,14 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         )
     if number_ is None:
         return _reference_quarter(mention, rule, base, ctx)
+    if number_ == -1 and not year_text:
+        # "the last quarter" with no year: the latest quarter ended before the reference
+        previous = cal.shift(cal.truncate(ref, cal.QUARTER), cal.QUARTER, -1)
+        if previous is None:
+            return None
+        number_, year_text = (previous.day.month + 2) // 3, str(previous.day.year)
+    elif number_ == -1:
+        number_ = 4  # "the last quarter of 2009"
     if not 1 <= number_ <= 4:
         return None
     if year_text:
