@@ -122,6 +122,31 @@ def _day_on_weekday(day: int, weekday: int, ctx: Context) -> date | None:
     return min(found, key=lambda d: abs((d - ref).days)) if found else None
 
 
+def _day_of_month(day: int, mention: Mention, ctx: Context) -> date | None:
+    """A day of the month written alone ("el día 8"): in the reference's month or one next to it.
+
+    "pasado"/"próximo" ("el pasado día 3") or else the tense of the clause says which way from
+    the reference; with neither, the nearest such day.
+    """
+    ref = reference_of(ctx)[0].day
+    found: list[date] = []
+    for months in (-1, 0, 1):
+        first = cal.add_months(ref.replace(day=1), months)
+        candidate = cal.safe_date(first.year, first.month, day) if first else None
+        if candidate is not None and candidate.day == day:
+            found.append(candidate)
+    if not found:
+        return None
+    way = signed(field(mention.fields, "near"), "rel", ctx.rules)
+    if way is None:
+        way = ctx.tense(mention.start, mention.end)
+    if way < 0:
+        found = [d for d in found if d <= ref] or found
+    elif way > 0:
+        found = [d for d in found if d >= ref] or found
+    return min(found, key=lambda d: abs((d - ref).days))
+
+
 def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """Dates written with some of year, month and day."""
     f = mention.fields
@@ -147,7 +172,12 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         absolute = True  # its year is given: later dates of its clause take it
     if year is None and month is None and day is not None:
         weekday = weekday_number(field(f, "weekday"), rules)
-        found = _day_on_weekday(day, weekday, ctx) if weekday is not None else None
+        if weekday is not None:
+            found = _day_on_weekday(day, weekday, ctx)
+        elif f.get("day_alone"):
+            found = _day_of_month(day, mention, ctx)
+        else:
+            found = None
         if found is None:
             return None
         year, month, reason = found.year, found.month, "nearest"
