@@ -255,3 +255,17 @@ def test_german_weekday_in_the_present_tense_is_coming() -> None:
     assert _values("de", "Das Treffen, das am Montag stattgefunden hat, war kurz.", published) == [
         ("Montag", "2012-03-05")
     ]
+
+
+def test_spanish_words_that_are_no_time() -> None:
+    """A connective "entonces", a noun "futuro" with its owner, "las dos centrales": no time."""
+    published = "2010-05-20"
+    assert _values("es", "Me llamó y entonces salí de casa.", published) == []
+    assert _values("es", "Desde entonces vive en Sevilla.", published) == [
+        ("Desde entonces", "PAST_REF")
+    ]
+    assert _values("es", "Hablaron del futuro de la fábrica.", published) == []
+    assert _values("es", "Las dos centrales firmaron el pacto.", published) == []
+    assert _values("es", "El Gobierno vendió durante años sus acciones.", published) == [
+        ("años", "PXY")
+    ]
