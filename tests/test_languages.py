@@ -92,6 +92,44 @@ def test_german_narrative_anchors_on_the_story() -> None:
     assert values["Zwei Tage später"] == "1863-05-05"
 
 
+def test_german_section_heading_gives_its_year() -> None:
+    """A history's year heading holds for its section and for the sub-sections under it."""
+    text = (
+        "1750\n\nPolitik\n\nIm Herbst zogen die Truppen nach Süden. "
+        "Am 12. Januar wurde der Vertrag unterzeichnet.\n\n"
+        "Seefahrt\n\nAm 4. März lief die Flotte aus. Im Mai kehrte sie zurück.\n\n"
+        "1751\n\nAm 2. Juni begann ein neuer Feldzug. Am 1. Juli fiel die Festung. "
+        "1740 war das Land noch geeint. 1745 kam es zu ersten Unruhen. 1748 zerfiel es. "
+        "1749 stritten die Fürsten.\n\nEnde\n\nIm April endete alles."
+    )
+    values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
+    assert values["12. Januar"] == "1750-01-12"  # not the January after the autumn
+    assert values["4. März"] == "1750-03-04"  # the sub-section starts again in 1750
+    assert values["2. Juni"] == "1751-06-02"
+    # a sentence opening with another year sets a new scene: the heading's year is done
+    assert values["April"] == "1749-04"
+
+
+def test_history_today_is_the_present() -> None:
+    """In a history "heute" is the narrator's present, not a day of the story."""
+    text = (
+        "Am 3. Mai 1812 erreichte das Heer die Stadt Wilna, die heute Vilnius heißt. "
+        "1813 zog es sich zurück. 1814 und 1815 folgten weitere Kriege, 1816 der Frieden."
+    )
+    values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
+    assert values["heute"] == "PRESENT_REF"
+
+
+def test_german_today_against_the_past() -> None:
+    """News: "heute" set against the past is the present age; on its own it is the day."""
+    assert _values("de", "Die Fabrik steht heute noch am Fluss.", "2014-05-02") == [
+        ("heute", "PRESENT_REF")
+    ]
+    assert _values("de", "Der Rat tagt heute im Rathaus.", "2014-05-02") == [
+        ("heute", "2014-05-02")
+    ]
+
+
 def test_zone_of_a_clock_time() -> None:
     """A time written with a zone the rule file lists (GMT, UTC) ends in Z."""
     assert _values("es", "La salida será a las 13.00 GMT.", "2015-11-16") == [
@@ -160,3 +198,74 @@ def test_tempeval_documents_are_read_in_their_language(tmp_path: Path) -> None:
     records = [json.loads(tagio.to_jsonl(tagio.tag_document(d))) for d in (german, spanish)]
     assert [r["rules_language"] for r in records] == ["de", "es"]
     assert [r["timexes"][0]["value"] for r in records] == ["2015-11-15", "2015-11-15"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "published", "expected"),
+    [
+        ("fr", "La convention sera signée en juin prochain.", "2010-05-20", "2010-06"),
+        ("fr", "Le musée a rouvert le 3 mai dernier.", "2010-05-20", "2010-05-03"),
+        ("es", "La feria se celebró en octubre pasado.", "2010-11-20", "2010-10"),
+        ("pt", "A obra começou em março passado.", "2010-11-20", "2010-03"),
+    ],
+)
+def test_month_with_a_relative_word_after_it(
+    lang: str, text: str, published: str, expected: str
+) -> None:
+    """A month followed by "prochain", "pasado", "passado" is the nearest one that way."""
+    assert [value for _, value in _values(lang, text, published)] == [expected]
+
+
+def test_amount_between_two_happenings_is_a_duration() -> None:
+    """ "dos días después del partido": TimeML reads the amount as a length of time."""
+    assert _values("es", "La junta se reunió dos días después del partido.", "2010-05-20") == [
+        ("dos días", "P2D")
+    ]
+    assert _values("pt", "A loja fechou um mês depois da inundação.", "2010-05-20") == [
+        ("um mês", "P1M")
+    ]
+
+
+def test_french_age_is_no_duration() -> None:
+    """An age ("une fillette de 6 ans", "Paul Martin, 41 ans,") is not tagged; a delay is."""
+    assert _values("fr", "Paul Martin, 41 ans, habite à Metz.", "2010-05-20") == []
+    assert _values("fr", "Une fillette de 6 ans a été retrouvée.", "2010-05-20") == []
+    assert _values("fr", "Le vol a été retardé de vingt minutes.", "2010-05-20") == [
+        ("vingt minutes", "PT20M")
+    ]
+
+
+def test_this_weekend_told_in_the_past() -> None:
+    """ "ce week-end" in a past-tense clause, written on a weekday, is the one just gone."""
+    text = "Les jeunes nageurs sont partis ce week-end à Annecy."
+    assert _values("fr", text, "2011-03-08") == [("ce week-end", "2011-W09-WE")]
+    text = "Les jeunes nageurs partiront ce week-end à Annecy."
+    assert _values("fr", text, "2011-03-08") == [("ce week-end", "2011-W10-WE")]
+
+
+def test_german_weekday_in_the_present_tense_is_coming() -> None:
+    """German tells what is coming in the present tense; a past tense names the day gone."""
+    published = "2012-03-07"  # a Wednesday
+    assert _values("de", "Am Freitag fährt die Mannschaft nach Graz.", published) == [
+        ("Freitag", "2012-03-09")
+    ]
+    assert _values("de", "Am Montag fand die Sitzung im Rathaus statt.", published) == [
+        ("Montag", "2012-03-05")
+    ]
+    assert _values("de", "Das Treffen, das am Montag stattgefunden hat, war kurz.", published) == [
+        ("Montag", "2012-03-05")
+    ]
+
+
+def test_spanish_words_that_are_no_time() -> None:
+    """A connective "entonces", a noun "futuro" with its owner, "las dos centrales": no time."""
+    published = "2010-05-20"
+    assert _values("es", "Me llamó y entonces salí de casa.", published) == []
+    assert _values("es", "Desde entonces vive en Sevilla.", published) == [
+        ("Desde entonces", "PAST_REF")
+    ]
+    assert _values("es", "Hablaron del futuro de la fábrica.", published) == []
+    assert _values("es", "Las dos centrales firmaron el pacto.", published) == []
+    assert _values("es", "El Gobierno vendió durante años sus acciones.", published) == [
+        ("años", "PXY")
+    ]

@@ -10,12 +10,13 @@ words), ``explain`` (the one-line explanation).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from chronicle.models import Granularity, Mention, Style, Timex, TimexType, When
 from chronicle.resolve import calendar as cal
-from chronicle.resolve.anchor import Context, choose_style
+from chronicle.resolve.anchor import Context, choose_style, headings
 from chronicle.resolve.calendar import Point
 from chronicle.resolve.explain import explain
 from chronicle.resolve.kinds import Result, resolve
@@ -56,10 +57,13 @@ def resolve_mentions(
     by_name = rules.by_name
     timexes: list[Timex] = []
     seen_day = False
+    sections = _Sections(ctx, mentions) if ctx.narrative else None
     for index, mention in enumerate(mentions):
         rule = by_name.get(mention.rule)
         if rule is None or (rule.styles and ctx.style.value not in rule.styles):
             continue
+        if sections is not None:
+            sections.enter(mention.start)
         if rule.kind in DAY_AFTER_KINDS and OWN_DAY_FIELDS.isdisjoint(mention.fields):
             ctx.day_after = _day_after(mention, mentions[index + 1 : index + 2], by_name, ctx)
         result = _resolve(mention, rule, ctx)
@@ -82,7 +86,69 @@ def resolve_mentions(
         if _moves_anchor(result, ctx, mention.start):
             assert result.point is not None
             ctx.move_anchor(result.point, mention.end, written=result.absolute)
+        if sections is not None:
+            sections.read(mention, result)
     return timexes
+
+
+class _Sections:
+    """A history's section headings: the year a heading names holds for its section.
+
+    A heading naming one year ("1862") makes it the section's year; a later heading with
+    no date of its own (a sub-section: "Western theatre") starts the story again at the
+    start of that year; a heading with two dates ("1915-1920") names no single year, nor does
+    a section once a sentence of it opens with another year.
+    """
+
+    def __init__(self, ctx: Context, mentions: list[Mention]) -> None:
+        self.ctx = ctx
+        self.lines = headings(ctx.text)
+        self.next = 0  # index of the first heading not yet passed
+        self.dated: dict[int, int] = {}  # heading index -> dated mentions in it
+        for mention in mentions:
+            line = self._line_of(mention.start)
+            if line is not None:
+                self.dated[line] = self.dated.get(line, 0) + 1
+        self.current: int | None = None  # the heading whose section holds the mentions now
+
+    def _line_of(self, offset: int) -> int | None:
+        """The index of the heading holding ``offset``, or None."""
+        index = bisect_right(self.lines, (offset, len(self.ctx.text) + 1)) - 1
+        if index >= 0 and self.lines[index][0] <= offset < self.lines[index][1]:
+            return index
+        return None
+
+    def enter(self, start: int) -> None:
+        """Pass the headings before ``start``; an undated one restarts its section's year."""
+        ctx = self.ctx
+        while self.next < len(self.lines) and self.lines[self.next][0] <= start:
+            index = self.next
+            self.next += 1
+            if self.dated.get(index):
+                ctx.section_year = None  # read from its mentions (``read``)
+                continue
+            if ctx.section_year is not None:
+                year = Point(date(ctx.section_year, 1, 1), cal.YEAR)
+                ctx.move_anchor(year, self.lines[index][1])
+
+    def read(self, mention: Mention, result: Result) -> None:
+        """Take the year of the one date a heading names."""
+        line = self._line_of(mention.start)
+        point = result.point
+        if line is None:
+            # a year written at the start of a sentence of the section sets a new scene
+            if (
+                result.absolute
+                and point is not None
+                and point.day.year != self.ctx.section_year
+                and self.ctx.opens_sentence(mention.start)
+            ):
+                self.ctx.section_year = None
+            return
+        if self.dated.get(line) == 1 and result.absolute and point is not None:
+            self.ctx.section_year = point.day.year
+        else:
+            self.ctx.section_year = None
 
 
 def _resolve(mention: Mention, rule: Rule, ctx: Context) -> Result | None:

@@ -35,7 +35,12 @@ def resolve_duration(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         return Result(rule.value, "DURATION", None, reason="duration")
     if f.get("half") and isinstance(count, float):
         count += 0.5
-    value = duration_value(count, unit)
+    kept = ctx.rules.word("duration_unit", unit)
+    if kept and (count == X or float(count).is_integer()):
+        # a unit the language's annotation keeps in the value ("P2DE")
+        value: str | None = f"P{count if count == X else _num(float(count))}{kept}"
+    else:
+        value = duration_value(count, unit)
     if value is not None and f.get("unit2"):
         # "six years and eight months": the parts added up
         second = number(f.get("num2"), ctx.rules)

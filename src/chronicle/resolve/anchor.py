@@ -22,6 +22,25 @@ NARRATIVE_FEW_YEARS = 4  # fewer absolute years than this: always news
 NARRATIVE_FAR = 0.6  # share of years far from the publish year that makes a narrative
 NARRATIVE_DISTANCE = 3  # years
 NARRATIVE_NEWS_CUES = 0.25  # at most this many news words ("today") per absolute year
+HEADING_WORDS = 8  # a line of at most this many words, without a full stop, is a heading
+_HEADING_END = re.compile(r"[.,;!?:\"\u201c\u201d\u00bb)]\s*$")
+
+
+def headings(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every heading line: a short line of words with no closing stop.
+
+    A history's section headings ("1862", "Western theatre") say where the story starts
+    again; they are read from the layout alone, the same in every language.
+    """
+    found: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        words = _WORD.findall(line)
+        if 0 < len(words) <= HEADING_WORDS and end < len(text) and not _HEADING_END.search(line):
+            found.append((start, end))
+        start = end + 1
+    return found
 
 
 def choose_style(
@@ -78,6 +97,7 @@ class Context:
     written_year: tuple[int, int] | None = None  # the year written last and where it ends
     day_after: Point | None = None  # a day written right after the mention being resolved
     night_before: bool = False  # the story is about the day before the publish day
+    section_year: int | None = None  # the one year the heading of this section names
 
     def __post_init__(self) -> None:
         self.plain = normalise(self.text)

@@ -68,7 +68,11 @@ def infer_year(
         return written, "year_written"  # "The 2022 Games run on July 27"
     if ctx.narrative and not ctx.anchor_is_publish:
         # a story moves forward: month 1 after month 12 of year Y is month 1 of year Y + 1
-        if base.finer_than(cal.YEAR) and base.day.month - month >= NARRATIVE_ROLLOVER:
+        if (
+            base.finer_than(cal.YEAR)
+            and base.day.month - month >= NARRATIVE_ROLLOVER
+            and ctx.section_year != ref.year  # a section headed by its year stays in it
+        ):
             return ref.year + 1, "after"
         return ref.year, "year_of"
     candidates: list[tuple[int, date]] = []
@@ -118,6 +122,31 @@ def _day_on_weekday(day: int, weekday: int, ctx: Context) -> date | None:
     return min(found, key=lambda d: abs((d - ref).days)) if found else None
 
 
+def _day_of_month(day: int, mention: Mention, ctx: Context) -> date | None:
+    """A day of the month written alone ("el día 8"): in the reference's month or one next to it.
+
+    "pasado"/"próximo" ("el pasado día 3") or else the tense of the clause says which way from
+    the reference; with neither, the nearest such day.
+    """
+    ref = reference_of(ctx)[0].day
+    found: list[date] = []
+    for months in (-1, 0, 1):
+        first = cal.add_months(ref.replace(day=1), months)
+        candidate = cal.safe_date(first.year, first.month, day) if first else None
+        if candidate is not None and candidate.day == day:
+            found.append(candidate)
+    if not found:
+        return None
+    way = signed(field(mention.fields, "near"), "rel", ctx.rules)
+    if way is None:
+        way = ctx.tense(mention.start, mention.end)
+    if way < 0:
+        found = [d for d in found if d <= ref] or found
+    elif way > 0:
+        found = [d for d in found if d >= ref] or found
+    return min(found, key=lambda d: abs((d - ref).days))
+
+
 def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     """Dates written with some of year, month and day."""
     f = mention.fields
@@ -143,7 +172,12 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
         absolute = True  # its year is given: later dates of its clause take it
     if year is None and month is None and day is not None:
         weekday = weekday_number(field(f, "weekday"), rules)
-        found = _day_on_weekday(day, weekday, ctx) if weekday is not None else None
+        if weekday is not None:
+            found = _day_on_weekday(day, weekday, ctx)
+        elif f.get("day_alone"):
+            found = _day_of_month(day, mention, ctx)
+        else:
+            found = None
         if found is None:
             return None
         year, month, reason = found.year, found.month, "nearest"
@@ -204,6 +238,14 @@ def _year_of_month(
 ) -> tuple[int, str]:
     """The year of a month (and day) written without one: from "last"/"next" or inferred."""
     f = mention.fields
+    near = signed(field(f, "near"), "rel", ctx.rules)
+    if near:
+        # "juin prochain", "noviembre pasado": the nearest such month (day) after or before
+        ref = reference_of(ctx)[0].day
+        written = (month, day or (32 if near < 0 else 0))  # a month alone: the whole month
+        if near < 0:
+            return (ref.year if written < (ref.month, ref.day) else ref.year - 1), "last"
+        return (ref.year if written > (ref.month, ref.day) else ref.year + 1), "next"
     rel = signed(field(f, "rel"), "rel", ctx.rules)
     if rel is None:
         weekday = weekday_number(field(f, "weekday"), ctx.rules)
@@ -352,6 +394,9 @@ def _weekday_from(
         return ref + timedelta(days=ahead), "after"
     if tense < 0:
         return ref - timedelta(days=back), "before"
+    if ctx.rules.word("no_cue", "weekday") == "after":
+        # a language telling what is coming in the present tense ("am Freitag fahren wir")
+        return ref + timedelta(days=ahead), "after"
     # no cue: news reports what happened, so the latest such day up to the reference
     return ref - timedelta(days=back), "before"
 
@@ -422,8 +467,9 @@ def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         return None
     base, is_publish = reference_of(ctx)
     part = ctx.rules.word("deictic_part", mention.fields.get("deictic"))
-    if offset == 0 and not part and ctx.present_age(mention.start, mention.end):
-        # "the issues we face today", set against the past: the present age, not the day
+    if offset == 0 and not part and (ctx.narrative or ctx.present_age(mention.start, mention.end)):
+        # "the issues we face today", set against the past: the present age, not the day; a
+        # history's "today" is the narrator's present, never a day of the story
         return Result("PRESENT_REF", rule.type, None, reason="present_ref", base=base)
     ahead = offset > 0 or (part and offset == 0)
     night_before = ctx.quoted_night_before(mention.start) if ahead else None

@@ -49,6 +49,11 @@ def resolve_unit_rel(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         tense = ctx.tense(mention.start, mention.end)
         if tense < 0 or (tense == 0 and base.day.isoweekday() <= 2):
             rel = -1 if base.day.isoweekday() < 6 else 0
+    elif unit == "WE" and rel == 0 and base.day.isoweekday() < 6:
+        # "this weekend" told in the past tense during the week: the one just gone
+        tense, strong = ctx.tense_cue(mention.start, mention.end)
+        if tense < 0 and strong:
+            rel = -1
     moved = cal.shift(point, unit, rel)
     if moved is None:
         return None
@@ -340,6 +345,14 @@ def resolve_quarter(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         )
     if number_ is None:
         return _reference_quarter(mention, rule, base, ctx)
+    if number_ == -1 and not year_text:
+        # "the last quarter" with no year: the latest quarter ended before the reference
+        previous = cal.shift(cal.truncate(ref, cal.QUARTER), cal.QUARTER, -1)
+        if previous is None:
+            return None
+        number_, year_text = (previous.day.month + 2) // 3, str(previous.day.year)
+    elif number_ == -1:
+        number_ = 4  # "the last quarter of 2009"
     if not 1 <= number_ <= 4:
         return None
     if year_text:
@@ -436,6 +449,10 @@ def resolve_century(mention: Mention, rule: Rule, ctx: Context) -> Result | None
     count = ordinal(mention.fields.get("ordinal"), ctx.rules) if hundreds is None else hundreds + 1
     if count is None or not 1 <= count <= 99:
         return None
+    era = mention.fields.get("era")
+    if era is not None and ctx.rules.word("era_bc", era) is not None:
+        # "the 5th century BC": no calendar point, the value as written
+        return Result(f"BC{count - 1:02d}", rule.type, None, absolute=True, aside=True)
     point = Point(date(max(1, (count - 1) * 100), 1, 1), cal.CENTURY)
     return Result(f"{count - 1:02d}", rule.type, point, absolute=True, aside=True)
 
