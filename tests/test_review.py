@@ -155,7 +155,7 @@ def server(example_store: Path, tmp_path: Path) -> Iterator[Running]:
 
 def entry_ids(page: str) -> list[str]:
     """The ids of the entries the timeline page offers tools for, in page order."""
-    return re.findall(r'action="/e/([^/"]+)/mark"', page)
+    return list(dict.fromkeys(re.findall(r'formaction="/e/([^/"]+)/mark"', page)))
 
 
 def sheet_rows(store: Path) -> dict[str, dict[str, str]]:

@@ -162,10 +162,11 @@ def test_migrations_run_in_order_each_in_one_transaction(tmp_path: Path) -> None
 
     with pytest.raises(RuntimeError):
         schema.migrate(db, [*schema.MIGRATIONS, add_column, broken])
-    assert schema.version_of(db) == 2  # the good step is kept, the broken one left no trace
+    latest = schema.latest() + 1
+    assert schema.version_of(db) == latest  # the good step is kept, the broken one left no trace
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
     assert "half" not in tables
-    assert schema.migrate(db, [*schema.MIGRATIONS, add_column]) == 2
+    assert schema.migrate(db, [*schema.MIGRATIONS, add_column]) == latest
     db.close()
 
 
