@@ -495,13 +495,49 @@ def test_a_missing_store_is_one_line(tmp_path: Path) -> None:
 # -- the model behind the actions -------------------------------------------------------------
 
 
-def test_merge_keeps_only_the_merge_and_undo_brings_the_rest_back(example_store: Path) -> None:
-    corrections: list[Correction] = []
-    actions.apply(corrections, "e-a", actions.edited({"new_headline": "Ours"}), "edit")
-    step = actions.apply(corrections, "e-a", actions.merged_into("e-b"), "merge")
-    assert dict(corrections[0].cells) == {"action": "merge-into:e-b"}
-    actions.apply(corrections, "e-a", actions.restored(step.before), "undo")
-    assert dict(corrections[0].cells) == {"new_headline": "Ours"}
+def test_merge_keeps_only_the_merge_and_undo_brings_the_rest_back(
+    example_store: Path, tmp_path: Path
+) -> None:
+    with Store(copy_store(example_store, tmp_path)) as store:
+        store.change_step(
+            lambda found: actions.apply(
+                found, "e-a", actions.edited({"new_headline": "Ours"}), "edit"
+            )
+        )
+        store.change_step(
+            lambda found: actions.apply(found, "e-a", actions.merged_into("e-b"), "merge")
+        )
+        assert [dict(c.cells) for c in store.corrections()] == [{"action": "merge-into:e-b"}]
+        undone = store.undo()
+        assert undone is not None and undone.label == "merge"
+        assert [dict(c.cells) for c in store.corrections()] == [{"new_headline": "Ours"}]
+        assert [step.label for step in store.steps()] == ["edit"]
+        assert store.undo() is not None and store.corrections() == []
+        assert store.undo() is None  # nothing left to undo
+
+
+def test_undo_survives_a_restart(example_store: Path, tmp_path: Path) -> None:
+    store = copy_store(example_store, tmp_path)
+    running = start(store)
+    try:
+        first, second = entry_ids(running.request("GET", "/")[2])[:2]
+        running.request("POST", f"/e/{first}/edit", form={"new_headline": "Kept, then undone"})
+        running.request("POST", f"/e/{second}/mark", form={"do": "pin"})
+    finally:
+        running.stop()
+    again = start(store)
+    try:
+        _, _, page = again.request("GET", "/changes")
+        assert f"pin {second}" in page and f"edit {first}" in page  # the steps, from the store
+        assert again.request("POST", "/undo", form={})[0] == 303
+        assert sheet_rows(store)[second]["action"] == ""
+        assert sheet_rows(store)[first]["new_headline"] == "Kept, then undone"
+        assert again.request("POST", "/undo", form={})[0] == 303
+        assert sheet_rows(store)[first]["new_headline"] == ""
+        status, _, text = again.request("POST", "/undo", form={})
+        assert status == 400 and "nothing to undo" in text
+    finally:
+        again.stop()
 
 
 def test_marks_combine_and_come_off() -> None:

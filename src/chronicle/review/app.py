@@ -39,10 +39,10 @@ from chronicle.rendering import Format, render
 from chronicle.rendering.document import build_document
 from chronicle.rendering.html import csp_hash, page_environment, static_text
 from chronicle.review import actions
-from chronicle.review.actions import ActionError, Step
+from chronicle.review.actions import ActionError
 from chronicle.review.security import TooLarge
 from chronicle.review.views import View, Views
-from chronicle.store import Store
+from chronicle.store import Step, Store
 
 T = TypeVar("T")
 Plan = Callable[[View], tuple[str, actions.Make]]
@@ -50,7 +50,6 @@ Plan = Callable[[View], tuple[str, actions.Make]]
 REVIEW_STYLE = "review.css"
 OUTPUTS = {"html": "timeline.html", "json": "timeline.json", "timelinejs": "timelinejs.json"}
 MAX_FOUND = 20  # merge targets listed for one search
-MAX_HISTORY = 1_000  # steps kept for undo
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -64,12 +63,11 @@ class Settings:
 
 
 class Review:
-    """One story under review: its pages, its actions and the session's history of changes."""
+    """One story under review: its pages and its actions (their steps are kept in the store)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.views = Views(settings.store)
-        self.history: list[Step] = []
         self.notices: list[str] = []
         self._lock = threading.Lock()
 
@@ -104,7 +102,7 @@ class Review:
             events_by_id={event["id"]: event for event in doc["events"]},
             error=error,
             notices=[] if error else notices,
-            history=list(reversed(self.history[-50:])),
+            history=view.steps,
             store_name=self.settings.store.name,
             **variables,
         )
@@ -128,11 +126,6 @@ class Review:
         with self._lock:
             self.notices = [*self.notices[-4:], message]
 
-    def record(self, step: Step) -> None:
-        """Keep a step for the list of changes and for undo."""
-        with self._lock:
-            self.history = [*self.history[-(MAX_HISTORY - 1) :], step]
-
     async def show(self, template: str, **variables: Any) -> HTMLResponse:
         """A page over the story now."""
         view = await run_in_threadpool(self._store, self.views.view)
@@ -152,18 +145,11 @@ class Review:
 
         def work(store: Store) -> Step:
             key, make = plan(self.views.view(store))
-            made: list[Step] = []
+            return store.change_step(
+                lambda corrections: actions.apply(corrections, key, make, label)
+            )
 
-            def edit(corrections: list[Any]) -> list[Any]:
-                made.append(actions.apply(corrections, key, make, label))
-                return corrections
-
-            store.change_corrections(edit)
-            return made[0]
-
-        step = self._store(work)
-        self.record(step)
-        return step
+        return self._store(work)
 
     # -- pages ----------------------------------------------------------------------------------
 
@@ -311,25 +297,14 @@ class Review:
         return _redirect(f"/e/{step.entry}")
 
     async def undo(self, request: Request) -> Response:
-        """Undo the last change made here."""
+        """Undo the last change made in the review (kept in the store: a restart keeps it)."""
         await _form(request)
-        with self._lock:
-            step = self.history.pop() if self.history else None
+        try:
+            step = await run_in_threadpool(self._store, lambda store: store.undo())
+        except ChronicleError as exc:
+            return await self.refused(exc, "changes.html.j2")
         if step is None:
             return await self.refused(ActionError("nothing to undo"), "changes.html.j2")
-
-        def work(store: Store) -> None:
-            def edit(corrections: list[Any]) -> list[Any]:
-                actions.apply(corrections, step.entry, actions.restored(step.before), "undo")
-                return corrections
-
-            store.change_corrections(edit)
-
-        try:
-            await run_in_threadpool(self._store, work)
-        except ChronicleError as exc:
-            self.record(step)
-            return await self.refused(exc, "changes.html.j2")
         self.note(f"Undone: {step.label}")
         return _redirect("/changes")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from chronicle.edits import Correction, apply_corrections
 from chronicle.merge.rank import chronological
 from chronicle.models import Entry, Timeline
-from chronicle.store import Store
+from chronicle.store import Step, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,7 @@ class View:
     timeline: Timeline  # corrected, no budget: every entry, orphaned corrections listed
     machine: Timeline  # the machine's, before corrections
     corrections: tuple[Correction, ...]
+    steps: tuple[Step, ...] = ()  # the last steps kept for undo, the newest first
 
     def entry(self, entry_id: str) -> Entry | None:
         """The entry shown under ``entry_id``, or None."""
@@ -68,4 +69,4 @@ class Views:
             entries=tuple(sorted(entries, key=chronological)),
             orphaned_edits=tuple(orphans),
         )
-        return View(timeline, machine, tuple(corrections))
+        return View(timeline, machine, tuple(corrections), tuple(store.steps()))

@@ -363,7 +363,9 @@ class Store:
             "SELECT entry, before, after, label FROM undo_steps ORDER BY position DESC LIMIT ?",
             (limit,),
         )
-        return [Step(e, _cells_of(before), _cells_of(after), label) for e, before, after, label in rows]
+        return [
+            Step(e, _cells_of(before), _cells_of(after), label) for e, before, after, label in rows
+        ]
 
     def _change(self, change: Callable[[list[Correction]], list[Correction]]) -> list[Correction]:
         """Read the corrections, change them, write them (inside a transaction)."""
