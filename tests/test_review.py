@@ -567,3 +567,21 @@ def test_change_corrections_is_one_transaction(example_store: Path, tmp_path: Pa
         store.change_corrections(lambda found: [*found, correction("e-a", {"action": "pin"})])
         assert [c.entry for c in store.corrections()] == ["e-a"]
         assert store.signature() == Store(path).signature()
+
+
+def test_orphaned_corrections_are_listed(example_store: Path, tmp_path: Path) -> None:
+    """A correction whose entry is gone (its article removed) is listed as not applied."""
+    store = copy_store(example_store, tmp_path)
+    with Store(store) as opened:
+        machine = opened.machine()
+        entry = next(e for e in machine.entries if len({ev.article_id for ev in e.events}) == 1)
+        opened.replace_corrections([correction(entry.id, {"new_headline": "Ours, orphaned"})])
+        opened.remove([entry.events[0].article_id])
+    running = start(store)
+    try:
+        status, _, page = running.request("GET", "/changes")
+        assert status == 200
+        assert "Corrections not applied (1)" in page and f"<li>{entry.id} (" in page
+        assert "1 not applied" in page  # the navigation says so on every page
+    finally:
+        running.stop()
