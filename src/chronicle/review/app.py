@@ -70,6 +70,7 @@ class Rendered:
     key: tuple[object, ...]
     env: Any  # jinja2.Environment
     context: dict[str, Any]
+    rendering: threading.Lock  # held while the list is rendered: it is rendered once
     listing: Markup | None = None
 
 
@@ -81,6 +82,7 @@ class Review:
         self.views = Views(settings.store)
         self.notices: list[str] = []
         self._cache: Rendered | None = None
+        self._building = threading.Lock()
         self._lock = threading.Lock()
 
     # -- plumbing -------------------------------------------------------------------------------
@@ -138,17 +140,15 @@ class Review:
         state (articles, title, corrections) and kept until it changes: a later page of 5,000
         entries is then served without building or rendering them again."""
         key = view.key()
-        with self._lock:
+        with self._building:  # one build at a time: a second request waits and takes it
             if self._cache is not None and self._cache.key == key:
                 return self._cache
-        doc = build_document(view.timeline)
-        env, context = page_environment(doc)
-        context["editable"] = {event["id"] for event in doc["events"]}
-        context["events_by_id"] = {event["id"]: event for event in doc["events"]}
-        made = Rendered(key, env, context)
-        with self._lock:
-            self._cache = made
-        return made
+            doc = build_document(view.timeline)
+            env, context = page_environment(doc)
+            context["editable"] = {event["id"] for event in doc["events"]}
+            context["events_by_id"] = {event["id"]: event for event in doc["events"]}
+            self._cache = Rendered(key, env, context, threading.Lock())
+            return self._cache
 
     def warm(self) -> None:
         """Build the story's timeline and list once, before the first visit asks for them."""
@@ -165,13 +165,15 @@ class Review:
     async def show(self, template: str, **variables: Any) -> HTMLResponse:
         """A page over the story now."""
         view = await run_in_threadpool(self._store, self.views.view)
-        return self.page(view, template, **variables)
+        return await run_in_threadpool(self.page, view, template, **variables)
 
     async def refused(self, error: ChronicleError, template: str, **variables: Any) -> HTMLResponse:
         """The page again, with why the action was refused (400 unless the error says)."""
         code = error.status if isinstance(error, ActionError) else 400
         view = await run_in_threadpool(self._store, self.views.view)
-        return self.page(view, template, status=code, error=str(error), **variables)
+        return await run_in_threadpool(
+            self.page, view, template, status=code, error=str(error), **variables
+        )
 
     def change(self, plan: Plan, label: str) -> Step:
         """Apply one action to the store's corrections (one transaction); the step made.
@@ -199,15 +201,21 @@ class Review:
         find = request.query_params.get("find", "")[:200]
         view = await run_in_threadpool(self._store, self.views.view)
         if view.entry(entry_id) is None:
-            return self.page(
+            return await run_in_threadpool(
+                self.page,
                 view,
                 "timeline.html.j2",
                 status=404,
                 error=f"no entry {entry_id} in this story (hidden, merged or gone); "
                 "see the list of changes",
             )
-        return self.page(
-            view, "entry.html.j2", entry_id=entry_id, find=find, found=_found(view, entry_id, find)
+        return await run_in_threadpool(
+            self.page,
+            view,
+            "entry.html.j2",
+            entry_id=entry_id,
+            find=find,
+            found=_found(view, entry_id, find),
         )
 
     async def changes(self, request: Request) -> Response:
@@ -445,7 +453,8 @@ class Review:
         view = await run_in_threadpool(self._store, self.views.view)
         code = error.status if isinstance(error, ActionError) else 400
         if back == "entry" and view.entry(entry_id) is not None:
-            return self.page(
+            return await run_in_threadpool(
+                self.page,
                 view,
                 "entry.html.j2",
                 status=code,
@@ -455,7 +464,7 @@ class Review:
                 found=[],
             )
         template = "changes.html.j2" if back == "/changes" else "timeline.html.j2"
-        return self.page(view, template, status=code, error=str(error))
+        return await run_in_threadpool(self.page, view, template, status=code, error=str(error))
 
     async def _articles_error(self, error: ChronicleError) -> Response:
         """The articles page with why the upload was refused."""
@@ -495,10 +504,11 @@ _DONE = {
 
 def _listing(rendered: Rendered) -> Markup:
     """The timeline page's list of a state of the story (rendered once, then kept)."""
-    if rendered.listing is None:
-        template = rendered.env.get_template("review/_list.html.j2")
-        rendered.listing = Markup(template.render(rendered.context))
-    return rendered.listing
+    with rendered.rendering:
+        if rendered.listing is None:
+            template = rendered.env.get_template("review/_list.html.j2")
+            rendered.listing = Markup(template.render(rendered.context))
+        return rendered.listing
 
 
 def _key(view: View, entry_id: str) -> str:
