@@ -243,7 +243,7 @@ def measure(store: Path, repeat: int) -> None:
     print("  server, in process: " + ", ".join(f"{k} {v:.2f} s" for k, v in steps.items()))
     running = start(store)
     try:
-        for label in ("first page (machine timeline built)", "later page"):
+        for label in ("first page, right after the start (waits for the warm-up)", "later page"):
             began = time.perf_counter()
             status, _, page = running.request("GET", "/")
             took = time.perf_counter() - began
