@@ -155,7 +155,7 @@ def server(example_store: Path, tmp_path: Path) -> Iterator[Running]:
 
 def entry_ids(page: str) -> list[str]:
     """The ids of the entries the timeline page offers tools for, in page order."""
-    return re.findall(r'action="/e/([^/"]+)/mark"', page)
+    return list(dict.fromkeys(re.findall(r'formaction="/e/([^/"]+)/mark"', page)))
 
 
 def sheet_rows(store: Path) -> dict[str, dict[str, str]]:
@@ -495,13 +495,49 @@ def test_a_missing_store_is_one_line(tmp_path: Path) -> None:
 # -- the model behind the actions -------------------------------------------------------------
 
 
-def test_merge_keeps_only_the_merge_and_undo_brings_the_rest_back(example_store: Path) -> None:
-    corrections: list[Correction] = []
-    actions.apply(corrections, "e-a", actions.edited({"new_headline": "Ours"}), "edit")
-    step = actions.apply(corrections, "e-a", actions.merged_into("e-b"), "merge")
-    assert dict(corrections[0].cells) == {"action": "merge-into:e-b"}
-    actions.apply(corrections, "e-a", actions.restored(step.before), "undo")
-    assert dict(corrections[0].cells) == {"new_headline": "Ours"}
+def test_merge_keeps_only_the_merge_and_undo_brings_the_rest_back(
+    example_store: Path, tmp_path: Path
+) -> None:
+    with Store(copy_store(example_store, tmp_path)) as store:
+        store.change_step(
+            lambda found: actions.apply(
+                found, "e-a", actions.edited({"new_headline": "Ours"}), "edit"
+            )
+        )
+        store.change_step(
+            lambda found: actions.apply(found, "e-a", actions.merged_into("e-b"), "merge")
+        )
+        assert [dict(c.cells) for c in store.corrections()] == [{"action": "merge-into:e-b"}]
+        undone = store.undo()
+        assert undone is not None and undone.label == "merge"
+        assert [dict(c.cells) for c in store.corrections()] == [{"new_headline": "Ours"}]
+        assert [step.label for step in store.steps()] == ["edit"]
+        assert store.undo() is not None and store.corrections() == []
+        assert store.undo() is None  # nothing left to undo
+
+
+def test_undo_survives_a_restart(example_store: Path, tmp_path: Path) -> None:
+    store = copy_store(example_store, tmp_path)
+    running = start(store)
+    try:
+        first, second = entry_ids(running.request("GET", "/")[2])[:2]
+        running.request("POST", f"/e/{first}/edit", form={"new_headline": "Kept, then undone"})
+        running.request("POST", f"/e/{second}/mark", form={"do": "pin"})
+    finally:
+        running.stop()
+    again = start(store)
+    try:
+        _, _, page = again.request("GET", "/changes")
+        assert f"pin {second}" in page and f"edit {first}" in page  # the steps, from the store
+        assert again.request("POST", "/undo", form={})[0] == 303
+        assert sheet_rows(store)[second]["action"] == ""
+        assert sheet_rows(store)[first]["new_headline"] == "Kept, then undone"
+        assert again.request("POST", "/undo", form={})[0] == 303
+        assert sheet_rows(store)[first]["new_headline"] == ""
+        status, _, text = again.request("POST", "/undo", form={})
+        assert status == 400 and "nothing to undo" in text
+    finally:
+        again.stop()
 
 
 def test_marks_combine_and_come_off() -> None:
@@ -531,3 +567,21 @@ def test_change_corrections_is_one_transaction(example_store: Path, tmp_path: Pa
         store.change_corrections(lambda found: [*found, correction("e-a", {"action": "pin"})])
         assert [c.entry for c in store.corrections()] == ["e-a"]
         assert store.signature() == Store(path).signature()
+
+
+def test_orphaned_corrections_are_listed(example_store: Path, tmp_path: Path) -> None:
+    """A correction whose entry is gone (its article removed) is listed as not applied."""
+    store = copy_store(example_store, tmp_path)
+    with Store(store) as opened:
+        machine = opened.machine()
+        entry = next(e for e in machine.entries if len({ev.article_id for ev in e.events}) == 1)
+        opened.replace_corrections([correction(entry.id, {"new_headline": "Ours, orphaned"})])
+        opened.remove([entry.events[0].article_id])
+    running = start(store)
+    try:
+        status, _, page = running.request("GET", "/changes")
+        assert status == 200
+        assert "Corrections not applied (1)" in page and f"<li>{entry.id} (" in page
+        assert "1 not applied" in page  # the navigation says so on every page
+    finally:
+        running.stop()

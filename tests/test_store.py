@@ -5,17 +5,18 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from chronicle.edits import correction
+from chronicle.edits import Correction, correction
 from chronicle.ingest import read_paths, read_text
 from chronicle.models import Article, Event, Timex
 from chronicle.pipeline import article_results, assemble, build_timeline, with_rules_language
 from chronicle.rendering import Format, render
-from chronicle.store import Store, StoreError, codec, schema
+from chronicle.store import Step, Store, StoreError, codec, schema
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -162,10 +163,11 @@ def test_migrations_run_in_order_each_in_one_transaction(tmp_path: Path) -> None
 
     with pytest.raises(RuntimeError):
         schema.migrate(db, [*schema.MIGRATIONS, add_column, broken])
-    assert schema.version_of(db) == 2  # the good step is kept, the broken one left no trace
+    latest = schema.latest() + 1
+    assert schema.version_of(db) == latest  # the good step is kept, the broken one left no trace
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
     assert "half" not in tables
-    assert schema.migrate(db, [*schema.MIGRATIONS, add_column]) == 2
+    assert schema.migrate(db, [*schema.MIGRATIONS, add_column]) == latest
     db.close()
 
 
@@ -180,3 +182,50 @@ def test_a_store_that_cannot_be_written_is_one_error(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="cannot write the store"):
             store.remove([store.articles()[0].id])
         assert len(store.articles()) == 1
+
+
+def test_a_version_1_store_is_upgraded_and_keeps_everything(tmp_path: Path) -> None:
+    """A store written before undo steps were kept (schema 1) opens, upgraded, data intact."""
+    path = tmp_path / "story.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(db, schema.MIGRATIONS[:1])  # what chronicle wrote at version 1
+    db.execute("INSERT INTO story VALUES ('title', 'Old story')")
+    db.execute("INSERT INTO corrections VALUES (1, 'e-1', '{\"action\": \"hide\"}')")
+    db.close()
+    with Store(path) as store:
+        assert schema.version_of(store.db) == schema.latest() >= 2
+        assert store.title() == "Old story"
+        assert [(c.entry, c.hide) for c in store.corrections()] == [("e-1", True)]
+        assert store.steps() == []
+        store.change_step(_adding("e-2", "pin"))
+        assert store.integrity() == "ok"
+    with Store(path) as store:  # the step is kept across opens, and undone
+        assert [s.label for s in store.steps()] == ["pin"]
+        assert store.undo() == Step("e-2", None, {"action": "pin"}, "pin")
+        assert [c.entry for c in store.corrections()] == ["e-1"]
+
+
+def test_a_step_and_its_change_are_one_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "story.db"
+    with Store(path, create=True) as store:
+
+        def broken(found: list[Correction]) -> Step:
+            found.append(correction("e-1", {"action": "hide"}))
+            raise RuntimeError("midway")
+
+        with pytest.raises(RuntimeError):
+            store.change_step(broken)
+        assert store.corrections() == [] and store.steps() == []
+        store.change_step(_adding("e-1", "hide"))
+        store.replace_corrections([])  # a sheet imported: earlier steps cannot be undone
+        assert store.steps() == [] and store.undo() is None
+
+
+def _adding(entry: str, action: str) -> Callable[[list[Correction]], Step]:
+    """A change that adds the row ``entry`` with ``action``, and its step."""
+
+    def change(found: list[Correction]) -> Step:
+        found.append(correction(entry, {"action": action}))
+        return Step(entry, None, {"action": action}, action)
+
+    return change

@@ -273,3 +273,20 @@ def test_hostile_article_text_is_inert(open_page: Any, tmp_path: Path, example_s
         watched.assert_clean()
     finally:
         server.stop()
+
+
+def test_enter_in_the_search_box_changes_nothing(
+    open_page: Any, running: Running, tmp_path: Path
+) -> None:
+    """The list's buttons share one form: Enter in the search filters, and submits nothing."""
+    watched = _open(open_page, running)
+    page = watched.page
+    shown = len(_ids(page))
+    page.fill(".chronicle-tools input[type=search]", "paris")
+    page.press(".chronicle-tools input[type=search]", "Enter")
+    page.wait_for_timeout(500)
+    assert page.url.rstrip("/") == running.base
+    assert 0 < page.locator("li.event:not([hidden])").count() < shown
+    with Store(tmp_path / "story.db") as opened:
+        assert opened.corrections() == [] and opened.steps() == []
+    watched.assert_clean()

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from chronicle.edits import Correction, RowError, action_cell, correction, own_event_id
 from chronicle.errors import ChronicleError
+from chronicle.store import Step
 
 Cells = dict[str, str]
 Make = Callable[[Correction | None], Cells | None]
@@ -38,16 +38,6 @@ class ActionError(ChronicleError):
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One applied action, for the list of changes and for undo: the row before and after."""
-
-    entry: str  # the correction's entry id (the row's key)
-    before: Mapping[str, str] | None
-    after: Mapping[str, str] | None
-    label: str
 
 
 def key_for(corrections: Sequence[Correction], entry_id: str, aliases: Sequence[str] = ()) -> str:
@@ -151,15 +141,6 @@ def split_out(source: str) -> Make:
         splits = (*found.splits, source) if source not in found.splits else found.splits
         cells["action"] = action_cell(dataclasses.replace(found, splits=splits))
         return cells
-
-    return make
-
-
-def restored(cells: Mapping[str, str] | None) -> Make:
-    """Put the row back as it was (undo)."""
-
-    def make(current: Correction | None) -> Cells | None:
-        return dict(cells) if cells is not None else None
 
     return make
 

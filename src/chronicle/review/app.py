@@ -39,10 +39,10 @@ from chronicle.rendering import Format, render
 from chronicle.rendering.document import build_document
 from chronicle.rendering.html import csp_hash, page_environment, static_text
 from chronicle.review import actions
-from chronicle.review.actions import ActionError, Step
+from chronicle.review.actions import ActionError
 from chronicle.review.security import TooLarge
 from chronicle.review.views import View, Views
-from chronicle.store import Store
+from chronicle.store import Step, Store
 
 T = TypeVar("T")
 Plan = Callable[[View], tuple[str, actions.Make]]
@@ -50,7 +50,6 @@ Plan = Callable[[View], tuple[str, actions.Make]]
 REVIEW_STYLE = "review.css"
 OUTPUTS = {"html": "timeline.html", "json": "timeline.json", "timelinejs": "timelinejs.json"}
 MAX_FOUND = 20  # merge targets listed for one search
-MAX_HISTORY = 1_000  # steps kept for undo
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -63,14 +62,27 @@ class Settings:
     publish_to: Path | None = None
 
 
+@dataclass(slots=True)
+class Rendered:
+    """What the pages of one state of the story share: the page's templates and variables (its
+    document among them), and the timeline page's list once rendered."""
+
+    key: tuple[object, ...]
+    env: Any  # jinja2.Environment
+    context: dict[str, Any]
+    rendering: threading.Lock  # held while the list is rendered: it is rendered once
+    listing: Markup | None = None
+
+
 class Review:
-    """One story under review: its pages, its actions and the session's history of changes."""
+    """One story under review: its pages and its actions (their steps are kept in the store)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.views = Views(settings.store)
-        self.history: list[Step] = []
         self.notices: list[str] = []
+        self._cache: Rendered | None = None
+        self._building = threading.Lock()
         self._lock = threading.Lock()
 
     # -- plumbing -------------------------------------------------------------------------------
@@ -90,8 +102,8 @@ class Review:
         **variables: Any,
     ) -> HTMLResponse:
         """A review page: the timeline's templates, the review's style, a strict CSP."""
-        doc = build_document(view.timeline)
-        env, context = page_environment(doc)
+        rendered = self._rendered(view)
+        env, context = rendered.env, dict(rendered.context)
         style = static_text("chronicle.css") + "\n" + static_text(REVIEW_STYLE)
         script = static_text("chronicle-embed.js")
         with self._lock:
@@ -100,14 +112,14 @@ class Review:
             style=Markup(style),
             script=Markup(script),
             view=view,
-            editable={event["id"] for event in doc["events"]},
-            events_by_id={event["id"]: event for event in doc["events"]},
             error=error,
             notices=[] if error else notices,
-            history=list(reversed(self.history[-50:])),
+            history=view.steps,
             store_name=self.settings.store.name,
             **variables,
         )
+        if template == "timeline.html.j2":
+            context["listing"] = _listing(rendered)
         html = env.get_template(f"review/{template}").render(context)
         policy = "; ".join(
             [
@@ -123,26 +135,45 @@ class Review:
             html, status, headers={**SECURITY_HEADERS, "content-security-policy": policy}
         )
 
+    def _rendered(self, view: View) -> Rendered:
+        """The document, environment and list of the story as ``view`` shows it, made once per
+        state (articles, title, corrections) and kept until it changes: a later page of 5,000
+        entries is then served without building or rendering them again."""
+        key = view.key()
+        with self._building:  # one build at a time: a second request waits and takes it
+            if self._cache is not None and self._cache.key == key:
+                return self._cache
+            doc = build_document(view.timeline)
+            env, context = page_environment(doc)
+            context["editable"] = {event["id"] for event in doc["events"]}
+            context["events_by_id"] = {event["id"]: event for event in doc["events"]}
+            self._cache = Rendered(key, env, context, threading.Lock())
+            return self._cache
+
+    def warm(self) -> None:
+        """Build the story's timeline and list once, before the first visit asks for them."""
+        try:
+            _listing(self._rendered(self._store(self.views.view)))
+        except Exception:  # the first visit builds again, and shows any error
+            return
+
     def note(self, message: str) -> None:
         """A message for the next page shown."""
         with self._lock:
             self.notices = [*self.notices[-4:], message]
 
-    def record(self, step: Step) -> None:
-        """Keep a step for the list of changes and for undo."""
-        with self._lock:
-            self.history = [*self.history[-(MAX_HISTORY - 1) :], step]
-
     async def show(self, template: str, **variables: Any) -> HTMLResponse:
         """A page over the story now."""
         view = await run_in_threadpool(self._store, self.views.view)
-        return self.page(view, template, **variables)
+        return await run_in_threadpool(self.page, view, template, **variables)
 
     async def refused(self, error: ChronicleError, template: str, **variables: Any) -> HTMLResponse:
         """The page again, with why the action was refused (400 unless the error says)."""
         code = error.status if isinstance(error, ActionError) else 400
         view = await run_in_threadpool(self._store, self.views.view)
-        return self.page(view, template, status=code, error=str(error), **variables)
+        return await run_in_threadpool(
+            self.page, view, template, status=code, error=str(error), **variables
+        )
 
     def change(self, plan: Plan, label: str) -> Step:
         """Apply one action to the store's corrections (one transaction); the step made.
@@ -152,18 +183,11 @@ class Review:
 
         def work(store: Store) -> Step:
             key, make = plan(self.views.view(store))
-            made: list[Step] = []
+            return store.change_step(
+                lambda corrections: actions.apply(corrections, key, make, label)
+            )
 
-            def edit(corrections: list[Any]) -> list[Any]:
-                made.append(actions.apply(corrections, key, make, label))
-                return corrections
-
-            store.change_corrections(edit)
-            return made[0]
-
-        step = self._store(work)
-        self.record(step)
-        return step
+        return self._store(work)
 
     # -- pages ----------------------------------------------------------------------------------
 
@@ -177,15 +201,21 @@ class Review:
         find = request.query_params.get("find", "")[:200]
         view = await run_in_threadpool(self._store, self.views.view)
         if view.entry(entry_id) is None:
-            return self.page(
+            return await run_in_threadpool(
+                self.page,
                 view,
                 "timeline.html.j2",
                 status=404,
                 error=f"no entry {entry_id} in this story (hidden, merged or gone); "
                 "see the list of changes",
             )
-        return self.page(
-            view, "entry.html.j2", entry_id=entry_id, find=find, found=_found(view, entry_id, find)
+        return await run_in_threadpool(
+            self.page,
+            view,
+            "entry.html.j2",
+            entry_id=entry_id,
+            find=find,
+            found=_found(view, entry_id, find),
         )
 
     async def changes(self, request: Request) -> Response:
@@ -311,25 +341,14 @@ class Review:
         return _redirect(f"/e/{step.entry}")
 
     async def undo(self, request: Request) -> Response:
-        """Undo the last change made here."""
+        """Undo the last change made in the review (kept in the store: a restart keeps it)."""
         await _form(request)
-        with self._lock:
-            step = self.history.pop() if self.history else None
+        try:
+            step = await run_in_threadpool(self._store, lambda store: store.undo())
+        except ChronicleError as exc:
+            return await self.refused(exc, "changes.html.j2")
         if step is None:
             return await self.refused(ActionError("nothing to undo"), "changes.html.j2")
-
-        def work(store: Store) -> None:
-            def edit(corrections: list[Any]) -> list[Any]:
-                actions.apply(corrections, step.entry, actions.restored(step.before), "undo")
-                return corrections
-
-            store.change_corrections(edit)
-
-        try:
-            await run_in_threadpool(self._store, work)
-        except ChronicleError as exc:
-            self.record(step)
-            return await self.refused(exc, "changes.html.j2")
         self.note(f"Undone: {step.label}")
         return _redirect("/changes")
 
@@ -434,7 +453,8 @@ class Review:
         view = await run_in_threadpool(self._store, self.views.view)
         code = error.status if isinstance(error, ActionError) else 400
         if back == "entry" and view.entry(entry_id) is not None:
-            return self.page(
+            return await run_in_threadpool(
+                self.page,
                 view,
                 "entry.html.j2",
                 status=code,
@@ -444,7 +464,7 @@ class Review:
                 found=[],
             )
         template = "changes.html.j2" if back == "/changes" else "timeline.html.j2"
-        return self.page(view, template, status=code, error=str(error))
+        return await run_in_threadpool(self.page, view, template, status=code, error=str(error))
 
     async def _articles_error(self, error: ChronicleError) -> Response:
         """The articles page with why the upload was refused."""
@@ -480,6 +500,15 @@ _DONE = {
     "feature": "Featured",
     "unfeature": "No longer featured",
 }
+
+
+def _listing(rendered: Rendered) -> Markup:
+    """The timeline page's list of a state of the story (rendered once, then kept)."""
+    with rendered.rendering:
+        if rendered.listing is None:
+            template = rendered.env.get_template("review/_list.html.j2")
+            rendered.listing = Markup(template.render(rendered.context))
+        return rendered.listing
 
 
 def _key(view: View, entry_id: str) -> str:
@@ -560,6 +589,9 @@ def _redirect(location: str) -> Response:
 def create_app(settings: Settings) -> Starlette:
     """The Starlette app of one story (put :class:`~chronicle.review.security.Guard` in front)."""
     review = Review(settings)
+    # the first page of 5,000 entries: 1.7 s of merge and render before it, 0.04 s after
+    # (benchmarks/review_5000.py)
+    threading.Thread(target=review.warm, name="chronicle-review-warm", daemon=True).start()
     routes = [
         Route("/", review.timeline, methods=["GET"]),
         Route("/e/{entry}", review.entry, methods=["GET"]),

@@ -15,7 +15,7 @@ from pathlib import Path
 from chronicle.edits import Correction, apply_corrections
 from chronicle.merge.rank import chronological
 from chronicle.models import Entry, Timeline
-from chronicle.store import Store
+from chronicle.store import Step, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,13 @@ class View:
     timeline: Timeline  # corrected, no budget: every entry, orphaned corrections listed
     machine: Timeline  # the machine's, before corrections
     corrections: tuple[Correction, ...]
+    steps: tuple[Step, ...] = ()  # the last steps kept for undo, the newest first
+    signature: str = ""  # the articles' (Store.signature)
+
+    def key(self) -> tuple[object, ...]:
+        """What the timeline shown depends on: the articles, the title, the corrections."""
+        rows = tuple((c.entry, tuple(c.cells.items())) for c in self.corrections)
+        return (self.signature, self.timeline.title, rows)
 
     def entry(self, entry_id: str) -> Entry | None:
         """The entry shown under ``entry_id``, or None."""
@@ -51,15 +58,19 @@ class Views:
 
     def machine(self, store: Store) -> Timeline:
         """The machine's timeline of the store's articles now (made again when they changed)."""
+        return self._signed_machine(store)[1]
+
+    def _signed_machine(self, store: Store) -> tuple[str, Timeline]:
+        """The articles' signature and the machine's timeline of them."""
         signature = store.signature()
         with self._lock:
             if self._machine is None or self._machine[0] != signature:
                 self._machine = (signature, store.machine())
-            return self._machine[1]
+            return self._machine
 
     def view(self, store: Store) -> View:
         """The story now."""
-        machine = self.machine(store)
+        signature, machine = self._signed_machine(store)
         corrections = store.corrections()
         entries, orphans = apply_corrections(machine.entries, corrections)
         timeline = dataclasses.replace(
@@ -68,4 +79,4 @@ class Views:
             entries=tuple(sorted(entries, key=chronological)),
             orphaned_edits=tuple(orphans),
         )
-        return View(timeline, machine, tuple(corrections))
+        return View(timeline, machine, tuple(corrections), tuple(store.steps()), signature)

@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -32,10 +32,11 @@ from chronicle.limits import DEFAULT_MAX_EVENTS
 from chronicle.models import Article, Event, Style, Timeline, Timex
 from chronicle.store import codec, schema
 
-__all__ = ["AddReport", "Store", "StoreError", "StoredArticle", "is_store"]
+__all__ = ["AddReport", "Step", "Store", "StoreError", "StoredArticle", "is_store"]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 120.0  # how long a writer waits for another one's transaction to end
+MAX_UNDO_STEPS = 1_000  # steps kept for undo; older ones are forgotten
 
 Progress = Callable[[Iterable[Article], int], Iterable[Article]]
 Process = Callable[[Article], tuple[list[Timex], list[Event]]]
@@ -63,6 +64,16 @@ class AddReport:
     added: list[str] = field(default_factory=list)
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (id, why)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, why)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One change of one correction row, kept for undo: the row's cells before and after."""
+
+    entry: str  # the correction's entry id (the row's key)
+    before: Mapping[str, str] | None  # None: no row
+    after: Mapping[str, str] | None
+    label: str  # what the editor did, as the list of changes shows it
 
 
 def is_store(path: str | Path) -> bool:
@@ -277,9 +288,13 @@ class Store:
         return [correction(entry, json.loads(cells)) for entry, cells in rows]
 
     def replace_corrections(self, corrections: Sequence[Correction]) -> None:
-        """Make ``corrections`` the whole state of the corrections (one transaction)."""
+        """Make ``corrections`` the whole state of the corrections (one transaction).
+
+        The steps kept for undo are forgotten: they were changes of the state replaced.
+        """
         with self._transaction():
             self._write_corrections(corrections)
+            self.db.execute("DELETE FROM undo_steps")
 
     def change_corrections(
         self, change: Callable[[list[Correction]], list[Correction]]
@@ -290,9 +305,73 @@ class Store:
         result: none is lost. An exception in ``change`` leaves the corrections as they were.
         """
         with self._transaction():
-            rows = self.db.execute("SELECT entry, cells FROM corrections ORDER BY position")
-            changed = change([correction(entry, json.loads(cells)) for entry, cells in rows])
-            self._write_corrections(changed)
+            return self._change(change)
+
+    def change_step(self, change: Callable[[list[Correction]], Step]) -> Step:
+        """Make one step of ``change`` (it edits the corrections in place) and keep it for undo.
+
+        The corrections and the step are written in one transaction, so a step is kept exactly
+        when its change is; :meth:`undo` takes the last one back, in this process or a later one.
+        """
+        made: list[Step] = []
+
+        def edit(corrections: list[Correction]) -> list[Correction]:
+            made.append(change(corrections))
+            return corrections
+
+        with self._transaction():
+            self._change(edit)
+            step = made[0]
+            self.db.execute(
+                "INSERT INTO undo_steps (entry, before, after, label) VALUES (?, ?, ?, ?)",
+                (step.entry, _cells_json(step.before), _cells_json(step.after), step.label),
+            )
+            self.db.execute(
+                "DELETE FROM undo_steps WHERE position <= "
+                "(SELECT max(position) FROM undo_steps) - ?",
+                (MAX_UNDO_STEPS,),
+            )
+        return step
+
+    def undo(self) -> Step | None:
+        """Put the row of the last kept step back as it was, and forget the step (one
+        transaction); the step undone, or None when no step is kept."""
+        with self._transaction():
+            row = self.db.execute(
+                "SELECT position, entry, before, after, label FROM undo_steps "
+                "ORDER BY position DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            position, entry, before, after, label = row
+            step = Step(entry, _cells_of(before), _cells_of(after), label)
+
+            def edit(corrections: list[Correction]) -> list[Correction]:
+                kept = [found for found in corrections if found.entry != entry]
+                if step.before is None:
+                    return kept
+                at = next((i for i, c in enumerate(corrections) if c.entry == entry), len(kept))
+                return [*kept[:at], correction(entry, step.before), *kept[at:]]
+
+            self._change(edit)
+            self.db.execute("DELETE FROM undo_steps WHERE position = ?", (position,))
+        return step
+
+    def steps(self, limit: int = 50) -> list[Step]:
+        """The last ``limit`` steps kept for undo, the newest first."""
+        rows = self._select(
+            "SELECT entry, before, after, label FROM undo_steps ORDER BY position DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            Step(e, _cells_of(before), _cells_of(after), label) for e, before, after, label in rows
+        ]
+
+    def _change(self, change: Callable[[list[Correction]], list[Correction]]) -> list[Correction]:
+        """Read the corrections, change them, write them (inside a transaction)."""
+        rows = self.db.execute("SELECT entry, cells FROM corrections ORDER BY position")
+        changed = change([correction(entry, json.loads(cells)) for entry, cells in rows])
+        self._write_corrections(changed)
         return changed
 
     def _write_corrections(self, corrections: Sequence[Correction]) -> None:
@@ -375,7 +454,7 @@ class Store:
 
     # -- plumbing -----------------------------------------------------------------------------
 
-    def _select(self, sql: str, parameters: tuple[str, ...] = ()) -> list[Any]:
+    def _select(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
         """The rows of a query; StoreError when SQLite cannot answer it."""
         try:
             return self.db.execute(sql, parameters).fetchall()
@@ -479,6 +558,16 @@ def _row(
 def _dump(value: object) -> str:
     """Compact JSON of a model (or list of models)."""
     return json.dumps(codec.encode(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def _cells_json(cells: Mapping[str, str] | None) -> str | None:
+    """A row's cells as JSON (None: no row)."""
+    return None if cells is None else json.dumps(dict(cells), ensure_ascii=False)
+
+
+def _cells_of(text: str | None) -> dict[str, str] | None:
+    """A row's cells from their JSON (None: no row)."""
+    return None if text is None else {str(k): str(v) for k, v in json.loads(text).items()}
 
 
 def _now() -> str:

@@ -49,9 +49,24 @@ def _create(db: sqlite3.Connection) -> None:
     )
 
 
+def _undo_steps(db: sqlite3.Connection) -> None:
+    """Version 2: the review's steps, kept for undo across restarts (each row before and after)."""
+    db.execute(
+        """
+        CREATE TABLE undo_steps (
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            entry TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            label TEXT NOT NULL
+        )
+        """
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: list[Migration] = [_create]  # index n: version n -> n + 1
+MIGRATIONS: list[Migration] = [_create, _undo_steps]  # index n: version n -> n + 1
 
 
 def latest() -> int:
