@@ -275,16 +275,20 @@ def build_index(
     query: str | None = None,
     start: date | str | None = None,
     end: date | str | None = None,
+    locale: str | None = None,
 ) -> Timeline:
     """Build a timeline from an index made by :func:`chronicle.archive.index` (or
     ``chronicle index``), reading only the articles that can match ``query`` or the span.
 
     The options mean what they mean for :func:`build`; with the same articles the entries are
-    the same. InputError when no indexed article matches.
+    the same (``locale`` names the title; the explanations are those the index holds).
+    InputError when no indexed article matches.
     """
     from chronicle.archive import stories
     from chronicle.pipeline import assemble, with_rules_language
+    from chronicle.rendering.catalogue import check_locale
 
+    locale = check_locale(locale)
     span = date_span(start, end)
     if sentences < 1:
         raise InputError(f"sentences={sentences}: give 1 or more")
@@ -298,7 +302,13 @@ def build_index(
     articles = with_rules_language(article for article, _ in found)
     ready = [(a, events) for a, (_, events) in zip(articles, found, strict=True)]
     return assemble(
-        ready, title=title, max_events=max_events, sentences=sentences, query=query, span=span
+        ready,
+        title=title,
+        max_events=max_events,
+        sentences=sentences,
+        query=query,
+        span=span,
+        locale=locale,
     )
 
 

@@ -251,6 +251,7 @@ def build(
             query=query,
             start=span[0],
             end=span[1],
+            locale=locale,
         )
     elif not paths:
         raise typer.BadParameter("give article files or folders, a store, or --index INDEX_DIR")
@@ -265,7 +266,12 @@ def build(
         )
         with Store(paths[0]) as store:
             timeline = store.timeline(
-                title=title, max_events=budget, sentences=sentences, query=query, span=span
+                title=title,
+                max_events=budget,
+                sentences=sentences,
+                query=query,
+                span=span,
+                locale=locale,
             )
     else:
         given = _sheet(edits) if edits is not None else None

@@ -135,7 +135,7 @@ def build_timeline(
         (article, article_events(article, style=style, limits=limits, locale=locale))
         for article in with_rules_language(articles)
     ]
-    return assemble(stories, **options)
+    return assemble(stories, locale=locale, **options)
 
 
 def assemble(
@@ -150,13 +150,14 @@ def assemble(
     corrections: Sequence[Correction] = (),
     sheet: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    locale: str | None = None,
 ) -> Timeline:
     """The timeline of articles already read (each with its own events): the steps across them.
 
     Cross-article dating, merge, ranking, background and the editor's ``corrections`` run
     here, on every build; a store keeps only what each article gives on its own. ``sheet``
     names the file the corrections came from, when they did not come from a store (a sheet of
-    another story is refused).
+    another story is refused). ``locale``: the reader's language of a title made here.
     """
     generated = generated_time()
     stories = on_query(stories, query)
@@ -180,7 +181,7 @@ def assemble(
         edit=corrector,
     )
     return Timeline(
-        title=title or story_title(articles),
+        title=title or story_title(articles, locale),
         generated=generated,
         articles=articles,
         entries=tuple(entries),

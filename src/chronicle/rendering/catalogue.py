@@ -27,6 +27,8 @@ LOCALES = ("en", "fr", "es", "de", "pt")
 class PageWords:
     """``[page]``: labels, buttons, headings and sentences of the page and the embed script."""
 
+    title: str
+    untitled: str
     skip_link: str
     counts: str
     summary: str
