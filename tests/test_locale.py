@@ -6,7 +6,6 @@ import dataclasses
 import json
 import re
 import string
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,13 +14,13 @@ import babel
 import pytest
 
 from chronicle import api
-from chronicle.cli import main
 from chronicle.errors import UsageError
 from chronicle.models import Granularity, Timeline, TzSource
 from chronicle.rendering import Format, render, schema_path, write_embed_assets
 from chronicle.rendering.catalogue import LOCALES, catalogue, check_locale
 from chronicle.rendering.dates import date_label, group_label, precision_note, published_label
 from chronicle.rendering.html import SCRIPT_FILE, localised_script, static_text
+from test_cli import run
 
 OTHERS = [code for code in LOCALES if code != "en"]
 # Keys whose patterns may name other values than English's: Roman centuries.
@@ -284,21 +283,6 @@ def test_english_explanations_become_french(tmp_path: Path) -> None:
     assert not any("written in full" in line for line in lines_fr)
     with pytest.raises(UsageError):
         api.build([article], locale="xx")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run ``chronicle ARGS`` in-process; return (exit code, stdout, stderr)."""
-    old = sys.argv
-    sys.argv = ["chronicle", *args]
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture()

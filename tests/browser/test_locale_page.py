@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_accessibility import AXE_OPTIONS
 
 from chronicle import api
 
@@ -17,13 +18,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 EXAMPLES = ROOT / "examples"
 pytestmark = pytest.mark.browser
 
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
 FRENCH_MONTHS = (
     "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 )
