@@ -214,6 +214,7 @@ def build(
     full_paths: bool = False,
     progress: Progress | None = None,
     edits: Edits | str | os.PathLike[str] | None = None,
+    locale: str | None = None,
 ) -> Timeline:
     """Build the timeline of ``inputs`` (see :func:`read`), ready for :func:`render`.
 
@@ -226,9 +227,14 @@ def build(
     whose entry is not there are in ``timeline.orphaned_edits``.
     Inputs that could not be read are listed in ``timeline.skipped``; with no article left,
     :class:`~chronicle.errors.InputError`.
+    ``locale`` (``"fr"``, ``"es"``, ``"de"``, ``"pt"``, ``"en"``) writes the "why this date"
+    explanations in the reader's language (give :func:`render` the same); None: each
+    article's own language. UsageError for another locale.
     """
     from chronicle.pipeline import build_timeline
+    from chronicle.rendering.catalogue import check_locale
 
+    locale = check_locale(locale)
     span = date_span(start, end)
     if sentences < 1:
         raise InputError(f"sentences={sentences}: give 1 or more")
@@ -249,6 +255,7 @@ def build(
         articles,
         title=title,
         style=Style(style),
+        locale=locale,
         max_events=max_events,
         sentences=sentences,
         query=query,
@@ -268,16 +275,20 @@ def build_index(
     query: str | None = None,
     start: date | str | None = None,
     end: date | str | None = None,
+    locale: str | None = None,
 ) -> Timeline:
     """Build a timeline from an index made by :func:`chronicle.archive.index` (or
     ``chronicle index``), reading only the articles that can match ``query`` or the span.
 
     The options mean what they mean for :func:`build`; with the same articles the entries are
-    the same. InputError when no indexed article matches.
+    the same (``locale`` names the title; the explanations are those the index holds).
+    InputError when no indexed article matches.
     """
     from chronicle.archive import stories
     from chronicle.pipeline import assemble, with_rules_language
+    from chronicle.rendering.catalogue import check_locale
 
+    locale = check_locale(locale)
     span = date_span(start, end)
     if sentences < 1:
         raise InputError(f"sentences={sentences}: give 1 or more")
@@ -291,7 +302,13 @@ def build_index(
     articles = with_rules_language(article for article, _ in found)
     ready = [(a, events) for a, (_, events) in zip(articles, found, strict=True)]
     return assemble(
-        ready, title=title, max_events=max_events, sentences=sentences, query=query, span=span
+        ready,
+        title=title,
+        max_events=max_events,
+        sentences=sentences,
+        query=query,
+        span=span,
+        locale=locale,
     )
 
 
@@ -336,11 +353,17 @@ def tag(
 
 
 def render(
-    timeline: Timeline, format: Format | str = Format.HTML, *, template_dir: Path | None = None
+    timeline: Timeline,
+    format: Format | str = Format.HTML,
+    *,
+    template_dir: Path | None = None,
+    locale: str | None = None,
 ) -> str:
     """The timeline as ``"html"``, ``"json"``, ``"timelinejs"``, ``"markdown"`` (``"md"``) or
-    ``"csv"``; ``template_dir`` replaces the bundled HTML templates."""
-    return _render(timeline, output_format(format), template_dir=template_dir)
+    ``"csv"``; ``template_dir`` replaces the bundled HTML templates; ``locale`` (``"fr"``,
+    ``"es"``, ``"de"``, ``"pt"``, ``"en"``) is the reader's language (None: English).
+    UsageError for another locale."""
+    return _render(timeline, output_format(format), template_dir=template_dir, locale=locale)
 
 
 FORMAT_ALIASES = {"md": Format.MARKDOWN, "htm": Format.HTML, "tljs": Format.TIMELINEJS}

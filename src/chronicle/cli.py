@@ -127,6 +127,14 @@ EditsOpt = Annotated[
     typer.Option("--edits", help="The editor's sheet of corrections (CSV) to apply."),
 ]
 StoreArg = Annotated[Path, typer.Argument(help="The story's store (an SQLite file).")]
+LocaleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--locale",
+        help="The reader's language of the page: en, fr, es, de or pt (labels, dates, 'why "
+        "this date'); default English. --lang names an input's language.",
+    ),
+]
 
 
 @app.command()
@@ -203,13 +211,16 @@ def build(
             "articles that can match --query or --from/--to are read.",
         ),
     ] = None,
+    locale: LocaleOpt = None,
 ) -> None:
     """Build a timeline from article files, a store (its corrections applied) or an index."""
     from chronicle import api
     from chronicle.pipeline import page_budget
     from chronicle.rendering import write_embed_assets
+    from chronicle.rendering.catalogue import check_locale
     from chronicle.store import Store
 
+    locale = check_locale(locale)  # an unknown locale stops the run before any work
     fmt = choose_format(format, output)
     if embed_assets is not None and not embed_assets.is_dir():
         raise OutputError(f"{embed_assets}: folder does not exist; create it or choose another")
@@ -240,6 +251,7 @@ def build(
             query=query,
             start=span[0],
             end=span[1],
+            locale=locale,
         )
     elif not paths:
         raise typer.BadParameter("give article files or folders, a store, or --index INDEX_DIR")
@@ -254,7 +266,12 @@ def build(
         )
         with Store(paths[0]) as store:
             timeline = store.timeline(
-                title=title, max_events=budget, sentences=sentences, query=query, span=span
+                title=title,
+                max_events=budget,
+                sentences=sentences,
+                query=query,
+                span=span,
+                locale=locale,
             )
     else:
         given = _sheet(edits) if edits is not None else None
@@ -278,12 +295,13 @@ def build(
             start=span[0],
             end=span[1],
             edits=given,
+            locale=locale,
         )
         timeline = dataclasses.replace(timeline, skipped=tuple(skipped))
     _report_orphans(timeline)
-    _emit(api.render(timeline, fmt, template_dir=template), target, force=force)
+    _emit(api.render(timeline, fmt, template_dir=template, locale=locale), target, force=force)
     if embed_assets is not None:
-        for path in write_embed_assets(embed_assets):
+        for path in write_embed_assets(embed_assets, locale):
             typer.echo(f"chronicle: wrote {path}", err=True)
 
 

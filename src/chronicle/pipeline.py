@@ -33,19 +33,29 @@ _EPOCH = re.compile(r"[+-]?\d{1,12}")
 
 
 def article_events(
-    article: Article, *, style: Style = Style.AUTO, limits: Limits = DEFAULT_LIMITS
+    article: Article,
+    *,
+    style: Style = Style.AUTO,
+    limits: Limits = DEFAULT_LIMITS,
+    locale: str | None = None,
 ) -> list[Event]:
     """Tag, resolve and extract the events of one article, within ``limits``."""
-    return article_results(article, style=style, limits=limits)[1]
+    return article_results(article, style=style, limits=limits, locale=locale)[1]
 
 
 def article_results(
-    article: Article, *, style: Style = Style.AUTO, limits: Limits = DEFAULT_LIMITS
+    article: Article,
+    *,
+    style: Style = Style.AUTO,
+    limits: Limits = DEFAULT_LIMITS,
+    locale: str | None = None,
 ) -> tuple[list[Timex], list[Event]]:
     """One article's own results: its resolved temporal expressions and its events.
 
     Only the first ``limits.max_mentions_per_article`` date expressions are resolved
     and the first ``limits.max_events_per_article`` events kept; one warning says so.
+    ``locale`` (the reader's language) writes the "why this date" explanations; None: the
+    article's own language.
     """
     lang = rules_language(article)
     cut: list[str] = []
@@ -53,7 +63,9 @@ def article_results(
     if len(mentions) > limits.max_mentions_per_article:
         cut.append(f"only its first {limits.max_mentions_per_article:,} date expressions were read")
         mentions = mentions[: limits.max_mentions_per_article]
-    timexes = resolve_mentions(article.text, mentions, article.published, lang=lang, style=style)
+    timexes = resolve_mentions(
+        article.text, mentions, article.published, lang=lang, style=style, explain_lang=locale
+    )
     events = find_events(article, timexes, limit=limits.max_events_per_article + 1)
     if len(events) > limits.max_events_per_article:
         cut.append(f"only its first {limits.max_events_per_article:,} events were kept")
@@ -105,20 +117,25 @@ class Options(TypedDict, total=False):
 
 
 def build_timeline(
-    articles: Iterable[Article], *, style: Style = Style.AUTO, **options: Unpack[Options]
+    articles: Iterable[Article],
+    *,
+    style: Style = Style.AUTO,
+    locale: str | None = None,
+    **options: Unpack[Options],
 ) -> Timeline:
     """Run every stage after ingest over ``articles`` and return the merged timeline.
 
     Events beyond ``limits`` (per article, then in all) are left out with a
-    :class:`~chronicle.errors.ChronicleWarning`.
+    :class:`~chronicle.errors.ChronicleWarning`. ``locale``: the language of the
+    explanations (the reader's); None: each article's own.
     """
     generated_time()  # a bad SOURCE_DATE_EPOCH fails before the work
     limits = options.get("limits", DEFAULT_LIMITS)
     stories = [
-        (article, article_events(article, style=style, limits=limits))
+        (article, article_events(article, style=style, limits=limits, locale=locale))
         for article in with_rules_language(articles)
     ]
-    return assemble(stories, **options)
+    return assemble(stories, locale=locale, **options)
 
 
 def assemble(
@@ -133,13 +150,14 @@ def assemble(
     corrections: Sequence[Correction] = (),
     sheet: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    locale: str | None = None,
 ) -> Timeline:
     """The timeline of articles already read (each with its own events): the steps across them.
 
     Cross-article dating, merge, ranking, background and the editor's ``corrections`` run
     here, on every build; a store keeps only what each article gives on its own. ``sheet``
     names the file the corrections came from, when they did not come from a store (a sheet of
-    another story is refused).
+    another story is refused). ``locale``: the reader's language of a title made here.
     """
     generated = generated_time()
     stories = on_query(stories, query)
@@ -163,7 +181,7 @@ def assemble(
         edit=corrector,
     )
     return Timeline(
-        title=title or story_title(articles),
+        title=title or story_title(articles, locale),
         generated=generated,
         articles=articles,
         entries=tuple(entries),

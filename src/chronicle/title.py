@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from chronicle.events.extract import is_boilerplate, is_byline
 from chronicle.ingest.dates import zone_named
 from chronicle.models import Article
+from chronicle.rendering.catalogue import catalogue
 from chronicle.text import fold, sentence_spans, stop_words, words
 
 SHARE = 0.15  # a phrase must be in this share of the headlines (and in at least two)
@@ -18,17 +19,19 @@ LEAD_SENTENCES = 3  # where an article without a headline is looked at
 BIGRAM_SHARE = 0.5  # a two-word phrase wins when it is in half as many headlines as the best word
 
 
-def story_title(articles: Sequence[Article]) -> str:
-    """The title "Timeline: <phrase most headlines share>", else the earliest headline."""
+def story_title(articles: Sequence[Article], locale: str | None = None) -> str:
+    """The title "Timeline: <phrase most headlines share>", else the earliest headline, in the
+    reader's ``locale`` (English when None)."""
+    page = catalogue(locale).page
     if not articles:
-        return "Timeline"
+        return page.untitled
     heads = dict.fromkeys(_headline(a) for a in articles)  # a repeated sidebar counts once
     skip = {fold(p.lower()) for a in articles if a.publisher for p in words(a.publisher)}
     phrase = _shared_phrase([h for h in heads if h], skip)
     if phrase:
-        return f"Timeline: {phrase}"
+        return page.title.format(phrase=phrase)
     first = min(articles, key=lambda a: (a.published, a.id))
-    return f"Timeline: {first.title}" if first.title else "Timeline"
+    return page.title.format(phrase=first.title) if first.title else page.untitled
 
 
 def _headline(article: Article) -> str:

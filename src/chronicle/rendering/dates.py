@@ -1,6 +1,8 @@
 """Dates for people: labels at their true precision, screen-reader precision notes, HTML values.
 
-Every function here is pure and deterministic: the same When gives the same words.
+Every function here is pure and deterministic: the same When gives the same words. The words
+and patterns are the reader's locale's (:mod:`chronicle.rendering.catalogue`); English when
+none is given.
 """
 
 from __future__ import annotations
@@ -9,66 +11,11 @@ import re
 from datetime import date, datetime, timedelta
 
 from chronicle.models import Granularity, TzSource
+from chronicle.rendering.catalogue import Catalogue, catalogue
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
-ORDINALS = ("first", "second", "third", "fourth")
-
-# TIMEX3 mod -> words put before the date.
-MOD_PREFIX = {
-    "START": "early ",
-    "MID": "mid-",
-    "END": "late ",
-    "APPROX": "about ",
-    "BEFORE": "before ",
-    "AFTER": "after ",
-    "ON_OR_BEFORE": "on or before ",
-    "ON_OR_AFTER": "on or after ",
-    "LESS_THAN": "less than ",
-    "MORE_THAN": "more than ",
-    "EQUAL_OR_LESS": "at most ",
-    "EQUAL_OR_MORE": "at least ",
-}
 APPROXIMATE_MODS = frozenset({"APPROX", "START", "MID", "END"})
-
-VAGUE_PHRASES = {"PAST_REF": "in the past", "FUTURE_REF": "in the future", "PRESENT_REF": "now"}
-
-# What a screen reader says after the date: how much of it is known.
-PRECISION = {
-    Granularity.DAY: "exact day",
-    Granularity.WEEK: "week known, day unknown",
-    Granularity.MONTH: "month known, day unknown",
-    Granularity.SEASON: "season known, month unknown",
-    Granularity.QUARTER: "quarter known, month unknown",
-    Granularity.YEAR: "year known, month unknown",
-    Granularity.DECADE: "decade known, year unknown",
-    Granularity.CENTURY: "century known, decade unknown",
-    Granularity.VAGUE: "vague: no calendar date known",
-}
-
-# Parts of a day (TIMEX3 "2016-03-18TAF"): the words shown after the day.
-PARTS_OF_DAY = {
-    "MO": "morning",
-    "MI": "midday",
-    "AF": "afternoon",
-    "EV": "evening",
-    "NI": "night",
-    "DT": "daytime",
-}
+_SEASON_CODES = {"SP": "SP", "SU": "SU", "FA": "FA", "AU": "FA", "WI": "WI"}
+_PARTS = ("MO", "MI", "AF", "EV", "NI", "DT")
 
 _SEASON_VALUE = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI)$")
 _WEEKEND_VALUE = re.compile(r"^\d{4}-W\d{2}-WE$")
@@ -77,44 +24,62 @@ _PART_VALUE = re.compile(r"T(MO|MI|AF|EV|NI|DT)$")
 _QUARTER_VALUE = re.compile(r"^(\d{4})-([QH])([1-4])$")
 
 
-def day_label(day: date) -> str:
+def _words(words: Catalogue | None) -> Catalogue:
+    """The catalogue given, else English."""
+    return words if words is not None else catalogue()
+
+
+def day_label(day: date, words: Catalogue | None = None) -> str:
     """'13 November 2015'."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    cat = _words(words)
+    return cat.dates.day.format(day=day.day, month=cat.months[day.month - 1], year=day.year)
 
 
-def short_month_label(day: date) -> str:
+def short_month_label(day: date, words: Catalogue | None = None) -> str:
     """'Nov 2015'."""
-    return f"{MONTHS[day.month - 1][:3]} {day.year}"
+    cat = _words(words)
+    return cat.dates.short_month.format(month=cat.short_months[day.month - 1], year=day.year)
 
 
-def month_label(day: date) -> str:
+def month_label(day: date, words: Catalogue | None = None) -> str:
     """'November 2015'."""
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    cat = _words(words)
+    return cat.dates.month.format(month=cat.months[day.month - 1], year=day.year)
 
 
-def days_label(start: date, end: date) -> str:
+def days_label(start: date, end: date, words: Catalogue | None = None) -> str:
     """A day or a span of days, sharing the month and year where they agree."""
+    cat = _words(words)
     if start == end:
-        return day_label(start)
+        return day_label(start, cat)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {MONTHS[start.month - 1]} {start.year}"
+        return cat.dates.days_same_month.format(
+            first=start.day, last=end.day, month=cat.months[start.month - 1], year=start.year
+        )
     if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]} – {day_label(end)}"
-    return f"{day_label(start)} – {day_label(end)}"
+        return cat.dates.days_same_year.format(
+            first=start.day, month=cat.months[start.month - 1], last=day_label(end, cat)
+        )
+    return cat.dates.span.format(first=day_label(start, cat), last=day_label(end, cat))
 
 
-def months_label(start: date, end: date) -> str:
+def months_label(start: date, end: date, words: Catalogue | None = None) -> str:
     """A month or a span of months: 'November 2015', 'September – November 2015'."""
+    cat = _words(words)
     if (start.year, start.month) == (end.year, end.month):
-        return month_label(start)
+        return month_label(start, cat)
     if start.year == end.year:
-        return f"{MONTHS[start.month - 1]} – {month_label(end)}"
-    return f"{month_label(start)} – {month_label(end)}"
+        return cat.dates.months_same_year.format(
+            first=cat.months[start.month - 1], last=month_label(end, cat)
+        )
+    return cat.dates.span.format(first=month_label(start, cat), last=month_label(end, cat))
 
 
-def years_label(start: date, end: date) -> str:
+def years_label(start: date, end: date, words: Catalogue | None = None) -> str:
     """'2015' or '2014–2016'."""
-    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if start.year == end.year:
+        return str(start.year)
+    return _words(words).dates.years.format(first=start.year, last=end.year)
 
 
 def clock_time(value: str) -> tuple[int, int] | None:
@@ -123,10 +88,10 @@ def clock_time(value: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def part_of_day(value: str) -> str | None:
+def part_of_day(value: str, words: Catalogue | None = None) -> str | None:
     """'afternoon' for a TIMEX3 value with a part of day ("2016-03-18TAF"), else None."""
     match = _PART_VALUE.search(value)
-    return PARTS_OF_DAY[match.group(1)] if match else None
+    return _words(words).dates.parts_of_day[match.group(1)] if match else None
 
 
 def is_weekend(value: str) -> bool:
@@ -134,65 +99,94 @@ def is_weekend(value: str) -> bool:
     return bool(_WEEKEND_VALUE.match(value))
 
 
-def _time_words(value: str) -> str | None:
+def _time_words(value: str, cat: Catalogue) -> str | None:
     """'21:20' or 'afternoon': the time of day a value gives, else None."""
     clock = clock_time(value)
     if clock is not None:
         return f"{clock[0]:02d}:{clock[1]:02d}"
-    return part_of_day(value)
+    return part_of_day(value, cat)
 
 
-def _weekend_label(start: date, end: date) -> str:
+def _weekend_label(start: date, end: date, cat: Catalogue) -> str:
     """'weekend of 21–22 November 2015' (Saturday and Sunday of the week when given the week)."""
     if (end - start).days > 2:
         saturday = start + timedelta(days=5 - start.weekday())
         start, end = saturday, saturday + timedelta(days=1)
-    return f"weekend of {days_label(start, end)}"
+    return cat.dates.weekend.format(days=days_label(start, end, cat))
 
 
-def _ordinal(number: int) -> str:
-    """1 -> '1st', 22 -> '22nd', 13 -> '13th'."""
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
+def _roman(number: int) -> str:
+    """21 -> 'XXI' (centuries, in the locales that write them so)."""
+    text = ""
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        count, number = divmod(number, value)
+        text += letters * count
+    return text
 
 
-def _season_label(value: str, start: date, end: date) -> str:
+def _season_label(value: str, start: date, end: date, cat: Catalogue) -> str:
     """'summer 2015', 'winter 2015–16'."""
     match = _SEASON_VALUE.match(value)
     if not match:
-        return months_label(start, end)
-    name = SEASONS[match.group(2)]
+        return months_label(start, end, cat)
+    name = cat.dates.seasons[_SEASON_CODES[match.group(2)]]
     if start.year != end.year:
-        return f"{name} {start.year}–{str(end.year)[-2:]}"
-    return f"{name} {match.group(1)}"
+        return cat.dates.season_across.format(season=name, year=start.year, next=str(end.year)[-2:])
+    return cat.dates.season.format(season=name, year=match.group(1))
 
 
-def _quarter_label(value: str, start: date, end: date) -> str:
+def _quarter_label(value: str, start: date, end: date, cat: Catalogue) -> str:
     """'third quarter of 2015', 'first half of 2015'."""
     match = _QUARTER_VALUE.match(value)
     if not match:
-        return months_label(start, end)
+        return months_label(start, end, cat)
     kind, number = match.group(2), int(match.group(3))
+    ordinal = cat.dates.ordinals[number - 1]
     if kind == "H" and number <= 2:
-        return f"{ORDINALS[number - 1]} half of {match.group(1)}"
-    return f"{ORDINALS[number - 1]} quarter of {match.group(1)}"
+        return cat.dates.half.format(ordinal=ordinal, year=match.group(1))
+    return cat.dates.quarter.format(ordinal=ordinal, year=match.group(1))
 
 
-def _vague_label(value: str, start: date | None, end: date | None, phrase: str | None) -> str:
+def _vague_label(
+    value: str, start: date | None, end: date | None, phrase: str | None, cat: Catalogue
+) -> str:
     """'in recent years (before Nov 2015)': the words used, bounded by what is known."""
     words = (phrase or "").strip()
     if len(words) > 1 and words[0].isupper() and words[1].islower():
         words = words[0].lower() + words[1:]  # "In recent years" opened its sentence
-    words = words or VAGUE_PHRASES.get(value, "at an unknown time")
+    words = words or cat.dates.vague.get(value, cat.dates.unknown_time)
     if value == "FUTURE_REF" and start is not None:
-        return f"{words} (after {short_month_label(start)})"
+        return cat.dates.vague_after.format(words=words, date=short_month_label(start, cat))
     if end is not None:
-        return f"{words} (before {short_month_label(end)})"
+        return cat.dates.vague_before.format(words=words, date=short_month_label(end, cat))
     if start is not None:
-        return f"{words} (after {short_month_label(start)})"
+        return cat.dates.vague_after.format(words=words, date=short_month_label(start, cat))
     return words
+
+
+def _with_mod(text: str, mod: str | None, cat: Catalogue) -> str:
+    """The label with its TIMEX3 modifier: 'early November 2015', 'the mid-1990s'."""
+    pattern = cat.dates.mods.get(mod or "")
+    if pattern is None:
+        return text
+    opening = cat.dates.mods_inside.get(mod or "")
+    if opening and text.startswith(opening):
+        return opening + pattern.format(date=text[len(opening) :])
+    return pattern.format(date=text)
 
 
 def date_label(
@@ -202,56 +196,69 @@ def date_label(
     end: date | None,
     mod: str | None = None,
     phrase: str | None = None,
+    words: Catalogue | None = None,
 ) -> str:
     """The date as a reader should see it, no more precise than it is known.
 
     ``phrase`` is the expression as written; it names vague dates ("in recent years").
     A time of day follows the day, the modifier going with it: '18 March 2016, late
-    afternoon', '13 November 2015, about 21:20'.
+    afternoon', '13 November 2015, about 21:20'. ``words``: the reader's locale (English).
     """
-    prefix = MOD_PREFIX.get(mod or "", "")
+    cat = _words(words)
+    patterns = cat.dates
     if granularity is Granularity.VAGUE or start is None or end is None:
-        text = _vague_label(value, start, end, phrase)
+        text = _vague_label(value, start, end, phrase, cat)
     elif granularity is Granularity.DAY:
-        text = days_label(start, end)
-        time = _time_words(value) if start == end else None
+        text = days_label(start, end, cat)
+        time = _time_words(value, cat) if start == end else None
         if time is not None:
-            return f"{text}, {prefix}{time}"
+            return patterns.time_of_day.format(date=text, time=_with_mod(time, mod, cat))
     elif granularity is Granularity.WEEK and is_weekend(value):
-        text = _weekend_label(start, end)
+        text = _weekend_label(start, end, cat)
     elif granularity is Granularity.WEEK:
-        text = f"week of {days_label(start, end)}"
+        text = patterns.week.format(days=days_label(start, end, cat))
     elif granularity is Granularity.MONTH:
-        text = months_label(start, end)
+        text = months_label(start, end, cat)
     elif granularity is Granularity.SEASON:
-        text = _season_label(value, start, end)
+        text = _season_label(value, start, end, cat)
     elif granularity is Granularity.QUARTER:
-        text = _quarter_label(value, start, end)
+        text = _quarter_label(value, start, end, cat)
     elif granularity is Granularity.YEAR:
-        text = years_label(start, end)
+        text = years_label(start, end, cat)
     elif granularity is Granularity.DECADE:
         first, last = start.year // 10 * 10, end.year // 10 * 10
-        text = f"the {first}s" if first == last else f"the {first}s – {last}s"
+        if first == last:
+            text = patterns.decade.format(decade=first)
+        else:
+            text = patterns.decades.format(first=first, last=last)
     else:  # century
         first, last = start.year // 100 + 1, end.year // 100 + 1
-        text = f"the {_ordinal(first)} century"
-        if last != first:
-            text = f"the {_ordinal(first)} – {_ordinal(last)} centuries"
-    if prefix == "mid-" and text.startswith("the "):
-        return f"the mid-{text[4:]}"
-    return prefix + text
+        if first == last:
+            text = patterns.century.format(ordinal=cat.ordinal(first), roman=_roman(first))
+        else:
+            text = patterns.centuries.format(
+                first=cat.ordinal(first),
+                last=cat.ordinal(last),
+                first_roman=_roman(first),
+                last_roman=_roman(last),
+            )
+    return _with_mod(text, mod, cat)
 
 
 def precision_note(
-    granularity: Granularity, start: date | None, end: date | None, value: str = ""
+    granularity: Granularity,
+    start: date | None,
+    end: date | None,
+    value: str = "",
+    words: Catalogue | None = None,
 ) -> str:
     """Screen-reader words for how precisely the date is known ('month known, day unknown')."""
-    note = PRECISION[granularity]
+    cat = _words(words)
     if granularity is Granularity.DAY and start is not None and end is not None and start != end:
-        return "a span of days"
+        return cat.dates.span_of_days
     if granularity is Granularity.WEEK and is_weekend(value):
-        return "weekend known, day unknown"
-    return note
+        return cat.dates.weekend_known
+    return cat.dates.precision[granularity.value]
 
 
 def is_approximate(granularity: Granularity, mod: str | None) -> bool:
@@ -283,17 +290,24 @@ def html_datetime(
     return None
 
 
-def group_label(granularity: Granularity, start: date | None, end: date | None) -> str:
+def group_label(
+    granularity: Granularity,
+    start: date | None,
+    end: date | None,
+    words: Catalogue | None = None,
+) -> str:
     """The heading an event falls under: its first year (or decade, century), else 'Undated'."""
+    cat = _words(words)
     if start is not None and granularity is Granularity.DECADE:
-        return f"{start.year // 10 * 10}s"
+        return cat.dates.group_decade.format(decade=start.year // 10 * 10)
     if start is not None and granularity is Granularity.CENTURY:
-        return f"{_ordinal(start.year // 100 + 1)} century"
+        century = start.year // 100 + 1
+        return cat.dates.group_century.format(ordinal=cat.ordinal(century), roman=_roman(century))
     if start is not None:
         return str(start.year)
     if end is not None:
         return str(end.year)
-    return "Undated"
+    return cat.dates.undated
 
 
 def utc_offset_label(moment: datetime) -> str:
@@ -307,12 +321,21 @@ def utc_offset_label(moment: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
-def published_label(moment: datetime, tz_source: TzSource | str) -> str:
+def published_label(
+    moment: datetime, tz_source: TzSource | str, words: Catalogue | None = None
+) -> str:
     """'16 Nov 2015, 00:33 HKT (UTC+8)'; marks a zone chronicle had to assume."""
+    cat = _words(words)
     offset = utc_offset_label(moment)
     name = moment.tzname() or ""
     zone = f"{name} ({offset})" if name.isalpha() and name != offset else offset
-    text = f"{moment.day} {MONTHS[moment.month - 1][:3]} {moment.year}, {moment:%H:%M} {zone}"
+    text = cat.dates.published.format(
+        day=moment.day,
+        month=cat.short_months[moment.month - 1],
+        year=moment.year,
+        time=f"{moment:%H:%M}",
+        zone=zone,
+    )
     if str(tz_source) == TzSource.ASSUMED.value:
-        text += ", zone assumed"
+        text = cat.dates.zone_assumed.format(label=text)
     return text

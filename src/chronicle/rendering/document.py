@@ -26,6 +26,7 @@ from chronicle.models import (
 )
 from chronicle.rendering import dates
 from chronicle.rendering.bidi import clean_optional, strip_unpaired_bidi
+from chronicle.rendering.catalogue import Catalogue, catalogue
 
 SCHEMA_ID = "chronicle.timeline/2"
 
@@ -76,8 +77,9 @@ def _phrase(entry: Entry) -> str | None:
     return strip_unpaired_bidi(entry.events[0].timex.text) if entry.events else None
 
 
-def date_object(when: When, phrase: str | None = None) -> Doc:
-    """The ``date`` of an event: TIMEX3 value, interval, precision and the words to show."""
+def date_object(when: When, phrase: str | None = None, words: Catalogue | None = None) -> Doc:
+    """The ``date`` of an event: TIMEX3 value, interval, precision and the words to show
+    (in ``words``, the reader's locale; English when None)."""
     granularity = Granularity(when.granularity)
     return {
         "value": when.value,
@@ -87,9 +89,11 @@ def date_object(when: When, phrase: str | None = None) -> Doc:
         "granularity": granularity.value,
         "mod": when.mod,
         "label": dates.date_label(
-            when.value, granularity, when.start, when.end, when.mod, phrase=phrase
+            when.value, granularity, when.start, when.end, when.mod, phrase=phrase, words=words
         ),
-        "precision": dates.precision_note(granularity, when.start, when.end, when.value),
+        "precision": dates.precision_note(
+            granularity, when.start, when.end, when.value, words=words
+        ),
         "approximate": dates.is_approximate(granularity, when.mod),
         "html_datetime": dates.html_datetime(granularity, when.start, when.end, when.value),
         "explanation": strip_unpaired_bidi(when.explanation),
@@ -132,7 +136,7 @@ def source_object(event: Event) -> Doc:
     }
 
 
-def conflict_object(conflict: Conflict) -> Doc:
+def conflict_object(conflict: Conflict, words: Catalogue | None = None) -> Doc:
     """One of the dates sources disagree on, with the articles that give it."""
     granularity = Granularity(conflict.granularity)
     return {
@@ -140,7 +144,9 @@ def conflict_object(conflict: Conflict) -> Doc:
         "start": conflict.start.isoformat(),
         "end": conflict.end.isoformat(),
         "granularity": granularity.value,
-        "label": dates.date_label(conflict.value, granularity, conflict.start, conflict.end),
+        "label": dates.date_label(
+            conflict.value, granularity, conflict.start, conflict.end, words=words
+        ),
         "articles": list(conflict.article_ids),
     }
 
@@ -163,20 +169,23 @@ def source_order(entry: Entry, published: dict[str, float]) -> list[Event]:
     )
 
 
-def event_object(entry: Entry, published: dict[str, float] | None = None) -> Doc:
+def event_object(
+    entry: Entry, published: dict[str, float] | None = None, words: Catalogue | None = None
+) -> Doc:
     """One entry of the timeline as an event of the document.
 
-    ``published`` maps article ids to publish timestamps, for the order of the sources.
+    ``published`` maps article ids to publish timestamps, for the order of the sources;
+    ``words`` is the reader's locale (English when None).
     """
     when = entry.when
     return {
         "id": entry.id,
-        "date": date_object(when, _phrase(entry)),
-        "year": dates.group_label(Granularity(when.granularity), when.start, when.end),
+        "date": date_object(when, _phrase(entry), words),
+        "year": dates.group_label(Granularity(when.granularity), when.start, when.end, words),
         "headline": strip_unpaired_bidi(entry.headline),
         "text": strip_unpaired_bidi(entry.text),
         "importance": _finite(entry.importance),
-        "conflicts": [conflict_object(c) for c in entry.conflicts],
+        "conflicts": [conflict_object(c, words) for c in entry.conflicts],
         "sources": [source_object(event) for event in source_order(entry, published or {})],
         "aliases": sorted(entry.aliases),
         "pinned": entry.pinned,
@@ -217,13 +226,13 @@ def orphan_object(edit: OrphanedEdit) -> Doc:
     return {"entry": edit.entry, "action": edit.action, "message": message}
 
 
-def article_object(article: Article) -> Doc:
+def article_object(article: Article, words: Catalogue | None = None) -> Doc:
     """One input article: where it came from and when it was published."""
     return {
         "id": article.id,
         "title": strip_unpaired_bidi(article.title),
         "published": article.published.isoformat(),
-        "published_label": dates.published_label(article.published, article.tz_source),
+        "published_label": dates.published_label(article.published, article.tz_source, words),
         "tz_source": str(article.tz_source),
         "updated": article.updated.isoformat() if article.updated else None,
         "source": article.source,
@@ -235,9 +244,9 @@ def article_object(article: Article) -> Doc:
     }
 
 
-def plural(count: int, noun: str) -> str:
-    """'1 event', '3 events', '0 articles': a count with its noun (regular plurals only)."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def plural(count: int, noun: str, words: Catalogue | None = None) -> str:
+    """'1 event', '3 événements': a count with its noun ('event', 'article') in ``words``."""
+    return (words or catalogue()).count(count, noun)
 
 
 def shows_text(event: Doc) -> bool:
@@ -255,19 +264,28 @@ def skipped_object(source: str, message: str) -> Doc:
     return {"source": name + mark + item, "message": message}
 
 
-def build_document(timeline: Timeline) -> Doc:
-    """The whole ``chronicle.timeline/2`` document, in a fixed order (same input, same output)."""
+def build_document(timeline: Timeline, locale: str | None = None) -> Doc:
+    """The whole ``chronicle.timeline/2`` document, in a fixed order (same input, same output).
+
+    ``locale`` ('fr') writes the labels in the reader's language and names it in ``locale``;
+    None: English labels and no ``locale`` field (the document as before locales).
+    """
+    words = catalogue(locale)
     articles = sorted(timeline.articles, key=lambda a: (a.published.timestamp(), a.id))
     entries = sorted(timeline.entries, key=_sort_key)
     background = sorted(timeline.background, key=_sort_key)
     published = {article.id: article.published.timestamp() for article in articles}
-    return {
+    doc: Doc = {
         "schema": SCHEMA_ID,
         "title": strip_unpaired_bidi(timeline.title),
         "generated": timeline.generated.isoformat(),
-        "articles": [article_object(article) for article in articles],
-        "background": [event_object(entry, published) for entry in background],
-        "events": [event_object(entry, published) for entry in entries],
+    }
+    if locale is not None:
+        doc["locale"] = words.code
+    return doc | {
+        "articles": [article_object(article, words) for article in articles],
+        "background": [event_object(entry, published, words) for entry in background],
+        "events": [event_object(entry, published, words) for entry in entries],
         "orphaned_edits": [orphan_object(edit) for edit in timeline.orphaned_edits],
         "skipped": [skipped_object(source, message) for source, message in timeline.skipped],
     }

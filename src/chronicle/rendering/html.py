@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import traceback
 from datetime import datetime
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from chronicle import resources
 from chronicle.errors import InputError
 from chronicle.models import TzSource
+from chronicle.rendering.catalogue import Catalogue, catalogue
 from chronicle.rendering.dates import published_label
 from chronicle.rendering.document import Doc, plural, shows_text
 
@@ -40,6 +42,19 @@ def static_text(name: str, template_dir: Path | None = None) -> str:
 def _bundled_static(name: str) -> str:
     """A file from ``chronicle/static`` (read once)."""
     return resources.package_file("static", name).read_text(encoding="utf-8")
+
+
+# The one line of chronicle-embed.js holding the labels it shows (English as shipped).
+_LABELS_LINE = re.compile(r"^( *var LABELS = )\{.*\};$", re.MULTILINE)
+
+
+def localised_script(script: str, words: Catalogue) -> str:
+    """The embed script with its ``LABELS`` line in ``words``' language.
+
+    A newsroom's own copy of the script without that line is left as it is.
+    """
+    labels = json.dumps(words.script_labels(), ensure_ascii=False)
+    return _LABELS_LINE.sub(lambda m: f"{m.group(1)}{labels};", script, count=1)
 
 
 def csp_hash(text: str) -> str:
@@ -131,48 +146,58 @@ def years(doc: Doc) -> list[dict[str, Any]]:
     return groups
 
 
-def generated_label(doc: Doc) -> str:
+def generated_label(doc: Doc, words: Catalogue | None = None) -> str:
     """The generation time as people read it: '26 Nov 2026, 05:31 UTC'."""
-    return published_label(datetime.fromisoformat(doc["generated"]), TzSource.TEXT)
+    return published_label(datetime.fromisoformat(doc["generated"]), TzSource.TEXT, words)
 
 
-def context(doc: Doc, template_dir: Path | None = None) -> dict[str, Any]:
-    """Every variable a page template gets (documented in templates/README.md)."""
+def context(
+    doc: Doc, template_dir: Path | None = None, words: Catalogue | None = None
+) -> dict[str, Any]:
+    """Every variable a page template gets (documented in templates/README.md).
+
+    ``words``: the reader's locale (English when None); ``t`` holds its page labels.
+    """
+    words = words or catalogue()
     style = static_text(STYLE_FILE, template_dir)
-    script = static_text(SCRIPT_FILE, template_dir)
+    script = localised_script(static_text(SCRIPT_FILE, template_dir), words)
     return {
         "timeline": doc,
         "articles": {article["id"]: article for article in doc["articles"]},
         "years": years(doc),
-        "generated_label": generated_label(doc),
-        "lang": "en",
+        "generated_label": generated_label(doc, words),
+        "lang": words.code,
+        "t": words.page,
+        "exact_day": words.dates.precision["day"],
         "style": Markup(style),
         "script": Markup(script),
         "csp": content_security_policy(style, script),
         "quote_parts": quote_parts,
         "shows_text": shows_text,
-        "plural": plural,
+        "plural": lambda count, noun: plural(count, noun, words),
+        "counts_line": words.counts_line,
         "explanations": explanations,
     }
 
 
 def page_environment(
-    doc: Doc, template_dir: Path | None = None
+    doc: Doc, template_dir: Path | None = None, words: Catalogue | None = None
 ) -> tuple[jinja2.Environment, dict[str, Any]]:
     """The environment with the page's filters, and the variables, to render ``doc``'s templates."""
     env = environment(template_dir)
-    variables = context(doc, template_dir)
+    variables = context(doc, template_dir, words)
     titles = {article_id: a["title"] for article_id, a in variables["articles"].items()}
     env.filters["article_title"] = lambda article_id: titles.get(article_id, article_id)
     env.filters["slug"] = slug
     return env, variables
 
 
-def render_html(doc: Doc, template_dir: Path | None = None) -> str:
-    """The page for ``doc`` from the templates (the user's, else the bundled ones)."""
+def render_html(doc: Doc, template_dir: Path | None = None, words: Catalogue | None = None) -> str:
+    """The page for ``doc`` from the templates (the user's, else the bundled ones), its labels
+    in ``words`` (the reader's locale; English when None)."""
     import jinja2
 
-    env, variables = page_environment(doc, template_dir)
+    env, variables = page_environment(doc, template_dir, words)
     try:
         template = env.get_template(PAGE_TEMPLATE)
         return template.render(variables)

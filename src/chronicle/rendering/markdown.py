@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from chronicle.rendering.document import Doc, plural, shows_text
+from chronicle.rendering.catalogue import Catalogue, catalogue
+from chronicle.rendering.document import Doc, shows_text
 
 # Characters Markdown (CommonMark and GFM tables) reads as syntax anywhere in a line; HTML's own
 # become entities. Without [ and ] there are no links or images, so ( ) ! can stay.
@@ -29,40 +30,42 @@ def _link(title: str, url: str | None) -> str:
     return f"[{escape_markdown(title)}](<{target.replace('>', '%3E')}>)"
 
 
-def render_markdown(doc: Doc) -> str:
-    """Headings per year, one section per event with its sources as a list."""
+def render_markdown(doc: Doc, words: Catalogue | None = None) -> str:
+    """Headings per year, one section per event with its sources as a list; the labels in
+    ``words`` (the reader's locale; English when None)."""
+    words = words or catalogue()
     articles = {article["id"]: article for article in doc["articles"]}
     lines = [f"# {escape_markdown(doc['title'])}", ""]
-    events = plural(len(doc["events"]), "event")
-    lines += [f"{events} from {plural(len(doc['articles']), 'article')}.", ""]
+    lines += [words.counts_line(len(doc["events"]), len(doc["articles"])), ""]
     background = doc.get("background") or []
     if background:
-        lines += ["## Background", ""]
+        lines += [f"## {escape_markdown(words.page.background)}", ""]
         for event in background:
-            lines += _event_lines(event, articles)
+            lines += _event_lines(event, articles, words)
     year = None
     for event in doc["events"]:
         if event["year"] != year:
             year = event["year"]
             lines += [f"## {escape_markdown(year)}", ""]
-        lines += _event_lines(event, articles)
+        lines += _event_lines(event, articles, words)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _event_lines(event: Doc, articles: dict[str, Doc]) -> list[str]:
+def _event_lines(event: Doc, articles: dict[str, Doc], words: Catalogue) -> list[str]:
     """One event: its heading, badges, text, conflicting dates and sources."""
+    page = words.page
     lines: list[str] = []
     when = event["date"]
     badges = ""
     if when["approximate"]:
-        badges += " *(approximate)*"
+        badges += f" *({escape_markdown(page.approximate)})*"
     if event["conflicts"]:
-        badges += " *(conflict)*"
+        badges += f" *({escape_markdown(page.conflict)})*"
     editor = event.get("editor") or {}
     if "date" in editor.get("changed", ()):
-        badges += " *(date corrected by the editor)*"
+        badges += f" *({escape_markdown(page.date_corrected)})*"
     if editor.get("created"):
-        badges += " *(added by the editor)*"
+        badges += f" *({escape_markdown(page.added_by_editor)})*"
     label = escape_markdown(when["label"])
     lines += [f"### {label}: {escape_markdown(event['headline'])}", ""]
     if badges:
@@ -70,16 +73,16 @@ def _event_lines(event: Doc, articles: dict[str, Doc]) -> list[str]:
     if shows_text(event):
         lines += [escape_markdown(event["text"]), ""]
     if editor.get("note"):
-        lines += [f"Editor’s note: {escape_markdown(editor['note'])}", ""]
+        lines += [escape_markdown(page.editor_note.format(note=editor["note"])), ""]
     media = event.get("media")
     if media:
-        caption = media.get("caption") or "Picture"
+        caption = media.get("caption") or page.picture
         credit = f" ({escape_markdown(media['credit'])})" if media.get("credit") else ""
         lines += [f"{_link(caption, media['url'])}{credit}", ""]
     if editor.get("link"):
         lines += [_link(editor["link"], editor["link"]), ""]
     if event["conflicts"]:
-        lines.append("Sources disagree on the date:")
+        lines.append(escape_markdown(page.sources_disagree))
         lines.append("")
         for conflict in event["conflicts"]:
             names = "; ".join(

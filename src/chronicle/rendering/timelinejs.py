@@ -6,8 +6,9 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from chronicle.rendering.catalogue import Catalogue, catalogue
 from chronicle.rendering.dates import clock_time, part_of_day
-from chronicle.rendering.document import Doc, plural, shows_text
+from chronicle.rendering.document import Doc, shows_text
 from chronicle.rendering.json_ import render_json
 
 # Date parts TimelineJS gets for each granularity; coarser ones also get a display_date.
@@ -38,14 +39,14 @@ def _date_parts(day: date, parts: tuple[str, ...]) -> dict[str, int]:
     return {part: int(getattr(day, part)) for part in parts}
 
 
-def _text(event: Doc, articles: dict[str, Doc]) -> str:
+def _text(event: Doc, articles: dict[str, Doc], words: Catalogue) -> str:
     """The slide body: the event text, the editor's note and link, its sources, as escaped HTML."""
     html = f"<p>{escape(event['text'])}</p>" if shows_text(event) else ""
     editor = event.get("editor") or {}
     if "date" in editor.get("changed", ()):
-        html += "<p><em>Date corrected by the editor.</em></p>"
+        html += f"<p><em>{escape(words.page.date_corrected_sentence)}</em></p>"
     if editor.get("note"):
-        html += f"<p><em>Editor’s note: {escape(editor['note'])}</em></p>"
+        html += f"<p><em>{escape(words.page.editor_note.format(note=editor['note']))}</em></p>"
     if editor.get("link"):
         given = escape(editor["link"])
         html += f'<p><a href="{given}">{given}</a></p>'
@@ -62,7 +63,9 @@ def _text(event: Doc, articles: dict[str, Doc]) -> str:
     return html
 
 
-def slide(event: Doc, articles: dict[str, Doc]) -> dict[str, Any] | None:
+def slide(
+    event: Doc, articles: dict[str, Doc], words: Catalogue | None = None
+) -> dict[str, Any] | None:
     """One TimelineJS event, or None when the date has no place on the calendar."""
     when = event["date"]
     granularity = when["granularity"]
@@ -77,10 +80,13 @@ def slide(event: Doc, articles: dict[str, Doc]) -> dict[str, Any] | None:
     clock = clock_time(when["value"]) if granularity == "day" and start == end else None
     if clock is not None and clock[0] < 24:
         result["start_date"].update(hour=clock[0], minute=clock[1])
-    vague_time = part_of_day(when["value"]) is not None
+    vague_time = part_of_day(when["value"]) is not None  # any locale: only whether it has one
     if granularity not in _EXACT or when["mod"] or when["approximate"] or vague_time:
         result["display_date"] = plain(when["label"])
-    result["text"] = {"headline": escape(event["headline"]), "text": _text(event, articles)}
+    result["text"] = {
+        "headline": escape(event["headline"]),
+        "text": _text(event, articles, words or catalogue()),
+    }
     if event.get("group"):  # only the editor's eras and themes make lanes, never publishers
         result["group"] = plain(event["group"])
     media = event.get("media")
@@ -92,10 +98,12 @@ def slide(event: Doc, articles: dict[str, Doc]) -> dict[str, Any] | None:
     return result
 
 
-def render_timelinejs(doc: Doc) -> str:
-    """The TimelineJS 3 document: a title slide and one slide per dated event."""
+def render_timelinejs(doc: Doc, words: Catalogue | None = None) -> str:
+    """The TimelineJS 3 document: a title slide and one slide per dated event; the slides'
+    own words in ``words`` (the reader's locale; English when None)."""
+    words = words or catalogue()
     articles = {article["id"]: article for article in doc["articles"]}
-    events = [s for s in (slide(event, articles) for event in doc["events"]) if s is not None]
-    summary = f"{plural(len(events), 'event')} from {plural(len(doc['articles']), 'article')}"
-    title = {"text": {"headline": escape(doc["title"]), "text": f"<p>{summary}.</p>"}}
+    events = [s for s in (slide(e, articles, words) for e in doc["events"]) if s is not None]
+    summary = escape(words.counts_line(len(events), len(doc["articles"])))
+    title = {"text": {"headline": escape(doc["title"]), "text": f"<p>{summary}</p>"}}
     return render_json({"title": title, "events": events})

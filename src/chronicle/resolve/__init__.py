@@ -48,11 +48,19 @@ def resolve_mentions(
     *,
     lang: str = "en",
     style: Style = Style.AUTO,
+    explain_lang: str | None = None,
 ) -> list[Timex]:
-    """Resolve already tagged ``mentions`` of ``text`` in order; unresolvable ones are dropped."""
+    """Resolve already tagged ``mentions`` of ``text`` in order; unresolvable ones are dropped.
+
+    ``explain_lang`` writes the explanations in that language's words (the reader's), not in
+    the article's ``lang``.
+    """
     rules = load_rules(lang)
     day = published.date()
-    ctx = Context(text, day, style, rules)
+    explain = None
+    if explain_lang is not None and explain_lang != lang:
+        explain = load_rules(explain_lang).explain
+    ctx = Context(text, day, style, rules, explain=explain)
     ctx.style = choose_style(text, day, style, rules, plain=ctx.plain)
     by_name = rules.by_name
     timexes: list[Timex] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -97,11 +98,18 @@ class Context:
     written_year: tuple[int, int] | None = None  # the year written last and where it ends
     day_after: Point | None = None  # a day written right after the mention being resolved
     night_before: bool = False  # the story is about the day before the publish day
+    # the [explain] templates of the reader's language, when it is not the article's
+    explain: Mapping[str, str] | None = None
     section_year: int | None = None  # the one year the heading of this section names
 
     def __post_init__(self) -> None:
         self.plain = normalise(self.text)
         self.anchor = Point(self.published, DAY)
+
+    @property
+    def templates(self) -> Mapping[str, str]:
+        """The [explain] templates explanations are written with (the reader's language)."""
+        return self.rules.explain if self.explain is None else self.explain
 
     @property
     def narrative(self) -> bool:

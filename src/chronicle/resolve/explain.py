@@ -13,8 +13,9 @@ from chronicle.resolve.kinds import Result
 
 
 def explain(mention: Mention, result: Result, ctx: Context) -> str:
-    """The explanation of ``result``, from the [explain] templates of the rule file."""
-    templates = ctx.rules.explain
+    """The explanation of ``result``, from the [explain] templates of the reader's language
+    (``ctx.templates``: the article's rule file unless another was asked for)."""
+    templates = ctx.templates
     reason = result.reason
     if _is_publish_day(result, ctx) and "publish_day" in templates:
         reason = "publish_day"  # "the Wednesday before the publish date" would be wrong
@@ -30,7 +31,8 @@ def explain(mention: Mention, result: Result, ctx: Context) -> str:
     what = " ".join((result.what or mention.text).split())
     if "{what}" in template:
         first, _, rest = what.partition(" ")
-        if rest and first.lower() in words_of(templates.get("determiners", "")):
+        determiners = ctx.rules.explain.get("determiners", "")  # the article's language
+        if rest and first.lower() in words_of(determiners):
             what = rest  # the template has its own: not "the the late afternoon"
     try:
         return template.format(
@@ -62,7 +64,7 @@ def _is_publish_day(result: Result, ctx: Context) -> bool:
 
 def describe(point: Point, ctx: Context) -> str:
     """A point in words: "Fri 13 Nov 2015", "Oct 2014", "week 46 of 2015", "2015"."""
-    templates = ctx.rules.explain
+    templates = ctx.templates
     months = words_of(templates.get("months", ""))
     weekdays = words_of(templates.get("weekdays", ""))
     day: date = point.day

@@ -46,7 +46,7 @@ def reference_of(ctx: Context) -> tuple[Point, bool]:
 
 def amount_words(count: float | str, unit: str, ctx: Context) -> str:
     """'3 days', '1 week' in the words of the [explain] table."""
-    one, many = _unit_names(ctx.rules.explain.get("units", "")).get(unit, (unit, unit))
+    one, many = _unit_names(ctx.templates.get("units", "")).get(unit, (unit, unit))
     if isinstance(count, str):
         return f"{count} {many}"
     shown = int(count) if count == int(count) else count

@@ -6,6 +6,9 @@
 
   var SAFE_LINK = /^https?:\/\/[^\s\\]+$/i;
   var SCHEMAS = ["chronicle.timeline/1", "chronicle.timeline/2"];
+  /* What the script shows, in the reader's language: chronicle writes this one line from
+     data/<locale>/page.toml (chronicle build --locale, --embed-assets); keep it on one line. */
+  var LABELS = {"lang": "en", "event_one": "{count} event", "event_other": "{count} events", "exact_day": "exact day", "grouped": "no", "background": "Background", "articles": "Articles", "why_this_date": "Why this date", "sources_disagree": "Sources disagree on the date:", "editor_note": "Editor’s note: {note}", "picture": "Picture", "approximate": "approximate", "conflict": "conflict", "date_corrected": "date corrected by the editor", "added_by_editor": "added by the editor", "featured": "featured", "search": "Search events", "filter": "Filter by source", "filter_legend": "Show events from these sources", "select_all": "Select all", "clear_all": "Clear all", "showing_all": "Showing all {events}", "showing_some": "Showing {shown} of {events}", "load_failed": "This timeline could not be loaded ({error})."};
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -28,7 +31,21 @@
 
   function slug(text) { return String(text).replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "x"; }
 
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function fill(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LABELS.lang) : null;
+  var numbers = window.Intl && LABELS.grouped === "yes" ? new Intl.NumberFormat(LABELS.lang) : null;
+
+  /* "3 events", "3 événements": the count in the locale's plural form (CLDR, as chronicle). */
+  function events(n) {
+    var form = pluralRules ? LABELS["event_" + pluralRules.select(n)] : null;
+    if (!form) form = n === 1 ? LABELS.event_one : LABELS.event_other;
+    return fill(form, { count: numbers ? numbers.format(n) : String(n) });
+  }
 
   function titleLink(article, cls, bare) {
     var link = article && typeof article.link === "string" && SAFE_LINK.test(article.link) ? article.link : null;
@@ -84,9 +101,9 @@
     var editor = event.editor || {};
     var media = event.media && SAFE_LINK.test(event.media.url) ? event.media : null;
     return [
-      editor.note ? el("p", { "class": "note" }, ["Editor\u2019s note: " + editor.note]) : null,
+      editor.note ? el("p", { "class": "note" }, [fill(LABELS.editor_note, { note: editor.note })]) : null,
       media ? el("p", { "class": "media" }, [
-        el("a", { href: media.url }, [media.caption || "Picture"]),
+        el("a", { href: media.url }, [media.caption || LABELS.picture]),
         media.credit ? " " : null,
         media.credit ? el("span", { "class": "credit" }, ["(" + media.credit + ")"]) : null
       ]) : null,
@@ -102,13 +119,13 @@
     event.sources.forEach(function (s) { if (ids.indexOf(s.article) < 0) ids.push(s.article); });
     var when = el("p", { "class": "when" }, [
       date.html_datetime ? el("time", { datetime: date.html_datetime }, [date.label]) : el("span", null, [date.label]),
-      date.precision !== "exact day" ? el("span", { "class": "sr-only" }, [" (" + date.precision + ")"]) : null
+      date.precision !== LABELS.exact_day ? el("span", { "class": "sr-only" }, [" (" + date.precision + ")"]) : null
     ]);
-    if (date.approximate) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-approx" }, ["approximate"])); }
-    if (event.conflicts && event.conflicts.length) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-conflict" }, ["conflict"])); }
-    if ((editor.changed || []).indexOf("date") >= 0) badge(when, "badge-editor", "date corrected by the editor");
-    if (editor.created) badge(when, "badge-editor", "added by the editor");
-    if (event.featured) badge(when, "badge-featured", "featured");
+    if (date.approximate) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-approx" }, [LABELS.approximate])); }
+    if (event.conflicts && event.conflicts.length) { when.appendChild(document.createTextNode(" ")); when.appendChild(el("span", { "class": "badge badge-conflict" }, [LABELS.conflict])); }
+    if ((editor.changed || []).indexOf("date") >= 0) badge(when, "badge-editor", LABELS.date_corrected);
+    if (editor.created) badge(when, "badge-editor", LABELS.added_by_editor);
+    if (event.featured) badge(when, "badge-featured", LABELS.featured);
     var aliases = event.aliases && event.aliases.length ? event.aliases.join(" ") : null;
     var item = el("li", { "class": "event" + (event.featured ? " featured" : ""), id: event.id,
       "data-articles": ids.join(" "), "data-aliases": aliases }, [
@@ -127,12 +144,12 @@
         });
         list.appendChild(el("li", null, parts));
       });
-      item.appendChild(el("div", { "class": "conflicts" }, [el("p", null, ["Sources disagree on the date:"]), list]));
+      item.appendChild(el("div", { "class": "conflicts" }, [el("p", null, [LABELS.sources_disagree]), list]));
     }
     var sources = el("ul", { "class": "sources" });
     event.sources.forEach(function (s) { sources.appendChild(sourceNode(s, articles)); });
     item.appendChild(sources);
-    var details = el("details", null, [el("summary", null, ["Why this date"])]);
+    var details = el("details", null, [el("summary", null, [LABELS.why_this_date])]);
     details.appendChild(document.createTextNode(explanations(event).join("\n")));
     item.appendChild(details);
     return item;
@@ -147,15 +164,16 @@
     doc.articles.forEach(function (a) { articles[a.id] = a; });
     root.textContent = "";
     root.classList.add("chronicle");
+    if (doc.locale) root.setAttribute("lang", String(doc.locale));  /* the labels' language */
     root.appendChild(el("div", { "class": "chronicle-tools", hidden: "" }));
-    root.appendChild(el("p", { "class": "chronicle-count", role: "status" }, [plural(doc.events.length, "event")]));
+    root.appendChild(el("p", { "class": "chronicle-count", role: "status" }, [events(doc.events.length)]));
     var background = doc.background || [];  /* schema 2: vague and open spans, before the dates */
     if (background.length) {
       var backgroundId = "chronicle-background" + suffix;
       var backgroundList = el("ul", { "class": "events" });
       background.forEach(function (event) { backgroundList.appendChild(eventNode(event, articles)); });
       root.appendChild(el("section", { "class": "background", "aria-labelledby": backgroundId }, [
-        el("h2", { "class": "year-heading", id: backgroundId }, ["Background"]), backgroundList
+        el("h2", { "class": "year-heading", id: backgroundId }, [LABELS.background]), backgroundList
       ]));
     }
     var holder = el("div", { "class": "chronicle-events" });
@@ -184,7 +202,7 @@
       ]));
     });
     root.appendChild(el("section", { "class": "articles", "aria-labelledby": "chronicle-articles" + suffix }, [
-      el("h2", { id: "chronicle-articles" + suffix }, ["Articles"]), items
+      el("h2", { id: "chronicle-articles" + suffix }, [LABELS.articles]), items
     ]));
   }
 
@@ -221,10 +239,10 @@
       "aria-controls": "chronicle-count-" + n });
     count.id = "chronicle-count-" + n;
     tools.appendChild(el("div", { "class": "search" }, [
-      el("label", { "for": search.id }, ["Search events"]), search
+      el("label", { "for": search.id }, [LABELS.search]), search
     ]));
     var boxes = [];
-    var fieldset = el("fieldset", null, [el("legend", { "class": "sr-only" }, ["Show events from these sources"])]);
+    var fieldset = el("fieldset", null, [el("legend", { "class": "sr-only" }, [LABELS.filter_legend])]);
     var listed = root.querySelectorAll(".articles li[data-article]");
     for (var j = 0; j < listed.length; j++) {
       var id = listed[j].getAttribute("data-article");
@@ -233,12 +251,12 @@
       boxes.push(box);
       fieldset.appendChild(el("label", null, [box, titleNode ? titleNode.textContent : id]));
     }
-    var all = el("button", { type: "button" }, ["Select all"]);
-    var none = el("button", { type: "button" }, ["Clear all"]);
+    var all = el("button", { type: "button" }, [LABELS.select_all]);
+    var none = el("button", { type: "button" }, [LABELS.clear_all]);
     fieldset.appendChild(all);
     fieldset.appendChild(none);
     if (boxes.length > 1) {
-      tools.appendChild(el("details", { "class": "filter" }, [el("summary", null, ["Filter by source"]), fieldset]));
+      tools.appendChild(el("details", { "class": "filter" }, [el("summary", null, [LABELS.filter]), fieldset]));
     }
     tools.hidden = false;
 
@@ -262,8 +280,8 @@
         var visible = perSection.has(sections[k]);
         if (sections[k].hidden === visible) sections[k].hidden = !visible;
       }
-      count.textContent = shown === items.length ? "Showing all " + plural(items.length, "event")
-        : "Showing " + shown + " of " + plural(items.length, "event");
+      count.textContent = shown === items.length ? fill(LABELS.showing_all, { events: events(items.length) })
+        : fill(LABELS.showing_some, { shown: numbers ? numbers.format(shown) : shown, events: events(items.length) });
     }
 
     var timer = 0;
@@ -280,7 +298,7 @@
         link.rel = "noopener noreferrer";
       }
     });
-    count.textContent = "Showing all " + plural(items.length, "event");
+    count.textContent = fill(LABELS.showing_all, { events: events(items.length) });
     root.setAttribute("data-ready", "");
     if (window.performance && performance.mark) performance.mark("chronicle-ready");
   }
@@ -362,7 +380,7 @@
   }
 
   function loadFailed(error) {
-    var text = "This timeline could not be loaded (" + error.message + ").";
+    var text = fill(LABELS.load_failed, { error: error.message });
     if (location.protocol === "file:") {
       text += " A page opened from a file may not fetch other files: serve the folder over http" +
         " (for example with python3 -m http.server), or put the JSON in the page as" +

@@ -399,13 +399,17 @@ class Store:
         sentences: int = 1,
         query: str | None = None,
         span: tuple[date | None, date | None] = (None, None),
+        locale: str | None = None,
     ) -> Timeline:
         """The story's timeline from the stored results, the corrections applied.
 
         ``max_events`` is the page's budget, 30 as for :func:`chronicle.build`; None keeps
-        every entry. The sheet (:meth:`export_sheet`) always lists every entry.
+        every entry. The sheet (:meth:`export_sheet`) always lists every entry. ``locale``: the
+        reader's language of a title made here (explanations keep the words they were stored
+        with).
         """
         return self._assemble(
+            locale=locale,
             title=title or self.title(),
             max_events=max_events,
             sentences=sentences,
