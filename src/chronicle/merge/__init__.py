@@ -60,9 +60,10 @@ def merge(
         return select([e for e in own if _overlaps(e, span)], max_events, {})
     groups = source_groups(articles, settings.sentences.duplicate_articles)
     published = {a.id: a.published.date() for a in articles}
-    focus = Focus(events, settings.focus)
+    languages = {a.id: a.language for a in articles}
+    focus = Focus(events, settings.focus, languages)
     vectors, norms, vocab = build_vectors(chosen, focus.words)
-    clusters = cluster_events(chosen, vectors, norms, vocab, settings.cluster)
+    clusters = cluster_events(chosen, vectors, norms, vocab, settings.cluster, languages)
     signals = day_signals(chosen, groups, published, broad)
     days = _day_centroids(clusters, chosen, vectors, norms)
     per_sentence = Counter((e.article_id, e.sentence_start) for e in chosen)

@@ -19,6 +19,7 @@ from datetime import date
 from chronicle.models import Entry, Event, Granularity
 from chronicle.settings import FocusSettings
 from chronicle.text import key_words
+from chronicle.wordlists import DEFAULT
 
 
 @dataclass(slots=True)
@@ -53,15 +54,22 @@ class Bag:
 class Focus:
     """The story's and each day's centroid, and scores against them."""
 
-    def __init__(self, events: Sequence[Event], weights: FocusSettings) -> None:
-        """Build the centroids of ``events`` (every event of the story)."""
+    def __init__(
+        self,
+        events: Sequence[Event],
+        weights: FocusSettings,
+        languages: Mapping[str, str] | None = None,
+    ) -> None:
+        """Build the centroids of ``events`` (every event of the story); ``languages``: each
+        article's language (article id -> code), whose stop words its sentences leave out."""
         self.day_weight = weights.day
         self.story_weight = weights.story
         self.sentence_weight = weights.sentence
         bags: dict[str, Counter[str]] = {}
         for event in events:
             if event.sentence not in bags:
-                bags[event.sentence] = Counter(key_words(event.sentence))
+                language = (languages or {}).get(event.article_id, DEFAULT)
+                bags[event.sentence] = Counter(key_words(event.sentence, language))
         df: Counter[str] = Counter()
         for bag in bags.values():
             df.update(bag.keys())

@@ -40,14 +40,16 @@ from chronicle.events.headline.words import (
     ends_clause,
     has_mark,
     is_verb,
+    language,
     mark_index,
     other_mark,
     plain,
+    reading,
     unpunctuated,
     word_lists,
 )
 from chronicle.text import clean_sentence, squeeze
-from chronicle.wordlists import reporting_verbs
+from chronicle.wordlists import DEFAULT
 from chronicle.wordlists import words as words_of
 
 __all__ = ["MAX_WORDS", "make_headline"]
@@ -56,9 +58,9 @@ MAX_WORDS = 15
 
 
 @cache
-def _lists() -> tuple[str, str, str]:
-    """Regex alternations for reporting verbs, subordinators and date prepositions."""
-    words = words_of().events
+def _lists(code: str) -> tuple[str, str, str]:
+    """Regex alternations for reporting verbs, subordinators and date prepositions of ``code``."""
+    words = words_of(code).events
     verbs = "|".join(sorted(words.reporting_verbs, key=len, reverse=True))
     subs = "|".join(sorted(words.subordinators, key=len, reverse=True))
     preps = "|".join(re.escape(p) for p in sorted(words.date_prepositions, key=len, reverse=True))
@@ -66,9 +68,9 @@ def _lists() -> tuple[str, str, str]:
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """Compiled patterns for each deletion."""
-    verbs, subs, _preps = _lists()
+def _patterns(code: str) -> dict[str, re.Pattern[str]]:
+    """Compiled patterns for each deletion, with the word lists of ``code``."""
+    verbs, subs, _preps = _lists(code)
     word = r"[^\s,;:]+"
     return {
         # "According to X, ..." at the start
@@ -94,14 +96,29 @@ def make_headline(
     *,
     tokenised: bool = True,
     others: Sequence[tuple[int, int]] = (),
+    lang: str = DEFAULT,
 ) -> str:
     """A short extractive headline; the date phrase is ``sentence[date_start:date_end]``.
 
     ``others``: the spans of the sentence's other event dates (each date gets the clause or
     phrase it modifies). ``tokenised=False`` when the sentence's text cannot look tokenised (see
-    :func:`chronicle.text.may_look_tokenised`).
+    :func:`chronicle.text.may_look_tokenised`). ``lang``: the sentence's language, whose word
+    lists (``data/<lang>/``) cut it.
     """
-    pats = _patterns()
+    with reading(lang):
+        return _headline(sentence, date_start, date_end, tokenised=tokenised, others=others)
+
+
+def _headline(
+    sentence: str,
+    date_start: int,
+    date_end: int,
+    *,
+    tokenised: bool,
+    others: Sequence[tuple[int, int]],
+) -> str:
+    """:func:`make_headline` in the language being read."""
+    pats = _patterns(language())
     marked = sentence
     date_text = ""
     restore: dict[str, str] = {}
@@ -172,7 +189,7 @@ def _phrase_headline(text: str, date_text: str) -> str | None:
 
 def _clause_headline(text: str, date_text: str, sentence: str, *, tokenised: bool) -> str:
     """The headline from the clause of the date (``text``: the marked, cleaned sentence)."""
-    pats = _patterns()
+    pats = _patterns(language())
     anchored = _anchored(date_text, opens=text.startswith(MARK))
     pieces, fragment = choose(text.split(), anchored=anchored)
     pieces = [cut_other_conjunct(p) if has_mark(p) else p for p in pieces]
@@ -214,7 +231,7 @@ def _anchored(date_text: str, *, opens: bool) -> bool:
 def _may_lead_attribution(text: str) -> bool:
     """Cheap test before the "X said (on Tuesday) (that) ..." pattern: a reporting verb among
     the second to sixth words."""
-    verbs = reporting_verbs()
+    verbs = word_lists()["reporting_verbs"]
     return not verbs.isdisjoint(map(str.lower, text.split(None, 6)[1:6]))
 
 
@@ -262,10 +279,10 @@ _END_OR_COMMA = END_MARKS + ","
 
 def _is_reporting_verb(token: str) -> bool:
     """True for a reporting verb ("said,"), whatever its case and trailing marks."""
-    return token.lower().strip(_END_OR_COMMA) in reporting_verbs()
+    return token.lower().strip(_END_OR_COMMA) in word_lists()["reporting_verbs"]
 
 
-_REPORTING = TokenMemo(_is_reporting_verb)
+_REPORTING = TokenMemo(_is_reporting_verb, per_language=True)
 _ATTRIBUTION_REACH = 9  # the reporting verb is among the last words
 
 

@@ -16,6 +16,7 @@ from chronicle.events.headline.words import (
     ends_clause,
     is_other,
     is_participle,
+    language,
     mark_index,
     plain,
     unpunctuated,
@@ -23,7 +24,6 @@ from chronicle.events.headline.words import (
     verb_between,
     word_lists,
 )
-from chronicle.wordlists import reporting_verbs
 
 
 @dataclass(slots=True)
@@ -66,9 +66,14 @@ class Segment:
 _OPENERS = frozenset({"so", "and", "but", "to"})  # besides the connectors, words that may cut
 
 
-@cache
 def _may_open() -> frozenset[str]:
     """Lower-case words that may open a segment: the connectors and :data:`_OPENERS`."""
+    return _may_open_in(language())
+
+
+@cache
+def _may_open_in(code: str) -> frozenset[str]:
+    """:func:`_may_open` for the lists of ``code``."""
     return word_lists()["connectors"] | _OPENERS
 
 
@@ -291,7 +296,7 @@ def _reported_statement(tokens: list[str], segs: list[Segment], main: int) -> bo
     seg, nxt = segs[main], segs[main + 1]
     if seg.end - seg.start > 8 or not nxt.has_subject(tokens) or not nxt.has_verb(tokens):
         return False
-    reporting = reporting_verbs()
+    reporting = word_lists()["reporting_verbs"]
     return any(plain(t) in reporting for t in tokens[max(seg.start, seg.end - 3) : seg.end])
 
 
@@ -607,7 +612,7 @@ def own_part(tokens: list[str], at: int) -> tuple[list[str], bool] | None:
 
 def _reported_part(tokens: list[str], seg: Segment, at: int) -> list[str] | None:
     """What a reporting verb before the date reports, inside the date's segment."""
-    reporting = reporting_verbs()
+    reporting = word_lists()["reporting_verbs"]
     words = word_lists()
     verb = -1
     for i in range(at - 1, seg.start - 1, -1):

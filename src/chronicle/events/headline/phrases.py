@@ -20,6 +20,7 @@ from chronicle.events.headline.words import (
     END_MARKS,
     MARK,
     ends_clause,
+    has_past_ending,
     is_other,
     plain,
     verb_at,
@@ -63,7 +64,7 @@ def _noun_like(tokens: list[str], i: int, *, modifier: bool = False) -> bool:
         return False
     if low in words["np_stops"] or low in words["pronouns"]:
         return False
-    if modifier and low.endswith("ed") and low not in words["verbs"]:
+    if modifier and has_past_ending(low) and low not in words["verbs"]:
         return True
     return not verb_at(tokens, i)
 
