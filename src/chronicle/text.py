@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from itertools import repeat
@@ -458,12 +459,21 @@ def lower_for_search(text: str) -> str | None:
     return text.lower()
 
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_WORD = re.compile(r"[^\W_][\w'’\-]*")
 
 
 def words(text: str) -> list[str]:
-    """The word tokens of ``text`` (letters, digits, inner apostrophes and hyphens)."""
+    """The word tokens of ``text`` (letters of any script, digits, inner apostrophes and
+    hyphens)."""
     return _WORD.findall(text)
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its accents ("François" -> "Francois"), so that a name written with or
+    without them is one key word in every language."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @cache
@@ -488,7 +498,7 @@ def key_words(text: str, language: str = DEFAULT) -> list[str]:
 @lru_cache(maxsize=200_000)
 def _key(word: str, language: str = DEFAULT) -> str:
     """The folded key of one word, or "" for a stop word or a stray letter (memoised)."""
-    low = word.lower().replace("’", "'")
+    low = unaccented(word.lower().replace("’", "'"))
     if low.endswith("'s"):
         low = low[:-2]
     elided = _elisions(language)

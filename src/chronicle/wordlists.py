@@ -160,6 +160,7 @@ class HeadlineWords:
     personal: tuple[str, ...]
     verb_endings: tuple[str, ...]
     dated_of: tuple[str, ...]
+    attributive_dates: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from operator import add, mul, neg
 from typing import TypeVar
 
 from chronicle.models import Event
-from chronicle.text import fold, key_words
+from chronicle.text import fold, key_words, unaccented
 
 Vector = dict[int, float]
 K = TypeVar("K")  # a sparse vector's keys: word ids here, words elsewhere
@@ -29,7 +29,7 @@ def event_terms(event: Event, words: Callable[[str], Iterable[str]] = key_words)
     if event.timex.when.anchored:
         terms -= {fold(w.lower()) for w in event.timex.text.split()}
     for name in (*event.actors, *event.places):
-        terms.add("@" + name.lower())
+        terms.add("@" + unaccented(name.lower()))
     return terms
 
 

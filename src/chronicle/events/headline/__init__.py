@@ -123,6 +123,7 @@ def _headline(
     date_text = ""
     restore: dict[str, str] = {}
     if 0 <= date_start < date_end <= len(sentence):
+        date_start = _after_joining_word(sentence, date_start, date_end)
         date_text = squeeze(sentence[date_start:date_end])
         cuts = [(date_start, date_end, MARK)]
         for k, (start, end) in enumerate(sorted(set(others))):
@@ -157,6 +158,15 @@ def _headline(
             headline = headline.replace(stand_in, written)
         headline = headline[:1].upper() + headline[1:]
     return headline
+
+
+def _after_joining_word(sentence: str, start: int, end: int) -> int:
+    """Where the date itself starts when its phrase opens with the preposition that joins it to
+    a happening ("del viernes" in "los atentados del viernes": headline.toml ``dated_of``)."""
+    first, space, rest = sentence[start:end].partition(" ")
+    if space and rest.strip() and first.lower() in word_lists()["dated_of"]:
+        return start + len(first) + len(space)
+    return start
 
 
 def _phrase_headline(text: str, date_text: str) -> str | None:

@@ -535,6 +535,8 @@ def phrase_of_date(tokens: list[str], at: int) -> tuple[int, int, bool, bool] | 
         if subject and not in_clause:
             return None  # "Sunday's bombings have hardly improved the mood": the clause tells it
         check = found.lead in words["co_temporal"] and not in_clause
+        if found.head_first:
+            return found.start, found.end, True, check  # "les attentats de vendredi à Paris"
         after = found.at + 1 if found.possessive else skip_range(tokens, found.at)
         rest = [t for t in tokens[after : found.end] if any(c.isalnum() for c in t)]
         keep = len(rest) < 2

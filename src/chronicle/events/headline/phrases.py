@@ -8,6 +8,9 @@
   written after the noun phrase of a temporal connector belongs to that phrase when another date
   of the sentence dates the clause.
 * "until last June, when the second court case ended": the ``when`` clause is what happened then.
+* Languages that write the date after its happening, joined by a preposition (``dated_of``:
+  "les attentats de vendredi", "los atentados del viernes", "die Anschläge vom Freitag"), make
+  the noun phrase before the preposition the happening, the date kept in it.
 
 The word classes come from ``data/<language>/headline.toml``; nothing here names a language's words.
 """
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from chronicle.events.headline.words import (
     END_MARKS,
     MARK,
+    attributive_dates,
     ends_clause,
     has_past_ending,
     is_other,
@@ -42,6 +46,7 @@ class NounPhrase:
     possessive: bool
     subject: bool  # the phrase opens its clause: it is the clause's subject
     lead: str  # the word before the phrase (lower case; "" at a clause start)
+    head_first: bool = False  # "les attentats de vendredi": the date written after its happening
 
 
 def _possessive(token: str) -> bool:
@@ -109,9 +114,13 @@ def dated_noun_phrase(tokens: list[str], at: int, floor: int = 0) -> NounPhrase 
     """
     words = word_lists()
     token = tokens[at]
+    if at - 1 > floor and plain(tokens[at - 1]) in words["dated_of"]:
+        return _head_first(tokens, at, floor)
     possessive = _possessive(token)
     if not possessive and token != MARK:
         return None  # glued to punctuation: the date ends a phrase
+    if not possessive and not attributive_dates():
+        return None  # "am Sonntag Luftangriffe": the date is no modifier of the noun after it
     start, determined = _phrase_start(tokens, at, floor)
     first = at + 1 if possessive else skip_range(tokens, at)
     if not _noun_like(tokens, first, modifier=True):
@@ -133,6 +142,33 @@ def dated_noun_phrase(tokens: list[str], at: int, floor: int = 0) -> NounPhrase 
     end = _phrases_after(tokens, end, start)
     lead = plain(tokens[start - 1]) if start > floor and not ends_clause(tokens[start - 1]) else ""
     return NounPhrase(start, at, end, possessive, subject=not lead, lead=lead)
+
+
+def _head_first(tokens: list[str], at: int, floor: int) -> NounPhrase | None:
+    """ "les attentats de vendredi à Paris": the noun phrase before the joining preposition at
+    ``at - 1``, back to its determiner (or a noun of a happening without one), with the date and
+    the phrases after it; None when no happening stands there ("la nuit de vendredi")."""
+    words = word_lists()
+    head = at - 2
+    if head < floor or ends_clause(tokens[head]) or not _noun_like(tokens, head):
+        return None
+    if plain(tokens[head]) in words["calendar_words"]:
+        return None  # "le soir du 13": a time of the day, not a happening
+    start = head
+    while start - 1 >= floor and head - start < NP_WORDS and not ends_clause(tokens[start - 1]):
+        prev = plain(tokens[start - 1])
+        if prev in words["determiners"]:
+            start -= 1
+            break
+        if not _noun_like(tokens, start - 1, modifier=True):
+            break
+        start -= 1
+    determined = plain(tokens[start]) in words["determiners"]
+    if not determined and plain(tokens[head]) not in words["event_nouns"]:
+        return None
+    end = at + 1 if ends_clause(tokens[at]) else _phrases_after(tokens, at + 1, start)
+    lead = plain(tokens[start - 1]) if start > floor and not ends_clause(tokens[start - 1]) else ""
+    return NounPhrase(start, at, end, True, subject=not lead, lead=lead, head_first=True)
 
 
 def _phrases_after(tokens: list[str], end: int, start: int) -> int:

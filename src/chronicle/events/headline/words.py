@@ -76,10 +76,20 @@ def _word_lists(code: str) -> dict[str, frozenset[str]]:
     happenings of events.toml) with the ``fragment_heads`` that head one only in a verbless
     fragment, and ``reporting_verbs`` of events.toml."""
     lists = words_of(code)
-    sets = {f.name: frozenset(getattr(lists.headline, f.name)) for f in fields(lists.headline)}
+    sets = {
+        f.name: frozenset(value)
+        for f in fields(lists.headline)
+        if isinstance(value := getattr(lists.headline, f.name), tuple)
+    }
     sets["event_nouns"] = frozenset(lists.events.event_nouns) | sets["fragment_heads"]
     sets["reporting_verbs"] = frozenset(lists.events.reporting_verbs)
     return sets
+
+
+def attributive_dates() -> bool:
+    """True when the language being read writes a date before its noun ("the March 2003
+    invasion"; headline.toml ``attributive_dates``)."""
+    return words_of(_LANGUAGE.get()).headline.attributive_dates
 
 
 def has_mark(tokens: list[str]) -> bool:
