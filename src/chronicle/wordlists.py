@@ -160,6 +160,9 @@ class HeadlineWords:
     personal: tuple[str, ...]
     verb_endings: tuple[str, ...]
     dated_of: tuple[str, ...]
+    complementizers: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    prepositions_before_complementizer: tuple[str, ...]
     attributive_dates: bool
 
 

@@ -72,7 +72,11 @@ def _speaker(tokens: list[str], verb: int) -> list[str]:
     i = verb
     while i > 0 and verb - i < SPEAKER_WORDS:
         prev = tokens[i - 1]
-        if ends_clause(prev) or plain(prev) in words["connectors"] or plain(prev) in ("and", "but"):
+        if (
+            ends_clause(prev)
+            or plain(prev) in words["connectors"]
+            or plain(prev) in words["conjunctions"]
+        ):
             break
         if verb_at(tokens, i - 1):
             return []  # "X has said": not a plain speaker
@@ -92,7 +96,7 @@ def _said_after(tokens: list[str]) -> list[str]:
     rest = [t for t in tokens]
     while rest and not plain(rest[0]):
         rest = rest[1:]  # ", that ...": the comma closing the date
-    if rest and plain(rest[0]) == "that":
+    if rest and plain(rest[0]) in words["complementizers"]:
         rest = rest[1:]
     clause: list[str] = []
     for token in rest:

@@ -25,6 +25,7 @@ from chronicle.merge.summary import Budget, Summariser, day_summaries
 from chronicle.merge.vectors import Centroid, Vector, build_vectors
 from chronicle.models import Article, Entry, Event, Granularity
 from chronicle.settings import MergeSettings, merge_settings
+from chronicle.wordlists import folder
 
 __all__ = ["merge", "merge_background", "query_terms", "relevant"]
 
@@ -79,6 +80,7 @@ def merge(
         query_terms=terms,
         crowded={key for key, count in per_sentence.items() if count > 1},
         focus=focus,
+        main_language=_in_main_language(articles),
     )
     entries = _entries(clusters, story, days)
     if edit is not None:
@@ -99,6 +101,17 @@ def merge(
         )
         entries = day_summaries(entries, summariser, budget)
     return entries
+
+
+def _in_main_language(articles: Sequence[Article]) -> frozenset[str]:
+    """The ids of the articles in the most common language of ``articles`` (ties: the first
+    article's), or none when they all share one language: an entry told in several languages is
+    headed in the story's own."""
+    counts = Counter(folder(a.language) for a in articles)
+    if len(counts) < 2:
+        return frozenset()
+    main = max(counts, key=lambda code: counts[code])  # first counted wins a tie
+    return frozenset(a.id for a in articles if folder(a.language) == main)
 
 
 def _about(

@@ -113,6 +113,9 @@ class Story:
     query_terms: Sequence[str] = ()
     crowded: Collection[tuple[str, int]] = ()  # (article, sentence start) dating several events
     focus: Focus | None = None
+    # the articles written in the story's main language (the most common one): their sentences
+    # head an entry told in several languages; empty when every article shares one language
+    main_language: Collection[str] = ()
 
 
 def build_entry(
@@ -146,7 +149,11 @@ def build_entry(
     best_key = min(support_by_date, key=lambda k: (-len(support_by_date[k]), -explicit[k], k))
     on_best = [e for e in fine if (e.timex.when.start, e.timex.when.end) == best_key]
     centrality = _centrality(cluster, story, day_centroid)
-    representative = min(on_best, key=lambda e: (-centrality.get(e.id, 0.0), e.id))
+    main = story.main_language
+    representative = min(
+        on_best,
+        key=lambda e: (bool(main) and e.article_id not in main, -centrality.get(e.id, 0.0), e.id),
+    )
     when = representative.timex.when
 
     conflicts: tuple[Conflict, ...] = ()

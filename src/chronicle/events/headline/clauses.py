@@ -109,7 +109,8 @@ def segments(tokens: list[str]) -> list[Segment]:
         kind = ""
         skip = 0
         if i == 0:
-            kind, skip = ("start", 0) if low not in connectors or low == "that" else (low, 1)
+            opens_clause = low not in connectors or low in words["complementizers"]
+            kind, skip = ("start", 0) if opens_clause else (low, 1)
         elif token in DASHES:
             kind, skip = "-", 1
         elif prev in DASHES:
@@ -124,8 +125,13 @@ def segments(tokens: list[str]) -> list[Segment]:
         elif low == "that" and lows[i - 1] == "so":
             continue
         elif low in connectors:
-            if low == "that" and lows[i - 1] in words["prepositions"]:
-                continue  # "in that case"
+            prev_low = lows[i - 1]
+            if (
+                low in words["complementizers"]
+                and prev_low in words["prepositions"]
+                and prev_low not in words["prepositions_before_complementizer"]
+            ):
+                continue  # "in that case" (but "informó de que ...": a statement)
             kind, skip = low, 1
         elif low in ("to", "and") and lead in ("from", "including") and nxt in words["determiners"]:
             kind, skip = "list", 0
@@ -290,8 +296,9 @@ def _date_only(tokens: list[str], seg: Segment) -> bool:
 
 
 def _reported_statement(tokens: list[str], segs: list[Segment], main: int) -> bool:
-    """True when the main clause is only "X said (to reporters)" before a "that" clause."""
-    if main + 1 >= len(segs) or segs[main + 1].kind != "that":
+    """True when the main clause is only "X said (to reporters)" before a "that" clause
+    (headline.toml ``complementizers``)."""
+    if main + 1 >= len(segs) or segs[main + 1].kind not in word_lists()["complementizers"]:
         return False
     seg, nxt = segs[main], segs[main + 1]
     if seg.end - seg.start > 8 or not nxt.has_subject(tokens) or not nxt.has_verb(tokens):
@@ -342,7 +349,7 @@ def _own_clause(
     if not body:
         return None
     if seg.has_verb(tokens):
-        relative = seg.kind != "that" or _relative_that(tokens, seg.start)
+        relative = seg.kind not in words["complementizers"] or _relative_that(tokens, seg.start)
         if seg.has_subject(tokens) and seg.kind in words["relatives"] and relative:
             head = _antecedent(tokens, seg.start, before.start)  # "a sitting, which X allowed"
             return (unpunctuated(head) + tokens[seg.start : seg.end], True) if head else None
@@ -626,7 +633,7 @@ def _reported_part(tokens: list[str], seg: Segment, at: int) -> list[str] | None
     i = verb + 1
     if i < at and plain(tokens[i]) in _PERSONAL_OBJECTS:
         i += 1
-    if i < at and plain(tokens[i]) == "that":
+    if i < at and plain(tokens[i]) in words["complementizers"]:
         i += 1
     if i >= at or ends_clause(tokens[i - 1]):
         return None

@@ -31,7 +31,6 @@ from chronicle.events.headline.words import (
     word_lists,
 )
 
-_JOINERS = frozenset({"and", "or", "but"})
 NP_WORDS = 14  # tokens a dated noun phrase spans at most (its modifiers and phrases after it)
 RELATION_REACH = 9  # tokens between a temporal connector and the date it governs
 
@@ -128,7 +127,9 @@ def dated_noun_phrase(tokens: list[str], at: int, floor: int = 0) -> NounPhrase 
     end = first
     while end < len(tokens) and end - start < NP_WORDS:
         if not _noun_like(tokens, end, modifier=end == first):
-            joined = plain(tokens[end]) in _JOINERS and not ends_clause(tokens[end - 1])
+            joined = plain(tokens[end]) in words["conjunctions"] and not ends_clause(
+                tokens[end - 1]
+            )
             if not (joined and _noun_like(tokens, end + 1)):
                 break  # "short but vicious stage" goes on; "attacks and Friday's vote" stops
         end += 1
@@ -166,9 +167,26 @@ def _head_first(tokens: list[str], at: int, floor: int) -> NounPhrase | None:
     determined = plain(tokens[start]) in words["determiners"]
     if not determined and plain(tokens[head]) not in words["event_nouns"]:
         return None
+    if determined and start < head and _of_another(tokens, start, floor):
+        start += 1  # "des attentats", "(die Opfer) der Anschläge": the phrase without the "of"
     end = at + 1 if ends_clause(tokens[at]) else _phrases_after(tokens, at + 1, start)
     lead = plain(tokens[start - 1]) if start > floor and not ends_clause(tokens[start - 1]) else ""
     return NounPhrase(start, at, end, True, subject=not lead, lead=lead, head_first=True)
+
+
+def _of_another(tokens: list[str], start: int, floor: int) -> bool:
+    """True when the determiner at ``start`` also says "of" (a preposition with its article:
+    "des", "dos") or follows a noun whose complement it opens (the German genitive "die Opfer
+    der Anschläge"): a headline opening there would read as a fragment."""
+    if plain(tokens[start]) in word_lists()["prepositions"]:
+        return True
+    before = start - 1
+    return (
+        before >= floor
+        and not ends_clause(tokens[before])
+        and _noun_like(tokens, before)
+        and plain(tokens[before]) not in word_lists()["articles"]
+    )
 
 
 def _phrases_after(tokens: list[str], end: int, start: int) -> int:
