@@ -488,6 +488,14 @@ def _elisions(language: str) -> tuple[str, ...]:
     return tuple(words_of(language).text.elisions)
 
 
+def without_elision(word: str, language: str = DEFAULT) -> str:
+    """``word`` without an elided article of ``language`` before it ("l'État" -> "État")."""
+    elided = _elisions(folder(language))
+    if elided and word.lower().replace("’", "'").startswith(elided):
+        return word[max(word.find("'"), word.find("’")) + 1 :]
+    return word
+
+
 def key_words(text: str, language: str = DEFAULT) -> list[str]:
     """Lower-case content words of ``text`` with a light plural/possessive folding, without the
     function words of ``language`` (its stop words and elided articles)."""
@@ -501,9 +509,7 @@ def _key(word: str, language: str = DEFAULT) -> str:
     low = unaccented(word.lower().replace("’", "'"))
     if low.endswith("'s"):
         low = low[:-2]
-    elided = _elisions(language)
-    if elided and low.startswith(elided):
-        low = low[low.index("'") + 1 :]  # "l'attaque" -> "attaque"
+    low = without_elision(low, language)  # "l'attaque" -> "attaque"
     if (len(low) < 3 and not low.isdigit()) or low in stop_words(language):
         return ""
     return fold(low)

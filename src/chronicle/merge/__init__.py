@@ -62,7 +62,8 @@ def merge(
     groups = source_groups(articles, settings.sentences.duplicate_articles)
     published = {a.id: a.published.date() for a in articles}
     languages = {a.id: a.language for a in articles}
-    focus = Focus(events, settings.focus, languages)
+    main_language = _in_main_language(articles)
+    focus = Focus(events, settings.focus, languages, main_language)
     vectors, norms, vocab = build_vectors(chosen, focus.words)
     clusters = cluster_events(chosen, vectors, norms, vocab, settings.cluster, languages)
     signals = day_signals(chosen, groups, published, broad)
@@ -80,7 +81,7 @@ def merge(
         query_terms=terms,
         crowded={key for key, count in per_sentence.items() if count > 1},
         focus=focus,
-        main_language=_in_main_language(articles),
+        main_language=main_language,
     )
     entries = _entries(clusters, story, days)
     if edit is not None:

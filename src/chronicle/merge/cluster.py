@@ -30,11 +30,11 @@ from typing import TypeVar
 
 from chronicle.merge.clusters import Cluster
 from chronicle.merge.named import Name, attach_undated, best_holder, coarse_name, term_index
-from chronicle.merge.vectors import Vector, Vocabulary, dot, event_terms, top_terms
+from chronicle.merge.vectors import Vector, Vocabulary, dot, event_terms, name_keys, top_terms
 from chronicle.models import Event, Granularity
 from chronicle.settings import ClusterSettings
 from chronicle.text import key_words
-from chronicle.wordlists import DEFAULT
+from chronicle.wordlists import DEFAULT, folder
 from chronicle.wordlists import words as words_of
 
 __all__ = ["Cluster", "cluster_events", "word_classes"]
@@ -59,6 +59,7 @@ class _Clustering:
     settings: ClusterSettings
     languages: Mapping[str, str] = field(default_factory=dict)  # article id -> its language
     clusters: list[Cluster] = field(default_factory=list)
+    names: dict[int, frozenset[str]] = field(default_factory=dict)  # event -> its name keys
 
     def language(self, i: int) -> str:
         """The language of event ``i``'s article (English when not known)."""
@@ -73,6 +74,26 @@ class _Clustering:
         when = self.events[i].timex.when
         assert when.start is not None and when.end is not None
         return when.start, when.end
+
+    def name_keys(self, i: int) -> frozenset[str]:
+        """The names and numbers of event ``i``'s sentence, as any language writes them."""
+        found = self.names.get(i)
+        if found is None:
+            sentence, prefix = self.events[i].sentence, self.settings.name_prefix
+            found = self.names[i] = name_keys(sentence, prefix, self.language(i))
+        return found
+
+    def told_in(self, c: int, language: str) -> bool:
+        """True when cluster ``c`` holds an event written in ``language`` (always, when every
+        article of the run is in one language)."""
+        if not self.multilingual:
+            return True
+        return any(self.language(m) == language for m in self.clusters[c].members)
+
+    @property
+    def multilingual(self) -> bool:
+        """True when the articles of the run are in more than one language."""
+        return len({folder(code) for code in self.languages.values()}) > 1
 
     def cosine(self, c: int, i: int) -> float:
         """Cosine of event ``i`` with cluster ``c``'s centroid."""
@@ -185,6 +206,25 @@ def _best_in_bucket(run: _Clustering, i: int, bucket: _Bucket) -> int:
             continue
         if score >= best_score and (score > best_score or best < 0):
             best, best_score = c, score
+    return best if best >= 0 else _across_languages(run, i, bucket)
+
+
+def _across_languages(run: _Clustering, i: int, bucket: _Bucket) -> int:
+    """The cluster of ``bucket``, told only in languages other than event ``i``'s, that shares
+    the most names and numbers with it (at least ``shared_names``), or -1: content words do not
+    carry across languages, names and numbers do."""
+    language = run.language(i)
+    keys = run.name_keys(i)
+    if len(keys) < run.settings.shared_names:
+        return -1
+    best, best_shared = -1, run.settings.shared_names - 1
+    for c in bucket.clusters:
+        if run.told_in(c, language):
+            continue  # its own language's words already said no
+        told = frozenset().union(*map(run.name_keys, run.clusters[c].members))
+        shared = len(keys & told)
+        if shared > best_shared:
+            best, best_shared = c, shared
     return best
 
 

@@ -188,6 +188,8 @@ def build_entry(
         if e.timex.when.granularity.rank != finest
         or (e.timex.when.start, e.timex.when.end) == best_key
     ]  # a source giving a conflicting date does not tell the entry's text (QA #20)
+    if main and any(e.article_id in main for e in agreeing):
+        agreeing = [e for e in agreeing if e.article_id in main]  # told in the story's language
     text = _pick_sentences(agreeing, centrality, story)
     support = len({groups.get(e.article_id, e.article_id) for e in members})
     importance = _importance(when.start, when.granularity, support, story.signals, story.weights)
