@@ -161,6 +161,8 @@ class HeadlineWords:
     verb_endings: tuple[str, ...]
     dated_of: tuple[str, ...]
     complementizers: tuple[str, ...]
+    audiences: tuple[str, ...]
+    objects: tuple[str, ...]
     conjunctions: tuple[str, ...]
     prepositions_before_complementizer: tuple[str, ...]
     attributive_dates: bool

@@ -21,7 +21,7 @@ a phrase boundary ends in an ellipsis.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import chain, repeat
 from operator import contains
@@ -57,28 +57,36 @@ __all__ = ["MAX_WORDS", "make_headline"]
 MAX_WORDS = 15
 
 
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases``, longest first, each escaped."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
 @cache
 def _lists(code: str) -> tuple[str, str, str]:
     """Regex alternations for reporting verbs, subordinators and date prepositions of ``code``."""
     words = words_of(code).events
     verbs = "|".join(sorted(words.reporting_verbs, key=len, reverse=True))
     subs = "|".join(sorted(words.subordinators, key=len, reverse=True))
-    preps = "|".join(re.escape(p) for p in sorted(words.date_prepositions, key=len, reverse=True))
-    return verbs, subs, preps
+    return verbs, subs, _alternation(words.date_prepositions)
 
 
 @cache
 def _patterns(code: str) -> dict[str, re.Pattern[str]]:
     """Compiled patterns for each deletion, with the word lists of ``code``."""
     verbs, subs, _preps = _lists(code)
+    lists = words_of(code)
+    audiences = _alternation(lists.headline.audiences)
+    lead_ins = _alternation(lists.events.date_lead_ins)
+    that = _alternation(lists.headline.complementizers)
     word = r"[^\s,;:]+"
     return {
         # "According to X, ..." at the start
         "according": re.compile(r"^according to [^,]{1,80},\s*", re.IGNORECASE),
         # "X said (on Tuesday) (that) ..." at the start, when something follows
         "leading_attr": re.compile(
-            rf"^(?:{word}\s+){{1,5}}?(?:{verbs})(?:\s+(?:reporters|journalists|parliament))?"
-            rf"(?:\s+(?:on\s+)?{MARK})?\s+(?:that\s+)?(?=\S+(?:\s+\S+){{3}})",
+            rf"^(?:{word}\s+){{1,5}}?(?:{verbs})(?:\s+(?:{audiences}))?"
+            rf"(?:\s+(?:(?:{lead_ins})\s+)?{MARK})?\s+(?:(?:{that})\s+)?(?=\S+(?:\s+\S+){{3}})",
             re.IGNORECASE,
         ),
         "subordinate": re.compile(rf"^(?:{subs})\b[^,]{{0,120}},\s+", re.IGNORECASE),

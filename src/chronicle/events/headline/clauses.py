@@ -591,9 +591,6 @@ def _state_edge(
     return nxt.body, nxt.end, False, False
 
 
-_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "reporters", "journalists"})
-
-
 def own_part(tokens: list[str], at: int) -> tuple[list[str], bool] | None:
     """The part of its clause that the date at ``at`` belongs to when the sentence dates another
     happening elsewhere: a second verb phrase sharing the subject ("The woman arrived on Friday
@@ -631,7 +628,7 @@ def _reported_part(tokens: list[str], seg: Segment, at: int) -> list[str] | None
     if verb < 0 or seg.kind == "start":
         return None
     i = verb + 1
-    if i < at and plain(tokens[i]) in _PERSONAL_OBJECTS:
+    if i < at and (plain(tokens[i]) in words["objects"] or plain(tokens[i]) in words["audiences"]):
         i += 1
     if i < at and plain(tokens[i]) in words["complementizers"]:
         i += 1
