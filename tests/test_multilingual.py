@@ -225,3 +225,11 @@ def test_a_regional_code_reads_its_language() -> None:
     """An article marked "pt-BR" or "fr-CA" is cut with the Portuguese or French lists."""
     text = "O prefeito homenageou na segunda-feira as vítimas dos ataques de sexta-feira."
     assert headlines_by_day("pt-BR", text) == headlines_by_day("pt", text)
+
+
+def test_an_authority_statement_says_who_said_what_in_spanish() -> None:
+    """ "La policía informó el lunes de que ...": Monday's entry is the police's statement, with
+    what it said ("de que" opens it, as "that" does in English)."""
+    days = headlines_by_day("es", REPORTED[1][1])
+    (monday,) = days[MONDAY]
+    assert monday.startswith("La policía informó") and "fábrica de Bilbao cerró" in monday

@@ -96,6 +96,9 @@ def _said_after(tokens: list[str]) -> list[str]:
     rest = [t for t in tokens]
     while rest and not plain(rest[0]):
         rest = rest[1:]  # ", that ...": the comma closing the date
+    joined = len(rest) > 1 and plain(rest[0]) in words["prepositions_before_complementizer"]
+    if joined and plain(rest[1]) in words["complementizers"]:
+        rest = rest[1:]  # "informó el lunes de que ..."
     if rest and plain(rest[0]) in words["complementizers"]:
         rest = rest[1:]
     clause: list[str] = []
