@@ -60,6 +60,11 @@ class _Clustering:
     languages: Mapping[str, str] = field(default_factory=dict)  # article id -> its language
     clusters: list[Cluster] = field(default_factory=list)
     names: dict[int, frozenset[str]] = field(default_factory=dict)  # event -> its name keys
+    multilingual: bool = False  # the articles are in more than one language
+
+    def __post_init__(self) -> None:
+        """Note once whether the run's articles are in several languages."""
+        self.multilingual = len({folder(code) for code in self.languages.values()}) > 1
 
     def language(self, i: int) -> str:
         """The language of event ``i``'s article (English when not known)."""
@@ -90,10 +95,6 @@ class _Clustering:
             return True
         return any(self.language(m) == language for m in self.clusters[c].members)
 
-    @property
-    def multilingual(self) -> bool:
-        """True when the articles of the run are in more than one language."""
-        return len({folder(code) for code in self.languages.values()}) > 1
 
     def cosine(self, c: int, i: int) -> float:
         """Cosine of event ``i`` with cluster ``c``'s centroid."""
