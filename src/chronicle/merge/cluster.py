@@ -95,7 +95,6 @@ class _Clustering:
             return True
         return any(self.language(m) == language for m in self.clusters[c].members)
 
-
     def cosine(self, c: int, i: int) -> float:
         """Cosine of event ``i`` with cluster ``c``'s centroid."""
         return self.clusters[c].centroid.cosine(self.vectors[i], self.norms[i])
