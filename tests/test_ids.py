@@ -62,7 +62,7 @@ NAMES = ("", "a-", "zz-")  # prefixes renaming an article: other ids and paths
 @cache
 def _examples() -> tuple[Article, ...]:
     articles, skipped = read_paths([str(EXAMPLES)], tz=None, published=None, strict=True)
-    assert not skipped and len(articles) == 9
+    assert not skipped and len(articles) == 11
     return tuple(articles)
 
 

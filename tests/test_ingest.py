@@ -1035,8 +1035,8 @@ def test_every_example_ingests_with_a_date_and_a_body() -> None:
 def test_examples_folder_reads_all_formats_without_skips() -> None:
     articles, skipped = read_paths([str(EXAMPLES)], tz=None, published=None, strict=True)
     assert not skipped
-    assert len(articles) == 9
-    assert len({a.id for a in articles}) == 9
+    assert len(articles) == 11
+    assert len({a.id for a in articles}) == 11
     sources = {Path(a.source.split("#")[0]).suffix for a in articles}
     assert sources == {".txt", ".md", ".json", ".jsonl", ".html"}
     by_id = {a.id: a for a in articles}

@@ -399,7 +399,7 @@ def test_a_non_article_file_is_a_message_and_nothing_added(server: Running, tmp_
     assert status == 400
     assert "nothing added" in text and "picture.png" in text and 'role="alert"' in text
     with Store(tmp_path / "story.db") as store:
-        assert len(store.articles()) == 9
+        assert len(store.articles()) == 11
 
 
 def test_an_oversized_upload_is_a_message_and_nothing_added(
@@ -421,7 +421,7 @@ def test_an_oversized_upload_is_a_message_and_nothing_added(
         )
         assert status == 413 and "send fewer files" in text
         with Store(tmp_path / "story.db") as store:
-            assert len(store.articles()) == 9
+            assert len(store.articles()) == 11
     finally:
         running.stop()
 

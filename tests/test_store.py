@@ -51,7 +51,7 @@ def test_the_store_builds_what_the_files_build(
     with Store(tmp_path / "story.db", create=True) as store:
         report = store.add(_examples())
         stories = store.stories()
-    assert len(report.added) == 9
+    assert len(report.added) == 11
     articles = with_rules_language(a for a, _ in stories)
     from_store = assemble(list(zip(articles, [events for _, events in stories], strict=True)))
     from_files = build_timeline(_examples())

@@ -87,7 +87,7 @@ def test_day_one_corrections_survive_day_two(
             shutil.copy(path, day_one / path.name)
     store = tmp_path / "paris.chronicle"
     code, _, err = run(["add", store, day_one, "--title", "Paris, November 2015"], capsys)
-    assert code == 0 and "8 articles added" in err, err
+    assert code == 0 and "10 articles added" in err, err
 
     sheet = tmp_path / "sheet.csv"
     assert run(["edits", "export", store, "-o", sheet], capsys)[0] == 0

@@ -23,7 +23,7 @@ FRIDAY = date(2015, 11, 13)
 
 def _clear() -> None:
     """Forget every list read so far (and the patterns built from them)."""
-    for cached in (wordlists.words, wordlists._read, wordlists.reporting_verbs):
+    for cached in (wordlists.words, wordlists._read, wordlists.reporting_verbs, wordlists.folder):
         cached.cache_clear()
     for pattern in (_attribution_re, _byline_re, _passive_announcement_re):
         pattern.cache_clear()
@@ -58,10 +58,18 @@ def test_every_shipped_language_loads() -> None:
         assert lists.events.reporting_verbs and lists.headline.verbs and lists.text.abbreviations
 
 
-@pytest.mark.parametrize("code", ["xx", "EN", "en-GB", "pt-BR", "../en", "", "en/../../x"])
+@pytest.mark.parametrize("code", ["xx", "EN", "en-GB", "it-IT", "../en", "", "en/../../x"])
 def test_a_language_without_lists_reads_as_english(code: str) -> None:
     """A code without a folder (or that could name a path) falls back to the English lists."""
     assert wordlists.words(code) is wordlists.words("en")
+
+
+@pytest.mark.parametrize("code", ["fr", "es", "de", "pt", "pt-BR", "fr-CA", "es-MX", "de-AT"])
+def test_french_spanish_german_portuguese_have_their_own_lists(code: str) -> None:
+    """The four languages of issue 17 read their own lists (a regional code its language's)."""
+    lists = wordlists.words(code)
+    assert lists.language == code.split("-")[0]
+    assert lists.events.reporting_verbs != wordlists.words("en").events.reporting_verbs
 
 
 def test_one_list_per_concept() -> None:

@@ -127,6 +127,8 @@ class ClusterSettings:
     headline_terms: int
     headline_floor: float
     headlines: int
+    shared_names: int
+    name_prefix: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Any
 
 from chronicle.limits import MAX_SENTENCE_CHARS
 from chronicle.resources import package_file
-from chronicle.wordlists import wire_agencies
+from chronicle.wordlists import DEFAULT, folder, wire_agencies
 from chronicle.wordlists import words as words_of
 
 Span = tuple[int, int]
@@ -30,15 +32,15 @@ def data_file(name: str) -> dict[str, Any]:
 
 
 @cache
-def _abbreviations() -> frozenset[str]:
-    """Lower-case abbreviations after which a period does not end a sentence."""
-    return frozenset(words_of().text.abbreviations)
+def _abbreviations(language: str) -> frozenset[str]:
+    """Lower-case abbreviations of ``language`` after which a period does not end a sentence."""
+    return frozenset(words_of(language).text.abbreviations)
 
 
 @cache
-def _sentence_starters() -> frozenset[str]:
-    """Words that start a new sentence after "U.S." and other initials."""
-    return frozenset(words_of().text.sentence_starters)
+def _sentence_starters(language: str) -> frozenset[str]:
+    """Words of ``language`` that start a new sentence after "U.S." and other initials."""
+    return frozenset(words_of(language).text.sentence_starters)
 
 
 # A sentence may end at . ! ? or an ellipsis, followed by closing quotes/brackets and space.
@@ -52,39 +54,41 @@ _END_MARKS = frozenset(".!?…\"'”’)]")  # what a sentence's last character 
 WORD_CHARS = 64  # looked back from a period for the word it ends (abbreviations are short)
 
 
-def sentence_spans(text: str) -> list[Span]:
+def sentence_spans(text: str, language: str = DEFAULT) -> list[Span]:
     """Offsets of the sentences of ``text``; line breaks end sentences unless hard-wrapped.
 
     A single line break followed by a lower-case letter continues the sentence
     (hard-wrapped text); any other line break, and blank lines, end it.
     Periods after abbreviations ("Mr.", "Nov.", "U.S. officials") do not.
     A sentence longer than :data:`~chronicle.limits.MAX_SENTENCE_CHARS` comes in
-    pieces of at most that length (:func:`sentence_cut` tells them).
+    pieces of at most that length (:func:`sentence_cut` tells them). The abbreviations are
+    those of ``language`` (``data/<language>/text.toml``).
     """
-    return list(iter_sentence_spans(text))
+    return list(iter_sentence_spans(text, language))
 
 
-def iter_sentence_spans(text: str) -> Iterator[Span]:
+def iter_sentence_spans(text: str, language: str = DEFAULT) -> Iterator[Span]:
     """:func:`sentence_spans`, one at a time (the first few cost only their own lines)."""
     for segment in _segments(text):
-        yield from _segment_sentences(text, *segment)
+        yield from _segment_sentences(text, *segment, language)
 
 
-def sentence_at(text: str, offset: int) -> Span | None:
+def sentence_at(text: str, offset: int, language: str = DEFAULT) -> Span | None:
     """The span of :func:`sentence_spans` that holds ``offset``, or None (between sentences).
 
     Only the stretch between the hard breaks around ``offset`` is split.
     """
-    return Sentences(text).at(offset)
+    return Sentences(text, language).at(offset)
 
 
 class Sentences:
     """:func:`sentence_at` for many offsets of one text: each stretch is split once."""
 
-    __slots__ = ("_end", "_spans", "_start", "_starts", "text")
+    __slots__ = ("_end", "_spans", "_start", "_starts", "language", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: str = DEFAULT) -> None:
         self.text = text
+        self.language = language
         self._start = self._end = -1  # the stretch split last, and its sentences
         self._spans: list[Span] = []
         self._starts: list[int] = []
@@ -93,7 +97,7 @@ class Sentences:
         """The sentence that holds ``offset``, or None (between sentences)."""
         if not self._start <= offset < self._end:
             self._start, self._end = _stretch(self.text, offset)
-            self._spans = list(_segment_sentences(self.text, self._start, self._end))
+            self._spans = list(_segment_sentences(self.text, self._start, self._end, self.language))
             self._starts = [start for start, _ in self._spans]
         index = bisect.bisect_right(self._starts, offset) - 1
         if index >= 0 and offset < self._spans[index][1]:
@@ -112,12 +116,14 @@ def _stretch(text: str, offset: int) -> Span:
     return start + 1, len(text) if end < 0 else end
 
 
-def _segment_sentences(text: str, seg_start: int, seg_end: int) -> Iterator[Span]:
+def _segment_sentences(
+    text: str, seg_start: int, seg_end: int, language: str = DEFAULT
+) -> Iterator[Span]:
     """The sentence spans of the stretch ``text[seg_start:seg_end]`` between hard breaks."""
     start = seg_start
     for match in _BOUNDARY.finditer(text, seg_start, seg_end):
         end = match.end()
-        if end >= seg_end or not _ends_sentence(text, match.start(), end, seg_end):
+        if end >= seg_end or not _ends_sentence(text, match.start(), end, seg_end, language):
             continue
         yield from _pieces(text, start, end)
         start = end
@@ -202,7 +208,7 @@ def _segments(text: str) -> Iterator[Span]:
         yield start, len(text)
 
 
-def _ends_sentence(text: str, punct: int, end: int, limit: int) -> bool:
+def _ends_sentence(text: str, punct: int, end: int, limit: int, language: str = DEFAULT) -> bool:
     """True when the punctuation at ``punct`` really ends a sentence."""
     after = _NEXT_START.match(text, end, limit)
     if after is None:
@@ -219,12 +225,12 @@ def _ends_sentence(text: str, punct: int, end: int, limit: int) -> bool:
     word = text[word_start:punct].lstrip("\"'“‘([")
     if not word:
         return True
-    if word.lower() in _abbreviations():
+    if word.lower() in _abbreviations(folder(language)):
         return False
     if _INITIALS.fullmatch(word) or (len(word) == 1 and word.isupper()):
         # "U.S. officials" goes on; "in the U.S. The next day" ends.
         next_word = text[after.start(2) : after.end(2) + 20].split(maxsplit=1)[0]
-        return next_word.strip("\"'“‘,") in _sentence_starters()
+        return next_word.strip("\"'“‘,") in _sentence_starters(folder(language))
     return True
 
 
@@ -453,32 +459,58 @@ def lower_for_search(text: str) -> str | None:
     return text.lower()
 
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_WORD = re.compile(r"[^\W_][\w'’\-]*")
 
 
 def words(text: str) -> list[str]:
-    """The word tokens of ``text`` (letters, digits, inner apostrophes and hyphens)."""
+    """The word tokens of ``text`` (letters of any script, digits, inner apostrophes and
+    hyphens)."""
     return _WORD.findall(text)
 
 
+def unaccented(text: str) -> str:
+    """``text`` without its accents ("François" -> "Francois"), so that a name written with or
+    without them is one key word in every language."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @cache
-def stop_words() -> frozenset[str]:
-    """Lower-case function words left out of key-word comparisons."""
-    return frozenset(words_of().events.stop_words)
+def stop_words(language: str = DEFAULT) -> frozenset[str]:
+    """Lower-case function words of ``language`` left out of key-word comparisons."""
+    return frozenset(words_of(language).events.stop_words)
 
 
-def key_words(text: str) -> list[str]:
-    """Lower-case content words of ``text`` with a light plural/possessive folding."""
-    return list(filter(None, map(_key, _WORD.findall(text))))
+@cache
+def _elisions(language: str) -> tuple[str, ...]:
+    """Elided words written before an apostrophe ("l'", "d'"; text.toml ``elisions``)."""
+    return tuple(words_of(language).text.elisions)
+
+
+def without_elision(word: str, language: str = DEFAULT) -> str:
+    """``word`` without an elided article of ``language`` before it ("l'État" -> "État")."""
+    elided = _elisions(folder(language))
+    if elided and word.lower().replace("’", "'").startswith(elided):
+        return word[max(word.find("'"), word.find("’")) + 1 :]
+    return word
+
+
+def key_words(text: str, language: str = DEFAULT) -> list[str]:
+    """Lower-case content words of ``text`` with a light plural/possessive folding, without the
+    function words of ``language`` (its stop words and elided articles)."""
+    code = folder(language)
+    return list(filter(None, map(_key, _WORD.findall(text), repeat(code))))
 
 
 @lru_cache(maxsize=200_000)
-def _key(word: str) -> str:
+def _key(word: str, language: str = DEFAULT) -> str:
     """The folded key of one word, or "" for a stop word or a stray letter (memoised)."""
-    low = word.lower().replace("’", "'")
+    low = unaccented(word.lower().replace("’", "'"))
     if low.endswith("'s"):
         low = low[:-2]
-    if (len(low) < 3 and not low.isdigit()) or low in stop_words():
+    low = without_elision(low, language)  # "l'attaque" -> "attaque"
+    if (len(low) < 3 and not low.isdigit()) or low in stop_words(language):
         return ""
     return fold(low)
 

@@ -36,6 +36,7 @@ class TextWords:
     abbreviations: tuple[str, ...]
     sentence_starters: tuple[str, ...]
     leading_labels: tuple[str, ...]
+    elisions: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,14 @@ class HeadlineWords:
     relation_connectors: tuple[str, ...]
     state_edges: tuple[str, ...]
     personal: tuple[str, ...]
+    verb_endings: tuple[str, ...]
+    dated_of: tuple[str, ...]
+    complementizers: tuple[str, ...]
+    audiences: tuple[str, ...]
+    objects: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    prepositions_before_complementizer: tuple[str, ...]
+    attributive_dates: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +194,7 @@ class Words:
     classes: ClassWords
 
 
+@cache
 def folder(language: str) -> str:
     """The folder of ``data/`` whose lists read ``language``: its own, else :data:`DEFAULT`."""
     code = language.lower().split("-")[0]

@@ -48,7 +48,8 @@ def date_across(
             continue
         others = "another article" if count == 1 else f"{count} other articles"
         timex = anchored_timex(found, day, f"in {others}")
-        span = sentences.setdefault(article.id, Sentences(article.text)).at(found.start)
+        split = sentences.setdefault(article.id, Sentences(article.text, article.language))
+        span = split.at(found.start)
         if span is None:
             continue
         added.append(build_event(article, span, timex))

@@ -173,7 +173,7 @@ def resolve_anchored(text: str, timexes: list[Timex], language: str = DEFAULT) -
     phrases = anchored_phrases(text, timexes, language)
     if not phrases:
         return []
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, language)
     starts = [start for start, _ in spans]
     dated: dict[int, list[date]] = {}  # sentence index -> the days its mentions give
     for timex in timexes:

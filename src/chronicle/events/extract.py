@@ -271,13 +271,14 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
             return events[:limit]
     dated = {start for start, _ in by_sentence}
     named = may_name_events(text, language)
-    lead = list(islice(iter_sentence_spans(text), LEDE_SENTENCES))
+    lead = list(islice(iter_sentence_spans(text, language), LEDE_SENTENCES))
     lede = _lede_event(article, lead, dated, {t.start for t in timexes}, events, named=named)
     if lede is not None:
         events.append(lede)
     if named:
         room = None if limit is None else limit - len(events)
-        events.extend(_undated_named_events(article, iter_sentence_spans(text), dated, room))
+        sentences = iter_sentence_spans(text, language)
+        events.extend(_undated_named_events(article, sentences, dated, room))
     events.sort(key=_EVENT_ORDER)
     if any(pronoun_subject(e.headline, language) for e in events):
         events = _name_pronouns(text, events, language)
@@ -293,7 +294,7 @@ def _dated_sentences(
     backdrops: dict[Span, Timex] = {}
     span: Span | None = None
     published = article.published.date()
-    sentences = Sentences(text)  # only the stretches with a date are split, each once
+    sentences = Sentences(text, language)  # only the stretches with a date are split, each once
     for timex in timexes:
         backdrop = background_timex(text, timex, published, language)
         if backdrop is not None:  # "in recent years", "since the 1990s": the scene, not a date
@@ -316,7 +317,7 @@ COREFERENCE_SENTENCES = 3  # sentences looked back at for the person a "He" head
 def _name_pronouns(text: str, events: list[Event], language: str) -> list[Event]:
     """Headlines opening with "He"/"She" name the person an earlier sentence of the article
     names most recently (within a few sentences), or the sentence itself before its pronoun."""
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, language)
     starts = [start for start, _ in spans]
     out: list[Event] = []
     for event in events:
@@ -472,7 +473,7 @@ def _set_beside_event(article: Article, span: Span, found: SetBeside) -> Event:
     raw = article.text[found.anchor_start : found.anchor_end]
     event = build_event(article, span, found.timex)
     return dataclasses.replace(
-        event, headline=make_headline(raw, tokenised=may_look_tokenised(raw))
+        event, headline=make_headline(raw, tokenised=may_look_tokenised(raw), lang=article.language)
     )
 
 
@@ -481,7 +482,7 @@ def statement_event(article: Article, span: Span, timex: Timex) -> Event:
     raw = article.text[span[0] : span[1]]
     tokenised = may_look_tokenised(raw)
     headline = statement_headline(
-        raw, timex.start - span[0], timex.end - span[0], tokenised=tokenised
+        raw, timex.start - span[0], timex.end - span[0], tokenised=tokenised, lang=article.language
     )
     event = build_event(article, span, timex)
     return dataclasses.replace(event, headline=headline, statement=True)
@@ -509,10 +510,12 @@ def build_event(
     if date_phrase:
         at = timex.start - span[0], timex.end - span[0]
         inside = [(s - span[0], e - span[0]) for s, e in others]
-        headline = make_headline(raw, *at, tokenised=tokenised, others=inside)
+        headline = make_headline(
+            raw, *at, tokenised=tokenised, others=inside, lang=article.language
+        )
         actors, places = find_names(sentence, timex.text, article.language)
     else:
-        headline = make_headline(raw, tokenised=tokenised)
+        headline = make_headline(raw, tokenised=tokenised, lang=article.language)
         actors, places = find_names(sentence, language=article.language)
     return Event(
         id=f"{article.id}-{timex.start}",

@@ -10,31 +10,41 @@ marked as a statement so that merge never weighs it against the happening's own 
 from __future__ import annotations
 
 from chronicle.events.headline import MAX_WORDS, make_headline
-from chronicle.events.headline.words import ends_clause, plain, verb_at, word_lists
+from chronicle.events.headline.words import ends_clause, plain, reading, verb_at, word_lists
 from chronicle.text import clean_sentence
-from chronicle.wordlists import reporting_verbs
+from chronicle.wordlists import DEFAULT
 
 SPEAKER_WORDS = 8  # a longer stretch before the verb is a clause, not a speaker
 
 
-def statement_headline(sentence: str, start: int, end: int, *, tokenised: bool = True) -> str:
+def statement_headline(
+    sentence: str, start: int, end: int, *, tokenised: bool = True, lang: str = DEFAULT
+) -> str:
     """Headline of the statement dated by ``sentence[start:end]``: speaker, verb, what was said.
 
     Without a speaker that can stand alone (a pronoun, or none found), what was said.
+    ``lang``: the sentence's language (its word lists cut it).
     """
+    with reading(lang):
+        return _statement_headline(sentence, start, end, tokenised=tokenised, lang=lang)
+
+
+def _statement_headline(sentence: str, start: int, end: int, *, tokenised: bool, lang: str) -> str:
+    """:func:`statement_headline` in the language being read."""
     before = clean_sentence(sentence[:start], tokenised=tokenised).split()
     after = clean_sentence(sentence[end:], tokenised=tokenised).split()
     verb = _last_reporting_verb(before)
     if verb < 0:
-        return make_headline(sentence, start, end, tokenised=tokenised)
+        return make_headline(sentence, start, end, tokenised=tokenised, lang=lang)
     if verb > 0 and plain(before[verb - 1]) in word_lists()["copulas"]:
-        return make_headline(sentence, start, end, tokenised=tokenised)  # "was confirmed by ..."
+        # "was confirmed by ..."
+        return make_headline(sentence, start, end, tokenised=tokenised, lang=lang)
     speaker = _speaker(before, verb)
     said = _said_after(after)
     if said:  # "X announced on Thursday he would not step down"
-        content = make_headline(" ".join(said), tokenised=tokenised)
+        content = make_headline(" ".join(said), tokenised=tokenised, lang=lang)
     else:  # "..., X said on Thursday": what was said is the rest of the sentence
-        content = make_headline(sentence, tokenised=tokenised)
+        content = make_headline(sentence, tokenised=tokenised, lang=lang)
     if not speaker or (len(speaker) == 1 and plain(speaker[0]) in word_lists()["personal"]):
         return content  # "..., he said on Sunday": what he said
     if plain(before[verb]) in map(plain, content.split()):
@@ -49,7 +59,7 @@ def statement_headline(sentence: str, start: int, end: int, *, tokenised: bool =
 
 def _last_reporting_verb(tokens: list[str]) -> int:
     """Index of the last reporting verb among the last few ``tokens``, or -1."""
-    verbs = reporting_verbs()
+    verbs = word_lists()["reporting_verbs"]
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 6), -1):
         if plain(tokens[i]) in verbs:
             return i
@@ -62,7 +72,11 @@ def _speaker(tokens: list[str], verb: int) -> list[str]:
     i = verb
     while i > 0 and verb - i < SPEAKER_WORDS:
         prev = tokens[i - 1]
-        if ends_clause(prev) or plain(prev) in words["connectors"] or plain(prev) in ("and", "but"):
+        if (
+            ends_clause(prev)
+            or plain(prev) in words["connectors"]
+            or plain(prev) in words["conjunctions"]
+        ):
             break
         if verb_at(tokens, i - 1):
             return []  # "X has said": not a plain speaker
@@ -82,7 +96,10 @@ def _said_after(tokens: list[str]) -> list[str]:
     rest = [t for t in tokens]
     while rest and not plain(rest[0]):
         rest = rest[1:]  # ", that ...": the comma closing the date
-    if rest and plain(rest[0]) == "that":
+    joined = len(rest) > 1 and plain(rest[0]) in words["prepositions_before_complementizer"]
+    if joined and plain(rest[1]) in words["complementizers"]:
+        rest = rest[1:]  # "informó el lunes de que ..."
+    if rest and plain(rest[0]) in words["complementizers"]:
         rest = rest[1:]
     clause: list[str] = []
     for token in rest:

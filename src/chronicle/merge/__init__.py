@@ -25,6 +25,7 @@ from chronicle.merge.summary import Budget, Summariser, day_summaries
 from chronicle.merge.vectors import Centroid, Vector, build_vectors
 from chronicle.models import Article, Entry, Event, Granularity
 from chronicle.settings import MergeSettings, merge_settings
+from chronicle.wordlists import folder
 
 __all__ = ["merge", "merge_background", "query_terms", "relevant"]
 
@@ -60,9 +61,11 @@ def merge(
         return select([e for e in own if _overlaps(e, span)], max_events, {})
     groups = source_groups(articles, settings.sentences.duplicate_articles)
     published = {a.id: a.published.date() for a in articles}
-    focus = Focus(events, settings.focus)
+    languages = {a.id: a.language for a in articles}
+    main_language = _in_main_language(articles)
+    focus = Focus(events, settings.focus, languages, main_language)
     vectors, norms, vocab = build_vectors(chosen, focus.words)
-    clusters = cluster_events(chosen, vectors, norms, vocab, settings.cluster)
+    clusters = cluster_events(chosen, vectors, norms, vocab, settings.cluster, languages)
     signals = day_signals(chosen, groups, published, broad)
     days = _day_centroids(clusters, chosen, vectors, norms)
     per_sentence = Counter((e.article_id, e.sentence_start) for e in chosen)
@@ -78,6 +81,7 @@ def merge(
         query_terms=terms,
         crowded={key for key, count in per_sentence.items() if count > 1},
         focus=focus,
+        main_language=main_language,
     )
     entries = _entries(clusters, story, days)
     if edit is not None:
@@ -98,6 +102,17 @@ def merge(
         )
         entries = day_summaries(entries, summariser, budget)
     return entries
+
+
+def _in_main_language(articles: Sequence[Article]) -> frozenset[str]:
+    """The ids of the articles in the most common language of ``articles`` (ties: the first
+    article's), or none when they all share one language: an entry told in several languages is
+    headed in the story's own."""
+    counts = Counter(folder(a.language) for a in articles)
+    if len(counts) < 2:
+        return frozenset()
+    main = max(counts, key=lambda code: counts[code])  # first counted wins a tie
+    return frozenset(a.id for a in articles if folder(a.language) == main)
 
 
 def _about(

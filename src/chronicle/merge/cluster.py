@@ -30,10 +30,11 @@ from typing import TypeVar
 
 from chronicle.merge.clusters import Cluster
 from chronicle.merge.named import Name, attach_undated, best_holder, coarse_name, term_index
-from chronicle.merge.vectors import Vector, Vocabulary, dot, event_terms, top_terms
+from chronicle.merge.vectors import Vector, Vocabulary, dot, event_terms, name_keys, top_terms
 from chronicle.models import Event, Granularity
 from chronicle.settings import ClusterSettings
 from chronicle.text import key_words
+from chronicle.wordlists import DEFAULT, folder
 from chronicle.wordlists import words as words_of
 
 __all__ = ["Cluster", "cluster_events", "word_classes"]
@@ -56,7 +57,18 @@ class _Clustering:
     norms: Sequence[float]
     vocab: Vocabulary
     settings: ClusterSettings
+    languages: Mapping[str, str] = field(default_factory=dict)  # article id -> its language
     clusters: list[Cluster] = field(default_factory=list)
+    names: dict[int, frozenset[str]] = field(default_factory=dict)  # event -> its name keys
+    multilingual: bool = False  # the articles are in more than one language
+
+    def __post_init__(self) -> None:
+        """Note once whether the run's articles are in several languages."""
+        self.multilingual = len({folder(code) for code in self.languages.values()}) > 1
+
+    def language(self, i: int) -> str:
+        """The language of event ``i``'s article (English when not known)."""
+        return self.languages.get(self.events[i].article_id, DEFAULT)
 
     def add(self, c: int, i: int) -> None:
         """Put event ``i`` in cluster ``c``."""
@@ -68,6 +80,21 @@ class _Clustering:
         assert when.start is not None and when.end is not None
         return when.start, when.end
 
+    def name_keys(self, i: int) -> frozenset[str]:
+        """The names and numbers of event ``i``'s sentence, as any language writes them."""
+        found = self.names.get(i)
+        if found is None:
+            sentence, prefix = self.events[i].sentence, self.settings.name_prefix
+            found = self.names[i] = name_keys(sentence, prefix, self.language(i))
+        return found
+
+    def told_in(self, c: int, language: str) -> bool:
+        """True when cluster ``c`` holds an event written in ``language`` (always, when every
+        article of the run is in one language)."""
+        if not self.multilingual:
+            return True
+        return any(self.language(m) == language for m in self.clusters[c].members)
+
     def cosine(self, c: int, i: int) -> float:
         """Cosine of event ``i`` with cluster ``c``'s centroid."""
         return self.clusters[c].centroid.cosine(self.vectors[i], self.norms[i])
@@ -77,8 +104,9 @@ class _Clustering:
         ``classes``, a word of a class of happenings counts as its class ("siege" = "attack")."""
         out: list[frozenset[str]] = []
         for i in cluster.members[: self.settings.headlines]:
-            words = key_words(self.events[i].headline)
-            found = _classed(words) if classes else frozenset(words)
+            language = self.language(i)
+            words = key_words(self.events[i].headline, language)
+            found = _classed(words, language) if classes else frozenset(words)
             if len(found) >= self.settings.headline_words:
                 out.append(found)
         return out
@@ -90,12 +118,15 @@ def cluster_events(
     norms: Sequence[float],
     vocab: Vocabulary,
     settings: ClusterSettings,
+    languages: Mapping[str, str] | None = None,
 ) -> list[Cluster]:
-    """Clusters of event indices (see the module doc for the four steps)."""
-    run = _Clustering(events, vectors, norms, vocab, settings)
+    """Clusters of event indices (see the module doc for the four steps). ``languages``: each
+    article's language (article id -> code), whose word lists read its events' words; articles
+    in different languages meet on their dates, names and numbers."""
+    run = _Clustering(events, vectors, norms, vocab, settings, languages or {})
     day, coarse, undated = _by_precision(events)
     buckets: dict[tuple[date, date], _Bucket] = {}
-    for i in _day_order(day, events):
+    for i in _day_order(run, day):
         _place(run, i, buckets)
     run.clusters = _merge_conflicts(run)
     leftovers = _coarse_into_days(run, coarse)
@@ -122,10 +153,10 @@ def _by_precision(events: Sequence[Event]) -> tuple[list[int], list[int], list[i
     return day, coarse, undated
 
 
-def _day_order(day: list[int], events: Sequence[Event]) -> list[int]:
+def _day_order(run: _Clustering, day: list[int]) -> list[int]:
     """``day`` with the sentences dated "that night" last: the sentence each points back at may
     come later in id order."""
-    back = {i for i in day if _points_back(events[i].timex.text)}
+    back = {i for i in day if _points_back(run.events[i].timex.text, run.language(i))}
     return [i for i in day if i not in back] + [i for i in day if i in back]
 
 
@@ -143,7 +174,7 @@ def _place(run: _Clustering, i: int, buckets: dict[tuple[date, date], _Bucket]) 
     event, clusters = run.events[i], run.clusters
     article, sentence = event.article_id, event.sentence_start
     best = _best_in_bucket(run, i, bucket)
-    if best < 0 and _points_back(event.timex.text):
+    if best < 0 and _points_back(event.timex.text, run.language(i)):
         before = _told_before(article, sentence, bucket.clusters, clusters)
         if before >= 0:  # told by position, not by its words: the centroid stays as it is
             clusters[before].members.append(i)
@@ -175,13 +206,32 @@ def _best_in_bucket(run: _Clustering, i: int, bucket: _Bucket) -> int:
             continue
         if score >= best_score and (score > best_score or best < 0):
             best, best_score = c, score
+    return best if best >= 0 else _across_languages(run, i, bucket)
+
+
+def _across_languages(run: _Clustering, i: int, bucket: _Bucket) -> int:
+    """The cluster of ``bucket``, told only in languages other than event ``i``'s, that shares
+    the most names and numbers with it (at least ``shared_names``), or -1: content words do not
+    carry across languages, names and numbers do."""
+    language = run.language(i)
+    keys = run.name_keys(i)
+    if len(keys) < run.settings.shared_names:
+        return -1
+    best, best_shared = -1, run.settings.shared_names - 1
+    for c in bucket.clusters:
+        if run.told_in(c, language):
+            continue  # its own language's words already said no
+        told = frozenset().union(*map(run.name_keys, run.clusters[c].members))
+        shared = len(keys & told)
+        if shared > best_shared:
+            best, best_shared = c, shared
     return best
 
 
-def _points_back(phrase: str) -> bool:
+def _points_back(phrase: str, language: str) -> bool:
     """True when a date phrase points back at the day just told ("that night", "the same day")."""
     low = phrase.lower()
-    return any(low == o or low.startswith(o + " ") for o in _openers())
+    return any(low == o or low.startswith(o + " ") for o in _openers(language))
 
 
 def _told_before(
@@ -200,21 +250,22 @@ def _told_before(
 
 
 @cache
-def _openers() -> tuple[str, ...]:
+def _openers(language: str) -> tuple[str, ...]:
     """Openers of date phrases that point back at the day just told (data/<lang>/classes.toml)."""
-    return words_of().classes.continuation.openers
+    return words_of(language).classes.continuation.openers
 
 
 @cache
-def word_classes() -> dict[str, str]:
-    """Key word → its class of happening ("killed" → "=death"; data/<lang>/classes.toml)."""
-    table = words_of().classes.classes
+def word_classes(language: str = DEFAULT) -> dict[str, str]:
+    """Key word → its class of happening ("killed" → "=death"; data/<lang>/classes.toml). The
+    class names are the same in every language: "tué" and "killed" both count as "=death"."""
+    table = words_of(language).classes.classes
     return {word: "=" + name for name, words in sorted(table.items()) for word in words}
 
 
-def _classed(words: Iterable[str]) -> frozenset[str]:
+def _classed(words: Iterable[str], language: str) -> frozenset[str]:
     """``words`` with each word of a class of happenings replaced by its class."""
-    classes = word_classes()
+    classes = word_classes(language)
     return frozenset(classes.get(w, w) for w in words)
 
 
@@ -227,11 +278,12 @@ class _Telling:
     names: frozenset[str]  # key words of the names it gives
 
 
-def _telling(event: Event, rarity: Callable[[str], float]) -> _Telling:
-    """The :class:`_Telling` of ``event``, each word weighted by ``rarity``."""
-    classes = word_classes()
+def _telling(event: Event, rarity: Callable[[str], float], language: str) -> _Telling:
+    """The :class:`_Telling` of ``event`` (written in ``language``), each word weighted by
+    ``rarity``."""
+    classes = word_classes(language)
     words: dict[str, float] = {}
-    for term in event_terms(event):
+    for term in event_terms(event, lambda text: key_words(text, language)):
         if not term.startswith("@"):
             key = classes.get(term, term)
             words[key] = max(words.get(key, 0.0), rarity(term))
@@ -349,7 +401,9 @@ class _Conflicts:
         for a in (c, o):
             if a not in self.tellings:
                 members = clusters[a].members[: self.run.settings.headlines]
-                self.tellings[a] = [_telling(events[i], self.rarity) for i in members]
+                self.tellings[a] = [
+                    _telling(events[i], self.rarity, self.run.language(i)) for i in members
+                ]
         for i, x in zip(clusters[c].members, self.tellings[c], strict=False):
             for j, y in zip(clusters[o].members, self.tellings[o], strict=False):
                 x_names = self.names_of(events[i].article_id)
@@ -503,7 +557,11 @@ def _coarse_terms(run: _Clustering, i: int) -> list[int]:
     settings, vocab = run.settings, run.vocab
     terms = top_terms(run.vectors[i], max(2, settings.candidate_words // 2))
     named = sorted(
-        {vocab.ids[w] for w in key_words(run.events[i].headline) if w in vocab.ids},
+        {
+            vocab.ids[w]
+            for w in key_words(run.events[i].headline, run.language(i))
+            if w in vocab.ids
+        },
         key=lambda t: (vocab.df[t], t),
     )[: settings.headline_terms]
     return terms + [t for t in named if t not in terms]
@@ -549,13 +607,13 @@ def _named_inside(
         c
         for c in inside
         if any(
-            _says(events[j].headline, name.noun)
+            _says(events[j].headline, name.noun, run.language(j))
             for j in clusters[c].members[: run.settings.headlines]
         )
     ]
     return best_holder(name, told, clusters)
 
 
-def _says(headline: str, word: str) -> bool:
-    """True when ``headline`` has the key word ``word``."""
-    return word in key_words(headline)
+def _says(headline: str, word: str, language: str) -> bool:
+    """True when ``headline`` (written in ``language``) has the key word ``word``."""
+    return word in key_words(headline, language)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from chronicle.models import Entry, Event, Granularity
 from chronicle.settings import FocusSettings
 from chronicle.text import key_words
+from chronicle.wordlists import DEFAULT
 
 
 @dataclass(slots=True)
@@ -53,21 +54,34 @@ class Bag:
 class Focus:
     """The story's and each day's centroid, and scores against them."""
 
-    def __init__(self, events: Sequence[Event], weights: FocusSettings) -> None:
-        """Build the centroids of ``events`` (every event of the story)."""
+    def __init__(
+        self,
+        events: Sequence[Event],
+        weights: FocusSettings,
+        languages: Mapping[str, str] | None = None,
+        main: Collection[str] = (),
+    ) -> None:
+        """Build the centroids of ``events`` (every event of the story); ``languages``: each
+        article's language (article id -> code), whose stop words its sentences leave out;
+        ``main``: the articles in the story's main language, the only ones whose words make the
+        centroids when the story is told in several (content words do not carry across
+        languages: the others would weigh only their names and numbers); empty: every article."""
         self.day_weight = weights.day
         self.story_weight = weights.story
         self.sentence_weight = weights.sentence
         bags: dict[str, Counter[str]] = {}
         for event in events:
             if event.sentence not in bags:
-                bags[event.sentence] = Counter(key_words(event.sentence))
+                language = (languages or {}).get(event.article_id, DEFAULT)
+                bags[event.sentence] = Counter(key_words(event.sentence, language))
         df: Counter[str] = Counter()
         for bag in bags.values():
             df.update(bag.keys())
         self.counts = bags  # key-word counts of every event sentence, reused by bag()
         n = len(bags) + 1
         self.idf = {word: 1.0 + math.log(n / (count + 1)) for word, count in df.items()}
+        if main:
+            events = [event for event in events if event.article_id in main]
         told = Counter(event.sentence for event in events)
         self.story = Bag()
         for sentence, times in told.items():

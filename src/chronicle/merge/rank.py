@@ -113,6 +113,9 @@ class Story:
     query_terms: Sequence[str] = ()
     crowded: Collection[tuple[str, int]] = ()  # (article, sentence start) dating several events
     focus: Focus | None = None
+    # the articles written in the story's main language (the most common one): their sentences
+    # head an entry told in several languages; empty when every article shares one language
+    main_language: Collection[str] = ()
 
 
 def build_entry(
@@ -146,7 +149,11 @@ def build_entry(
     best_key = min(support_by_date, key=lambda k: (-len(support_by_date[k]), -explicit[k], k))
     on_best = [e for e in fine if (e.timex.when.start, e.timex.when.end) == best_key]
     centrality = _centrality(cluster, story, day_centroid)
-    representative = min(on_best, key=lambda e: (-centrality.get(e.id, 0.0), e.id))
+    main = story.main_language
+    representative = min(
+        on_best,
+        key=lambda e: (bool(main) and e.article_id not in main, -centrality.get(e.id, 0.0), e.id),
+    )
     when = representative.timex.when
 
     conflicts: tuple[Conflict, ...] = ()
@@ -181,6 +188,8 @@ def build_entry(
         if e.timex.when.granularity.rank != finest
         or (e.timex.when.start, e.timex.when.end) == best_key
     ]  # a source giving a conflicting date does not tell the entry's text (QA #20)
+    if main and any(e.article_id in main for e in agreeing):
+        agreeing = [e for e in agreeing if e.article_id in main]  # told in the story's language
     text = _pick_sentences(agreeing, centrality, story)
     support = len({groups.get(e.article_id, e.article_id) for e in members})
     importance = _importance(when.start, when.granularity, support, story.signals, story.weights)

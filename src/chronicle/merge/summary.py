@@ -128,7 +128,7 @@ class Summariser:
         for article in self.published.get(day, []):
             if self.query and not self.query.names(article.id, article.text):
                 continue
-            for span in sentence_spans(article.text)[: self.lead_sentences]:
+            for span in sentence_spans(article.text, article.language)[: self.lead_sentences]:
                 if (article.id, span[0]) in self.dated:
                     continue
                 raw = article.text[span[0] : span[1]]

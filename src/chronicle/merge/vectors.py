@@ -17,7 +17,8 @@ from operator import add, mul, neg
 from typing import TypeVar
 
 from chronicle.models import Event
-from chronicle.text import fold, key_words
+from chronicle.text import fold, key_words, unaccented, without_elision, words
+from chronicle.wordlists import words as words_of
 
 Vector = dict[int, float]
 K = TypeVar("K")  # a sparse vector's keys: word ids here, words elsewhere
@@ -29,8 +30,22 @@ def event_terms(event: Event, words: Callable[[str], Iterable[str]] = key_words)
     if event.timex.when.anchored:
         terms -= {fold(w.lower()) for w in event.timex.text.split()}
     for name in (*event.actors, *event.places):
-        terms.add("@" + name.lower())
+        terms.add("@" + unaccented(name.lower()))
     return terms
+
+
+def name_keys(sentence: str, prefix: int, language: str) -> frozenset[str]:
+    """What a sentence's names and numbers are in any language: each capitalised word that is
+    no sentence opener of ``language`` (events.toml ``not_names``; elided articles dropped) and
+    each number of two digits or more, lower case without accents, cut to its first ``prefix``
+    letters ("Versailles" and "Versalles" are both "versa")."""
+    openers = frozenset(words_of(language).events.not_names)
+    found = (without_elision(w, language) for w in words(sentence))
+    return frozenset(
+        unaccented(w.lower())[:prefix]
+        for w in found
+        if (w[:1].isupper() and w not in openers) or (w.isdigit() and len(w) >= 2)
+    )
 
 
 @dataclass(slots=True)

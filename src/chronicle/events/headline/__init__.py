@@ -21,7 +21,7 @@ a phrase boundary ends in an ellipsis.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import chain, repeat
 from operator import contains
@@ -40,14 +40,16 @@ from chronicle.events.headline.words import (
     ends_clause,
     has_mark,
     is_verb,
+    language,
     mark_index,
     other_mark,
     plain,
+    reading,
     unpunctuated,
     word_lists,
 )
 from chronicle.text import clean_sentence, squeeze
-from chronicle.wordlists import reporting_verbs
+from chronicle.wordlists import DEFAULT
 from chronicle.wordlists import words as words_of
 
 __all__ = ["MAX_WORDS", "make_headline"]
@@ -55,28 +57,36 @@ __all__ = ["MAX_WORDS", "make_headline"]
 MAX_WORDS = 15
 
 
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases``, longest first, each escaped."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
 @cache
-def _lists() -> tuple[str, str, str]:
-    """Regex alternations for reporting verbs, subordinators and date prepositions."""
-    words = words_of().events
+def _lists(code: str) -> tuple[str, str, str]:
+    """Regex alternations for reporting verbs, subordinators and date prepositions of ``code``."""
+    words = words_of(code).events
     verbs = "|".join(sorted(words.reporting_verbs, key=len, reverse=True))
     subs = "|".join(sorted(words.subordinators, key=len, reverse=True))
-    preps = "|".join(re.escape(p) for p in sorted(words.date_prepositions, key=len, reverse=True))
-    return verbs, subs, preps
+    return verbs, subs, _alternation(words.date_prepositions)
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """Compiled patterns for each deletion."""
-    verbs, subs, _preps = _lists()
+def _patterns(code: str) -> dict[str, re.Pattern[str]]:
+    """Compiled patterns for each deletion, with the word lists of ``code``."""
+    verbs, subs, _preps = _lists(code)
+    lists = words_of(code)
+    audiences = _alternation(lists.headline.audiences)
+    lead_ins = _alternation(lists.events.date_lead_ins)
+    that = _alternation(lists.headline.complementizers)
     word = r"[^\s,;:]+"
     return {
         # "According to X, ..." at the start
         "according": re.compile(r"^according to [^,]{1,80},\s*", re.IGNORECASE),
         # "X said (on Tuesday) (that) ..." at the start, when something follows
         "leading_attr": re.compile(
-            rf"^(?:{word}\s+){{1,5}}?(?:{verbs})(?:\s+(?:reporters|journalists|parliament))?"
-            rf"(?:\s+(?:on\s+)?{MARK})?\s+(?:that\s+)?(?=\S+(?:\s+\S+){{3}})",
+            rf"^(?:{word}\s+){{1,5}}?(?:{verbs})(?:\s+(?:{audiences}))?"
+            rf"(?:\s+(?:(?:{lead_ins})\s+)?{MARK})?\s+(?:(?:{that})\s+)?(?=\S+(?:\s+\S+){{3}})",
             re.IGNORECASE,
         ),
         "subordinate": re.compile(rf"^(?:{subs})\b[^,]{{0,120}},\s+", re.IGNORECASE),
@@ -94,18 +104,34 @@ def make_headline(
     *,
     tokenised: bool = True,
     others: Sequence[tuple[int, int]] = (),
+    lang: str = DEFAULT,
 ) -> str:
     """A short extractive headline; the date phrase is ``sentence[date_start:date_end]``.
 
     ``others``: the spans of the sentence's other event dates (each date gets the clause or
     phrase it modifies). ``tokenised=False`` when the sentence's text cannot look tokenised (see
-    :func:`chronicle.text.may_look_tokenised`).
+    :func:`chronicle.text.may_look_tokenised`). ``lang``: the sentence's language, whose word
+    lists (``data/<lang>/``) cut it.
     """
-    pats = _patterns()
+    with reading(lang):
+        return _headline(sentence, date_start, date_end, tokenised=tokenised, others=others)
+
+
+def _headline(
+    sentence: str,
+    date_start: int,
+    date_end: int,
+    *,
+    tokenised: bool,
+    others: Sequence[tuple[int, int]],
+) -> str:
+    """:func:`make_headline` in the language being read."""
+    pats = _patterns(language())
     marked = sentence
     date_text = ""
     restore: dict[str, str] = {}
     if 0 <= date_start < date_end <= len(sentence):
+        date_start = _after_joining_word(sentence, date_start, date_end)
         date_text = squeeze(sentence[date_start:date_end])
         cuts = [(date_start, date_end, MARK)]
         for k, (start, end) in enumerate(sorted(set(others))):
@@ -142,6 +168,15 @@ def make_headline(
     return headline
 
 
+def _after_joining_word(sentence: str, start: int, end: int) -> int:
+    """Where the date itself starts when its phrase opens with the preposition that joins it to
+    a happening ("del viernes" in "los atentados del viernes": headline.toml ``dated_of``)."""
+    first, space, rest = sentence[start:end].partition(" ")
+    if space and rest.strip() and first.lower() in word_lists()["dated_of"]:
+        return start + len(first) + len(space)
+    return start
+
+
 def _phrase_headline(text: str, date_text: str) -> str | None:
     """The headline of a date that belongs to a phrase rather than to its clause (see
     :mod:`chronicle.events.headline.phrases`), or None."""
@@ -172,7 +207,7 @@ def _phrase_headline(text: str, date_text: str) -> str | None:
 
 def _clause_headline(text: str, date_text: str, sentence: str, *, tokenised: bool) -> str:
     """The headline from the clause of the date (``text``: the marked, cleaned sentence)."""
-    pats = _patterns()
+    pats = _patterns(language())
     anchored = _anchored(date_text, opens=text.startswith(MARK))
     pieces, fragment = choose(text.split(), anchored=anchored)
     pieces = [cut_other_conjunct(p) if has_mark(p) else p for p in pieces]
@@ -214,7 +249,7 @@ def _anchored(date_text: str, *, opens: bool) -> bool:
 def _may_lead_attribution(text: str) -> bool:
     """Cheap test before the "X said (on Tuesday) (that) ..." pattern: a reporting verb among
     the second to sixth words."""
-    verbs = reporting_verbs()
+    verbs = word_lists()["reporting_verbs"]
     return not verbs.isdisjoint(map(str.lower, text.split(None, 6)[1:6]))
 
 
@@ -262,10 +297,10 @@ _END_OR_COMMA = END_MARKS + ","
 
 def _is_reporting_verb(token: str) -> bool:
     """True for a reporting verb ("said,"), whatever its case and trailing marks."""
-    return token.lower().strip(_END_OR_COMMA) in reporting_verbs()
+    return token.lower().strip(_END_OR_COMMA) in word_lists()["reporting_verbs"]
 
 
-_REPORTING = TokenMemo(_is_reporting_verb)
+_REPORTING = TokenMemo(_is_reporting_verb, per_language=True)
 _ATTRIBUTION_REACH = 9  # the reporting verb is among the last words
 
 

@@ -16,6 +16,7 @@ from chronicle.events.headline.words import (
     ends_clause,
     is_other,
     is_participle,
+    language,
     mark_index,
     plain,
     unpunctuated,
@@ -23,7 +24,6 @@ from chronicle.events.headline.words import (
     verb_between,
     word_lists,
 )
-from chronicle.wordlists import reporting_verbs
 
 
 @dataclass(slots=True)
@@ -66,9 +66,14 @@ class Segment:
 _OPENERS = frozenset({"so", "and", "but", "to"})  # besides the connectors, words that may cut
 
 
-@cache
 def _may_open() -> frozenset[str]:
     """Lower-case words that may open a segment: the connectors and :data:`_OPENERS`."""
+    return _may_open_in(language())
+
+
+@cache
+def _may_open_in(code: str) -> frozenset[str]:
+    """:func:`_may_open` for the lists of ``code``."""
     return word_lists()["connectors"] | _OPENERS
 
 
@@ -104,7 +109,8 @@ def segments(tokens: list[str]) -> list[Segment]:
         kind = ""
         skip = 0
         if i == 0:
-            kind, skip = ("start", 0) if low not in connectors or low == "that" else (low, 1)
+            opens_clause = low not in connectors or low in words["complementizers"]
+            kind, skip = ("start", 0) if opens_clause else (low, 1)
         elif token in DASHES:
             kind, skip = "-", 1
         elif prev in DASHES:
@@ -119,8 +125,13 @@ def segments(tokens: list[str]) -> list[Segment]:
         elif low == "that" and lows[i - 1] == "so":
             continue
         elif low in connectors:
-            if low == "that" and lows[i - 1] in words["prepositions"]:
-                continue  # "in that case"
+            prev_low = lows[i - 1]
+            if (
+                low in words["complementizers"]
+                and prev_low in words["prepositions"]
+                and prev_low not in words["prepositions_before_complementizer"]
+            ):
+                continue  # "in that case" (but "informó de que ...": a statement)
             kind, skip = low, 1
         elif low in ("to", "and") and lead in ("from", "including") and nxt in words["determiners"]:
             kind, skip = "list", 0
@@ -285,13 +296,14 @@ def _date_only(tokens: list[str], seg: Segment) -> bool:
 
 
 def _reported_statement(tokens: list[str], segs: list[Segment], main: int) -> bool:
-    """True when the main clause is only "X said (to reporters)" before a "that" clause."""
-    if main + 1 >= len(segs) or segs[main + 1].kind != "that":
+    """True when the main clause is only "X said (to reporters)" before a "that" clause
+    (headline.toml ``complementizers``)."""
+    if main + 1 >= len(segs) or segs[main + 1].kind not in word_lists()["complementizers"]:
         return False
     seg, nxt = segs[main], segs[main + 1]
     if seg.end - seg.start > 8 or not nxt.has_subject(tokens) or not nxt.has_verb(tokens):
         return False
-    reporting = reporting_verbs()
+    reporting = word_lists()["reporting_verbs"]
     return any(plain(t) in reporting for t in tokens[max(seg.start, seg.end - 3) : seg.end])
 
 
@@ -337,7 +349,7 @@ def _own_clause(
     if not body:
         return None
     if seg.has_verb(tokens):
-        relative = seg.kind != "that" or _relative_that(tokens, seg.start)
+        relative = seg.kind not in words["complementizers"] or _relative_that(tokens, seg.start)
         if seg.has_subject(tokens) and seg.kind in words["relatives"] and relative:
             head = _antecedent(tokens, seg.start, before.start)  # "a sitting, which X allowed"
             return (unpunctuated(head) + tokens[seg.start : seg.end], True) if head else None
@@ -530,6 +542,8 @@ def phrase_of_date(tokens: list[str], at: int) -> tuple[int, int, bool, bool] | 
         if subject and not in_clause:
             return None  # "Sunday's bombings have hardly improved the mood": the clause tells it
         check = found.lead in words["co_temporal"] and not in_clause
+        if found.head_first:
+            return found.start, found.end, True, check  # "les attentats de vendredi à Paris"
         after = found.at + 1 if found.possessive else skip_range(tokens, found.at)
         rest = [t for t in tokens[after : found.end] if any(c.isalnum() for c in t)]
         keep = len(rest) < 2
@@ -577,9 +591,6 @@ def _state_edge(
     return nxt.body, nxt.end, False, False
 
 
-_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "reporters", "journalists"})
-
-
 def own_part(tokens: list[str], at: int) -> tuple[list[str], bool] | None:
     """The part of its clause that the date at ``at`` belongs to when the sentence dates another
     happening elsewhere: a second verb phrase sharing the subject ("The woman arrived on Friday
@@ -607,7 +618,7 @@ def own_part(tokens: list[str], at: int) -> tuple[list[str], bool] | None:
 
 def _reported_part(tokens: list[str], seg: Segment, at: int) -> list[str] | None:
     """What a reporting verb before the date reports, inside the date's segment."""
-    reporting = reporting_verbs()
+    reporting = word_lists()["reporting_verbs"]
     words = word_lists()
     verb = -1
     for i in range(at - 1, seg.start - 1, -1):
@@ -617,9 +628,9 @@ def _reported_part(tokens: list[str], seg: Segment, at: int) -> list[str] | None
     if verb < 0 or seg.kind == "start":
         return None
     i = verb + 1
-    if i < at and plain(tokens[i]) in _PERSONAL_OBJECTS:
+    if i < at and (plain(tokens[i]) in words["objects"] or plain(tokens[i]) in words["audiences"]):
         i += 1
-    if i < at and plain(tokens[i]) == "that":
+    if i < at and plain(tokens[i]) in words["complementizers"]:
         i += 1
     if i >= at or ends_clause(tokens[i - 1]):
         return None

@@ -8,6 +8,9 @@
   written after the noun phrase of a temporal connector belongs to that phrase when another date
   of the sentence dates the clause.
 * "until last June, when the second court case ended": the ``when`` clause is what happened then.
+* Languages that write the date after its happening, joined by a preposition (``dated_of``:
+  "les attentats de vendredi", "los atentados del viernes", "die Anschläge vom Freitag"), make
+  the noun phrase before the preposition the happening, the date kept in it.
 
 The word classes come from ``data/<language>/headline.toml``; nothing here names a language's words.
 """
@@ -19,14 +22,15 @@ from dataclasses import dataclass
 from chronicle.events.headline.words import (
     END_MARKS,
     MARK,
+    attributive_dates,
     ends_clause,
+    has_past_ending,
     is_other,
     plain,
     verb_at,
     word_lists,
 )
 
-_JOINERS = frozenset({"and", "or", "but"})
 NP_WORDS = 14  # tokens a dated noun phrase spans at most (its modifiers and phrases after it)
 RELATION_REACH = 9  # tokens between a temporal connector and the date it governs
 
@@ -41,6 +45,7 @@ class NounPhrase:
     possessive: bool
     subject: bool  # the phrase opens its clause: it is the clause's subject
     lead: str  # the word before the phrase (lower case; "" at a clause start)
+    head_first: bool = False  # "les attentats de vendredi": the date written after its happening
 
 
 def _possessive(token: str) -> bool:
@@ -63,7 +68,7 @@ def _noun_like(tokens: list[str], i: int, *, modifier: bool = False) -> bool:
         return False
     if low in words["np_stops"] or low in words["pronouns"]:
         return False
-    if modifier and low.endswith("ed") and low not in words["verbs"]:
+    if modifier and has_past_ending(low) and low not in words["verbs"]:
         return True
     return not verb_at(tokens, i)
 
@@ -108,9 +113,13 @@ def dated_noun_phrase(tokens: list[str], at: int, floor: int = 0) -> NounPhrase 
     """
     words = word_lists()
     token = tokens[at]
+    if at - 1 > floor and plain(tokens[at - 1]) in words["dated_of"]:
+        return _head_first(tokens, at, floor)
     possessive = _possessive(token)
     if not possessive and token != MARK:
         return None  # glued to punctuation: the date ends a phrase
+    if not possessive and not attributive_dates():
+        return None  # "am Sonntag Luftangriffe": the date is no modifier of the noun after it
     start, determined = _phrase_start(tokens, at, floor)
     first = at + 1 if possessive else skip_range(tokens, at)
     if not _noun_like(tokens, first, modifier=True):
@@ -118,7 +127,9 @@ def dated_noun_phrase(tokens: list[str], at: int, floor: int = 0) -> NounPhrase 
     end = first
     while end < len(tokens) and end - start < NP_WORDS:
         if not _noun_like(tokens, end, modifier=end == first):
-            joined = plain(tokens[end]) in _JOINERS and not ends_clause(tokens[end - 1])
+            joined = plain(tokens[end]) in words["conjunctions"] and not ends_clause(
+                tokens[end - 1]
+            )
             if not (joined and _noun_like(tokens, end + 1)):
                 break  # "short but vicious stage" goes on; "attacks and Friday's vote" stops
         end += 1
@@ -132,6 +143,50 @@ def dated_noun_phrase(tokens: list[str], at: int, floor: int = 0) -> NounPhrase 
     end = _phrases_after(tokens, end, start)
     lead = plain(tokens[start - 1]) if start > floor and not ends_clause(tokens[start - 1]) else ""
     return NounPhrase(start, at, end, possessive, subject=not lead, lead=lead)
+
+
+def _head_first(tokens: list[str], at: int, floor: int) -> NounPhrase | None:
+    """ "les attentats de vendredi à Paris": the noun phrase before the joining preposition at
+    ``at - 1``, back to its determiner (or a noun of a happening without one), with the date and
+    the phrases after it; None when no happening stands there ("la nuit de vendredi")."""
+    words = word_lists()
+    head = at - 2
+    if head < floor or ends_clause(tokens[head]) or not _noun_like(tokens, head):
+        return None
+    if plain(tokens[head]) in words["calendar_words"]:
+        return None  # "le soir du 13": a time of the day, not a happening
+    start = head
+    while start - 1 >= floor and head - start < NP_WORDS and not ends_clause(tokens[start - 1]):
+        prev = plain(tokens[start - 1])
+        if prev in words["determiners"]:
+            start -= 1
+            break
+        if not _noun_like(tokens, start - 1, modifier=True):
+            break
+        start -= 1
+    determined = plain(tokens[start]) in words["determiners"]
+    if not determined and plain(tokens[head]) not in words["event_nouns"]:
+        return None
+    if determined and start < head and _of_another(tokens, start, floor):
+        start += 1  # "des attentats", "(die Opfer) der Anschläge": the phrase without the "of"
+    end = at + 1 if ends_clause(tokens[at]) else _phrases_after(tokens, at + 1, start)
+    lead = plain(tokens[start - 1]) if start > floor and not ends_clause(tokens[start - 1]) else ""
+    return NounPhrase(start, at, end, True, subject=not lead, lead=lead, head_first=True)
+
+
+def _of_another(tokens: list[str], start: int, floor: int) -> bool:
+    """True when the determiner at ``start`` also says "of" (a preposition with its article:
+    "des", "dos") or follows a noun whose complement it opens (the German genitive "die Opfer
+    der Anschläge"): a headline opening there would read as a fragment."""
+    if plain(tokens[start]) in word_lists()["prepositions"]:
+        return True
+    before = start - 1
+    return (
+        before >= floor
+        and not ends_clause(tokens[before])
+        and _noun_like(tokens, before)
+        and plain(tokens[before]) not in word_lists()["articles"]
+    )
 
 
 def _phrases_after(tokens: list[str], end: int, start: int) -> int:
