@@ -137,8 +137,9 @@ def test_shell_completion_completes_commands_and_options() -> None:
     )
     assert done.stdout.split() == ["--max-events"]
     script = subprocess.run(
-        [*command, "--show-completion", "bash"], capture_output=True, text=True, check=True
+        [*command, "--show-completion", "bash"], capture_output=True, text=True, check=False
     )
+    assert script.returncode == 0, script.stderr  # the reason, should it ever fail again
     assert "_chronicle_completion" in script.stdout
 
 
