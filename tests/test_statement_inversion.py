@@ -53,7 +53,7 @@ def test_a_speaker_before_the_verb_is_unchanged() -> None:
 
 
 def test_a_speaker_before_the_date_is_kept() -> None:
-    """"..., a précisé la préfecture jeudi": the speaker written before the date."""
+    """A speaker before the date: "..., a précisé la préfecture jeudi"."""
     sentence = "Les secours ont évacué trois familles, a précisé la préfecture jeudi."
     assert _headline(sentence, "jeudi", "fr") == (
         "Les secours ont évacué trois familles, a précisé la préfecture"
@@ -61,6 +61,6 @@ def test_a_speaker_before_the_date_is_kept() -> None:
 
 
 def test_a_clause_after_the_verb_is_no_speaker() -> None:
-    """"..., said on Tuesday it would ...": a clause follows, not a speaker."""
+    """A clause after the verb is no speaker: "..., said on Tuesday it would ..."."""
     sentence = "The ferry service will resume in May, said on Tuesday it would hire more crew."
     assert _headline(sentence, "Tuesday", "en") == "It would hire more crew"

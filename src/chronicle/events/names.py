@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, lru_cache
 
@@ -70,7 +71,7 @@ def find_names(
 def _two_capitals(name: str) -> bool:
     """True when ``name`` holds two capitalised words written together ("Angela Merkel")."""
     tokens = name.split()
-    return any(a[:1].isupper() and b[:1].isupper() for a, b in zip(tokens, tokens[1:]))
+    return any(a[:1].isupper() and b[:1].isupper() for a, b in itertools.pairwise(tokens))
 
 
 def _name(span: str, language: str, skip_words: frozenset[str] = frozenset()) -> str:
