@@ -23,12 +23,13 @@ from chronicle.edits import (
     story_of,
     write_sheet,
 )
-from chronicle.edits.dates import CORRECTED, parse_date
+from chronicle.edits.dates import parse_date
 from chronicle.ingest import read_paths
 from chronicle.merge.ids import anchor_id
 from chronicle.models import Article, Entry, Granularity, Media, Timeline
 from chronicle.pipeline import build_timeline
 from chronicle.rendering import Format, render, schema_path
+from chronicle.rendering.catalogue import catalogue
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -81,7 +82,7 @@ def test_the_editor_may_write_any_date_chronicle_shows(
     when = parse_date(text)
     assert (when.value, when.granularity) == (value, granularity)
     assert (when.start, when.end) == (date.fromisoformat(start), date.fromisoformat(end))
-    assert when.explanation.startswith(CORRECTED)
+    assert when.explanation.startswith(catalogue("en").explain.corrected)
 
 
 @pytest.mark.parametrize(

@@ -281,7 +281,8 @@ def build_index(
     ``chronicle index``), reading only the articles that can match ``query`` or the span.
 
     The options mean what they mean for :func:`build`; with the same articles the entries are
-    the same (``locale`` names the title; the explanations are those the index holds).
+    the same (``locale`` names the title and the explanations made on every build; each
+    article's own are those the index holds).
     InputError when no indexed article matches.
     """
     from chronicle.archive import stories

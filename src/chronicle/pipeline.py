@@ -23,7 +23,9 @@ from chronicle.language import rules_language as language_rules
 from chronicle.limits import DEFAULT_MAX_EVENTS, Limits, capped
 from chronicle.merge import merge, merge_background
 from chronicle.merge.query import Query
+from chronicle.merge.summary import explain_reports
 from chronicle.models import Article, Event, Style, Timeline, Timex
+from chronicle.rendering.catalogue import catalogue
 from chronicle.resolve import resolve_mentions
 from chronicle.tagging import load_rules, tag
 from chronicle.title import story_title
@@ -54,8 +56,8 @@ def article_results(
 
     Only the first ``limits.max_mentions_per_article`` date expressions are resolved
     and the first ``limits.max_events_per_article`` events kept; one warning says so.
-    ``locale`` (the reader's language) writes the "why this date" explanations; None: the
-    article's own language.
+    ``locale`` (the reader's language) writes the "why this date" explanations (the resolver's
+    and the events stage's); None: the article's own language.
     """
     lang = rules_language(article)
     cut: list[str] = []
@@ -66,7 +68,7 @@ def article_results(
     timexes = resolve_mentions(
         article.text, mentions, article.published, lang=lang, style=style, explain_lang=locale
     )
-    events = find_events(article, timexes, limit=limits.max_events_per_article + 1)
+    events = find_events(article, timexes, limit=limits.max_events_per_article + 1, locale=locale)
     if len(events) > limits.max_events_per_article:
         cut.append(f"only its first {limits.max_events_per_article:,} events were kept")
         events = events[: limits.max_events_per_article]
@@ -157,12 +159,13 @@ def assemble(
     Cross-article dating, merge, ranking, background and the editor's ``corrections`` run
     here, on every build; a store keeps only what each article gives on its own. ``sheet``
     names the file the corrections came from, when they did not come from a store (a sheet of
-    another story is refused). ``locale``: the reader's language of a title made here.
+    another story is refused). ``locale``: the reader's language of a title and of the
+    explanations made here (None: English, or each article's own language).
     """
     generated = generated_time()
     stories = on_query(stories, query)
     articles = tuple(article for article, _ in stories)
-    found = date_across(stories, limit=limits.max_events_per_article)
+    found = date_across(stories, limit=limits.max_events_per_article, locale=locale)
     events = capped(
         found,
         limits.max_events,
@@ -170,7 +173,7 @@ def assemble(
         f"{limits.max_events:,}: those of the articles read last were left out "
         "(build the timeline from fewer articles at once)",
     )
-    corrector = Corrector(corrections, sheet) if corrections else None
+    corrector = Corrector(corrections, sheet, locale=locale) if corrections else None
     entries = merge(
         events,
         articles,
@@ -180,6 +183,10 @@ def assemble(
         span=span,
         edit=corrector,
     )
+    if locale is not None and sentences > 1:  # merge writes reports in their articles' words
+        known = {event.id for event in events}
+        by_id = {article.id: article for article in articles}
+        entries = explain_reports(entries, known, by_id, catalogue(locale))
     return Timeline(
         title=title or story_title(articles, locale),
         generated=generated,

@@ -103,6 +103,7 @@ class EventWords:
     place_prepositions: tuple[str, ...]
     name_particles: tuple[str, ...]
     name_particles_not_last: tuple[str, ...]
+    nouns_capitalised: bool
     named_event_article: str
     person_pronouns: tuple[str, ...]
     person_titles: tuple[str, ...]

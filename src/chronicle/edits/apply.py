@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from chronicle.edits.model import Correction
+from chronicle.edits.model import Correction, in_locale
 from chronicle.errors import InputError
 from chronicle.merge.ids import anchor_id, founding
 from chronicle.models import Conflict, EditorMark, Entry, Event, OrphanedEdit
@@ -27,18 +27,23 @@ class Corrector:
     """The corrections as a step of merge: call it on the entries; orphans are kept after.
 
     With ``sheet`` (the file the corrections came from), a sheet none of whose entries is in
-    the build is refused as another story's: InputError.
+    the build is refused as another story's: InputError. ``locale`` (the reader's language)
+    writes the explanation of the editor's dates; None: English.
     """
 
     corrections: Sequence[Correction]
     sheet: str | None = None
     orphans: list[OrphanedEdit] = field(default_factory=list)
+    locale: str | None = None
 
     def __call__(self, entries: list[Entry]) -> list[Entry]:
         """The corrected entries (the orphaned corrections are left in ``self.orphans``)."""
         if self.sheet is not None and entries:
             _same_story(entries, self.corrections, self.sheet)
-        corrected, self.orphans = apply_corrections(entries, self.corrections)
+        corrections = self.corrections
+        if self.locale is not None:
+            corrections = [in_locale(c, self.locale) for c in corrections]
+        corrected, self.orphans = apply_corrections(entries, corrections)
         return corrected
 
 

@@ -12,9 +12,8 @@ import re
 from datetime import date
 
 from chronicle.models import Granularity, TimexType, When
+from chronicle.rendering.catalogue import Catalogue, catalogue
 from chronicle.resolve import calendar as cal
-
-CORRECTED = "date corrected by the editor"
 
 _DAY = r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
 _FORMS = (
@@ -39,24 +38,29 @@ _FORMS = (
 EXAMPLES = "2015-11-13, 2015-11, 2015, 2015-W47, 2015-Q4, 2015-SU or 2015-11-13T21:20+01:00"
 
 
-def parse_date(text: str, note: str | None = None) -> When:
-    """The editor's date ``text`` as a When; ValueError saying what is accepted."""
+def parse_date(text: str, note: str | None = None, explain: Catalogue | None = None) -> When:
+    """The editor's date ``text`` as a When, explained in ``explain``'s words (the reader's
+    locale; English when None); ValueError saying what is accepted."""
     written = text.strip()
+    words = (explain or catalogue()).explain
     for pattern, form in _FORMS:
         found = pattern.fullmatch(written)
         if found is None:
             continue
-        when = _when(found, form, written, note)
+        explanation = words.corrected_note.format(note=note) if note else words.corrected
+        if form == "clock" and found.group("zone"):
+            explanation = words.clock_written.format(explanation=explanation, written=written)
+        when = _when(found, form, explanation)
         if when is not None:
             return when
         break
     raise ValueError(f"{text!r} is not a date chronicle can show; write e.g. {EXAMPLES}")
 
 
-def _when(found: re.Match[str], form: str, written: str, note: str | None) -> When | None:
-    """The When of one matched form, or None when the calendar has no such date."""
+def _when(found: re.Match[str], form: str, explanation: str) -> When | None:
+    """The When of one matched form (explained by ``explanation``), or None when the calendar
+    has no such date."""
     parts = found.groupdict()
-    explanation = CORRECTED + (f": {note}" if note else "")
     if form in ("clock", "part", "day"):
         day = _day(parts)
         if day is None:
@@ -70,8 +74,6 @@ def _when(found: re.Match[str], form: str, written: str, note: str | None) -> Wh
             if hour > 23 or minute > 59:
                 return None
             value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
-            if parts["zone"]:
-                explanation += f" (written {written})"
         else:
             value = f"{day.isoformat()}T{parts['part']}"
         return When(TimexType.TIME, value, Granularity.DAY, day, day, None, explanation)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from chronicle.edits.dates import parse_date
 from chronicle.models import Media, When
+from chronicle.rendering.catalogue import catalogue
 from chronicle.rendering.document import safe_url
 
 CONTEXT_COLUMNS = ("id", "date", "headline", "text", "sources")  # id, then read-only context
@@ -74,6 +75,15 @@ class Correction:
     def empty(self) -> bool:
         """True when the row asks for nothing."""
         return not self.actions
+
+
+def in_locale(found: Correction, locale: str) -> Correction:
+    """``found`` with its date explained in the reader's ``locale`` (read again from its cell,
+    the one stored form)."""
+    if found.when is None or "new_date" not in found.cells:
+        return found
+    when = parse_date(found.cells["new_date"], found.note, catalogue(locale))
+    return dataclasses.replace(found, when=when)
 
 
 def correction(entry: str, cells: Mapping[str, str]) -> Correction:

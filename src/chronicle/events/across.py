@@ -16,18 +16,23 @@ from datetime import date
 from chronicle.events.anchors import Anchored, anchored_phrases, anchored_timex, folded_words
 from chronicle.events.extract import build_event
 from chronicle.models import Article, Event, Granularity
+from chronicle.rendering.catalogue import explaining
 from chronicle.text import Sentences
 
 _NOT_A_REPORT = frozenset({"publish-date", "event-anchor"})  # no dated mention of the anchor
 
 
 def date_across(
-    stories: Sequence[tuple[Article, list[Event]]], *, limit: int | None = None
+    stories: Sequence[tuple[Article, list[Event]]],
+    *,
+    limit: int | None = None,
+    locale: str | None = None,
 ) -> list[Event]:
     """Every event of the story, plus anchored phrases dated by the other articles.
 
     A lead sentence dated by its publish date (it seemed to give no date) gives way
     to the anchored phrase found in it. ``limit``: at most that many events per article.
+    ``locale`` (the reader's language) writes their explanations; None: each article's own.
     """
     pending: list[tuple[Article, Anchored]] = []
     for article, events in stories:
@@ -46,13 +51,14 @@ def date_across(
         day, count = _best_day(votes.get(found.head, {}), article.id)
         if day is None or (limit is not None and per_article[article.id] >= limit):
             continue
-        others = "another article" if count == 1 else f"{count} other articles"
-        timex = anchored_timex(found, day, f"in {others}")
+        explain = explaining(locale, article.language)
+        where = explain.explain.in_others.format(others=explain.count(count, "other_articles"))
+        timex = anchored_timex(found, day, where, explain)
         split = sentences.setdefault(article.id, Sentences(article.text, article.language))
         span = split.at(found.start)
         if span is None:
             continue
-        added.append(build_event(article, span, timex))
+        added.append(build_event(article, span, timex, explain=explain))
         per_article[article.id] += 1
     dated = {(e.article_id, e.sentence_start) for e in added}
     kept = [

@@ -20,6 +20,7 @@ from functools import cache
 import pendulum
 
 from chronicle.models import Granularity, Mention, Timex, When
+from chronicle.rendering.catalogue import Catalogue, explaining
 from chronicle.text import fold, lower_for_search, sentence_spans
 from chronicle.wordlists import DEFAULT, AnchorWords, EventWords
 from chronicle.wordlists import words as words_of
@@ -157,22 +158,30 @@ def anchored_phrases(text: str, timexes: list[Timex], language: str = DEFAULT) -
     return found
 
 
-def anchored_timex(found: Anchored, anchor_day: date, where: str) -> Timex:
-    """The day-level timex of ``found`` counted from ``anchor_day`` (``where`` dates it)."""
+def anchored_timex(found: Anchored, anchor_day: date, where: str, explain: Catalogue) -> Timex:
+    """The day-level timex of ``found`` counted from ``anchor_day`` (``where``, in the words of
+    ``explain``, says what dates it)."""
     target = found.target(anchor_day)
-    when = When.on_day(
-        target,
-        f"{found.phrase} → {target:%a %d %b %Y}: '{found.anchor}' is dated "
-        f"{anchor_day:%a %d %b %Y} {where}",
+    line = explain.explain.anchored.format(
+        text=found.phrase,
+        day=explain.explain_day(target),
+        anchor=found.anchor,
+        anchor_day=explain.explain_day(anchor_day),
+        where=where,
     )
+    when = When.on_day(target, line)
     return Timex(Mention(found.start, found.end, found.phrase, "event-anchor"), when)
 
 
-def resolve_anchored(text: str, timexes: list[Timex], language: str = DEFAULT) -> list[Timex]:
-    """New day-level timexes for event-anchored phrases dated by another sentence of ``text``."""
+def resolve_anchored(
+    text: str, timexes: list[Timex], language: str = DEFAULT, explain: Catalogue | None = None
+) -> list[Timex]:
+    """New day-level timexes for event-anchored phrases dated by another sentence of ``text``
+    (``explain`` writes their explanations; default: the article's language)."""
     phrases = anchored_phrases(text, timexes, language)
     if not phrases:
         return []
+    explain = explain or explaining(None, language)
     spans = sentence_spans(text, language)
     starts = [start for start, _ in spans]
     dated: dict[int, list[date]] = {}  # sentence index -> the days its mentions give
@@ -187,11 +196,12 @@ def resolve_anchored(text: str, timexes: list[Timex], language: str = DEFAULT) -
     for phrase in phrases:
         own = _own_date(text, timexes, phrase, language)
         if own is not None:
-            found.append(anchored_timex(phrase, own, "right after it"))
+            found.append(anchored_timex(phrase, own, explain.explain.right_after, explain))
             continue
         anchor_day = _anchor_date(text, spans, dated, words, phrase)
         if anchor_day is not None:
-            found.append(anchored_timex(phrase, anchor_day, "in this article"))
+            where = explain.explain.in_article
+            found.append(anchored_timex(phrase, anchor_day, where, explain))
     return found
 
 
@@ -293,12 +303,18 @@ class SetBeside:
 
 
 def set_beside(
-    text: str, timexes: list[Timex], sentence_end: int, language: str = DEFAULT
+    text: str,
+    timexes: list[Timex],
+    sentence_end: int,
+    language: str = DEFAULT,
+    explain: Catalogue | None = None,
 ) -> list[SetBeside]:
     """The happenings dated by a phrase set beside one of ``timexes`` (day-level dates of one
-    sentence of ``text``, which ends at ``sentence_end``)."""
+    sentence of ``text``, which ends at ``sentence_end``; ``explain`` writes the explanations,
+    default: the article's language)."""
     if ", " not in text:
         return []
+    explain = explain or explaining(None, language)
     pattern = _set_beside_re(language)
     words = _events(language)
     found: list[SetBeside] = []
@@ -317,9 +333,12 @@ def set_beside(
         day = when.start + timedelta(days=sign * days)
         phrase = text[match.start("n") : match.end("dir")]
         anchor = text[match.end() : anchor_end].strip()
-        explanation = (
-            f"{phrase} → {day:%a %d %b %Y}: '{_short(anchor)}' came {phrase.lower()} "
-            f"{when.start:%a %d %b %Y}, the date it is set beside"
+        explanation = explain.explain.set_beside.format(
+            text=phrase,
+            day=explain.explain_day(day),
+            anchor=_short(anchor),
+            phrase=phrase.lower(),
+            date=explain.explain_day(when.start),
         )
         mention = Mention(match.start("n"), match.end("dir"), phrase, "set-beside")
         found.append(

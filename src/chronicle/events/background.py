@@ -17,6 +17,7 @@ from functools import cache
 import pendulum
 
 from chronicle.models import Granularity, Mention, Timex, TimexType, When
+from chronicle.rendering.catalogue import Catalogue, explaining
 from chronicle.wordlists import DEFAULT, BackgroundWords
 from chronicle.wordlists import words as words_of
 
@@ -49,23 +50,30 @@ def _lead_in(text: str, start: int, language: str) -> tuple[str, int]:
 
 
 def background_timex(
-    text: str, timex: Timex, published: date, language: str = DEFAULT
+    text: str,
+    timex: Timex,
+    published: date,
+    language: str = DEFAULT,
+    explain: Catalogue | None = None,
 ) -> Timex | None:
     """The background span of ``timex`` in ``text`` (published on ``published``), or None when
-    it is no vague or open span."""
+    it is no vague or open span; ``explain`` writes the explanation (default: the article's
+    language)."""
+    explain = explain or explaining(None, language)
     when = timex.when
     written = _lead_in(text, timex.start, language)
     lead = written[0]
     if when.value == "PAST_REF" and when.end is not None:
         return _spanned(text, timex, written, when.start, when.end, when.value, when.explanation)
     if when.type is TimexType.DURATION:
-        return _looking_back(text, timex, written, published, language)
+        return _looking_back(text, timex, written, published, (language, explain))
     if when.start is None or when.end is None:
         return None
     if lead in _words(language).since and when.granularity.rank >= Granularity.YEAR.rank:
-        explanation = (
-            f"{lead} {timex.text} → {when.start:%Y}–{published:%b %Y}: from {when.start:%Y} up to "
-            f"the publish date"
+        explanation = explain.explain.since.format(
+            text=f"{lead} {timex.text}",
+            first=f"{when.start:%Y}",
+            published=explain.explain_month(published),
         )
         return _spanned(text, timex, written, when.start, published, when.value, explanation)
     if when.granularity in _COARSE:
@@ -84,9 +92,15 @@ def background_timex(
 
 
 def _looking_back(
-    text: str, timex: Timex, written: tuple[str, int], published: date, language: str
+    text: str,
+    timex: Timex,
+    written: tuple[str, int],
+    published: date,
+    reading: tuple[str, Catalogue],
 ) -> Timex | None:
-    """ "in the past decade", "for decades", "in recent months": a span up to the publish date."""
+    """ "in the past decade", "for decades", "in recent months": a span up to the publish date
+    (``reading``: the article's language and the catalogue of the explanation)."""
+    language, explain = reading
     lead = written[0]
     found = _AMOUNT.match(timex.when.value)
     if found is None or lead not in _words(language).looking_back:
@@ -99,8 +113,14 @@ def _looking_back(
         day = pendulum.date(published.year, published.month, published.day)
         moved = day.subtract(years=int(amount)) if unit == "Y" else day.subtract(months=int(amount))
         start = date(moved.year, moved.month, moved.day)
-    span = f"{start:%b %Y}–{published:%b %Y}" if start else f"up to {published:%b %Y}"
-    explanation = f"{lead} {timex.text} → {span}: a span that reaches the publish date"
+    words = explain.explain
+    end = explain.explain_month(published)
+    span = (
+        words.months_span.format(first=explain.explain_month(start), last=end)
+        if start
+        else words.up_to.format(date=end)
+    )
+    explanation = words.looking_back.format(text=f"{lead} {timex.text}", span=span)
     return _spanned(text, timex, written, start, published, "PAST_REF", explanation)
 
 

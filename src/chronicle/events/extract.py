@@ -51,6 +51,7 @@ from chronicle.events.names import (
 from chronicle.events.statements import statement_headline
 from chronicle.limits import MAX_SENTENCE_CHARS
 from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
+from chronicle.rendering.catalogue import Catalogue, explaining
 from chronicle.text import (
     Sentences,
     Span,
@@ -233,15 +234,23 @@ def _usable(timex: Timex) -> bool:
     return when.anchored and when.granularity in _EVENT_GRANULARITIES
 
 
-def find_events(article: Article, timexes: list[Timex], *, limit: int | None = None) -> list[Event]:
+def find_events(
+    article: Article,
+    timexes: list[Timex],
+    *,
+    limit: int | None = None,
+    locale: str | None = None,
+) -> list[Event]:
     """One event per resolved, event-bearing date mention of ``article`` (see module doc).
 
     ``limit``: at most that many events, the first in the text (an article over it is cut short).
+    ``locale`` (the reader's language) writes the explanations made here; None: the article's.
     """
     text, language = article.text, article.language
+    explain = explaining(locale, language)
     timexes = sorted(timexes, key=_OFFSETS)
-    timexes = timexes + resolve_anchored(text, timexes, language)
-    by_sentence, backdrops = _dated_sentences(article, timexes)
+    timexes = timexes + resolve_anchored(text, timexes, language, explain)
+    by_sentence, backdrops = _dated_sentences(article, timexes, explain)
     events: list[Event] = []
     spans = sorted(by_sentence)
     raws = [text[start:end] for start, end in spans]
@@ -257,28 +266,29 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
         for timex, said in _event_timexes(text, span, kept, language):
             others = [_date_words(t, language) for t in kept if t is not timex]
             if said:
-                events.append(statement_event(article, span, timex))
+                events.append(statement_event(article, span, timex, explain))
             else:
-                events.append(build_event(article, span, timex, others=others))
-        for found in set_beside(text, kept, span[1], language):
-            events.append(_set_beside_event(article, span, found))
+                events.append(build_event(article, span, timex, others=others, explain=explain))
+        for found in set_beside(text, kept, span[1], language, explain):
+            events.append(_set_beside_event(article, span, found, explain))
     for span, backdrop in sorted(backdrops.items()):
         raw = text[span[0] : span[1]]
         if not is_boilerplate(raw, language=language) and not is_byline(raw, language):
             others = [_date_words(t, language) for t in by_sentence.get(span, [])]
-            events.append(build_event(article, span, backdrop, others=others))
+            events.append(build_event(article, span, backdrop, others=others, explain=explain))
         if limit is not None and len(events) >= limit:
             return events[:limit]
     dated = {start for start, _ in by_sentence}
     named = may_name_events(text, language)
     lead = list(islice(iter_sentence_spans(text, language), LEDE_SENTENCES))
-    lede = _lede_event(article, lead, dated, {t.start for t in timexes}, events, named=named)
+    starts = {t.start for t in timexes}
+    lede = _lede_event(article, lead, (dated, starts), events, named=named, explain=explain)
     if lede is not None:
         events.append(lede)
     if named:
         room = None if limit is None else limit - len(events)
         sentences = iter_sentence_spans(text, language)
-        events.extend(_undated_named_events(article, sentences, dated, room))
+        events.extend(_undated_named_events(article, sentences, dated, room, explain))
     events.sort(key=_EVENT_ORDER)
     if any(pronoun_subject(e.headline, language) for e in events):
         events = _name_pronouns(text, events, language)
@@ -286,9 +296,10 @@ def find_events(article: Article, timexes: list[Timex], *, limit: int | None = N
 
 
 def _dated_sentences(
-    article: Article, timexes: list[Timex]
+    article: Article, timexes: list[Timex], explain: Catalogue
 ) -> tuple[dict[Span, list[Timex]], dict[Span, Timex]]:
-    """(sentence → its event-bearing timexes, sentence → its background span) of ``article``."""
+    """(sentence → its event-bearing timexes, sentence → its background span) of ``article``
+    (``explain`` writes the background's explanations)."""
     text, language = article.text, article.language
     by_sentence: dict[Span, list[Timex]] = {}
     backdrops: dict[Span, Timex] = {}
@@ -296,7 +307,7 @@ def _dated_sentences(
     published = article.published.date()
     sentences = Sentences(text, language)  # only the stretches with a date are split, each once
     for timex in timexes:
-        backdrop = background_timex(text, timex, published, language)
+        backdrop = background_timex(text, timex, published, language, explain)
         if backdrop is not None:  # "in recent years", "since the 1990s": the scene, not a date
             where = sentences.at(timex.start)
             if where is not None:
@@ -467,24 +478,26 @@ def _date_words(timex: Timex, language: str) -> tuple[int, int]:
     return timex.start, timex.start + len(own)
 
 
-def _set_beside_event(article: Article, span: Span, found: SetBeside) -> Event:
+def _set_beside_event(article: Article, span: Span, found: SetBeside, explain: Catalogue) -> Event:
     """The Event of a happening set beside a date ("..., a day after the agency declared ..."):
     its headline is the happening's clause."""
     raw = article.text[found.anchor_start : found.anchor_end]
-    event = build_event(article, span, found.timex)
+    event = build_event(article, span, found.timex, explain=explain)
     return dataclasses.replace(
         event, headline=make_headline(raw, tokenised=may_look_tokenised(raw), lang=article.language)
     )
 
 
-def statement_event(article: Article, span: Span, timex: Timex) -> Event:
+def statement_event(
+    article: Article, span: Span, timex: Timex, explain: Catalogue | None = None
+) -> Event:
     """The Event of a statement, dated by when it was said (:mod:`chronicle.events.statements`)."""
     raw = article.text[span[0] : span[1]]
     tokenised = may_look_tokenised(raw)
     headline = statement_headline(
         raw, timex.start - span[0], timex.end - span[0], tokenised=tokenised, lang=article.language
     )
-    event = build_event(article, span, timex)
+    event = build_event(article, span, timex, explain=explain)
     return dataclasses.replace(event, headline=headline, statement=True)
 
 
@@ -495,16 +508,18 @@ def build_event(
     *,
     date_phrase: bool = True,
     others: Sequence[tuple[int, int]] = (),
+    explain: Catalogue | None = None,
 ) -> Event:
     """Build the Event of one mention in the sentence at ``span``.
 
     ``date_phrase`` is False when the mention is no date written in the sentence (a lead dated by
     the publish date, a named happening): the headline then keeps the whole clause. ``others``:
     the article offsets of the sentence's other dates (each date heads its own happening).
+    ``explain`` writes what is added to the explanation (default: the article's language).
     """
     raw = article.text[span[0] : span[1]]
     if sentence_cut(article.text, span):
-        timex = _read_in_piece(timex)
+        timex = _read_in_piece(timex, explain or explaining(None, article.language))
     tokenised = may_look_tokenised(raw)  # one search for the sentence and its headline
     sentence = clean_sentence(raw, tokenised=tokenised)
     if date_phrase:
@@ -531,11 +546,10 @@ def build_event(
     )
 
 
-def _read_in_piece(timex: Timex) -> Timex:
+def _read_in_piece(timex: Timex, explain: Catalogue) -> Timex:
     """``timex`` with its explanation saying that its sentence was too long to read whole."""
-    note = (
-        f"{timex.when.explanation} (the sentence runs on for over {MAX_SENTENCE_CHARS:,} "
-        "characters: only the piece around this date was read)"
+    note = explain.explain.read_in_piece.format(
+        explanation=timex.when.explanation, limit=explain.decimal(MAX_SENTENCE_CHARS)
     )
     return replace(timex, when=replace(timex.when, explanation=note.strip()))
 
@@ -549,19 +563,21 @@ LEDE_MIN_WORDS = 8
 def _lede_event(
     article: Article,
     lead: list[Span],
-    dated: set[int],
-    timex_starts: set[int],
+    starts: tuple[set[int], set[int]],
     events: list[Event],
     *,
     named: bool,
+    explain: Catalogue,
 ) -> Event | None:
     """The lead sentence dated by the publish date, when the lead itself gives no date.
 
     News leads report the day's happening without naming the day ("Police have
     searched the doctor's clinic."); the publish date stands in for it, and the
-    explanation says so. No lede event when an event already comes from the ``lead``
-    (its first sentences); ``dated`` holds the starts of the sentences with a date.
+    explanation says so (in ``explain``'s words). No lede event when an event already comes
+    from the ``lead`` (its first sentences); ``starts``: the starts of the sentences with a
+    date, and those of the date mentions.
     """
+    dated, timex_starts = starts
     if any(e.sentence_start < (lead[-1][1] if lead else 0) for e in events):
         return None
     for span in lead:
@@ -579,20 +595,21 @@ def _lede_event(
         if named and named_events(raw, article.language):
             return None  # it looks back on a named happening: left to merge
         day = article.published.date()
-        when = When.on_day(
-            day,
-            f"no date in the lead sentence: dated by the article's publish date, {day:%a %d %b %Y}",
-        )
+        when = When.on_day(day, explain.explain.lede.format(day=explain.explain_day(day)))
         timex = Timex(Mention(span[0], span[0], "", "publish-date"), when)
-        return build_event(article, span, timex, date_phrase=False)
+        return build_event(article, span, timex, date_phrase=False, explain=explain)
     return None
 
 
 def _undated_named_events(
-    article: Article, spans: Iterable[Span], dated: set[int], room: int | None = None
+    article: Article,
+    spans: Iterable[Span],
+    dated: set[int],
+    room: int | None,
+    explain: Catalogue,
 ) -> list[Event]:
     """Undated events for sentences that name a happening but give no date for it (at most
-    ``room``)."""
+    ``room``; ``explain`` writes their explanation)."""
     events: list[Event] = []
     for span in spans:
         if room is not None and len(events) >= room:
@@ -610,8 +627,9 @@ def _undated_named_events(
                 granularity=Granularity.VAGUE,
                 start=None,
                 end=None,
-                explanation=f"no date given: '{phrase}' names a happening dated elsewhere",
+                explanation=explain.explain.named.format(phrase=phrase),
             )
             mention = Mention(span[0] + start, span[0] + end, phrase, "named-event")
-            events.append(build_event(article, span, Timex(mention, when), date_phrase=False))
+            timex = Timex(mention, when)
+            events.append(build_event(article, span, timex, date_phrase=False, explain=explain))
     return events

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, lru_cache
 
@@ -60,9 +61,17 @@ def find_names(
             continue
         before = sentence[: match.start()].rsplit(None, 1)[-1:] if match.start() else []
         target = places if before and before[0].lower() in _place_preps(language) else actors
+        if target is actors and _words(language).nouns_capitalised and not _two_capitals(name):
+            continue  # "die Polizei": a noun, capitalised as every noun is
         if name not in actors and name not in places and len(target) < MAX_NAMES:
             target.append(name)
     return tuple(actors), tuple(places)
+
+
+def _two_capitals(name: str) -> bool:
+    """True when ``name`` holds two capitalised words written together ("Angela Merkel")."""
+    tokens = name.split()
+    return any(a[:1].isupper() and b[:1].isupper() for a, b in itertools.pairwise(tokens))
 
 
 def _name(span: str, language: str, skip_words: frozenset[str] = frozenset()) -> str:

@@ -40,6 +40,12 @@ def _statement_headline(sentence: str, start: int, end: int, *, tokenised: bool,
         # "was confirmed by ..."
         return make_headline(sentence, start, end, tokenised=tokenised, lang=lang)
     speaker = _speaker(before, verb)
+    if not speaker:
+        inverted = _inverted(before, verb, after)
+        if inverted is not None:  # "..., a déclaré lundi le procureur": what, then who said it
+            start, tail = inverted
+            clause = " ".join(before[:start]).rstrip(",;:")
+            return _said_by(make_headline(clause, tokenised=tokenised, lang=lang), tail)
     said = _said_after(after)
     if said:  # "X announced on Thursday he would not step down"
         content = make_headline(" ".join(said), tokenised=tokenised, lang=lang)
@@ -55,6 +61,48 @@ def _statement_headline(sentence: str, start: int, end: int, *, tokenised: bool,
         words = [*words[:MAX_WORDS], "…"]
     text = " ".join(words).replace(" …", "…")
     return text[:1].upper() + text[1:]
+
+
+def _inverted(before: list[str], verb: int, after: list[str]) -> tuple[int, list[str]] | None:
+    """Where the verb's clause starts in ``before``, and the reporting verb with its speaker,
+    when the speaker comes after the verb ("..., a annoncé lundi le ministre", "..., dijo el
+    lunes el alcalde", "..., said the minister on Monday"); else None. The verb (with at most
+    one word before it, an auxiliary) opens its clause, and the speaker is a short verbless
+    phrase after it, before or after the date."""
+    start = verb
+    if start > 0 and not ends_clause(before[start - 1]) and verb_at(before, start - 1):
+        start -= 1  # "a annoncé", "ha dicho"
+    if start == 0 or not ends_clause(before[start - 1]):
+        return None
+    words = word_lists()
+    speaker = before[verb + 1 :]
+    while speaker and plain(speaker[-1]) in words["removable_prepositions"]:
+        speaker.pop()  # "said the minister on": the date's preposition
+    if not speaker:  # the date comes between: the speaker runs to the end of the clause
+        for token in after:
+            speaker.append(token)
+            if ends_clause(token):
+                break
+    first = plain(speaker[0]) if speaker else ""
+    if not first or len(speaker) > SPEAKER_WORDS:
+        return None
+    if first not in words["determiners"] and not speaker[0][:1].isupper():
+        return None
+    if any(verb_at(speaker, i) for i in range(len(speaker))):
+        return None  # "..., said on Friday it would": no speaker, a clause
+    return start, [*before[start : verb + 1], *speaker]
+
+
+def _said_by(content: str, tail: list[str]) -> str:
+    """The headline of what was said (``content``) followed by who said it (``tail``: the
+    reporting verb and its speaker), within the headline's length."""
+    said = content.rstrip(".…").split()
+    tail = [*tail[:-1], tail[-1].rstrip(".,;:!?")]
+    room = max(MAX_WORDS - len(tail), 4)
+    if len(said) + len(tail) > MAX_WORDS + 2 and len(said) > room:
+        said = [*said[:room], "…"]
+    text = " ".join(said).replace(" …", "…").rstrip(",;:")
+    return f"{text}, {' '.join(tail)}"
 
 
 def _last_reporting_verb(tokens: list[str]) -> int:

@@ -29,6 +29,7 @@ from chronicle.merge.focus import Focus
 from chronicle.merge.query import Query
 from chronicle.merge.vectors import dot
 from chronicle.models import Article, Entry, Event, Granularity, Mention, Timex, When
+from chronicle.rendering.catalogue import Catalogue, explaining
 from chronicle.settings import SummarySettings
 from chronicle.text import clean_sentence, may_look_tokenised, rough_sentence_count, sentence_spans
 
@@ -198,13 +199,39 @@ class Summariser:
         article = candidate.article
         if article is None:
             return ()
-        day = article.published.date()
-        when = When.on_day(
-            day,
-            f"no date in the sentence: a report of the day, published {day:%a %d %b %Y}",
+        return (report_event(article, candidate.span, explaining(None, article.language)),)
+
+
+def report_event(article: Article, span: tuple[int, int], explain: Catalogue) -> Event:
+    """An undated report of the day: an event dated by its article's publish day, explained in
+    ``explain``'s words."""
+    day = article.published.date()
+    when = When.on_day(day, explain.explain.report.format(day=explain.explain_day(day)))
+    timex = Timex(Mention(span[0], span[0], "", "publish-date"), when)
+    return build_event(article, span, timex, date_phrase=False, explain=explain)
+
+
+def explain_reports(
+    entries: Sequence[Entry],
+    known: set[str],
+    articles: Mapping[str, Article],
+    explain: Catalogue,
+) -> list[Entry]:
+    """``entries`` with the reports of the day that summaries added (the events whose id is not
+    in ``known``, those merge was given) explained in ``explain``'s words, the reader's locale:
+    merge does not know it and writes them in their article's language."""
+    out = []
+    for entry in entries:
+        events = tuple(
+            event
+            if event.id in known or event.timex.mention.rule != "publish-date"
+            else report_event(
+                articles[event.article_id], (event.sentence_start, event.sentence_end), explain
+            )
+            for event in entry.events
         )
-        timex = Timex(Mention(candidate.span[0], candidate.span[0], "", "publish-date"), when)
-        return (build_event(article, candidate.span, timex, date_phrase=False),)
+        out.append(entry if events == entry.events else replace(entry, events=events))
+    return out
 
 
 def centroid_opt(

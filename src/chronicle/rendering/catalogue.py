@@ -1,14 +1,21 @@
 """The words of a page in the reader's language: ``data/<locale>/page.toml``, read once.
 
 A catalogue holds every label, count and date pattern a reader sees (HTML, Markdown, TimelineJS,
-the embed script); month names, plural and ordinal categories and digit grouping come from
-Babel (CLDR). English is the default and the fallback: a key missing from another locale's
-file is a :class:`~chronicle.errors.SettingsError` at load, caught by the tests.
+the embed script) and the ``[explain]`` templates of the explanations chronicle writes outside
+the resolver (background spans, anchored dates, undated leads, reports of the day, the editor's
+dates); month and weekday names, plural and ordinal categories and digit grouping come from
+Babel (CLDR). The file is read by :func:`chronicle.settings.load`: a missing, unknown or mistyped
+key is a :class:`~chronicle.errors.SettingsError` naming the file and the key.
+
+Explanations are written when they are made, in the reader's locale (``--locale``) or, without
+one, in the article's own language, as the resolver writes its own (``explain_lang``): see
+:func:`explaining`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -106,6 +113,30 @@ class DateWords:
 
 
 @dataclass(frozen=True, slots=True)
+class ExplainWords:
+    """``[explain]``: the "why this date" lines written outside the resolver (see page.toml)."""
+
+    day: str
+    month: str
+    since: str
+    looking_back: str
+    months_span: str
+    up_to: str
+    anchored: str
+    right_after: str
+    in_article: str
+    in_others: str
+    set_beside: str
+    read_in_piece: str
+    lede: str
+    named: str
+    report: str
+    corrected: str
+    corrected_note: str
+    clock_written: str
+
+
+@dataclass(frozen=True, slots=True)
 class PageFile:
     """One ``data/<locale>/page.toml``."""
 
@@ -113,6 +144,7 @@ class PageFile:
     counts: dict[str, dict[str, str]]
     numbers: NumberWords
     dates: DateWords
+    explain: ExplainWords
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +155,7 @@ class Catalogue:
     words: PageFile
     months: tuple[str, ...]  # "January" ... "December" in the locale's format form
     short_months: tuple[str, ...]  # "Jan" ... "Dec"
+    short_weekdays: tuple[str, ...]  # "Mon" ... "Sun"
 
     @property
     def page(self) -> PageWords:
@@ -133,6 +166,30 @@ class Catalogue:
     def dates(self) -> DateWords:
         """The ``[dates]`` patterns."""
         return self.words.dates
+
+    @property
+    def explain(self) -> ExplainWords:
+        """The ``[explain]`` templates."""
+        return self.words.explain
+
+    def explain_day(self, day: date) -> str:
+        """A day as explanations write it: "Fri 13 Nov 2015", "ven. 13 nov. 2015"."""
+        return self.explain.day.format(
+            weekday=self.short_weekdays[day.weekday()],
+            day=day.day,
+            month=self.short_months[day.month - 1],
+            year=day.year,
+        )
+
+    def explain_month(self, day: date) -> str:
+        """The month of ``day`` as explanations write it: "Nov 2015", "nov. 2015"."""
+        return self.explain.month.format(month=self.short_months[day.month - 1], year=day.year)
+
+    def decimal(self, value: int) -> str:
+        """A large number with the locale's digit grouping, always ("2,000", "2 000")."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.code)
 
     def number(self, value: int) -> str:
         """A count as the locale writes it ('1 234' in French; '1234' in English)."""
@@ -220,19 +277,30 @@ def catalogue(locale: str | None = None) -> Catalogue:
     return _catalogue(check_locale(locale) or DEFAULT_LOCALE)
 
 
+def explaining(locale: str | None, language: str) -> Catalogue:
+    """The catalogue explanations are written with: the reader's ``locale`` when one is given,
+    else that of the article's ``language`` ("pt-BR" reads "pt"), else English."""
+    if locale is not None:
+        return catalogue(locale)
+    code = language.strip().replace("_", "-").split("-")[0].lower()
+    return _catalogue(code if code in LOCALES else DEFAULT_LOCALE)
+
+
 @cache
 def _catalogue(code: str) -> Catalogue:
     """Read ``data/<code>/page.toml`` and the locale's month names (once per locale)."""
-    from babel.dates import get_month_names
+    from babel.dates import get_day_names, get_month_names
 
     words = load(PageFile, package_file("data", code, "page.toml"))
     wide = get_month_names("wide", "format", code)
     short = get_month_names("abbreviated", "format", code)
+    weekdays = get_day_names("abbreviated", "format", code)  # 0 is Monday
     return Catalogue(
         code=code,
         words=words,
         months=tuple(str(wide[n]) for n in range(1, 13)),
         short_months=tuple(str(short[n]) for n in range(1, 13)),
+        short_weekdays=tuple(str(weekdays[n]) for n in range(7)),
     )
 
 

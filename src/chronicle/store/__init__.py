@@ -405,8 +405,9 @@ class Store:
 
         ``max_events`` is the page's budget, 30 as for :func:`chronicle.build`; None keeps
         every entry. The sheet (:meth:`export_sheet`) always lists every entry. ``locale``: the
-        reader's language of a title made here (explanations keep the words they were stored
-        with).
+        reader's language of a title and of the explanations made here (dating across articles,
+        reports of the day, the editor's dates); each article's own explanations keep the words
+        they were stored with.
         """
         return self._assemble(
             locale=locale,
