@@ -209,21 +209,7 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
     at = mark_index(tokens)  # the date marker's token, in segment ``mark``
     mark = next(n for n, s in enumerate(segs) if s.start <= at < s.end) if at >= 0 else -1
     if mark > 0:
-        seg = segs[mark]
-        verbless = seg.kind in connectors and seg.kind != "including" and not seg.has_verb(tokens)
-        if verbless and _event_phrase(tokens, seg, at) is None:  # "since Monday": the clause before
-            before = segs[mark - 1]
-            segs[mark - 1 : mark + 1] = [Segment(before.start, seg.end, before.kind, before.body)]
-            mark -= 1
-        elif _date_only(tokens, seg) and not seg.has_verb(tokens):
-            # "..., in Sacramento, the state capital, tomorrow.": the date joins the clause before
-            # it, over an apposition between them
-            first = mark - 1
-            if first > 0 and segs[first].kind == "," and not segs[first].has_verb(tokens):
-                first -= 1
-            lead = segs[first]
-            segs[first : mark + 1] = [Segment(lead.start, seg.end, lead.kind, lead.body)]
-            mark = first
+        mark = _join_date_segment(tokens, segs, mark, at, connectors)
     main = next(
         (
             n
@@ -238,6 +224,52 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
             if own is not None:
                 return [own[0]], own[1]
         return [tokens], False
+    fragment = _fragment(tokens, segs, main, mark, at, anchored=anchored)
+    if fragment is not None:
+        return fragment
+    if (
+        anchored
+        and mark == 0 < main
+        and segs[main].start - segs[0].start > LONG_OPENER
+        and not any(seg.has_verb(tokens) for seg in segs[:main])
+    ):
+        mark = -1  # "Three days after the deadliest attacks on French soil since ..., X did"
+    reported = _reported_statement(tokens, segs, main)
+    if reported:  # "Molins told reporters that investigators ...": the statement
+        nxt = segs[main + 1]
+        segs = [*segs[: main + 1], Segment(nxt.body, nxt.end, "start", nxt.body), *segs[main + 2 :]]
+        return _main_pieces(tokens, segs, main + 1, mark if mark > main else -1), False
+    return _main_pieces(tokens, segs, main, mark), False
+
+
+def _join_date_segment(
+    tokens: list[str], segs: list[Segment], mark: int, at: int, connectors: frozenset[str]
+) -> int:
+    """Join a verbless segment holding the date (at ``at``) to the clause before it, in
+    ``segs``; the index of the segment that holds the date now."""
+    seg = segs[mark]
+    verbless = seg.kind in connectors and seg.kind != "including" and not seg.has_verb(tokens)
+    if verbless and _event_phrase(tokens, seg, at) is None:  # "since Monday": the clause before
+        before = segs[mark - 1]
+        segs[mark - 1 : mark + 1] = [Segment(before.start, seg.end, before.kind, before.body)]
+        return mark - 1
+    if _date_only(tokens, seg) and not seg.has_verb(tokens):
+        # "..., in Sacramento, the state capital, tomorrow.": the date joins the clause before
+        # it, over an apposition between them
+        first = mark - 1
+        if first > 0 and segs[first].kind == "," and not segs[first].has_verb(tokens):
+            first -= 1
+        lead = segs[first]
+        segs[first : mark + 1] = [Segment(lead.start, seg.end, lead.kind, lead.body)]
+        return first
+    return mark
+
+
+def _fragment(
+    tokens: list[str], segs: list[Segment], main: int, mark: int, at: int, *, anchored: bool
+) -> tuple[list[list[str]], bool] | None:
+    """The headline when the date's own phrase or clause makes it rather than the main
+    clause (an apposition, a named happening, a reduced relative), or None."""
     if (
         mark == main
         and not anchored
@@ -255,36 +287,24 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
     ):  # "The clip, aired last week, was played on Wednesday": the subject and its predicate
         subject = unpunctuated(tokens[segs[0].start : segs[main].start])
         return [subject + tokens[segs[mark].body : segs[mark].end]], False
-    if mark >= 0 and not anchored:
-        named = _named_happening(tokens, segs[mark], at)
-        if named is not None:
-            return [named], True
-    if mark >= 0 and not anchored:
-        seg = segs[mark]
-        loose = mark != main and seg.kind != "start" and not seg.has_verb(tokens)
-        start = _reduced_relative(tokens, seg, at, loose=loose)
-        if start is not None:
-            return [tokens[start : seg.end]], True
-    if not anchored and (mark > main or (0 < mark < main and segs[mark].kind != "start")):
+    if mark < 0 or anchored:
+        return None
+    named = _named_happening(tokens, segs[mark], at)
+    if named is not None:
+        return [named], True
+    seg = segs[mark]
+    loose = mark != main and seg.kind != "start" and not seg.has_verb(tokens)
+    start = _reduced_relative(tokens, seg, at, loose=loose)
+    if start is not None:
+        return [tokens[start : seg.end]], True
+    if mark > main or (0 < mark < main and segs[mark].kind != "start"):
         before = segs[mark - 1]
         skip = mark >= 2 and before.kind == "," and not before.has_verb(tokens)
         # "the cuts, about half to defence, that kicked in": the noun before the apposition
         own = _own_clause(tokens, segs[mark], before, at, segs[mark - 2] if skip else None)
         if own is not None:
             return [own[0]], own[1]
-    if (
-        anchored
-        and mark == 0 < main
-        and segs[main].start - segs[0].start > LONG_OPENER
-        and not any(seg.has_verb(tokens) for seg in segs[:main])
-    ):
-        mark = -1  # "Three days after the deadliest attacks on French soil since ..., X did"
-    reported = _reported_statement(tokens, segs, main)
-    if reported:  # "Molins told reporters that investigators ...": the statement
-        nxt = segs[main + 1]
-        segs = [*segs[: main + 1], Segment(nxt.body, nxt.end, "start", nxt.body), *segs[main + 2 :]]
-        return _main_pieces(tokens, segs, main + 1, mark if mark > main else -1), False
-    return _main_pieces(tokens, segs, main, mark), False
+    return None
 
 
 def _date_only(tokens: list[str], seg: Segment) -> bool:
