@@ -6,7 +6,7 @@ import dataclasses
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -236,16 +236,28 @@ class ReadingOptions:
     def read(
         self, paths: list[str], output: OutputTarget | None
     ) -> tuple[list[Article], list[tuple[str, str]]]:
-        """The articles of ``paths`` and the inputs skipped (reported on stderr)."""
-        return _read(
+        """The articles of ``paths`` and the inputs skipped, reported on stderr; InputError when
+        none is left, UsageError when ``output`` is one of the inputs."""
+        from chronicle import api
+
+        articles, skipped = api.read(
             paths,
             tz=self.tz,
             published=self.published,
             strict=self.strict,
-            output=output,
-            max_bytes=guards.article_size(self.max_article_size),
             full_paths=self.full_paths,
+            progress=_progress,
+            output=output.path if output is not None else None,
+            max_article_bytes=guards.article_size(self.max_article_size),
         )
+        if not articles:
+            if len(skipped) > 1:
+                for _source, message in skipped:
+                    typer.echo(f"chronicle: skipped {message}", err=True)
+            raise api.no_articles(paths, skipped)
+        _report_skipped(skipped, len(skipped) + len(articles))
+        _note_assumed_zones(articles, self.tz)
+        return articles, [(source, message) for source, message in skipped]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -543,9 +555,8 @@ def tag(
         for path in paths:
             documents.extend(tagio.read_tempeval(path, lang=lang, max_bytes=max_bytes))
     else:
-        articles, _ = _read(
-            paths, tz=tz, published=published, strict=strict, output=target, max_bytes=max_bytes
-        )
+        reading = ReadingOptions(tz, published, strict, max_article_size=max_article_size)
+        articles, _ = reading.read(paths, target)
         documents = [tagio.TagDocument.from_article(a) for a in articles]
     tagged = (tagio.tag_document(doc, style=style or Style.AUTO) for doc in documents)
     if format is TagFormat.JSONL:
@@ -581,15 +592,8 @@ def add(
     """Add articles to a story's store (made if new); only new articles are tagged."""
     from chronicle.store import Store
 
-    articles, _ = _read(
-        paths,
-        tz=tz,
-        published=published,
-        strict=strict,
-        output=None,
-        max_bytes=guards.article_size(max_article_size),
-        full_paths=full_paths,
-    )
+    reading = ReadingOptions(tz, published, strict, style, full_paths, None, max_article_size)
+    articles, _ = reading.read(paths, None)
     with Store(store_path, create=True) as store:
         report = store.add(
             articles,
@@ -792,38 +796,8 @@ def _file_stem(document_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", document_id).strip("._") or "document"
 
 
-def _read(
-    paths: list[str],
-    *,
-    tz: str | None,
-    published: str | None,
-    strict: bool,
-    output: OutputTarget | None,
-    max_bytes: int,
-    full_paths: bool = False,
-) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Read the inputs, reporting skipped ones on stderr; InputError when none is left.
-
-    UsageError when ``output`` is one of the inputs.
-    """
-    from chronicle import api
-
-    articles, skipped = api.read(
-        paths,
-        tz=tz,
-        published=published,
-        strict=strict,
-        full_paths=full_paths,
-        progress=_progress,
-        output=output.path if output is not None else None,
-        max_article_bytes=max_bytes,
-    )
-    if not articles:
-        if len(skipped) > 1:
-            for _source, message in skipped:
-                typer.echo(f"chronicle: skipped {message}", err=True)
-        raise api.no_articles(paths, skipped)
-    total = len(skipped) + len(articles)
+def _report_skipped(skipped: Sequence[tuple[str, str]], total: int) -> None:
+    """The inputs skipped of ``total``, on stderr (one line when only one was)."""
     if len(skipped) == 1:  # one line says it all
         note = f"1 of {total} inputs; --strict stops at the first"
         typer.echo(f"chronicle: skipped {skipped[0][1]} ({note})", err=True)
@@ -835,8 +809,6 @@ def _read(
             "(use --strict to stop at the first)",
             err=True,
         )
-    _note_assumed_zones(articles, tz)
-    return articles, [(source, message) for source, message in skipped]
 
 
 def _note_assumed_zones(articles: list[Article], tz: str | None) -> None:
