@@ -20,7 +20,8 @@ from pathlib import Path
 
 from chronicle.errors import InputError
 from chronicle.files import overwrites_input, same_file
-from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, settings, slugify
+from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, slugify
+from chronicle.ingest.config import settings
 from chronicle.ingest.dates import Zone, option_zone, parse_published_option
 from chronicle.ingest.decode import (
     GZIP,
@@ -54,7 +55,7 @@ Progress = Callable[[Iterable[str], int], Iterable[str]]
 @cache
 def _formats() -> dict[str, str]:
     """File ending -> format name, from ``data/ingest.toml``."""
-    return {ext: fmt for fmt, exts in settings()["extensions"].items() for ext in exts}
+    return {ext: fmt for fmt, exts in settings().extensions.items() for ext in exts}
 
 
 def known_extensions() -> tuple[str, ...]:
@@ -376,7 +377,7 @@ def _walk(folder: str, unreadable: Callable[[OSError], None]) -> Iterator[str]:
 
     Folders that cannot be listed go to ``unreadable``.
     """
-    skipped = {stem.lower() for stem in settings()["walk"]["skip_stems"]}
+    skipped = {stem.lower() for stem in settings().walk.skip_stems}
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
