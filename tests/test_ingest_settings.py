@@ -1,4 +1,4 @@
-"""Ingest's settings files are typed: data/ingest.toml and data/timezones.toml load, checked."""
+"""Typed settings of ingest: data/ingest.toml, data/timezones.toml and data/languages.toml."""
 
 from __future__ import annotations
 
@@ -53,3 +53,12 @@ def test_a_renamed_table_is_refused(tmp_path: Path) -> None:
     path = _copy(tmp_path, "ingest.toml", "[months]\n", "[month]\n")
     with pytest.raises(SettingsError, match=r"unknown key 'month'"):
         load(IngestSettings, path)
+
+
+def test_a_typo_in_language_codes_is_refused(tmp_path: Path) -> None:
+    """data/languages.toml is typed too: a misspelt table is named."""
+    from chronicle.language import LanguageCodes
+
+    path = _copy(tmp_path, "languages.toml", "[same_as]", "[same_ass]")
+    with pytest.raises(SettingsError, match=r"unknown key 'same_ass'"):
+        load(LanguageCodes, path)
