@@ -24,7 +24,7 @@ With no dated header line, a dateline with a full date ("PARIS, Nov. 18, 2015
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -245,16 +245,21 @@ class _Header:
         return _headline_after_kicker(lines, self.headline_at, body_from) or title, body_from
 
 
+def _filled_lines(lines: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(index, how many non-blank lines so far, the line stripped) of each non-blank line."""
+    seen = 0
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if line:
+            seen += 1
+            yield index, seen, line
+
+
 def _scan_header(lines: list[str], zone: Zone) -> _Header:
     """The header block: metadata lines (dates, byline) around the headline, up to the body."""
     max_lines = settings().headers.max_header_lines
     header = _Header()
-    seen = 0
-    for index, raw in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            continue
-        seen += 1
+    for index, seen, line in _filled_lines(lines):
         if seen > max_lines + 1 or dateline_match(line):
             break
         found = _header(line, zone)
@@ -338,12 +343,7 @@ def leading_dates(text: str, zone: Zone) -> tuple[Stamp | None, Stamp | None, st
     lines = text.split("\n")
     stamps = _Stamps()
     consumed = 0
-    seen = 0
-    for index, raw in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            continue
-        seen += 1
+    for index, seen, line in _filled_lines(lines):
         found = _header(line, zone) if seen <= settings().headers.max_header_lines else None
         if found is None:
             break
