@@ -5,6 +5,9 @@ a literal that is one word, or that looks like a regex, may not hold a word that
 lists hold. Messages to the user (explanations, errors) are prose and pass. The exceptions
 below are listed with their reason; a new English word in code fails this test.
 
+Every other module is read for word lists: a list, tuple or set of three or more English words,
+or a regex alternation of three or more, fails unless LIST_EXCEPTIONS names it with a reason.
+
 What a reader sees of a page (labels, headings, counts, date words) is data too
 (data/<locale>/page.toml): no phrase of the English catalogue may stand in the rendering code,
 the page templates or the embed script.
@@ -21,71 +24,7 @@ from chronicle.wordlists import words
 SRC = Path(__file__).resolve().parent.parent / "src" / "chronicle"
 ENGINE = sorted([*SRC.glob("events/**/*.py"), *SRC.glob("merge/*.py"), SRC / "text.py"])
 
-_HEADLINE = (
-    "the headline cutter (events/headline) reads each language's lists, but its English-only "
-    'clause patterns ("so that", "according to", ranges "Monday to Friday", the '
-    'possessive "\'s") still name their grammar words; other languages never meet them'
-)
 ALLOWED: dict[str, dict[str, str]] = {
-    "events/headline/__init__.py": {
-        w: _HEADLINE
-        for w in [
-            "according",
-            "after",
-            "an",
-            "and",
-            "as",
-            "because",
-            "before",
-            "but",
-            "of",
-            "or",
-            "the",
-            "to",
-            "when",
-            "where",
-            "which",
-            "while",
-            "who",
-            "whose",
-        ]
-    },
-    "events/headline/clauses.py": {
-        w: _HEADLINE
-        for w in [
-            "and",
-            "but",
-            "from",
-            "including",
-            "of",
-            "only",
-            "or",
-            "so",
-            "that",
-            "to",
-            "when",
-            "whose",
-        ]
-    },
-    "events/headline/dates.py": {
-        w: _HEADLINE
-        for w in [
-            "again",
-            "and",
-            "as",
-            "but",
-            "if",
-            "or",
-            "so",
-            "the",
-            "through",
-            "till",
-            "to",
-            "until",
-            "whether",
-        ]
-    },
-    "events/headline/phrases.py": {w: _HEADLINE for w in ["'s", "and", "to"]},
     "events/names.py": {
         "al": "the Arabic article of a name written with a hyphen (al-Baghdadi): a form of names",
     },
@@ -193,6 +132,100 @@ def test_exceptions_are_still_needed() -> None:
         if word not in english_in(SRC / name, vocabulary)
     ]
     assert not stale
+
+
+# ----------------------------------------------------- word lists anywhere in src (issue 15)
+
+_NOT_LANGUAGE = "names of the code or of a file format, not words of a language"
+LIST_EXCEPTIONS: dict[str, str] = {
+    "__init__.py: Article When read": "the public API's names (__all__)",
+    "ingest/dates.py: January February March": (
+        "month names in the prose of a message (an ambiguous 11/12/2015 spelled out)"
+    ),
+    "ingest/dates.py: day month year": "dateparser's REQUIRE_PARTS setting: " + _NOT_LANGUAGE,
+    "ingest/html.py: st nd rd": (
+        "ordinal endings of a day number in a date-shape regex for several languages: a shape"
+    ),
+    "ingest/published.py: st nd rd": (
+        "ordinal endings of a day number in a date-shape regex for several languages: a shape"
+    ),
+    "ingest/plaintext.py: published date updated": "kinds of header line: " + _NOT_LANGUAGE,
+    "rendering/timelinejs.py: year month day": "TimelineJS's date fields: " + _NOT_LANGUAGE,
+    "rendering/timelinejs.py: day month year": "TimelineJS's date fields: " + _NOT_LANGUAGE,
+    "resolve/__init__.py: weekday deictic rel": "rule kinds: " + _NOT_LANGUAGE,
+    "resolve/explain.py: before after last": "kinds of explanation: " + _NOT_LANGUAGE,
+    "tagging/model.py: date weekday deictic": "rule kinds: " + _NOT_LANGUAGE,
+    "tagging/model.py: DATE TIME SET": "TIMEX3 types: " + _NOT_LANGUAGE,
+    "text.py: do does did": "Penn Treebank tokeniser artefacts (do n't, 's): the corpora format",
+}
+
+
+def _list_vocabulary() -> frozenset[str]:
+    """The English lists' words and the words of the English rules' patterns, lower case."""
+    import tomllib
+
+    rules = tomllib.loads((SRC / "rules" / "en.toml").read_text(encoding="utf-8"))
+    found = set(_vocabulary())
+    for value in rules.get("patterns", {}).values():
+        if isinstance(value, str):
+            found.update(w.lower() for w in re.findall(r"[A-Za-z]{2,}", _ESCAPE.sub(" ", value)))
+    return frozenset(found)
+
+
+def word_lists_in(path: Path, vocabulary: frozenset[str]) -> list[tuple[int, list[str]]]:
+    """Lists, tuples and sets of three or more English words, and regex alternations of three
+    or more, in ``path``: (line, the English words)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = _docstrings(tree)
+    found: list[tuple[int, list[str]]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            items = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+            english = [
+                item
+                for item in items
+                if isinstance(item, str)
+                and re.fullmatch(r"[A-Za-z' ]+", item)
+                and any(w.lower() in vocabulary for w in item.split())
+            ]
+            if len(english) >= 3:
+                found.append((node.lineno, english))
+        elif (
+            isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+        ):
+            for run in re.findall(r"(?:[A-Za-z']+\|){2,}[A-Za-z']+", node.value):
+                english = [w for w in run.split("|") if w.lower() in vocabulary]
+                if len(english) >= 3:
+                    found.append((node.lineno, english))
+    return found
+
+
+def test_no_english_word_list_anywhere_in_the_code() -> None:
+    """Every module of src/chronicle: a list of English words belongs in data/ (the exceptions
+    above are names or shapes, each with its reason)."""
+    vocabulary = _list_vocabulary()
+    seen: set[str] = set()
+    unexpected = []
+    for path in sorted(SRC.rglob("*.py")):
+        name = path.relative_to(SRC).as_posix()
+        for line, english in word_lists_in(path, vocabulary):
+            key = f"{name}: {' '.join(english[:3])}"
+            seen.add(key)
+            if key not in LIST_EXCEPTIONS:
+                unexpected.append(f"{name}:{line}: {english}")
+    assert not unexpected, "English word lists in code (move them to data/):\n" + "\n".join(
+        unexpected
+    )
+    assert not set(LIST_EXCEPTIONS) - seen, "exceptions no longer needed: remove them"
+
+
+def test_the_list_check_finds_lists() -> None:
+    """A tuple of English words and a regex alternation of them are found; names are not."""
+    sample = SRC.parent.parent / "tests" / "fixtures" / "english_sample.py"
+    found = [words for _, words in word_lists_in(sample, _list_vocabulary())]
+    assert ["January", "February", "March"] in found
+    assert ["to", "and", "or", "through"] in found
+    assert all("said" not in words for words in found)
 
 
 # ------------------------------------------------------------- what a reader sees (issue 17)

@@ -182,11 +182,9 @@ def sheet(
     from chronicle.pipeline import build_timeline
 
     given = _edits(edits)
-    articles, skipped = read(
+    articles, _ = _some_articles(
         inputs, tz=tz, published=published, strict=strict, full_paths=full_paths
     )
-    if not articles:
-        raise no_articles(inputs, skipped)
     machine = build_timeline(articles, style=Style(style))
     return write_sheet(machine.entries, machine.articles, given.corrections if given else [])
 
@@ -235,21 +233,10 @@ def build(
     from chronicle.rendering.catalogue import check_locale
 
     locale = check_locale(locale)
-    span = date_span(start, end)
-    if sentences < 1:
-        raise InputError(f"sentences={sentences}: give 1 or more")
-    if max_events is not None and max_events < 1:
-        raise InputError(f"max_events={max_events}: give 1 or more, or None for no limit")
-    articles, skipped = read(
-        inputs,
-        tz=tz,
-        published=published,
-        strict=strict,
-        full_paths=full_paths,
-        progress=progress,
+    span = _checked_page(start, end, sentences, max_events)
+    articles, skipped = _some_articles(
+        inputs, tz=tz, published=published, strict=strict, full_paths=full_paths, progress=progress
     )
-    if not articles:
-        raise no_articles(inputs, skipped)
     given = _edits(edits)
     return build_timeline(
         articles,
@@ -290,11 +277,7 @@ def build_index(
     from chronicle.rendering.catalogue import check_locale
 
     locale = check_locale(locale)
-    span = date_span(start, end)
-    if sentences < 1:
-        raise InputError(f"sentences={sentences}: give 1 or more")
-    if max_events is not None and max_events < 1:
-        raise InputError(f"max_events={max_events}: give 1 or more, or None for no limit")
+    span = _checked_page(start, end, sentences, max_events)
     found = stories(Path(index_dir), query=query, span=span)
     if not found:
         wanted = "in it" if span == (None, None) else "with an event in that span"
@@ -311,6 +294,36 @@ def build_index(
         span=span,
         locale=locale,
     )
+
+
+def _checked_page(
+    start: date | str | None, end: date | str | None, sentences: int, max_events: int | None
+) -> tuple[date | None, date | None]:
+    """The span of ``start``/``end``; InputError for a span, a length or a budget that is off."""
+    span = date_span(start, end)
+    if sentences < 1:
+        raise InputError(f"sentences={sentences}: give 1 or more")
+    if max_events is not None and max_events < 1:
+        raise InputError(f"max_events={max_events}: give 1 or more, or None for no limit")
+    return span
+
+
+def _some_articles(
+    inputs: Input | Iterable[Input],
+    *,
+    tz: str | None,
+    published: datetime | str | None,
+    strict: bool,
+    full_paths: bool,
+    progress: Progress | None = None,
+) -> ReadResult:
+    """:func:`read`, with InputError when no article is left to build from."""
+    found = read(
+        inputs, tz=tz, published=published, strict=strict, full_paths=full_paths, progress=progress
+    )
+    if not found.articles:
+        raise no_articles(inputs, found.skipped)
+    return found
 
 
 def no_articles(inputs: Input | Iterable[Input], skipped: Sequence[Skipped]) -> InputError:

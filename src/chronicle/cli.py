@@ -6,7 +6,8 @@ import dataclasses
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -21,6 +22,7 @@ from chronicle.rendering import Format
 
 if TYPE_CHECKING:
     from chronicle.api import Edits
+    from chronicle.archive import IndexReport
     from chronicle.edits import SheetError
 
 # The API, pipeline, ingest and resolve are imported in the commands, not here: ``--version``
@@ -137,80 +139,162 @@ LocaleOpt = Annotated[
 ]
 
 
+BuildPathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Article files, folders (walked) or http(s) addresses; '-' reads one article "
+        "from stdin; or a store made by 'chronicle add'."
+    ),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="html, json, timelinejs, markdown (md) or csv; by default from the -o ending "
+        "(.html .json .md .csv), else html.",
+    ),
+]
+TitleOpt = Annotated[str | None, typer.Option("--title", help="Timeline title.")]
+MaxEventsOpt = Annotated[
+    int | None,
+    typer.Option("--max-events", min=1, help="Keep the N most important entries (default 30)."),
+]
+AllOpt = Annotated[
+    bool,
+    typer.Option("--all", help="Keep every entry: no editorial cut (asides still left out)."),
+]
+SentencesOpt = Annotated[
+    int, typer.Option("--sentences", min=1, help="Sentences of text per entry.")
+]
+QueryOpt = Annotated[
+    str | None,
+    typer.Option("--query", help="Keep events about these terms, e.g. 'swine flu, H1N1'."),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option("--from", help="Keep entries on or after this date: 2015-11-13, 2015-11 or 2015."),
+]
+ToOpt = Annotated[
+    str | None,
+    typer.Option("--to", help="Keep entries on or before this date: 2015-11-30, 2015-11 or 2015."),
+]
+TemplateOpt = Annotated[
+    Path | None,
+    typer.Option("--template", help="Folder of Jinja2 templates replacing the bundled ones."),
+]
+EmbedAssetsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--embed-assets",
+        help="Also write chronicle-embed.js/.css here, to embed the JSON in any page.",
+    ),
+]
+IndexOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--index",
+        help="Build from an index made by 'chronicle index' (no article paths): only the "
+        "articles that can match --query or --from/--to are read.",
+    ),
+]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReadingOptions:
+    """The options that act when articles are read, as given on the command line.
+
+    A store or an index has read its articles already: there they are refused.
+    """
+
+    tz: str | None = None
+    published: str | None = None
+    strict: bool = False
+    style: Style | None = None
+    full_paths: bool = False
+    edits: Path | None = None
+    max_article_size: str | None = None
+
+    def refuse(self, where: str = "give it to 'chronicle add'") -> None:
+        """Usage error for the first option given (``--strict`` aside); ``where`` says where
+        it goes instead."""
+        what = "a store" if "add" in where else "an index"
+        for field in ("tz", "published", "style", "full_paths", "edits", "max_article_size"):
+            if getattr(self, field) not in (None, False):
+                fix = (
+                    "import the sheet with 'chronicle edits import'"
+                    if field == "edits" and "add" in where
+                    else f"it acts when articles are read; {where}"
+                )
+                option = "--" + field.replace("_", "-")
+                raise typer.BadParameter(f"not with {what}: {fix}", param_hint=f"'{option}'")
+
+    def sheet(self) -> Edits | None:
+        """The editor's sheet of ``--edits``, read (notes on stderr), or None."""
+        return _sheet(self.edits) if self.edits is not None else None
+
+    def read(
+        self, paths: list[str], output: OutputTarget | None
+    ) -> tuple[list[Article], list[tuple[str, str]]]:
+        """The articles of ``paths`` and the inputs skipped, reported on stderr; InputError when
+        none is left, UsageError when ``output`` is one of the inputs."""
+        from chronicle import api
+
+        articles, skipped = api.read(
+            paths,
+            tz=self.tz,
+            published=self.published,
+            strict=self.strict,
+            full_paths=self.full_paths,
+            progress=_progress,
+            output=output.path if output is not None else None,
+            max_article_bytes=guards.article_size(self.max_article_size),
+        )
+        if not articles:
+            if len(skipped) > 1:
+                for _source, message in skipped:
+                    typer.echo(f"chronicle: skipped {message}", err=True)
+            raise api.no_articles(paths, skipped)
+        _report_skipped(skipped, len(skipped) + len(articles))
+        _note_assumed_zones(articles, self.tz)
+        return articles, [(source, message) for source, message in skipped]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Selection:
+    """What of the story a built page keeps, and in which language it is written."""
+
+    title: str | None
+    max_events: int | None
+    sentences: int
+    query: str | None
+    span: tuple[date | None, date | None]
+    locale: str | None
+
+
 @app.command()
 def build(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Article files, folders (walked) or http(s) addresses; '-' reads one article "
-            "from stdin; or a store made by 'chronicle add'."
-        ),
-    ] = None,
+    paths: BuildPathsArg = None,
     output: OutputOpt = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="html, json, timelinejs, markdown (md) or csv; by default from the -o ending "
-            "(.html .json .md .csv), else html.",
-        ),
-    ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Timeline title.")] = None,
+    format: FormatOpt = None,
+    title: TitleOpt = None,
     tz: TzOpt = None,
     published: PublishedOpt = None,
     strict: StrictOpt = False,
     style: StyleOpt = None,
-    max_events: Annotated[
-        int | None,
-        typer.Option("--max-events", min=1, help="Keep the N most important entries (default 30)."),
-    ] = None,
-    everything: Annotated[
-        bool,
-        typer.Option("--all", help="Keep every entry: no editorial cut (asides still left out)."),
-    ] = False,
-    sentences: Annotated[
-        int, typer.Option("--sentences", min=1, help="Sentences of text per entry.")
-    ] = 1,
-    query: Annotated[
-        str | None,
-        typer.Option("--query", help="Keep events about these terms, e.g. 'swine flu, H1N1'."),
-    ] = None,
-    first: Annotated[
-        str | None,
-        typer.Option(
-            "--from", help="Keep entries on or after this date: 2015-11-13, 2015-11 or 2015."
-        ),
-    ] = None,
-    last: Annotated[
-        str | None,
-        typer.Option(
-            "--to", help="Keep entries on or before this date: 2015-11-30, 2015-11 or 2015."
-        ),
-    ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option("--template", help="Folder of Jinja2 templates replacing the bundled ones."),
-    ] = None,
-    embed_assets: Annotated[
-        Path | None,
-        typer.Option(
-            "--embed-assets",
-            help="Also write chronicle-embed.js/.css here, to embed the JSON in any page.",
-        ),
-    ] = None,
+    max_events: MaxEventsOpt = None,
+    everything: AllOpt = False,
+    sentences: SentencesOpt = 1,
+    query: QueryOpt = None,
+    first: FromOpt = None,
+    last: ToOpt = None,
+    template: TemplateOpt = None,
+    embed_assets: EmbedAssetsOpt = None,
     full_paths: FullPathsOpt = False,
     force: ForceOpt = False,
     max_article_size: MaxSizeOpt = None,
     edits: EditsOpt = None,
-    index_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--index",
-            help="Build from an index made by 'chronicle index' (no article paths): only the "
-            "articles that can match --query or --from/--to are read.",
-        ),
-    ] = None,
+    index_dir: IndexOpt = None,
     locale: LocaleOpt = None,
 ) -> None:
     """Build a timeline from article files, a store (its corrections applied) or an index."""
@@ -218,7 +302,6 @@ def build(
     from chronicle.pipeline import page_budget
     from chronicle.rendering import write_embed_assets
     from chronicle.rendering.catalogue import check_locale
-    from chronicle.store import Store
 
     locale = check_locale(locale)  # an unknown locale stops the run before any work
     fmt = choose_format(format, output)
@@ -227,82 +310,84 @@ def build(
     target = guards.output_for(output, fmt.value, force=force)
     guards.check_environment()
     span = api.date_span(first, last, names=("--from", "--to"))  # before any article is read
-    budget = page_budget(max_events, everything)
+    wanted = Selection(title, page_budget(max_events, everything), sentences, query, span, locale)
+    reading = ReadingOptions(tz, published, strict, style, full_paths, edits, max_article_size)
     if index_dir is not None:
-        if paths:
-            raise typer.BadParameter(
-                "an index is built alone; add the articles to it with 'chronicle index'",
-                param_hint="'--index'",
-            )
-        _refuse_reading_options(
-            where="give it to 'chronicle index'",
-            tz=tz,
-            published=published,
-            style=style,
-            full_paths=full_paths or None,
-            edits=edits,
-            max_article_size=max_article_size,
-        )
-        timeline = api.build_index(
-            index_dir,
-            title=title,
-            max_events=budget,
-            sentences=sentences,
-            query=query,
-            start=span[0],
-            end=span[1],
-            locale=locale,
-        )
+        timeline = _build_from_index(index_dir, paths, reading, wanted)
     elif not paths:
         raise typer.BadParameter("give article files or folders, a store, or --index INDEX_DIR")
     elif _is_store_argument(paths):
-        _refuse_reading_options(
-            tz=tz,
-            published=published,
-            style=style,
-            full_paths=full_paths or None,
-            edits=edits,
-            max_article_size=max_article_size,
-        )
-        with Store(paths[0]) as store:
-            timeline = store.timeline(
-                title=title,
-                max_events=budget,
-                sentences=sentences,
-                query=query,
-                span=span,
-                locale=locale,
-            )
+        timeline = _build_from_store(paths[0], reading, wanted)
     else:
-        given = _sheet(edits) if edits is not None else None
-        max_bytes = guards.article_size(max_article_size)
-        articles, skipped = _read(
-            paths,
-            tz=tz,
-            published=published,
-            strict=strict,
-            output=target,
-            max_bytes=max_bytes,
-            full_paths=full_paths,
-        )
-        timeline = api.build(
-            articles,
-            title=title,
-            style=style or Style.AUTO,
-            max_events=budget,
-            sentences=sentences,
-            query=query,
-            start=span[0],
-            end=span[1],
-            edits=given,
-            locale=locale,
-        )
-        timeline = dataclasses.replace(timeline, skipped=tuple(skipped))
+        timeline = _build_from_files(paths, reading, wanted, target)
     _report_orphans(timeline)
     _emit(api.render(timeline, fmt, template_dir=template, locale=locale), target, force=force)
     if embed_assets is not None:
         for path in write_embed_assets(embed_assets, locale):
             typer.echo(f"chronicle: wrote {path}", err=True)
+
+
+def _build_from_index(
+    index_dir: Path, paths: list[str] | None, reading: ReadingOptions, wanted: Selection
+) -> Timeline:
+    """``build --index``: the timeline of the indexed articles that can match."""
+    from chronicle import api
+
+    if paths:
+        raise typer.BadParameter(
+            "an index is built alone; add the articles to it with 'chronicle index'",
+            param_hint="'--index'",
+        )
+    reading.refuse(where="give it to 'chronicle index'")
+    return api.build_index(
+        index_dir,
+        title=wanted.title,
+        max_events=wanted.max_events,
+        sentences=wanted.sentences,
+        query=wanted.query,
+        start=wanted.span[0],
+        end=wanted.span[1],
+        locale=wanted.locale,
+    )
+
+
+def _build_from_store(store_path: str, reading: ReadingOptions, wanted: Selection) -> Timeline:
+    """``build STORE``: the stored story's timeline, its corrections applied."""
+    from chronicle.store import Store
+
+    reading.refuse()
+    with Store(store_path) as store:
+        return store.timeline(
+            title=wanted.title,
+            max_events=wanted.max_events,
+            sentences=wanted.sentences,
+            query=wanted.query,
+            span=wanted.span,
+            locale=wanted.locale,
+        )
+
+
+def _build_from_files(
+    paths: list[str], reading: ReadingOptions, wanted: Selection, target: OutputTarget | None
+) -> Timeline:
+    """``build FILE...``: read the articles, build, and list the inputs skipped."""
+    from chronicle import api
+
+    given = reading.sheet()
+    articles, skipped = reading.read(paths, target)
+    timeline = api.build(
+        articles,
+        title=wanted.title,
+        style=reading.style or Style.AUTO,
+        max_events=wanted.max_events,
+        sentences=wanted.sentences,
+        query=wanted.query,
+        start=wanted.span[0],
+        end=wanted.span[1],
+        edits=given,
+        locale=wanted.locale,
+    )
+    return dataclasses.replace(timeline, skipped=tuple(skipped))
 
 
 OUTPUT_ENDINGS = {
@@ -344,35 +429,42 @@ def choose_format(explicit: str | None, output: str | None) -> Format:
     return fmt
 
 
+ArchiveArg = Annotated[
+    list[str],
+    typer.Argument(help="The archive: article files, folders (walked), JSON Lines files."),
+]
+IndexOutputOpt = Annotated[
+    Path, typer.Option("-o", "--output", help="The index folder (made, or continued).")
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="Run on a local Dask cluster of N worker processes."),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run on the Dask cluster at this address (tcp://host:8786); its workers must "
+        "see the archive and the index at the same paths.",
+    ),
+]
+PartitionSizeOpt = Annotated[
+    int,
+    typer.Option(
+        "--partition-size",
+        min=1,
+        help="Articles per task: JSON Lines lines, or files (default 500).",
+    ),
+]
+
+
 @app.command()
 def index(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="The archive: article files, folders (walked), JSON Lines files."),
-    ],
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="The index folder (made, or continued).")
-    ],
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", min=1, help="Run on a local Dask cluster of N worker processes."),
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            help="Run on the Dask cluster at this address (tcp://host:8786); its workers must "
-            "see the archive and the index at the same paths.",
-        ),
-    ] = None,
-    partition_size: Annotated[
-        int,
-        typer.Option(
-            "--partition-size",
-            min=1,
-            help="Articles per task: JSON Lines lines, or files (default 500).",
-        ),
-    ] = 500,
+    paths: ArchiveArg,
+    output: IndexOutputOpt,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    partition_size: PartitionSizeOpt = 500,
     tz: TzOpt = None,
     published: PublishedOpt = None,
     strict: StrictOpt = False,
@@ -407,6 +499,11 @@ def index(
         partition_size=partition_size,
         progress=lambda items, total: _progress(items, total, "Indexing", threshold=2),
     )
+    _report_index(report, output)
+
+
+def _report_index(report: IndexReport, output: Path) -> None:
+    """What ``chronicle index`` did, on stderr: skipped inputs, warnings, the counts."""
     for _source, message in report.skipped:
         typer.echo(f"chronicle: skipped {message}", err=True)
     for note in report.notes:
@@ -458,9 +555,8 @@ def tag(
         for path in paths:
             documents.extend(tagio.read_tempeval(path, lang=lang, max_bytes=max_bytes))
     else:
-        articles, _ = _read(
-            paths, tz=tz, published=published, strict=strict, output=target, max_bytes=max_bytes
-        )
+        reading = ReadingOptions(tz, published, strict, max_article_size=max_article_size)
+        articles, _ = reading.read(paths, target)
         documents = [tagio.TagDocument.from_article(a) for a in articles]
     tagged = (tagio.tag_document(doc, style=style or Style.AUTO) for doc in documents)
     if format is TagFormat.JSONL:
@@ -496,15 +592,8 @@ def add(
     """Add articles to a story's store (made if new); only new articles are tagged."""
     from chronicle.store import Store
 
-    articles, _ = _read(
-        paths,
-        tz=tz,
-        published=published,
-        strict=strict,
-        output=None,
-        max_bytes=guards.article_size(max_article_size),
-        full_paths=full_paths,
-    )
+    reading = ReadingOptions(tz, published, strict, style, full_paths, None, max_article_size)
+    articles, _ = reading.read(paths, None)
     with Store(store_path, create=True) as store:
         report = store.add(
             articles,
@@ -576,28 +665,14 @@ def edits_export(
     from chronicle.store import Store
 
     target = guards.output_for(output, "csv", force=force, name="sheet")
+    reading = ReadingOptions(tz, published, strict, style, full_paths, edits, max_article_size)
     if _is_store_argument(paths):
-        _refuse_reading_options(
-            tz=tz,
-            published=published,
-            style=style,
-            full_paths=full_paths or None,
-            edits=edits,
-            max_article_size=max_article_size,
-        )
+        reading.refuse()
         with Store(paths[0]) as store:
             text = store.export_sheet()
     else:
-        given = _sheet(edits) if edits is not None else None
-        articles, _ = _read(
-            paths,
-            tz=tz,
-            published=published,
-            strict=strict,
-            output=target,
-            max_bytes=guards.article_size(max_article_size),
-            full_paths=full_paths,
-        )
+        given = reading.sheet()
+        articles, _ = reading.read(paths, target)
         text = api.sheet(articles, edits=given, style=style or Style.AUTO)
     _emit(text, target, force=force)
 
@@ -676,21 +751,6 @@ def _is_store_argument(paths: list[str]) -> bool:
     return bool(stores)
 
 
-def _refuse_reading_options(where: str = "give it to 'chronicle add'", **given: object) -> None:
-    """Usage error for options given with a store (or an index) that act when articles are
-    read; ``where`` says where they go instead."""
-    for name, value in given.items():
-        if value is not None:
-            fix = (
-                "import the sheet with 'chronicle edits import'"
-                if name == "edits" and "add" in where
-                else f"it acts when articles are read; {where}"
-            )
-            what = "a store" if "add" in where else "an index"
-            option = "--" + name.replace("_", "-")
-            raise typer.BadParameter(f"not with {what}: {fix}", param_hint=f"'{option}'")
-
-
 def _sheet(path: Path) -> Edits:
     """The editor's sheet of ``--edits``: notes and malformed rows on stderr."""
     from chronicle import api
@@ -736,38 +796,8 @@ def _file_stem(document_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", document_id).strip("._") or "document"
 
 
-def _read(
-    paths: list[str],
-    *,
-    tz: str | None,
-    published: str | None,
-    strict: bool,
-    output: OutputTarget | None,
-    max_bytes: int,
-    full_paths: bool = False,
-) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Read the inputs, reporting skipped ones on stderr; InputError when none is left.
-
-    UsageError when ``output`` is one of the inputs.
-    """
-    from chronicle import api
-
-    articles, skipped = api.read(
-        paths,
-        tz=tz,
-        published=published,
-        strict=strict,
-        full_paths=full_paths,
-        progress=_progress,
-        output=output.path if output is not None else None,
-        max_article_bytes=max_bytes,
-    )
-    if not articles:
-        if len(skipped) > 1:
-            for _source, message in skipped:
-                typer.echo(f"chronicle: skipped {message}", err=True)
-        raise api.no_articles(paths, skipped)
-    total = len(skipped) + len(articles)
+def _report_skipped(skipped: Sequence[tuple[str, str]], total: int) -> None:
+    """The inputs skipped of ``total``, on stderr (one line when only one was)."""
     if len(skipped) == 1:  # one line says it all
         note = f"1 of {total} inputs; --strict stops at the first"
         typer.echo(f"chronicle: skipped {skipped[0][1]} ({note})", err=True)
@@ -779,8 +809,6 @@ def _read(
             "(use --strict to stop at the first)",
             err=True,
         )
-    _note_assumed_zones(articles, tz)
-    return articles, [(source, message) for source, message in skipped]
 
 
 def _note_assumed_zones(articles: list[Article], tz: str | None) -> None:

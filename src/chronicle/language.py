@@ -16,20 +16,30 @@ are in ``data/languages.toml``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-from chronicle.text import data_file
+from chronicle.resources import package_file
+from chronicle.settings import load
 
 UNDETERMINED = "und"
 _CODE = re.compile(r"[A-Za-z]{2,3}")
 _DETECT_CHARS = 4000  # the detector reads the start of the text: enough to be sure, and fast
 
 
+@dataclass(frozen=True, slots=True)
+class LanguageCodes:
+    """``data/languages.toml``: codes that name no language, aliases, and codes read alike."""
+
+    not_languages: tuple[str, ...]
+    aliases: dict[str, str]
+    same_as: dict[str, str]
+
+
 @cache
-def _conf() -> dict[str, Any]:
-    """``data/languages.toml``."""
-    return data_file("languages.toml")
+def _conf() -> LanguageCodes:
+    """``data/languages.toml``, read and checked once."""
+    return load(LanguageCodes, package_file("data", "languages.toml"))
 
 
 def code(value: object) -> str | None:
@@ -37,18 +47,18 @@ def code(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     text = value.strip().replace("_", "-").lower()
-    aliases: dict[str, str] = _conf()["aliases"]
+    aliases = _conf().aliases
     if text in aliases:
         return aliases[text]
     primary = text.split("-", 1)[0]
-    if not _CODE.fullmatch(primary) or primary in _conf()["not_languages"]:
+    if not _CODE.fullmatch(primary) or primary in _conf().not_languages:
         return None
     return aliases.get(primary, primary)
 
 
 def same(first: str, second: str) -> bool:
     """True when two codes name one language for reading dates ("no" and "nb", "hr" and "sr")."""
-    groups: dict[str, str] = _conf()["same_as"]
+    groups = _conf().same_as
     return groups.get(first, first) == groups.get(second, second)
 
 

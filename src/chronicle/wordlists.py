@@ -167,6 +167,28 @@ class HeadlineWords:
     conjunctions: tuple[str, ...]
     prepositions_before_complementizer: tuple[str, ...]
     attributive_dates: bool
+    attribution_openers: tuple[str, ...]
+    relative_asides: tuple[str, ...]
+    clean_cuts: tuple[str, ...]
+    clause_joiners: tuple[str, ...]
+    clause_conjunctions: tuple[str, ...]
+    appositive_articles: tuple[str, ...]
+    phrase_joiners: tuple[str, ...]
+    bound_prepositions: tuple[str, ...]
+    segment_openers: tuple[str, ...]
+    purpose_connectors: tuple[str, ...]
+    list_openers: tuple[str, ...]
+    list_joiners: tuple[str, ...]
+    happening_of: tuple[str, ...]
+    possessive_relatives: tuple[str, ...]
+    time_relatives: tuple[str, ...]
+    gerund_endings: tuple[str, ...]
+    infinitive_markers: tuple[str, ...]
+    infinitive_lead_ins: tuple[str, ...]
+    definite_articles: tuple[str, ...]
+    after_adverbial: tuple[str, ...]
+    range_links: tuple[str, ...]
+    day_range_links: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from chronicle.errors import InputError
 from chronicle.files import overwrites_input, same_file
-from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, settings, slugify
+from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, slugify
+from chronicle.ingest.config import settings
 from chronicle.ingest.dates import Zone, option_zone, parse_published_option
 from chronicle.ingest.decode import (
     GZIP,
@@ -54,7 +55,7 @@ Progress = Callable[[Iterable[str], int], Iterable[str]]
 @cache
 def _formats() -> dict[str, str]:
     """File ending -> format name, from ``data/ingest.toml``."""
-    return {ext: fmt for fmt, exts in settings()["extensions"].items() for ext in exts}
+    return {ext: fmt for fmt, exts in settings().extensions.items() for ext in exts}
 
 
 def known_extensions() -> tuple[str, ...]:
@@ -90,21 +91,53 @@ def read_paths(
     to the inputs' common folder unless ``full_paths``), and ids are given in the
     order of those names, so the order of ``paths`` changes nothing.
     """
-    zone = option_zone(tz)
-    inputs: list[tuple[str, str | None, bool]] = []  # (path, problem found before reading, walked)
+    inputs = _named_inputs(paths, output)
+    names = [path for path, _, _ in inputs]
+    shown = display_names(names, full=full_paths)
+    looped: Iterable[str] = progress(names, len(names)) if progress else names
+    skipped: list[tuple[str, str]] = []
+    parsed = _parsed_inputs(
+        zip(looped, inputs, strict=False),
+        zone=option_zone(tz),
+        max_article_bytes=max_article_bytes,
+        strict=strict,
+        output=output,
+        shown=shown,
+        skipped=skipped,
+    )
+    made = _made_articles(parsed, shown, published, strict=strict, skipped=skipped)
+    return [article for path, _ in parsed for article in made[path]], skipped
+
+
+_Input = tuple[str, str | None, bool]  # (path, problem found before reading, walked)
+
+
+def _named_inputs(paths: Sequence[str], output: str | os.PathLike[str] | None) -> list[_Input]:
+    """The inputs ``paths`` name, folders walked; UsageError when ``output`` is one named."""
+    inputs: list[_Input] = []
     for path in paths:
         inputs.extend(_expand(path))
     if output is not None:
         for path, _, walked in inputs:
             if not walked and path != STDIN and same_file(path, Path(output)):
                 raise overwrites_input(path)
-    names = [path for path, _, _ in inputs]
-    shown = display_names(names, full=full_paths)
-    looped: Iterable[str] = progress(names, len(names)) if progress else names
+    return inputs
+
+
+def _parsed_inputs(
+    looped: Iterable[tuple[str, _Input]],
+    *,
+    zone: Zone,
+    max_article_bytes: int,
+    strict: bool,
+    output: str | os.PathLike[str] | None,
+    shown: dict[str, str],
+    skipped: list[tuple[str, str]],
+) -> list[tuple[str, list[Draft | InputError]]]:
+    """Each input's drafts (stdin read once); inputs that cannot be read go to ``skipped``."""
     parsed: list[tuple[str, list[Draft | InputError]]] = []
-    skipped: list[tuple[str, str]] = []
     stdin_read = False
-    for _, (path, problem, walked) in zip(looped, inputs, strict=False):
+    for _, (path, problem, walked) in looped:
         if path == STDIN:
             if stdin_read:
                 continue
@@ -126,6 +159,18 @@ def read_paths(
         if replaced:
             raise overwrites_input(path)
         parsed.append((path, drafts))
+    return parsed
+
+
+def _made_articles(
+    parsed: list[tuple[str, list[Draft | InputError]]],
+    shown: dict[str, str],
+    published: datetime | None,
+    *,
+    strict: bool,
+    skipped: list[tuple[str, str]],
+) -> dict[str, list[Article]]:
+    """Path -> its articles, ids given in the order of the shown names; bad ones skipped."""
     made: dict[str, list[Article]] = {}
     taken: set[str] = set()
     for path, drafts in sorted(parsed, key=lambda item: shown[item[0]]):
@@ -143,7 +188,7 @@ def read_paths(
                     raise
                 source = draft.source if isinstance(draft, Draft) else name
                 skipped.append((_renamed(source, path, name), _renamed(str(exc), path, name)))
-    return [article for path, _ in parsed for article in made[path]], skipped
+    return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +377,7 @@ def _walk(folder: str, unreadable: Callable[[OSError], None]) -> Iterator[str]:
 
     Folders that cannot be listed go to ``unreadable``.
     """
-    skipped = {stem.lower() for stem in settings()["walk"]["skip_stems"]}
+    skipped = {stem.lower() for stem in settings().walk.skip_stems}
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):

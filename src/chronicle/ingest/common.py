@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
-from typing import Any
 
 from chronicle.errors import InputError
 from chronicle.ingest.dates import Stamp, implausible
 from chronicle.language import article_language, code
 from chronicle.models import Article, TzSource
-from chronicle.text import data_file
 
 Span = tuple[int, int]
 
@@ -48,12 +45,6 @@ def own_output(source: str, what: str) -> ChronicleOutput:
     return ChronicleOutput(
         f"{source}: {what} chronicle wrote, not an article; leave it out of the inputs"
     )
-
-
-@cache
-def settings() -> dict[str, Any]:
-    """The ingest word lists and field names (``data/ingest.toml``)."""
-    return data_file("ingest.toml")
 
 
 @dataclass(slots=True)

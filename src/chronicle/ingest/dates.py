@@ -26,8 +26,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chronicle.errors import InputError
+from chronicle.ingest.config import settings, time_zones
 from chronicle.models import TzSource
-from chronicle.text import data_file
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -36,9 +36,6 @@ _HAS_TIME = re.compile(r"\d{1,2}[:h]\d{2}")
 _AMPM = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 # "09.00 GMT" (a dot between hours and minutes), only used when a month is written in words.
 _DOT_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
-_MONTH_WORD = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
-)
 # "+08:00", "+0800", "GMT+8", "UTC-05:00" (a bare sign needs a time before it or GMT/UTC)
 _OFFSET = re.compile(
     r"(?:\b(?:GMT|UTC)\s*(?P<s1>[+\-−])\s*(?P<h1>\d{1,2})(?::?(?P<m1>\d{2}))?\b)"
@@ -84,15 +81,22 @@ UTC_ASSUMED = Zone(UTC, TzSource.ASSUMED)
 
 
 @cache
+def _month_word() -> re.Pattern[str]:
+    """A month word of header lines (``data/ingest.toml`` ``[months]``), any case."""
+    months = "|".join(settings().months.words)
+    return re.compile(rf"\b(?:{months})[a-z]*\.?(?![a-z])", re.IGNORECASE)
+
+
+@cache
 def _abbreviations() -> dict[str, str]:
     """Abbreviation -> IANA zone name, from ``data/timezones.toml``."""
-    return dict(data_file("timezones.toml")["abbreviations"])
+    return time_zones().abbreviations
 
 
 @cache
 def _phrases() -> dict[str, str]:
     """Written-out zone phrase ("paris time") -> IANA zone name."""
-    return dict(data_file("timezones.toml")["phrases"])
+    return time_zones().phrases
 
 
 @cache
@@ -247,7 +251,7 @@ def _parse_free(
                 value[: match.start()] + " " * (match.end() - match.start()) + value[match.end() :]
             )
     value = _AMPM.sub(_twenty_four_hour, value)
-    if _MONTH_WORD.search(value):
+    if _month_word().search(value):
         value = _DOT_TIME.sub(r"\1:\2", value)
     value = " ".join(value.replace(" ,", ",").split()).strip(" ,;|-–—")
     if not value:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from chronicle.ingest.common import settings
+from chronicle.ingest.config import settings
 
 _LONGEST = 400  # furniture is short: a longer line is a paragraph of the story
 
@@ -23,7 +23,7 @@ _LONGEST = 400  # furniture is short: a longer line is a paragraph of the story
 @cache
 def _pattern() -> re.Pattern[str]:
     """Every furniture pattern as one alternation, matched at a line's start."""
-    classes: dict[str, list[str]] = settings()["furniture"]
+    classes = settings().furniture
     alternatives = [f"(?:{source})" for patterns in classes.values() for source in patterns]
     return re.compile("|".join(alternatives), re.IGNORECASE)
 

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from chronicle.errors import InputError
-from chronicle.ingest.common import Draft, own_output, settings
+from chronicle.ingest.common import Draft, own_output
+from chronicle.ingest.config import settings
 from chronicle.ingest.dates import Stamp, Zone, coerce_stamp, from_date, parse_stamp
 from chronicle.ingest.furniture import without_furniture
 from chronicle.ingest.own import is_timeline_page
@@ -82,7 +84,7 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
     if is_timeline_page(metas, tree):
         raise own_output(source, "a timeline page")
     page = _Page(html, tree, regions, metas, _json_ld(tree, regions), zone)
-    conf = settings()["html"]
+    conf = settings().html
     title = _title(tree, metas, page.objects)
     lines = _text_lines(html)
     language = article_language(_declared_language(page), "\n".join(lines))
@@ -90,9 +92,9 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
     body, header_stamps = _body(lines, title, page)
     if not body.strip():
         raise InputError(f"{source}: no article text found in the page; save the full article page")
-    url = _first(metas, conf["url_meta"]) or _canonical(tree) or _ld_field(page.objects, "url")
+    url = _first(metas, conf.url_meta) or _canonical(tree) or _ld_field(page.objects, "url")
     chosen = choose(page_clues(page, body, header_stamps, url))
-    updated = _first_stamp(metas, conf["updated_meta"], zone) or _ld_stamp(
+    updated = _first_stamp(metas, conf.updated_meta, zone) or _ld_stamp(
         page.objects, "dateModified", zone
     )
     return Draft(
@@ -102,7 +104,7 @@ def read_html(text: str, source: str, zone: Zone) -> Draft:
         published=chosen.stamp if chosen is not None else None,
         updated=updated,
         url=url,
-        publisher=_first(metas, conf["publisher_meta"]) or _ld_publisher(page.objects),
+        publisher=_first(metas, conf.publisher_meta) or _ld_publisher(page.objects),
         language=language,
         date_hint=HTML_DATE_HINT,
         published_field="the page's publish date",
@@ -121,17 +123,17 @@ def _declared_language(page: _Page) -> str | None:
         for meta in tree.iter("meta")
         if (meta.get("http-equiv") or "").lower() == "content-language"
     ]
-    values += [page.metas.get(key) for key in settings()["html"]["language_meta"]]
+    values += [page.metas.get(key) for key in settings().html.language_meta]
     values += [obj.get("inLanguage") for obj in page.objects[:1]]
     return next((code(v) for v in values if code(v) is not None), None)
 
 
 def page_clues(page: _Page, body: str, header_stamps: list[Stamp], url: str | None) -> list[Clue]:
     """Every place of the page that names its publish date, UTC stamps on the local day."""
-    conf = settings()["html"]
+    conf = settings().html
     zone = page.zone
     clues = [
-        *_meta_clues(page.metas, conf["published_meta"], zone),
+        *_meta_clues(page.metas, conf.published_meta, zone),
         *_ld_clues(page.objects, zone),
         *_time_clues(page.regions, zone),
         *_visible_clues(page),
@@ -170,7 +172,7 @@ def _in_head(element: Any) -> bool:
     return any(ancestor.tag == "head" for ancestor in element.iterancestors())
 
 
-def _first(metas: dict[str, str], keys: list[str]) -> str | None:
+def _first(metas: dict[str, str], keys: Sequence[str]) -> str | None:
     """The first meta value among ``keys``."""
     for key in keys:
         value = metas.get(key.lower())
@@ -179,7 +181,7 @@ def _first(metas: dict[str, str], keys: list[str]) -> str | None:
     return None
 
 
-def _first_stamp(metas: dict[str, str], keys: list[str], zone: Zone) -> Stamp | None:
+def _first_stamp(metas: dict[str, str], keys: Sequence[str], zone: Zone) -> Stamp | None:
     """The first meta value among ``keys`` that parses as a date."""
     for key in keys:
         value = metas.get(key.lower())
@@ -190,7 +192,7 @@ def _first_stamp(metas: dict[str, str], keys: list[str], zone: Zone) -> Stamp | 
     return None
 
 
-def _meta_clues(metas: dict[str, str], keys: list[str], zone: Zone) -> list[Clue]:
+def _meta_clues(metas: dict[str, str], keys: Sequence[str], zone: Zone) -> list[Clue]:
     """A clue for each publish-date meta tag of the page that parses as a date."""
     clues = []
     for key in keys:
@@ -348,9 +350,9 @@ def _statement_clues(page: _Page) -> list[Clue]:
     """
     from chronicle.ingest.plaintext import header_stamp
 
-    conf = settings()["html"]
-    words = [w.lower() for w in conf["published_words"]]
-    limit = int(conf["statement_chars"])
+    conf = settings().html
+    words = [w.lower() for w in conf.published_words]
+    limit = conf.statement_chars
     regions = page.regions
     for element in page.tree.xpath(_STATEMENT_BLOCKS):
         text = " ".join(element.text_content().split())
@@ -436,8 +438,8 @@ def _htmldate_stamp(found: str, zone: Zone) -> Stamp | None:
 
 def _title(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -> str:
     """og:title, JSON-LD headline, ``<title>`` without the site name, or the first ``<h1>``."""
-    conf = settings()["html"]
-    title = _first(metas, conf["title_meta"]) or _ld_field(objects, "headline")
+    conf = settings().html
+    title = _first(metas, conf.title_meta) or _ld_field(objects, "headline")
     if title:
         return " ".join(title.split())
     h1 = next((" ".join(h.text_content().split()) for h in tree.iter("h1")), "")
@@ -447,8 +449,8 @@ def _title(tree: Any, metas: dict[str, str], objects: list[dict[str, Any]]) -> s
         return h1
     if h1 and page_title.lower().startswith(h1.lower()):
         return h1  # "Raid | Paper" with <h1>Raid</h1>
-    site = (_first(metas, conf["publisher_meta"]) or "").lower()
-    for separator in conf["title_separators"]:
+    site = (_first(metas, conf.publisher_meta) or "").lower()
+    for separator in conf.title_separators:
         if separator in page_title:
             head, _, tail = page_title.rpartition(separator)
             if tail.strip().lower() == site or len(head) > len(tail):

@@ -15,7 +15,8 @@ from functools import cache
 from typing import Any
 
 from chronicle.errors import InputError
-from chronicle.ingest.common import Draft, item_id, language_code, own_output, settings
+from chronicle.ingest.common import Draft, item_id, language_code, own_output
+from chronicle.ingest.config import settings
 from chronicle.ingest.dates import Zone, coerce_stamp, metadata_zone
 from chronicle.ingest.own import timeline_json_kind
 from chronicle.ingest.safejson import loads
@@ -30,7 +31,7 @@ Item = tuple[str, object]  # (source label, parsed JSON value or the InputError 
 @cache
 def _fields() -> dict[str, tuple[str, ...]]:
     """Role -> accepted field names."""
-    return {role: tuple(names) for role, names in settings()["json"].items()}
+    return settings().json.by_role()
 
 
 class _Fields:

@@ -17,7 +17,8 @@ import re
 from typing import Any
 
 from chronicle.errors import InputError
-from chronicle.ingest.common import Draft, item_id, language_code, own_output, settings
+from chronicle.ingest.common import Draft, item_id, language_code, own_output
+from chronicle.ingest.config import settings
 from chronicle.ingest.dates import Zone, coerce_stamp, metadata_zone
 from chronicle.ingest.own import is_timeline_markdown
 from chronicle.ingest.plaintext import leading_dates
@@ -62,14 +63,14 @@ def read_markdown(text: str, source: str, zone: Zone) -> Draft:
     if is_timeline_markdown(text):
         raise own_output(source, "a Markdown timeline")
     metadata, body = _split_front_matter(text, source)
-    fields = settings()["front_matter"]
+    fields = settings().front_matter
     lowered = {str(k).lower(): v for k, v in metadata.items()}
 
     def get(role: str) -> Any:
         return named(role)[1]
 
     def named(role: str) -> tuple[str, Any]:
-        for key in fields[role]:
+        for key in getattr(fields, role):
             value = lowered.get(key.lower())
             if value not in (None, ""):
                 return key, value

@@ -11,27 +11,21 @@ import re
 from functools import cache
 from typing import Any
 
-from chronicle.ingest.common import settings
-
-
-@cache
-def _conf() -> dict[str, Any]:
-    """The ``[own_output]`` markers."""
-    return dict(settings()["own_output"])
+from chronicle.ingest.config import settings
 
 
 @cache
 def _pattern(key: str) -> re.Pattern[str]:
     """A compiled marker pattern."""
-    return re.compile(str(_conf()[key]))
+    return re.compile(str(getattr(settings().own_output, key)))
 
 
 def is_timeline_page(metas: dict[str, str], tree: Any) -> bool:
     """True for an HTML page chronicle rendered (its generator meta or its page classes)."""
     generator = metas.get("generator", "").strip().lower()
-    if generator.startswith(str(_conf()["generator_prefix"])):
+    if generator.startswith(settings().own_output.generator_prefix):
         return True
-    classes = set(_conf()["page_classes"])
+    classes = set(settings().own_output.page_classes)
     body = tree.find("body")
     for element in (tree, body):
         if element is not None and classes & set((element.get("class") or "").split()):
@@ -44,7 +38,7 @@ def timeline_json_kind(data: object) -> str | None:
     if not isinstance(data, dict):
         return None
     schema = data.get("schema")
-    if isinstance(schema, str) and schema.startswith(str(_conf()["schema_prefix"])):
+    if isinstance(schema, str) and schema.startswith(settings().own_output.schema_prefix):
         return "a timeline"
     events, title = data.get("events"), data.get("title")
     if not isinstance(events, list) or not isinstance(title, dict):

@@ -24,25 +24,34 @@ With no dated header line, a dateline with a full date ("PARIS, Nov. 18, 2015
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from chronicle.ingest.common import Draft, settings
+from chronicle.ingest.common import Draft
+from chronicle.ingest.config import settings
 from chronicle.ingest.dates import Stamp, Zone, from_date, parse_stamp
 from chronicle.ingest.furniture import without_furniture
 from chronicle.models import TzSource
 from chronicle.wordlists import wire_agencies
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_SHAPE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}",
-    re.IGNORECASE,
-)
+
+@cache
+def _months() -> dict[str, int]:
+    """Month word (``data/ingest.toml`` ``[months]``) -> its number."""
+    return {word: number for number, word in enumerate(settings().months.words, start=1)}
+
+
+@cache
+def _date_shape() -> re.Pattern[str]:
+    """A month word or a numeric date, anywhere in a line."""
+    months = "|".join(_months())
+    return re.compile(
+        rf"\b(?:{months})[a-z]*\b|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}", re.IGNORECASE
+    )
+
+
 _FOREIGN_DATE_SHAPE = re.compile(
     r"(?<!\d)\d{1,2}\.?\s*[^\W\d_]{3,}\.?,?\s+\d{4}(?!\d)|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
 )
@@ -53,11 +62,12 @@ TEXT_DATE_HINT = "add a line like 'Published: 18 Nov 2015 14:05 GMT' under the h
 def _dateline() -> re.Pattern[str]:
     """The wire dateline pattern, with the agencies of ``data/agencies.toml``."""
     agencies = "|".join(re.escape(a) for a in wire_agencies())
+    month = rf"(?:{'|'.join(word.capitalize() for word in _months())})[a-z]*\.?"
     word = r"[A-Z][A-Z'’.\-]+"
     region = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)"
     place = rf"(?P<place>{word}(?:\s{word}){{0,3}}{region}?)"
     when = (
-        rf"(?:,\s*(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH}))"
+        rf"(?:,\s*(?:(?P<month>{month})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{month}))"
         r"(?:,?\s+(?P<year>\d{4}))?)"
     )
     agency = rf"(?:\s*\((?P<agency>{agencies})\))"
@@ -68,24 +78,24 @@ def _dateline() -> re.Pattern[str]:
 @cache
 def _labels() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Patterns of published / updated / byline header lines."""
-    head = settings()["headers"]
-    joiners = "|".join(head["joiners"])
+    head = settings().headers
+    joiners = "|".join(head.joiners)
 
-    def labelled(words: list[str]) -> re.Pattern[str]:
+    def labelled(words: Sequence[str]) -> re.Pattern[str]:
         names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         return re.compile(
             rf"^(?:{names})\b\s*(?:(?:{joiners})\b)?\s*[:\-–—|]?\s*(?P<value>.+)$", re.IGNORECASE
         )
 
-    byline_names = "|".join(re.escape(w) for w in head["byline_labels"])
+    byline_names = "|".join(re.escape(w) for w in head.byline_labels)
     byline = re.compile(rf"^(?:{byline_names})\s*:?\s+(?P<value>[A-Z].*)$", re.IGNORECASE)
-    return labelled(head["published"]), labelled(head["updated"]), byline
+    return labelled(head.published), labelled(head.updated), byline
 
 
 def dateline_match(line: str) -> re.Match[str] | None:
     """The wire dateline at the start of ``line``, if there is one."""
     match = _dateline().match(line)
-    if match is None or match.end() > settings()["dateline"]["max_chars"]:
+    if match is None or match.end() > settings().dateline.max_chars:
         return None
     if match.group("agency") or match.group("day") or match.group("day2"):
         return match
@@ -98,13 +108,13 @@ def dateline_match(line: str) -> re.Match[str] | None:
 @cache
 def _byline_connectors() -> frozenset[str]:
     """Lower-case words allowed between names in a byline ("and", "in", "de", "van" ...)."""
-    return frozenset(settings()["headers"]["byline_connectors"])
+    return frozenset(settings().headers.byline_connectors)
 
 
 def _is_byline(value: str) -> bool:
     """True for "Jane Doe", "Jane Doe and John Roe, Reuters" (names only, short)."""
     value = value.rstrip()
-    if len(value) > settings()["headers"]["byline_max_chars"]:
+    if len(value) > settings().headers.byline_max_chars:
         return False
     if value.endswith(("?", "!", ":")) or (
         value.endswith(".") and not re.search(r"\b[A-Z]\.$", value)
@@ -160,7 +170,7 @@ def _header(
 def _date_shaped(line: str, languages: tuple[str, ...]) -> bool:
     """True when ``line`` may be a date: an English month or a numeric date; in another
     language, a year or a day number next to a word (its month names are the parser's)."""
-    if _DATE_SHAPE.search(line):
+    if _date_shape().search(line):
         return True
     return languages != ("en",) and _FOREIGN_DATE_SHAPE.search(line) is not None
 
@@ -235,16 +245,21 @@ class _Header:
         return _headline_after_kicker(lines, self.headline_at, body_from) or title, body_from
 
 
-def _scan_header(lines: list[str], zone: Zone) -> _Header:
-    """The header block: metadata lines (dates, byline) around the headline, up to the body."""
-    max_lines = settings()["headers"]["max_header_lines"]
-    header = _Header()
+def _filled_lines(lines: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(index, how many non-blank lines so far, the line stripped) of each non-blank line."""
     seen = 0
     for index, raw in enumerate(lines):
         line = raw.strip()
-        if not line:
-            continue
-        seen += 1
+        if line:
+            seen += 1
+            yield index, seen, line
+
+
+def _scan_header(lines: list[str], zone: Zone) -> _Header:
+    """The header block: metadata lines (dates, byline) around the headline, up to the body."""
+    max_lines = settings().headers.max_header_lines
+    header = _Header()
+    for index, seen, line in _filled_lines(lines):
         if seen > max_lines + 1 or dateline_match(line):
             break
         found = _header(line, zone)
@@ -273,7 +288,7 @@ def _headline_after_kicker(lines: list[str], first: int, body_from: int) -> str 
     """
     kicker = lines[first].strip()
     words = kicker.split()
-    if len(words) > settings()["headers"]["kicker_words"] or kicker[-1:] in ".!?:;,":
+    if len(words) > settings().headers.kicker_words or kicker[-1:] in ".!?:;,":
         return None
     following = next(
         (i for i in range(first + 1, body_from) if lines[i].strip()),
@@ -290,7 +305,7 @@ def _headline_after_kicker(lines: list[str], first: int, body_from: int) -> str 
 @cache
 def _trailers() -> tuple[re.Pattern[str], ...]:
     """Patterns of wire sign-off lines ("(Editing by ...)")."""
-    return tuple(re.compile(p, re.IGNORECASE) for p in settings()["trailers"]["patterns"])
+    return tuple(re.compile(p, re.IGNORECASE) for p in settings().trailers.patterns)
 
 
 def _without_trailers(lines: list[str]) -> list[str]:
@@ -312,7 +327,7 @@ def dateline_date(body: str, zone: Zone) -> Stamp | None:
     month_name = (match.group("month") or match.group("month2") or "")[:3].lower()
     day = match.group("day") or match.group("day2")
     try:
-        when = date(int(match.group("year")), _MONTHS[month_name], int(day))
+        when = date(int(match.group("year")), _months()[month_name], int(day))
     except (KeyError, TypeError, ValueError):
         return None
     return from_date(when, zone)
@@ -328,13 +343,8 @@ def leading_dates(text: str, zone: Zone) -> tuple[Stamp | None, Stamp | None, st
     lines = text.split("\n")
     stamps = _Stamps()
     consumed = 0
-    seen = 0
-    for index, raw in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            continue
-        seen += 1
-        found = _header(line, zone) if seen <= settings()["headers"]["max_header_lines"] else None
+    for index, seen, line in _filled_lines(lines):
+        found = _header(line, zone) if seen <= settings().headers.max_header_lines else None
         if found is None:
             break
         stamps.take(*found)

@@ -26,9 +26,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from chronicle.ingest.common import settings
+from chronicle.ingest.config import settings
 from chronicle.ingest.dates import Stamp, Zone, from_date, prefer_named
 
 # an ISO-like stamp anywhere in the page source: "2023-11-08T17:49:09-08:00", "2023-11-08 17:49"
@@ -59,17 +59,9 @@ class Clue:
         return self.stamp.value.date()
 
 
-@cache
-def _conf() -> dict[str, object]:
-    """The ``[published]`` settings."""
-    return dict(settings()["published"])
-
-
 def weight(kind: str) -> float:
     """How much a clue of ``kind`` counts (0 for an unknown kind)."""
-    weights = _conf()["weights"]
-    assert isinstance(weights, dict)
-    return float(weights.get(kind, 0.0))
+    return settings().published.weights.get(kind, 0.0)
 
 
 def choose(clues: Sequence[Clue]) -> Clue | None:
@@ -85,7 +77,7 @@ def choose(clues: Sequence[Clue]) -> Clue | None:
     publication before its updates). Within the day, the clue of the heaviest
     kind gives the stamp, preferring one with a clock time.
     """
-    support_only = set(_conf()["support_only"])  # type: ignore[call-overload]
+    support_only = set(settings().published.support_only)
     clues = _without_echoes(clues)
     by_day: dict[date, dict[str, Clue]] = {}
     named: set[date] = set()
@@ -121,7 +113,7 @@ def _without_echoes(clues: Sequence[Clue]) -> list[Clue]:
     date and time is that tag again, not a second witness. The kinds that may
     echo are ``echo_kinds`` in ``[published]``.
     """
-    echoing = set(_conf()["echo_kinds"])  # type: ignore[call-overload]
+    echoing = set(settings().published.echo_kinds)
     declared = {c.stamp.value for c in clues if c.kind not in echoing and c.stamp.has_time}
     return [
         c

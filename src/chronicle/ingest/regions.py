@@ -17,7 +17,7 @@ import copy
 from functools import cache
 from typing import Any
 
-from chronicle.ingest.common import settings
+from chronicle.ingest.config import settings
 
 _PAGE_LEVEL = frozenset({"body", "html"})
 _NEVER_BY_WORD = frozenset({"body", "html", "main", "head"})
@@ -28,11 +28,11 @@ _OWN_ASIDES = frozenset({"aside", "footer"})  # inside the article: its own meta
 @cache
 def _outside_lists() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     """(tags, roles, class/id words) of the parts of a page that are not the article."""
-    conf = settings()["html"]
+    conf = settings().html
     return (
-        frozenset(conf["outside_tags"]),
-        frozenset(conf["outside_roles"]),
-        tuple(word.lower() for word in conf["outside_words"]),
+        frozenset(conf.outside_tags),
+        frozenset(conf.outside_roles),
+        tuple(word.lower() for word in conf.outside_words),
     )
 
 
@@ -42,7 +42,7 @@ def _names(element: Any) -> str:
     Blog engines mark a post with its categories and tags ("category-newsletter",
     "tag-trending"): those name what the post is about, not a part of the page.
     """
-    prefixes = tuple(settings()["html"]["taxonomy_class_prefixes"])
+    prefixes = settings().html.taxonomy_class_prefixes
     classes = (element.get("class") or "").lower().split()
     kept = [name for name in classes if not name.startswith(prefixes)]
     return " ".join([*kept, (element.get("id") or "").lower()]).strip()
@@ -211,7 +211,7 @@ class Regions:
 
     def in_story_text(self, element: Any) -> bool:
         """True when ``element`` sits in a paragraph of the story (more words than a date line)."""
-        limit = int(settings()["html"]["story_words"])
+        limit = settings().html.story_words
         return any(
             a.tag in _TEXT_BLOCKS and len(a.text_content().split()) > limit
             for a in (element, *element.iterancestors())
@@ -243,7 +243,7 @@ class Regions:
 
     def story_text(self) -> str:
         """The words of the story's own paragraphs (blocks longer than a date line), no scripts."""
-        limit = int(settings()["html"]["story_words"])
+        limit = settings().html.story_words
         blocks = []
         for element in self.tree.iter(*_TEXT_BLOCKS):
             words = element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
@@ -258,7 +258,7 @@ class Regions:
         What is left is the head, the headline area and short lines: the places a
         publish date is written. Dates told in the story itself are not publish dates.
         """
-        limit = int(settings()["html"]["story_words"])
+        limit = settings().html.story_words
         paths = [
             self.tree.getroottree().getpath(element)
             for element in self.tree.iter()

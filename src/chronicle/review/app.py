@@ -244,88 +244,101 @@ class Review:
         back = _back(form, entry_id)
         do = str(form.get("do", ""))
         word, on = (do[2:], False) if do.startswith("un") else (do, True)
-        try:
+
+        def plan(view: View) -> tuple[str, actions.Make]:
             make = actions.marked(word, on)
+            if word == "hide" and not on:
+                if not any(c.entry == entry_id and c.hide for c in view.corrections):
+                    raise ActionError(
+                        f"no entry {entry_id} is hidden; see the list of changes", 404
+                    )
+                return entry_id, make
+            return _key(view, entry_id), make
 
-            def plan(view: View) -> tuple[str, actions.Make]:
-                if word == "hide" and not on:
-                    if not any(c.entry == entry_id and c.hide for c in view.corrections):
-                        raise ActionError(
-                            f"no entry {entry_id} is hidden; see the list of changes", 404
-                        )
-                    return entry_id, make
-                return _key(view, entry_id), make
-
-            await run_in_threadpool(self.change, plan, f"{do} {entry_id}")
-        except ChronicleError as exc:
-            return await self._back_with(exc, back, entry_id)
-        self.note(f"{_DONE.get(do, do)}: {entry_id}")
-        return _redirect("/" if word == "hide" and on else back)
+        return await self._entry_action(
+            entry_id,
+            plan,
+            f"{do} {entry_id}",
+            done=f"{_DONE.get(do, do)}: {entry_id}",
+            then="/" if word == "hide" and on else back,
+            back=back,
+        )
 
     async def edit(self, request: Request) -> Response:
         """Set the entry's date, headline, text, group or note."""
         entry_id = request.path_params["entry"]
         form = await _form(request)
         given = {name: str(form.get(name, "")) for name in actions.EDITABLE if name in form}
-        try:
 
-            def plan(view: View) -> tuple[str, actions.Make]:
-                key = _key(view, entry_id)
-                shown = _shown(view, entry_id)
-                changed = {n: v for n, v in given.items() if v.strip() != shown.get(n, "").strip()}
-                if not changed:
-                    raise ActionError("nothing was changed: edit a field, then save", 400)
-                return key, actions.edited(changed)
+        def plan(view: View) -> tuple[str, actions.Make]:
+            key = _key(view, entry_id)
+            shown = _shown(view, entry_id)
+            changed = {n: v for n, v in given.items() if v.strip() != shown.get(n, "").strip()}
+            if not changed:
+                raise ActionError("nothing was changed: edit a field, then save", 400)
+            return key, actions.edited(changed)
 
-            await run_in_threadpool(self.change, plan, f"edit {entry_id}")
-        except ChronicleError as exc:
-            return await self._back_with(exc, "entry", entry_id)
-        self.note(f"Saved: {entry_id}")
-        return _redirect(f"/e/{entry_id}")
+        return await self._entry_action(
+            entry_id, plan, f"edit {entry_id}", done=f"Saved: {entry_id}", then=f"/e/{entry_id}"
+        )
 
     async def merge(self, request: Request) -> Response:
         """Merge the entry into the target picked by search."""
         entry_id = request.path_params["entry"]
         form = await _form(request)
         target = str(form.get("into", "")).strip()
-        try:
 
-            def plan(view: View) -> tuple[str, actions.Make]:
-                key = _key(view, entry_id)
-                if view.entry(target) is None:
-                    raise ActionError(f"no entry {target} to merge into; search again", 404)
-                if target == entry_id:
-                    raise ActionError("an entry cannot be merged into itself; pick another", 400)
-                return key, actions.merged_into(target)
+        def plan(view: View) -> tuple[str, actions.Make]:
+            key = _key(view, entry_id)
+            if view.entry(target) is None:
+                raise ActionError(f"no entry {target} to merge into; search again", 404)
+            if target == entry_id:
+                raise ActionError("an entry cannot be merged into itself; pick another", 400)
+            return key, actions.merged_into(target)
 
-            await run_in_threadpool(self.change, plan, f"merge {entry_id} into {target}")
-        except ChronicleError as exc:
-            return await self._back_with(exc, "entry", entry_id)
-        self.note(f"Merged {entry_id} into {target}")
-        return _redirect(f"/e/{target}")
+        return await self._entry_action(
+            entry_id,
+            plan,
+            f"merge {entry_id} into {target}",
+            done=f"Merged {entry_id} into {target}",
+            then=f"/e/{target}",
+        )
 
     async def split(self, request: Request) -> Response:
         """Take one source out of the entry into an entry of its own."""
         entry_id = request.path_params["entry"]
         form = await _form(request)
         source = str(form.get("source", "")).strip()
+
+        def plan(view: View) -> tuple[str, actions.Make]:
+            key = _key(view, entry_id)
+            entry = view.entry(entry_id)
+            assert entry is not None  # _key checked it
+            if source not in {e.id for e in entry.events}:
+                raise ActionError(f"entry {entry_id} has no source {source}", 404)
+            if len(entry.events) < 2:
+                raise ActionError("the entry has one source: nothing to split", 400)
+            return key, actions.split_out(source)
+
+        return await self._entry_action(
+            entry_id,
+            plan,
+            f"split {source} out of {entry_id}",
+            done=f"Split a source out of {entry_id}",
+            then=f"/e/{entry_id}",
+        )
+
+    async def _entry_action(
+        self, entry_id: str, plan: Plan, label: str, *, done: str, then: str, back: str = "entry"
+    ) -> Response:
+        """Make the change ``plan`` gives (one step named ``label``), note ``done`` and go to
+        ``then``; a refused change shows the page ``back`` names again, with why."""
         try:
-
-            def plan(view: View) -> tuple[str, actions.Make]:
-                key = _key(view, entry_id)
-                entry = view.entry(entry_id)
-                assert entry is not None  # _key checked it
-                if source not in {e.id for e in entry.events}:
-                    raise ActionError(f"entry {entry_id} has no source {source}", 404)
-                if len(entry.events) < 2:
-                    raise ActionError("the entry has one source: nothing to split", 400)
-                return key, actions.split_out(source)
-
-            await run_in_threadpool(self.change, plan, f"split {source} out of {entry_id}")
+            await run_in_threadpool(self.change, plan, label)
         except ChronicleError as exc:
-            return await self._back_with(exc, "entry", entry_id)
-        self.note(f"Split a source out of {entry_id}")
-        return _redirect(f"/e/{entry_id}")
+            return await self._back_with(exc, back, entry_id)
+        self.note(done)
+        return _redirect(then)
 
     async def add(self, request: Request) -> Response:
         """Put an event of the editor's own on the timeline."""

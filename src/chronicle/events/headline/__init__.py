@@ -71,6 +71,15 @@ def _lists(code: str) -> tuple[str, str, str]:
     return verbs, subs, _alternation(words.date_prepositions)
 
 
+_NEVER = r"(?!)"  # an alternation of no words: matches nothing
+
+
+@cache
+def _attribution_initials(code: str) -> frozenset[str]:
+    """First letters (lower case) of the ``attribution_openers`` of ``code``: a cheap test."""
+    return frozenset(p[:1].lower() for p in words_of(code).headline.attribution_openers)
+
+
 @cache
 def _patterns(code: str) -> dict[str, re.Pattern[str]]:
     """Compiled patterns for each deletion, with the word lists of ``code``."""
@@ -80,9 +89,14 @@ def _patterns(code: str) -> dict[str, re.Pattern[str]]:
     lead_ins = _alternation(lists.events.date_lead_ins)
     that = _alternation(lists.headline.complementizers)
     word = r"[^\s,;:]+"
+    heads = lists.headline
+    articles = _alternation(heads.appositive_articles) or _NEVER
     return {
-        # "According to X, ..." at the start
-        "according": re.compile(r"^according to [^,]{1,80},\s*", re.IGNORECASE),
+        # "According to X, ..." at the start (headline.toml ``attribution_openers``)
+        "attribution": re.compile(
+            rf"^(?:{_alternation(heads.attribution_openers) or _NEVER}) [^,]{{1,80}},\s*",
+            re.IGNORECASE,
+        ),
         # "X said (on Tuesday) (that) ..." at the start, when something follows
         "leading_attr": re.compile(
             rf"^(?:{word}\s+){{1,5}}?(?:{verbs})(?:\s+(?:{audiences}))?"
@@ -92,8 +106,10 @@ def _patterns(code: str) -> dict[str, re.Pattern[str]]:
         "subordinate": re.compile(rf"^(?:{subs})\b[^,]{{0,120}},\s+", re.IGNORECASE),
         "paren": re.compile(r"\s*\([^()]*\)"),
         "dash_aside": re.compile(r"\s+[—–]\s+[^—–]*\s+[—–](?=\s)"),
-        "relative": re.compile(r",\s+(?:who|which|whose|where)\s+[^,]*,"),
-        "appositive": re.compile(r"(?<=[A-Za-z]),\s+(?:the|a|an)\s+[^,]{3,160},"),
+        "relative": re.compile(
+            rf",\s+(?:{_alternation(heads.relative_asides) or _NEVER})\s+[^,]*,"
+        ),
+        "appositive": re.compile(rf"(?<=[A-Za-z]),\s+(?:{articles})\s+[^,]{{3,160}},"),
     }
 
 
@@ -149,8 +165,8 @@ def _headline(
         text = cut if _WORDY.search(cut) else text.replace("(", "").replace(")", "")
     if "—" in text or "–" in text:
         text = _delete(pats["dash_aside"], text)
-    if text[:1] in "Aa":
-        text = _delete(pats["according"], text)
+    if text[:1].lower() in _attribution_initials(language()):
+        text = _delete(pats["attribution"], text)
     cut = _cut_attribution(text)
     if cut is not text and len(cut.split()) >= 4 and (MARK in cut or MARK not in text):
         text = cut  # not the date's own phrase ("..., X said after Wednesday's rally")
@@ -371,9 +387,6 @@ def _word_count(text: str) -> int:
     return sum(1 for token in text.split() if _WORDY.search(token))
 
 
-_CLEAN_CUTS = frozenset({"after", "before", "because", "while", "when", "where", "which", "who"})
-
-
 def _shorten(tokens: list[str], date_text: str) -> list[str]:
     """Cut to the word budget: at a clause boundary when one is near, else with an ellipsis."""
     if _count(tokens, date_text) <= MAX_WORDS:
@@ -386,15 +399,17 @@ def _shorten(tokens: list[str], date_text: str) -> list[str]:
         if ends_clause(tokens[k - 1]):
             return tokens[:k]
         nxt = plain(tokens[k])
-        if nxt in _CLEAN_CUTS and plain(tokens[k - 1]) not in words["dangling"]:
+        if nxt in words["clean_cuts"] and plain(tokens[k - 1]) not in words["dangling"]:
             return tokens[:k]  # "... after a meeting of the council": a trailing adverbial
-        if nxt in ("and", "but") and k + 1 < len(tokens):
+        if nxt in words["clause_joiners"] and k + 1 < len(tokens):
             follow = tokens[k + 1]
             if is_verb(follow) or plain(follow) in words["adverbs"]:
                 return tokens[:k]  # "... and then returned": a second verb phrase
     for k in range(limit, 5, -1):
         nxt = plain(tokens[k])
-        opens = nxt != "of" and (nxt in words["prepositions"] or nxt in ("and", "or", "but", "as"))
+        opens = nxt not in words["bound_prepositions"] and (
+            nxt in words["prepositions"] or nxt in words["phrase_joiners"]
+        )
         if opens and plain(tokens[k - 1]) not in words["dangling"] and MARK not in tokens[k - 1]:
             return [*tokens[:k], "…"]
     return [*tokens[:limit], "…"]

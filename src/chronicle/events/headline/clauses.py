@@ -14,6 +14,7 @@ from chronicle.events.headline.words import (
     MARK,
     PLAIN,
     ends_clause,
+    is_gerund,
     is_other,
     is_participle,
     language,
@@ -24,6 +25,10 @@ from chronicle.events.headline.words import (
     verb_between,
     word_lists,
 )
+
+# Kinds of segments the code names (the others are a connector or a punctuation mark).
+CONJUNCT = "+"  # a clause or verb phrase joined by a conjunction ("and the Senate will vote")
+LIST = "list"  # the next item of a list or range ("from the truck attack to the raids")
 
 
 @dataclass(slots=True)
@@ -51,7 +56,7 @@ class Segment:
         if at >= self.end:
             return False
         first = tokens[at]
-        return not (verb_at(tokens, at) or (plain(first).endswith("ing") and first.islower()))
+        return not (verb_at(tokens, at) or (is_gerund(plain(first)) and first.islower()))
 
     def opens_clause(self, tokens: list[str]) -> bool:
         """True when the body starts with a subject of its own ("the Senate will vote")."""
@@ -63,18 +68,16 @@ class Segment:
         return low in words["determiners"] or low in words["pronouns"] or first[:1].isupper()
 
 
-_OPENERS = frozenset({"so", "and", "but", "to"})  # besides the connectors, words that may cut
-
-
 def _may_open() -> frozenset[str]:
-    """Lower-case words that may open a segment: the connectors and :data:`_OPENERS`."""
+    """Lower-case words that may open a segment: the connectors and the ``segment_openers``."""
     return _may_open_in(language())
 
 
 @cache
 def _may_open_in(code: str) -> frozenset[str]:
     """:func:`_may_open` for the lists of ``code``."""
-    return word_lists()["connectors"] | _OPENERS
+    words = word_lists()
+    return words["connectors"] | words["segment_openers"]
 
 
 def _cut_points(tokens: list[str], lows: list[str]) -> list[int]:
@@ -115,14 +118,14 @@ def segments(tokens: list[str]) -> list[Segment]:
             kind, skip = "-", 1
         elif prev in DASHES:
             continue
-        elif low == "so" and nxt == "that":
-            kind, skip = "so that", 2
+        elif f"{low} {nxt}" in words["purpose_connectors"]:
+            kind, skip = f"{low} {nxt}", 2
         elif ends_clause(prev):
             kind = low if low in connectors else prev.rstrip(END_MARKS)[-1]
-            skip = 1 if low in connectors or low in ("and", "but", "or") else 0
-            if low in ("and", "but", "or"):
-                kind = "and"
-        elif low == "that" and lows[i - 1] == "so":
+            skip = 1 if low in connectors or low in words["clause_conjunctions"] else 0
+            if low in words["clause_conjunctions"]:
+                kind = CONJUNCT
+        elif f"{lows[i - 1]} {low}" in words["purpose_connectors"]:
             continue
         elif low in connectors:
             prev_low = lows[i - 1]
@@ -133,10 +136,14 @@ def segments(tokens: list[str]) -> list[Segment]:
             ):
                 continue  # "in that case" (but "informó de que ...": a statement)
             kind, skip = low, 1
-        elif low in ("to", "and") and lead in ("from", "including") and nxt in words["determiners"]:
-            kind, skip = "list", 0
-        elif low in ("and", "but") and _subject_next(tokens, i + 1):
-            kind, skip = "and", 1
+        elif (
+            low in words["list_joiners"]
+            and lead in words["list_openers"]
+            and nxt in words["determiners"]
+        ):
+            kind, skip = LIST, 0
+        elif low in words["clause_joiners"] and _subject_next(tokens, i + 1):
+            kind, skip = CONJUNCT, 1
         if not kind:
             continue
         cuts.append((i, kind, i + skip))
@@ -190,7 +197,15 @@ def _join_lists(tokens: list[str], segs: list[Segment]) -> list[Segment]:
     return out
 
 
-_SUBORDINATE = frozenset({"and", "so that", "list"})
+_SUBORDINATE = frozenset({CONJUNCT, LIST})
+
+
+def _subordinate(kind: str) -> bool:
+    """True for a segment kind that is no main clause, connectors aside: a conjunct, a list
+    item or a purpose clause (headline.toml ``purpose_connectors``: "so that")."""
+    return kind in _SUBORDINATE or kind in word_lists()["purpose_connectors"]
+
+
 # Words of an anchored date phrase opening the sentence ("The day after the strike, ...") past
 # which it would crowd out the clause it dates: the headline is then the main clause alone.
 LONG_OPENER = 6
@@ -209,26 +224,12 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
     at = mark_index(tokens)  # the date marker's token, in segment ``mark``
     mark = next(n for n, s in enumerate(segs) if s.start <= at < s.end) if at >= 0 else -1
     if mark > 0:
-        seg = segs[mark]
-        verbless = seg.kind in connectors and seg.kind != "including" and not seg.has_verb(tokens)
-        if verbless and _event_phrase(tokens, seg, at) is None:  # "since Monday": the clause before
-            before = segs[mark - 1]
-            segs[mark - 1 : mark + 1] = [Segment(before.start, seg.end, before.kind, before.body)]
-            mark -= 1
-        elif _date_only(tokens, seg) and not seg.has_verb(tokens):
-            # "..., in Sacramento, the state capital, tomorrow.": the date joins the clause before
-            # it, over an apposition between them
-            first = mark - 1
-            if first > 0 and segs[first].kind == "," and not segs[first].has_verb(tokens):
-                first -= 1
-            lead = segs[first]
-            segs[first : mark + 1] = [Segment(lead.start, seg.end, lead.kind, lead.body)]
-            mark = first
+        mark = _join_date_segment(tokens, segs, mark, at, connectors)
     main = next(
         (
             n
             for n, s in enumerate(segs)
-            if s.kind not in connectors and s.kind not in _SUBORDINATE and s.has_verb(tokens)
+            if s.kind not in connectors and not _subordinate(s.kind) and s.has_verb(tokens)
         ),
         -1,
     )
@@ -238,6 +239,53 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
             if own is not None:
                 return [own[0]], own[1]
         return [tokens], False
+    fragment = _fragment(tokens, segs, main, mark, at, anchored=anchored)
+    if fragment is not None:
+        return fragment
+    if (
+        anchored
+        and mark == 0 < main
+        and segs[main].start - segs[0].start > LONG_OPENER
+        and not any(seg.has_verb(tokens) for seg in segs[:main])
+    ):
+        mark = -1  # "Three days after the deadliest attacks on French soil since ..., X did"
+    reported = _reported_statement(tokens, segs, main)
+    if reported:  # "Molins told reporters that investigators ...": the statement
+        nxt = segs[main + 1]
+        segs = [*segs[: main + 1], Segment(nxt.body, nxt.end, "start", nxt.body), *segs[main + 2 :]]
+        return _main_pieces(tokens, segs, main + 1, mark if mark > main else -1), False
+    return _main_pieces(tokens, segs, main, mark), False
+
+
+def _join_date_segment(
+    tokens: list[str], segs: list[Segment], mark: int, at: int, connectors: frozenset[str]
+) -> int:
+    """Join a verbless segment holding the date (at ``at``) to the clause before it, in
+    ``segs``; the index of the segment that holds the date now."""
+    seg = segs[mark]
+    listing = seg.kind in word_lists()["list_openers"]
+    verbless = seg.kind in connectors and not listing and not seg.has_verb(tokens)
+    if verbless and _event_phrase(tokens, seg, at) is None:  # "since Monday": the clause before
+        before = segs[mark - 1]
+        segs[mark - 1 : mark + 1] = [Segment(before.start, seg.end, before.kind, before.body)]
+        return mark - 1
+    if _date_only(tokens, seg) and not seg.has_verb(tokens):
+        # "..., in Sacramento, the state capital, tomorrow.": the date joins the clause before
+        # it, over an apposition between them
+        first = mark - 1
+        if first > 0 and segs[first].kind == "," and not segs[first].has_verb(tokens):
+            first -= 1
+        lead = segs[first]
+        segs[first : mark + 1] = [Segment(lead.start, seg.end, lead.kind, lead.body)]
+        return first
+    return mark
+
+
+def _fragment(
+    tokens: list[str], segs: list[Segment], main: int, mark: int, at: int, *, anchored: bool
+) -> tuple[list[list[str]], bool] | None:
+    """The headline when the date's own phrase or clause makes it rather than the main
+    clause (an apposition, a named happening, a reduced relative), or None."""
     if (
         mark == main
         and not anchored
@@ -255,36 +303,24 @@ def choose(tokens: list[str], *, anchored: bool = False) -> tuple[list[list[str]
     ):  # "The clip, aired last week, was played on Wednesday": the subject and its predicate
         subject = unpunctuated(tokens[segs[0].start : segs[main].start])
         return [subject + tokens[segs[mark].body : segs[mark].end]], False
-    if mark >= 0 and not anchored:
-        named = _named_happening(tokens, segs[mark], at)
-        if named is not None:
-            return [named], True
-    if mark >= 0 and not anchored:
-        seg = segs[mark]
-        loose = mark != main and seg.kind != "start" and not seg.has_verb(tokens)
-        start = _reduced_relative(tokens, seg, at, loose=loose)
-        if start is not None:
-            return [tokens[start : seg.end]], True
-    if not anchored and (mark > main or (0 < mark < main and segs[mark].kind != "start")):
+    if mark < 0 or anchored:
+        return None
+    named = _named_happening(tokens, segs[mark], at)
+    if named is not None:
+        return [named], True
+    seg = segs[mark]
+    loose = mark != main and seg.kind != "start" and not seg.has_verb(tokens)
+    start = _reduced_relative(tokens, seg, at, loose=loose)
+    if start is not None:
+        return [tokens[start : seg.end]], True
+    if mark > main or (0 < mark < main and segs[mark].kind != "start"):
         before = segs[mark - 1]
         skip = mark >= 2 and before.kind == "," and not before.has_verb(tokens)
         # "the cuts, about half to defence, that kicked in": the noun before the apposition
         own = _own_clause(tokens, segs[mark], before, at, segs[mark - 2] if skip else None)
         if own is not None:
             return [own[0]], own[1]
-    if (
-        anchored
-        and mark == 0 < main
-        and segs[main].start - segs[0].start > LONG_OPENER
-        and not any(seg.has_verb(tokens) for seg in segs[:main])
-    ):
-        mark = -1  # "Three days after the deadliest attacks on French soil since ..., X did"
-    reported = _reported_statement(tokens, segs, main)
-    if reported:  # "Molins told reporters that investigators ...": the statement
-        nxt = segs[main + 1]
-        segs = [*segs[: main + 1], Segment(nxt.body, nxt.end, "start", nxt.body), *segs[main + 2 :]]
-        return _main_pieces(tokens, segs, main + 1, mark if mark > main else -1), False
-    return _main_pieces(tokens, segs, main, mark), False
+    return None
 
 
 def _date_only(tokens: list[str], seg: Segment) -> bool:
@@ -310,7 +346,11 @@ def _reported_statement(tokens: list[str], segs: list[Segment], main: int) -> bo
 def _named_happening(tokens: list[str], seg: Segment, at: int) -> list[str] | None:
     """ "the attacks of 13 November": a happening named with its date (at ``at``), in any clause."""
     words = word_lists()
-    if at - 2 < seg.body or plain(tokens[at - 1]) != "of" or ends_clause(tokens[at - 1]):
+    if (
+        at - 2 < seg.body
+        or plain(tokens[at - 1]) not in words["happening_of"]
+        or ends_clause(tokens[at - 1])
+    ):
         return None
     if plain(tokens[at - 2]) not in words["event_nouns"] or MARK + "'" in tokens[at]:
         return None
@@ -361,7 +401,7 @@ def _own_clause(
                 head = _antecedent(tokens, over.end, over.start)
             if head is not None:
                 return head + body, False
-        if seg.kind == "whose":
+        if seg.kind in words["possessive_relatives"]:
             return body, False
         return None
     start = _event_phrase(tokens, seg, at)
@@ -400,7 +440,7 @@ def _main_pieces(tokens: list[str], segs: list[Segment], main: int, mark: int) -
     skipping = False  # a subordinate clause was just left out
     for after in segs[main + 1 :]:
         part = tokens[after.start : after.end]
-        if after.kind in _SUBORDINATE or (
+        if _subordinate(after.kind) or (
             after.opens_clause(tokens) and after.kind not in words["connectors"]
         ):
             break
@@ -494,10 +534,9 @@ def _reduced_relative(tokens: list[str], seg: Segment, at: int, *, loose: bool) 
                 if q <= seg.body:
                     return q if loose and q == seg.body else None
                 lead = plain(tokens[q - 1])
-                governed = lead in words["prepositions"] or lead.endswith("ing")
+                governed = lead in words["prepositions"] or is_gerund(lead)
                 in_predicate = any(
-                    verb_at(tokens, x) or plain(tokens[x]).endswith("ing")
-                    for x in range(seg.body, q)
+                    verb_at(tokens, x) or is_gerund(plain(tokens[x])) for x in range(seg.body, q)
                 )
                 return q if (governed or verb_at(tokens, q - 1)) and in_predicate else None
         return None
@@ -571,7 +610,7 @@ def _predicate_after(tokens: list[str], segs: list[Segment], seg: Segment, end: 
         return False
     connectors = word_lists()["connectors"]
     for later in segs[segs.index(seg) + 1 :]:
-        if later.kind in connectors or later.kind in _SUBORDINATE:
+        if later.kind in connectors or _subordinate(later.kind):
             continue
         return later.has_verb(tokens)
     return False
@@ -586,7 +625,7 @@ def _state_edge(
     if at == 0 or plain(tokens[at - 1]) not in words["state_edges"] or not ends_clause(tokens[at]):
         return None
     nxt = next((s for s in segs if s.start == seg.end), None)
-    if nxt is None or nxt.kind != "when" or not nxt.has_verb(tokens):
+    if nxt is None or nxt.kind not in words["time_relatives"] or not nxt.has_verb(tokens):
         return None
     return nxt.body, nxt.end, False, False
 
@@ -652,11 +691,12 @@ def _conjunct(tokens: list[str], segs: list[Segment], at: int) -> list[str] | No
     if not others:
         return None
     adverbs = word_lists()["adverbs"]
+    joiners = word_lists()["clause_joiners"]
     join = -1
     for k in range(at - 1, others[-1], -1):
-        if ends_clause(tokens[k]) and plain(tokens[k]) not in ("and", "but"):
+        if ends_clause(tokens[k]) and plain(tokens[k]) not in joiners:
             break
-        if plain(tokens[k]) in ("and", "but"):
+        if plain(tokens[k]) in joiners:
             nxt = k + 1
             while nxt < at and plain(tokens[nxt]) in adverbs:
                 nxt += 1
@@ -708,12 +748,18 @@ def _non_finite(tokens: list[str], seg: Segment, end: int) -> tuple[list[str], b
 
 
 def _opens_non_finite(body: list[str]) -> bool:
-    """True when ``body`` opens with an -ing form or "(only) to" and a word."""
+    """True when ``body`` opens with an -ing form or "(only) to" and a word (headline.toml
+    ``gerund_endings``, ``infinitive_markers``, ``infinitive_lead_ins``)."""
+    words = word_lists()
     first = plain(body[0])
-    if first.endswith("ing") and body[0].islower() and len(first) > 4:
+    if is_gerund(first) and body[0].islower() and len(first) > 4:
         return True
-    rest = body[1:] if first == "only" else body
-    return len(rest) > 1 and plain(rest[0]) == "to" and rest[1].lstrip("\"“'‘")[:1].islower()
+    rest = body[1:] if first in words["infinitive_lead_ins"] else body
+    return (
+        len(rest) > 1
+        and plain(rest[0]) in words["infinitive_markers"]
+        and rest[1].lstrip("\"“'‘")[:1].islower()
+    )
 
 
 def cut_other_conjunct(tokens: list[str]) -> list[str]:
@@ -723,8 +769,9 @@ def cut_other_conjunct(tokens: list[str]) -> list[str]:
     if at < 0:
         return tokens
     adverbs = word_lists()["adverbs"]
+    joiners = word_lists()["clause_joiners"]
     for j in range(at + 1, len(tokens) - 1):
-        if plain(tokens[j]) not in ("and", "but"):
+        if plain(tokens[j]) not in joiners:
             continue
         nxt = j + 1
         while nxt < len(tokens) - 1 and plain(tokens[nxt]) in adverbs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from chronicle.events.headline.words import (
     MARK,
     ends_clause,
+    is_gerund,
     is_participle,
     is_verb,
     mark_index,
@@ -26,7 +27,8 @@ def drop_date(tokens: list[str], date_text: str, *, fragment: bool) -> list[str]
     prev = tokens[j - 1] if j > 0 else ""
     prep = plain(prev) if prev and not ends_clause(prev) else ""
     bare = _bare_adverbial(date_text.lower())
-    if j >= 2 and prep in words["bare_date_lead_ins"] and plain(tokens[j - 2]) == "the":
+    definite = words["definite_articles"]
+    if j >= 2 and prep in words["bare_date_lead_ins"] and plain(tokens[j - 2]) in definite:
         j -= 2  # "the following spring"
         bare, prep = True, plain(tokens[j - 1]) if j > 0 and not ends_clause(tokens[j - 1]) else ""
     if prep in words["removable_prepositions"]:
@@ -67,9 +69,9 @@ def _may_follow(tokens: list[str], at: int) -> bool:
         low in words["prepositions"]
         or low in words["connectors"]
         or low in words["adverbs"]
-        or low in ("and", "or", "but", "to", "as", "so", "again", "whether", "if")
+        or low in words["after_adverbial"]
         or is_verb(tokens[at], tokens[at - 1])
-        or (low.endswith("ing") and tokens[at].islower())
+        or (is_gerund(low) and tokens[at].islower())
     )
 
 
@@ -77,7 +79,8 @@ def _bare_adverbial(low_date: str) -> bool:
     """True for a date phrase that is an adverbial without a preposition ("last week")."""
     words = word_lists()
     parts = low_date.split()
-    if parts and parts[0] == "the" and len(parts) > 1 and parts[1] in words["bare_date_lead_ins"]:
+    lead_in = len(parts) > 1 and parts[1] in words["bare_date_lead_ins"]
+    if parts and parts[0] in words["definite_articles"] and lead_in:
         return True
     return bool(parts) and (
         parts[0] in words["bare_adverbial_starts"] or parts[-1] in words["bare_adverbial_ends"]
@@ -90,7 +93,7 @@ def _is_range(tokens: list[str], i: int, after: str) -> bool:
         return False
     link = plain(tokens[i + 1])
     other = tokens[i + 2]
-    return link in ("to", "and", "or", "through", "until", "till", "-", "–") and (
+    return (link in ("-", "–") or link in word_lists()["range_links"]) and (
         other[:1].isdigit() or (other[:1].isupper() and other != "I")
     )
 

@@ -51,7 +51,10 @@ class NounPhrase:
 def _possessive(token: str) -> bool:
     """True for the date marker with a possessive ending ("Friday's", "Sundays'")."""
     _, _, after = token.partition(MARK)
-    return after[:1] in ("'", "’") and after.rstrip(END_MARKS + ",;:") in ("'s", "’s", "'", "’")
+    ending = after.rstrip(END_MARKS + ",;:")
+    return after[:1] in ("'", "’") and (
+        ending in ("'", "’") or ending in word_lists()["possessive_endings"]
+    )
 
 
 def _noun_like(tokens: list[str], i: int, *, modifier: bool = False) -> bool:
@@ -98,7 +101,10 @@ def skip_range(tokens: list[str], at: int) -> int:
     nxt = at + 1
     if (
         nxt + 1 < len(tokens)
-        and plain(tokens[nxt]) in ("and", "to", "-", "–")
+        and (
+            plain(tokens[nxt]) in ("-", "–")
+            or plain(tokens[nxt]) in word_lists()["day_range_links"]
+        )
         and tokens[nxt + 1].strip(",;:.").isdigit()
     ):
         return nxt + 2

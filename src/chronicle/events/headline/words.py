@@ -83,6 +83,7 @@ def _word_lists(code: str) -> dict[str, frozenset[str]]:
     }
     sets["event_nouns"] = frozenset(lists.events.event_nouns) | sets["fragment_heads"]
     sets["reporting_verbs"] = frozenset(lists.events.reporting_verbs)
+    sets["possessive_endings"] = frozenset(lists.events.possessive_endings)
     return sets
 
 
@@ -197,6 +198,17 @@ def verb_between(tokens: list[str], start: int, end: int) -> bool:
         form == _VERB_UNLESS_ADJECTIVE and verb_at(tokens, start + k)
         for k, form in enumerate(forms)
     )
+
+
+def is_gerund(low: str) -> bool:
+    """True when the lower-case word ends as a gerund does (headline.toml ``gerund_endings``)."""
+    return low.endswith(_gerund_endings(_LANGUAGE.get()))
+
+
+@cache
+def _gerund_endings(code: str) -> tuple[str, ...]:
+    """The ``gerund_endings`` of ``code``, for ``str.endswith``."""
+    return words_of(code).headline.gerund_endings
 
 
 def is_participle(token: str) -> bool:
