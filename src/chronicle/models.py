@@ -80,6 +80,11 @@ class Article:
     rules_language: str = ""  # the rule set that read it ("und": language-neutral); set at build
 
 
+# Rule names of mentions the events stage makes itself (no tagger rule found them).
+PUBLISH_DATE_RULE = "publish-date"  # an undated lead, dated by its article's publish day
+EVENT_ANCHOR_RULE = "event-anchor"  # "two days after the quake", counted from a happening
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """Where a temporal expression stands in a text, and which rule found it."""

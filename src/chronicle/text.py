@@ -9,26 +9,16 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from itertools import repeat
-from typing import Any
 
 from chronicle.limits import MAX_SENTENCE_CHARS
-from chronicle.resources import package_file
 from chronicle.wordlists import DEFAULT, folder, wire_agencies
 from chronicle.wordlists import words as words_of
 
 Span = tuple[int, int]
-
-
-@cache
-def data_file(name: str) -> dict[str, Any]:
-    """A TOML word list shipped in ``chronicle/data`` (parsed once)."""
-    with package_file("data", name).open("rb") as handle:
-        return tomllib.load(handle)
 
 
 @cache

@@ -15,11 +15,11 @@ from datetime import date
 
 from chronicle.events.anchors import Anchored, anchored_phrases, anchored_timex, folded_words
 from chronicle.events.extract import build_event
-from chronicle.models import Article, Event, Granularity
+from chronicle.models import EVENT_ANCHOR_RULE, PUBLISH_DATE_RULE, Article, Event, Granularity
 from chronicle.rendering.catalogue import explaining
 from chronicle.text import Sentences
 
-_NOT_A_REPORT = frozenset({"publish-date", "event-anchor"})  # no dated mention of the anchor
+_NOT_A_REPORT = frozenset({PUBLISH_DATE_RULE, EVENT_ANCHOR_RULE})  # no dated mention of the anchor
 
 
 def date_across(
@@ -64,7 +64,8 @@ def date_across(
     kept = [
         e
         for e in events
-        if e.timex.mention.rule != "publish-date" or (e.article_id, e.sentence_start) not in dated
+        if e.timex.mention.rule != PUBLISH_DATE_RULE
+        or (e.article_id, e.sentence_start) not in dated
     ]
     return kept + added
 

@@ -19,7 +19,7 @@ from functools import cache
 
 import pendulum
 
-from chronicle.models import Granularity, Mention, Timex, When
+from chronicle.models import EVENT_ANCHOR_RULE, Granularity, Mention, Timex, When
 from chronicle.rendering.catalogue import Catalogue, explaining
 from chronicle.text import fold, lower_for_search, sentence_spans
 from chronicle.wordlists import DEFAULT, AnchorWords, EventWords
@@ -170,7 +170,7 @@ def anchored_timex(found: Anchored, anchor_day: date, where: str, explain: Catal
         where=where,
     )
     when = When.on_day(target, line)
-    return Timex(Mention(found.start, found.end, found.phrase, "event-anchor"), when)
+    return Timex(Mention(found.start, found.end, found.phrase, EVENT_ANCHOR_RULE), when)
 
 
 def resolve_anchored(

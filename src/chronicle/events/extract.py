@@ -50,7 +50,17 @@ from chronicle.events.names import (
 )
 from chronicle.events.statements import statement_headline
 from chronicle.limits import MAX_SENTENCE_CHARS
-from chronicle.models import Article, Event, Granularity, Mention, Timex, TimexType, When
+from chronicle.models import (
+    EVENT_ANCHOR_RULE,
+    PUBLISH_DATE_RULE,
+    Article,
+    Event,
+    Granularity,
+    Mention,
+    Timex,
+    TimexType,
+    When,
+)
 from chronicle.rendering.catalogue import Catalogue, explaining
 from chronicle.text import (
     Sentences,
@@ -471,7 +481,7 @@ def _direction_re(language: str) -> re.Pattern[str]:
 def _date_words(timex: Timex, language: str) -> tuple[int, int]:
     """The span of a date's own words: "two days" of "two days after his death" (the happening
     it counts from, after its connector, is another date's)."""
-    if timex.mention.rule != "event-anchor":
+    if timex.mention.rule != EVENT_ANCHOR_RULE:
         return timex.start, timex.end
     found = _direction_re(language).search(timex.text)
     own = timex.text[: found.start()].rstrip() if found else timex.text
@@ -596,7 +606,7 @@ def _lede_event(
             return None  # it looks back on a named happening: left to merge
         day = article.published.date()
         when = When.on_day(day, explain.explain.lede.format(day=explain.explain_day(day)))
-        timex = Timex(Mention(span[0], span[0], "", "publish-date"), when)
+        timex = Timex(Mention(span[0], span[0], "", PUBLISH_DATE_RULE), when)
         return build_event(article, span, timex, date_phrase=False, explain=explain)
     return None
 
