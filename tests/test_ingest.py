@@ -1060,3 +1060,43 @@ def test_paragraph_offsets_always_fit(raw: str) -> None:
         assert text[start:end] == text[start:end].strip()
         last = end
     assert "".join("".join(text[s:e].split()) for s, e in spans) == "".join(text.split())
+
+
+# A saved page whose tracking snippet carries a stray byte: UTF-8 everywhere the article is.
+_STRAY_PAGE = (
+    b"<html><head><title>Harbour bridge reopens</title>"
+    b'<meta property="article:published_time" content="2019-03-04T08:00:00+00:00">'
+    b'<script>var tag = "\xff\xfe";</script><style>/* \xe9 */</style></head>'
+    b"<body><article><h1>Harbour bridge reopens</h1>"
+    b"<p>The old harbour bridge reopened to traffic on Sunday after two years of repairs.</p>"
+    b"<p>Engineers said the deck had been replaced in \xc3\xa9tapes over the winter.</p>"
+    b"<!-- \x80 --></article></body></html>"
+)
+
+
+def test_page_with_stray_bytes_only_in_scripts_is_read(tmp_path: Path) -> None:
+    """Bad bytes inside a script, a style sheet and a comment: the page is read, words intact."""
+    path = tmp_path / "bridge.html"
+    path.write_bytes(_STRAY_PAGE)
+    [article] = read_article_file(str(path))
+    assert "reopened to traffic on Sunday" in article.text
+    assert "étapes" in article.text and "\ufffd" not in article.text + article.title
+
+
+def test_page_with_a_stray_byte_in_its_text_is_refused(tmp_path: Path) -> None:
+    """One bad byte in the article itself: refused with its offset, never read as a wrong letter."""
+    page = _STRAY_PAGE.replace(b"two years", b"two y\xe9ars")
+    path = tmp_path / "bridge.html"
+    path.write_bytes(page)
+    with pytest.raises(InputError, match=r"bridge\.html: not UTF-8 text \(byte 0xe9 at offset"):
+        read_article_file(str(path))
+
+
+def test_page_in_another_encoding_is_refused(tmp_path: Path) -> None:
+    """Many bad bytes, even all inside scripts, mean another encoding: refused."""
+    script = b"<script>" + b"caf\xe9 " * 40 + b"</script>"
+    page = _STRAY_PAGE.replace(b"<style>", script + b"<style>")
+    path = tmp_path / "bridge.html"
+    path.write_bytes(page)
+    with pytest.raises(InputError, match="not UTF-8 text"):
+        read_article_file(str(path))

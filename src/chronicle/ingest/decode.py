@@ -4,7 +4,9 @@ chronicle reads UTF-8 only (a UTF-8 or UTF-16 byte-order mark is honoured, and
 an HTML page may declare another charset). Guessing a legacy encoding such as
 cp1252 would silently turn some bytes into the wrong letters, and the dates
 and names in an article are exactly what must not change, so a file that is
-not UTF-8 is refused with the fix: re-save it as UTF-8.
+not UTF-8 is refused with the fix: re-save it as UTF-8. One exception: a saved
+UTF-8 page whose few stray bytes all sit inside scripts, style sheets or comments
+(a mangled tracking snippet) is read, since no reader shows those parts.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ STDIN_SOURCE = "<stdin>"
 _SNIFF = 8192
 _CHUNK = 1 << 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Parts of a page no reader shows; a stray non-UTF-8 byte there changes no word of the article.
+_UNSHOWN = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.I | re.S)
+_MAX_STRAY = 16  # more bad bytes than this is another encoding, not a stray byte
 _HTML_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 GZIP = ".gz"  # a file ending so is read through gzip; the ending before it tells the format
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
@@ -276,12 +281,18 @@ def decode(data: bytes, source: str, *, html: bool = False) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         declared = _declared_charset(data) if html else None
+        strays = _strays(data) if html and declared in (None, "utf-8") else []
+        shown = _shown(data, strays)
+        if strays and not shown:
+            return _check_text(data.decode("utf-8-sig", "replace"), source)
+        # name the first bad byte a reader would see
+        bad = UnicodeDecodeError("utf-8", data, shown[0], shown[0] + 1, "stray") if shown else exc
         if declared is None:
-            raise _not_utf8(source, exc) from None
+            raise _not_utf8(source, bad) from None
         try:
             text = data.decode(declared)
         except (UnicodeError, LookupError):  # "undefined" is a codec that fails on every byte
-            raise _not_utf8(source, exc) from None
+            raise _not_utf8(source, bad) from None
     return _check_text(text, source)
 
 
@@ -293,6 +304,30 @@ def _check_text(text: str, source: str) -> str:
     if not text.strip():
         raise InputError(f"{source}: empty file; give it a headline, a publish date and a body")
     return text
+
+
+def _strays(data: bytes) -> list[int]:
+    """Offsets of the bytes of an almost-UTF-8 page that are not UTF-8; [] when there are more
+    than a stray few (another encoding)."""
+    strays: list[int] = []
+    at = 0
+    while len(strays) <= _MAX_STRAY:
+        try:
+            data[at:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            strays.append(at + exc.start)
+            at += exc.end
+            continue
+        return strays
+    return []
+
+
+def _shown(data: bytes, offsets: list[int]) -> list[int]:
+    """The ``offsets`` of a page that lie outside its scripts, style sheets and comments."""
+    if not offsets:
+        return []
+    unshown = [match.span() for match in _UNSHOWN.finditer(data)]
+    return [at for at in offsets if not any(start <= at < end for start, end in unshown)]
 
 
 def _declared_charset(data: bytes) -> str | None:
