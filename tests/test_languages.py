@@ -110,6 +110,18 @@ def test_german_section_heading_gives_its_year() -> None:
     assert values["April"] == "1749-04"
 
 
+def test_history_look_back_to_an_earlier_year_keeps_the_story_year() -> None:
+    """In a history, "the year before" is a look back: later months stay in the story's year."""
+    text = (
+        "Im Jahr 1790 begann der Bau der Brücke. Im Oktober war der erste Bogen fertig. "
+        "Am Ende des vorangegangenen Jahres war der Fluss gefroren. "
+        "Im Juni wurde die Brücke eröffnet."
+    )
+    values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
+    assert values["des vorangegangenen Jahres"] == "1789"
+    assert values["Juni"] == "1790-06"
+
+
 def test_history_today_is_the_present() -> None:
     """In a history "heute" is the narrator's present, not a day of the story."""
     text = (

@@ -71,6 +71,8 @@ def resolve_unit_rel(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         base=base,
         base_is_publish=is_publish,
         amount=amount_words(abs(rel), unit, ctx),
+        # in a story, "last year" is a look back: the story stays where it is
+        aside=ctx.narrative and rel < 0 and unit == "Y",
     )
 
 
@@ -227,6 +229,7 @@ def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         base=base,
         base_is_publish=ctx.anchor_is_publish,
         amount=amount_words(abs(rel), unit, ctx),
+        aside=ctx.narrative and rel < 0 and unit == "Y",  # "the year before": as above
     )
 
 
