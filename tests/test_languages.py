@@ -122,6 +122,19 @@ def test_history_look_back_to_an_earlier_year_keeps_the_story_year() -> None:
     assert values["Juni"] == "1790-06"
 
 
+def test_history_new_year_moves_the_story_on() -> None:
+    """ "des neuen Jahres" after the end of a year: later days fall in the next year."""
+    text = (
+        "Am 20. November 1807 brach das Heer auf. Bis zum Ende des Jahres lag es vor der Stadt. "
+        "Zu Beginn des neuen Jahres zog es weiter und erreichte am 9. April die Küste. "
+        "Im Mai des folgenden Jahres kehrte es heim."
+    )
+    values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
+    assert values["des neuen Jahres"] == "1808"
+    assert values["9. April"] == "1808-04-09"
+    assert values["Mai des folgenden Jahres"] == "1809-05"
+
+
 def test_history_today_is_the_present() -> None:
     """In a history "heute" is the narrator's present, not a day of the story."""
     text = (
