@@ -135,6 +135,14 @@ def test_history_new_year_moves_the_story_on() -> None:
     assert values["Mai des folgenden Jahres"] == "1809-05"
 
 
+def test_spanish_two_amounts_of_one_unit() -> None:
+    """ "dos o tres días": both amounts are durations of the unit written after the second."""
+    assert _values("es", "La obra se retrasará dos o tres días.", "2015-11-16") == [
+        ("dos", "P2D"),
+        ("tres días", "P3D"),
+    ]
+
+
 def test_history_today_is_the_present() -> None:
     """In a history "heute" is the narrator's present, not a day of the story."""
     text = (
