@@ -15,6 +15,7 @@ from chronicle.resolve.result import (
     reference_of,
 )
 from chronicle.resolve.values import (
+    day_number,
     field,
     integer,
     month_number,
@@ -159,7 +160,7 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     year, reason = written
     absolute = year is not None
     month = month_number(field(f, "month"), rules)
-    day = integer(field(f, "day"))
+    day = day_number(field(f, "day"), rules)
     if day is not None and month is not None and (day > 31 or day < 1):
         return None
     era = f.get("era")
