@@ -143,6 +143,17 @@ def test_spanish_two_amounts_of_one_unit() -> None:
     ]
 
 
+def test_this_weekday_follows_the_tense() -> None:
+    """ "este miércoles" is the coming one in the future tense, the one gone in the past."""
+    # published on a Saturday
+    assert _values("es", "El equipo jugará este miércoles en Lisboa.", "2015-11-21") == [
+        ("este miércoles", "2015-11-25")
+    ]
+    assert _values("es", "El equipo jugó este miércoles en Lisboa.", "2015-11-21") == [
+        ("este miércoles", "2015-11-18")
+    ]
+
+
 def test_history_today_is_the_present() -> None:
     """In a history "heute" is the narrator's present, not a day of the story."""
     text = (

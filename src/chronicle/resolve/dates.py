@@ -385,6 +385,13 @@ def _weekday_from(
             return ref - timedelta(days=back or 7), "last"
         if rel > 0:
             return ref + timedelta(days=ahead or 7), "next"
+        # "this Wednesday": the coming one in a clause about the future, the one gone in a
+        # clause about the past, else the one of this week
+        tense, strong = ctx.tense_cue(start, end)
+        if strong and tense > 0:
+            return ref + timedelta(days=ahead), "after"
+        if strong and tense < 0:
+            return ref - timedelta(days=back), "before"
         return ref + timedelta(days=weekday - today), "same"
     if ctx.narrative and not ctx.anchor_is_publish:
         return ref + timedelta(days=ahead), "after"
