@@ -152,6 +152,10 @@ def test_this_weekday_follows_the_tense() -> None:
     assert _values("es", "El equipo jugó este miércoles en Lisboa.", "2015-11-21") == [
         ("este miércoles", "2015-11-18")
     ]
+    # a start with no tense of its own: from then on
+    assert _values("es", "La tienda abre a partir del lunes.", "2015-11-21") == [
+        ("del lunes", "2015-11-23")
+    ]
 
 
 def test_history_today_is_the_present() -> None:
