@@ -158,6 +158,20 @@ def test_this_weekday_follows_the_tense() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "El domingo votaron. El portavoz habló esta tarde con la prensa.", "esta tarde"),
+        ("fr", "Dimanche, ils ont voté. Le porte-parole a parlé ce soir.", "ce soir"),
+        ("pt", "No domingo votaram. O porta-voz falou esta tarde.", "esta tarde"),
+    ],
+)
+def test_this_part_of_the_day_is_the_publish_day(lang: str, text: str, expected: str) -> None:
+    """ "esta tarde", "ce soir": a part of the publish day, not of the day mentioned before."""
+    values = dict(_values(lang, text, "2015-11-19"))  # a Thursday
+    assert values[expected].startswith("2015-11-19T")
+
+
 def test_history_today_is_the_present() -> None:
     """In a history "heute" is the narrator's present, not a day of the story."""
     text = (
