@@ -172,6 +172,15 @@ def test_this_part_of_the_day_is_the_publish_day(lang: str, text: str, expected:
     assert values[expected].startswith("2015-11-19T")
 
 
+def test_two_years_ago_after_a_quarter_counts_from_the_publish_date() -> None:
+    """Only "a year ago" compares with the quarter reported; "hace dos años" is two years back."""
+    text = (
+        "Las ventas del tercer trimestre de 2014 subieron. "
+        "La empresa dejó de fabricar el modelo hace dos años."
+    )
+    assert dict(_values("es", text, "2015-11-16"))["hace dos años"] == "2013"
+
+
 def test_history_today_is_the_present() -> None:
     """In a history "heute" is the narrator's present, not a day of the story."""
     text = (

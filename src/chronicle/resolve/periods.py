@@ -100,7 +100,7 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     steps = _offset_steps(count, unit)
     if steps is None:
         return None
-    base, is_publish = _offset_base(unit, direction.endswith("P"), ctx)
+    base, is_publish = _offset_base(unit, count, direction.endswith("P"), ctx)
     moved = _offset_point(f, unit, steps, sign, base, is_publish, ctx)
     if moved is None:
         return None
@@ -144,11 +144,12 @@ def _offset_steps(count: float, unit: str) -> tuple[str, int] | None:
     return ("M", int(count * 12)) if unit == "Y" else None
 
 
-def _offset_base(unit: str, from_publish: bool, ctx: Context) -> tuple[Point, bool]:
+def _offset_base(unit: str, count: float, from_publish: bool, ctx: Context) -> tuple[Point, bool]:
     """What an offset counts from, and whether that is the publish date."""
-    if unit == "Y" and ctx.anchor.gran == cal.QUARTER and not ctx.anchor_is_publish:
-        # "a year ago" in a report about a quarter; after a forecast quarter ("through the third
-        # quarter of 1990"), the quarter just reported
+    if unit == "Y" and count == 1 and ctx.anchor.gran == cal.QUARTER and not ctx.anchor_is_publish:
+        # "a year ago" in a report about a quarter (a year-on-year comparison; "two years ago"
+        # counts from the publish date); after a forecast quarter ("through the third quarter
+        # of 1990"), the quarter just reported
         if ctx.anchor.day > ctx.published:
             return cal.truncate(ctx.published - timedelta(days=REPORT_LAG), cal.QUARTER), False
         return ctx.anchor, False
