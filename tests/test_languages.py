@@ -173,9 +173,15 @@ def test_this_part_of_the_day_is_the_publish_day(lang: str, text: str, expected:
 
 
 def test_two_years_ago_after_a_quarter_counts_from_the_publish_date() -> None:
-    """Only "a year ago" compares with the quarter reported; "hace dos años" is two years back."""
+    """ "hace dos años" well after a quarter is two years back from the publish date.
+
+    Only "a year ago" (a year-on-year comparison) or an offset right after the quarter count
+    from the quarter reported.
+    """
     text = (
         "Las ventas del tercer trimestre de 2014 subieron. "
+        "El grupo tiene fábricas en tres países y emplea a miles de personas en la región. "
+        "Sus directivos quieren abrir tiendas nuevas en las ciudades del interior del país. "
         "La empresa dejó de fabricar el modelo hace dos años."
     )
     assert dict(_values("es", text, "2015-11-16"))["hace dos años"] == "2013"
