@@ -224,6 +224,10 @@ def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         )
     start = base if base.gran == unit else cal.truncate(base.day, unit)
     moved = cal.shift(start, unit, rel)
+    year_rel = signed(f.get("year_rel"), "rel", rules)
+    if moved is not None and year_rel:
+        # "the same month of the year before": that month, a year back
+        moved = cal.shift(moved, cal.YEAR, year_rel)
     if moved is None:
         return None
     if moved.gran == cal.DAY:
