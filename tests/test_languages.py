@@ -187,6 +187,12 @@ def test_two_years_ago_after_a_quarter_counts_from_the_publish_date() -> None:
     assert dict(_values("es", text, "2015-11-16"))["hace dos años"] == "2013"
 
 
+def test_spanish_day_alone_takes_the_month_just_mentioned() -> None:
+    """ "el día 12" right after "el 11 de marzo" is 12 March, not the 12th of this month."""
+    text = "La feria abrió el 11 de marzo. El día 12 ya había colas en la entrada."
+    assert dict(_values("es", text, "2015-05-20"))["El día 12"] == "2015-03-12"
+
+
 def test_history_today_is_the_present() -> None:
     """In a history "heute" is the narrator's present, not a day of the story."""
     text = (
