@@ -110,6 +110,89 @@ def test_german_section_heading_gives_its_year() -> None:
     assert values["April"] == "1749-04"
 
 
+def test_history_look_back_to_an_earlier_year_keeps_the_story_year() -> None:
+    """In a history, "the year before" is a look back: later months stay in the story's year."""
+    text = (
+        "Im Jahr 1790 begann der Bau der Brücke. Im Oktober war der erste Bogen fertig. "
+        "Am Ende des vorangegangenen Jahres war der Fluss gefroren. "
+        "Im Juni wurde die Brücke eröffnet."
+    )
+    values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
+    assert values["des vorangegangenen Jahres"] == "1789"
+    assert values["Juni"] == "1790-06"
+
+
+def test_history_new_year_moves_the_story_on() -> None:
+    """ "des neuen Jahres" after the end of a year: later days fall in the next year."""
+    text = (
+        "Am 20. November 1807 brach das Heer auf. Bis zum Ende des Jahres lag es vor der Stadt. "
+        "Zu Beginn des neuen Jahres zog es weiter und erreichte am 9. April die Küste. "
+        "Im Mai des folgenden Jahres kehrte es heim."
+    )
+    values = dict(_values("de", text, "2011-02-16", Style.NARRATIVE))
+    assert values["des neuen Jahres"] == "1808"
+    assert values["9. April"] == "1808-04-09"
+    assert values["Mai des folgenden Jahres"] == "1809-05"
+
+
+def test_spanish_two_amounts_of_one_unit() -> None:
+    """ "dos o tres días": both amounts are durations of the unit written after the second."""
+    assert _values("es", "La obra se retrasará dos o tres días.", "2015-11-16") == [
+        ("dos", "P2D"),
+        ("tres días", "P3D"),
+    ]
+
+
+def test_this_weekday_follows_the_tense() -> None:
+    """ "este miércoles" is the coming one in the future tense, the one gone in the past."""
+    # published on a Saturday
+    assert _values("es", "El equipo jugará este miércoles en Lisboa.", "2015-11-21") == [
+        ("este miércoles", "2015-11-25")
+    ]
+    assert _values("es", "El equipo jugó este miércoles en Lisboa.", "2015-11-21") == [
+        ("este miércoles", "2015-11-18")
+    ]
+    # a start with no tense of its own: from then on
+    assert _values("es", "La tienda abre a partir del lunes.", "2015-11-21") == [
+        ("del lunes", "2015-11-23")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "El domingo votaron. El portavoz habló esta tarde con la prensa.", "esta tarde"),
+        ("fr", "Dimanche, ils ont voté. Le porte-parole a parlé ce soir.", "ce soir"),
+        ("pt", "No domingo votaram. O porta-voz falou esta tarde.", "esta tarde"),
+    ],
+)
+def test_this_part_of_the_day_is_the_publish_day(lang: str, text: str, expected: str) -> None:
+    """ "esta tarde", "ce soir": a part of the publish day, not of the day mentioned before."""
+    values = dict(_values(lang, text, "2015-11-19"))  # a Thursday
+    assert values[expected].startswith("2015-11-19T")
+
+
+def test_two_years_ago_after_a_quarter_counts_from_the_publish_date() -> None:
+    """ "hace dos años" well after a quarter is two years back from the publish date.
+
+    Only "a year ago" (a year-on-year comparison) or an offset right after the quarter count
+    from the quarter reported.
+    """
+    text = (
+        "Las ventas del tercer trimestre de 2014 subieron. "
+        "El grupo tiene fábricas en tres países y emplea a miles de personas en la región. "
+        "Sus directivos quieren abrir tiendas nuevas en las ciudades del interior del país. "
+        "La empresa dejó de fabricar el modelo hace dos años."
+    )
+    assert dict(_values("es", text, "2015-11-16"))["hace dos años"] == "2013"
+
+
+def test_spanish_day_alone_takes_the_month_just_mentioned() -> None:
+    """ "el día 12" right after "el 11 de marzo" is 12 March, not the 12th of this month."""
+    text = "La feria abrió el 11 de marzo. El día 12 ya había colas en la entrada."
+    assert dict(_values("es", text, "2015-05-20"))["El día 12"] == "2015-03-12"
+
+
 def test_history_today_is_the_present() -> None:
     """In a history "heute" is the narrator's present, not a day of the story."""
     text = (

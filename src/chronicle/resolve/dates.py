@@ -15,6 +15,7 @@ from chronicle.resolve.result import (
     reference_of,
 )
 from chronicle.resolve.values import (
+    day_number,
     field,
     integer,
     month_number,
@@ -33,6 +34,7 @@ MONTH_TENSE_REACH = 45
 NARRATIVE_ROLLOVER = 8
 ENDED_REACH = 20  # characters before a date read for "ended" ("the year ended Jan. 31")
 RANGE_GAP = 9  # characters at most between a range's start and its end ("3 through 9")
+DAY_ALONE_REACH = 160  # characters: a day written alone this near a date is of that date's month
 EITHER_ORDER_REACH = 45  # days: a numeric date read day first only when that is this near
 
 
@@ -125,10 +127,22 @@ def _day_on_weekday(day: int, weekday: int, ctx: Context) -> date | None:
 def _day_of_month(day: int, mention: Mention, ctx: Context) -> date | None:
     """A day of the month written alone ("el día 8"): in the reference's month or one next to it.
 
+    The reference is the day mentioned just before (at most DAY_ALONE_REACH characters), else
+    the publish date (news) or the story's date (narratives).
+
     "pasado"/"próximo" ("el pasado día 3") or else the tense of the clause says which way from
     the reference; with neither, the nearest such day.
     """
     ref = reference_of(ctx)[0].day
+    anchor = ctx.anchor
+    near_anchor = (
+        not ctx.anchor_is_publish
+        and anchor.gran == cal.DAY
+        and 0 <= mention.start - ctx.anchor_end <= DAY_ALONE_REACH
+    )
+    if near_anchor:
+        # "the 11th of September ... On the 12th": the month of the day just mentioned
+        ref = anchor.day
     found: list[date] = []
     for months in (-1, 0, 1):
         first = cal.add_months(ref.replace(day=1), months)
@@ -139,7 +153,8 @@ def _day_of_month(day: int, mention: Mention, ctx: Context) -> date | None:
         return None
     way = signed(field(mention.fields, "near"), "rel", ctx.rules)
     if way is None:
-        way = ctx.tense(mention.start, mention.end)
+        # the tense says which way from the publish date, not from a day just mentioned
+        way = 0 if near_anchor else ctx.tense(mention.start, mention.end)
     if way < 0:
         found = [d for d in found if d <= ref] or found
     elif way > 0:
@@ -159,7 +174,7 @@ def resolve_date(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     year, reason = written
     absolute = year is not None
     month = month_number(field(f, "month"), rules)
-    day = integer(field(f, "day"))
+    day = day_number(field(f, "day"), rules)
     if day is not None and month is not None and (day > 31 or day < 1):
         return None
     era = f.get("era")
@@ -384,6 +399,13 @@ def _weekday_from(
             return ref - timedelta(days=back or 7), "last"
         if rel > 0:
             return ref + timedelta(days=ahead or 7), "next"
+        # "this Wednesday": the coming one in a clause about the future, the one gone in a
+        # clause about the past, else the one of this week
+        tense, strong = ctx.tense_cue(start, end)
+        if strong and tense > 0:
+            return ref + timedelta(days=ahead), "after"
+        if strong and tense < 0:
+            return ref - timedelta(days=back), "before"
         return ref + timedelta(days=weekday - today), "same"
     if ctx.narrative and not ctx.anchor_is_publish:
         return ref + timedelta(days=ahead), "after"

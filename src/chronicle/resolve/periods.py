@@ -32,6 +32,7 @@ from chronicle.tagging import Rule
 
 WINTER_TURN = 9  # in a story, a bare 'winter' after this month is the coming one (next year)
 REPORT_LAG = 45  # days after a quarter ends during which "the quarter" still means it
+QUARTER_REACH = 160  # characters after a quarter within which "two years ago" counts from it
 
 
 def resolve_unit_rel(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
@@ -71,6 +72,8 @@ def resolve_unit_rel(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         base=base,
         base_is_publish=is_publish,
         amount=amount_words(abs(rel), unit, ctx),
+        # in a story, "last year" is a look back: the story stays where it is
+        aside=ctx.narrative and rel < 0 and unit == "Y",
     )
 
 
@@ -98,7 +101,7 @@ def resolve_offset(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     steps = _offset_steps(count, unit)
     if steps is None:
         return None
-    base, is_publish = _offset_base(unit, direction.endswith("P"), ctx)
+    base, is_publish = _offset_base(unit, count, mention.start, direction.endswith("P"), ctx)
     moved = _offset_point(f, unit, steps, sign, base, is_publish, ctx)
     if moved is None:
         return None
@@ -142,11 +145,19 @@ def _offset_steps(count: float, unit: str) -> tuple[str, int] | None:
     return ("M", int(count * 12)) if unit == "Y" else None
 
 
-def _offset_base(unit: str, from_publish: bool, ctx: Context) -> tuple[Point, bool]:
-    """What an offset counts from, and whether that is the publish date."""
-    if unit == "Y" and ctx.anchor.gran == cal.QUARTER and not ctx.anchor_is_publish:
-        # "a year ago" in a report about a quarter; after a forecast quarter ("through the third
-        # quarter of 1990"), the quarter just reported
+def _offset_base(
+    unit: str, count: float, start: int, from_publish: bool, ctx: Context
+) -> tuple[Point, bool]:
+    """What an offset at offset ``start`` counts from, and whether that is the publish date."""
+    if (
+        unit == "Y"
+        and ctx.anchor.gran == cal.QUARTER
+        and not ctx.anchor_is_publish
+        and (count == 1 or start - ctx.anchor_end <= QUARTER_REACH)
+    ):
+        # "a year ago" in a report about a quarter (a year-on-year comparison), or "two years
+        # ago" right after the quarter; after a forecast quarter ("through the third quarter
+        # of 1990"), the quarter just reported
         if ctx.anchor.day > ctx.published:
             return cal.truncate(ctx.published - timedelta(days=REPORT_LAG), cal.QUARTER), False
         return ctx.anchor, False
@@ -213,6 +224,10 @@ def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         )
     start = base if base.gran == unit else cal.truncate(base.day, unit)
     moved = cal.shift(start, unit, rel)
+    year_rel = signed(f.get("year_rel"), "rel", rules)
+    if moved is not None and year_rel:
+        # "the same month of the year before": that month, a year back
+        moved = cal.shift(moved, cal.YEAR, year_rel)
     if moved is None:
         return None
     if moved.gran == cal.DAY:
@@ -227,6 +242,7 @@ def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         base=base,
         base_is_publish=ctx.anchor_is_publish,
         amount=amount_words(abs(rel), unit, ctx),
+        aside=ctx.narrative and rel < 0 and unit == "Y",  # "the year before": as above
     )
 
 

@@ -15,6 +15,7 @@ from chronicle.resolve.result import (
     reference_of,
 )
 from chronicle.resolve.values import (
+    day_number,
     field,
     integer,
     month_number,
@@ -79,13 +80,13 @@ def _day_of(
     rules = ctx.rules
     base, is_publish = reference_of(ctx)
     month = month_number(field(f, "month"), rules)
-    day_number = integer(field(f, "day"))
-    if month is not None and day_number is not None:
+    day = day_number(field(f, "day"), rules)
+    if month is not None and day is not None:
         year = integer(f.get("year"))
         if year is not None:
-            return cal.safe_date(year, month, day_number), "as_written", base, is_publish
-        year, reason = infer_year(month, day_number, ctx, mention.start, mention.end)
-        return cal.safe_date(year, month, day_number), reason, base, is_publish
+            return cal.safe_date(year, month, day), "as_written", base, is_publish
+        year, reason = infer_year(month, day, ctx, mention.start, mention.end)
+        return cal.safe_date(year, month, day), reason, base, is_publish
     weekday = weekday_number(field(f, "weekday"), rules)
     if weekday is not None:
         rel = signed(f.get("rel"), "rel", rules)

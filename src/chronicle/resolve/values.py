@@ -69,6 +69,19 @@ def integer(text: str | None) -> int | None:
     return int(digits.group(1)) if digits else None
 
 
+def day_number(text: str | None, rules: Rules) -> int | None:
+    """A day of the month written in digits or as a word ("primero", "uno": 1)."""
+    if text is None:
+        return None
+    found = integer(text)
+    if found is None:
+        found = ordinal(text, rules)
+    if found is None:
+        amount = number(text, rules)
+        found = int(amount) if isinstance(amount, float) and amount.is_integer() else None
+    return found
+
+
 def month_number(text: str | None, rules: Rules) -> int | None:
     """A month written as a name or a number."""
     if text is None:

@@ -87,6 +87,8 @@ def tag(text: str, rules: Rules) -> list[Mention]:
             starts.append(at - 1)
         starts.append(at)
         for start in starts:
+            if start < done:
+                continue  # inside a match found from an earlier start of this trigger
             found = match_at(plain, start)
             if found is None or found[1].end() <= start:
                 continue
@@ -95,9 +97,11 @@ def tag(text: str, rules: Rules) -> list[Mention]:
             done = match.end()
             if mention is not None and not rejected(text, plain, mention, rules):
                 mentions.append(mention)
+            if done <= at:
+                continue  # the match ends before its trigger ("three" of "three or four weeks")
             break
         else:
-            done = at + 1
+            done = max(done, at + 1)
     return mentions
 
 

@@ -23,6 +23,33 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
     if not isinstance(patterns, dict) or not all(isinstance(v, str) for v in patterns.values()):
         raise RuleError(f"{path}: [patterns] must map names to regular-expression strings")
     expand = _Expander(words, patterns, path)
+    context, context_starts = _read_context(data, path, expand)
+    rules, scanner = _read_rules(data, path, expand)
+    explain = {str(k): str(v) for k, v in data.get("explain", {}).items()}
+    meta = data.get("meta", {})
+    trigger, lead = _read_triggers(meta, words, path)
+    vetoes = _read_vetoes(data, path, expand, {rule.name for rule in rules})
+    return Rules(
+        lang,
+        path,
+        rules,
+        scanner,
+        words,
+        context,
+        explain,
+        trigger,
+        int(meta.get("lookback", 40)),
+        lead,
+        context_starts,
+        vetoes=vetoes,
+        names=_read_names(meta, words, path),
+    )
+
+
+def _read_context(
+    data: Mapping[str, Any], path: Path, expand: _Expander
+) -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str] | None]]:
+    """The [context] patterns, compiled, and the class of characters each may start with."""
     context: dict[str, re.Pattern[str]] = {}
     context_starts: dict[str, re.Pattern[str] | None] = {}
     for name, source in data.get("context", {}).items():
@@ -32,6 +59,13 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         except re.error as exc:
             raise RuleError(f"{path}: {where}: invalid regular expression ({exc})") from exc
         context_starts[name] = start_class(begins.firsts())
+    return context, context_starts
+
+
+def _read_rules(
+    data: Mapping[str, Any], path: Path, expand: _Expander
+) -> tuple[tuple[Rule, ...], Scanner]:
+    """The [[rule]] entries in priority order, and the scanner that runs their patterns."""
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
         raise RuleError(f"{path}: no [[rule]] entries")
@@ -53,14 +87,13 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         compiled.append(pattern)
         starts.append(begins)
         rules.append(replace(rule, groups=tuple(pattern.groupindex)))
-    scanner = Scanner(compiled, starts)
-    explain = {str(k): str(v) for k, v in data.get("explain", {}).items()}
-    meta = data.get("meta", {})
-    trigger_words: set[str] = set()
-    for name in meta.get("triggers", []):
-        if name not in words:
-            raise RuleError(f"{path}: [meta] triggers names unknown word list {name!r}")
-        trigger_words.update(k.rstrip(".") for k in words[name])
+    return tuple(rules), Scanner(compiled, starts)
+
+
+def _read_triggers(
+    meta: Mapping[str, Any], words: Mapping[str, Mapping[str, str]], path: Path
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The trigger regex (where rules are tried) and the lead-word regex (where a match starts)."""
     digit_trigger = str(meta.get("digit_trigger", r"(?<![\w.,])\d"))
     # no trigger follows a letter (a-z and the accented Latin letters: "é", "ß"): checked once,
     # before the digit and the word alternatives; a plain class of ranges keeps this pass as fast
@@ -69,37 +102,30 @@ def compile_rules(data: Mapping[str, Any], path: Path, lang: str) -> Rules:
         r"(?<![a-z\u00c0-\u024f])(?:"
         + digit_trigger
         + "|"
-        + _trie(sorted(trigger_words))
+        + _trie(sorted(_listed_words(meta, "triggers", words, path)))
         + r"(?:s|es)?(?![a-z\u00c0-\u024f]))"
     )
     trigger = _compile(trigger_source, path, "the trigger words")
-    lookback = int(meta.get("lookback", 40))
-    lead_words: set[str] = set()
-    for name in meta.get("lead", []):
-        if name not in words:
-            raise RuleError(f"{path}: [meta] lead names unknown word list {name!r}")
-        lead_words.update(k.rstrip(".") for k in words[name])
     lead = _compile(
-        r"(?<![\w'])(?:" + _trie(sorted(lead_words)) + r")(?![a-z\u00c0-\u024f])",
+        r"(?<![\w'])(?:"
+        + _trie(sorted(_listed_words(meta, "lead", words, path)))
+        + r")(?![a-z\u00c0-\u024f])",
         path,
         "lead words",
     )
-    vetoes = _read_vetoes(data, path, expand, seen)
-    return Rules(
-        lang,
-        path,
-        tuple(rules),
-        scanner,
-        words,
-        context,
-        explain,
-        trigger,
-        lookback,
-        lead,
-        context_starts,
-        vetoes=vetoes,
-        names=_read_names(meta, words, path),
-    )
+    return trigger, lead
+
+
+def _listed_words(
+    meta: Mapping[str, Any], key: str, words: Mapping[str, Mapping[str, str]], path: Path
+) -> set[str]:
+    """The words of the word lists that [meta] ``key`` names (a final period dropped)."""
+    found: set[str] = set()
+    for name in meta.get(key, []):
+        if name not in words:
+            raise RuleError(f"{path}: [meta] {key} names unknown word list {name!r}")
+        found.update(k.rstrip(".") for k in words[name])
+    return found
 
 
 def _read_names(
@@ -144,58 +170,65 @@ def _read_vetoes(
         raise RuleError(f"{path}: [[veto]] entries must be tables")
     by_rule: dict[str, list[Veto]] = {}
     for index, table in enumerate(raw):
-        if not isinstance(table, dict) or not isinstance(table.get("name"), str):
-            raise RuleError(f'{path}: veto #{index + 1} needs a name = "..."')
-        where = f"veto {table['name']!r}"
-        applies = table.get("rules")
-        if not isinstance(applies, list) or not applies:
-            raise RuleError(f'{path}: {where}: rules must list the rules it applies to (or "*")')
-        if applies == ["*"]:
-            applies = sorted(rule_names)
-        unknown = [r for r in applies if r not in rule_names]
-        if unknown:
-            raise RuleError(f"{path}: {where}: unknown rule {unknown[0]!r}")
-        patterns: dict[str, re.Pattern[str] | None] = {}
-        for key, wrap in (
-            ("match", "{}"),
-            ("line", "[ \t]*(?:{})"),
-            ("before", "(?:{})$"),
-            ("after", "{}"),
-            ("near", "{}"),
-            ("paragraph", "{}"),
-        ):
-            source = table.get(key)
-            patterns[key] = (
-                None
-                if source is None
-                else _compile(wrap.format(expand(str(source), where)), path, where)
-            )
-        if not any(patterns.values()):
-            raise RuleError(f"{path}: {where}: give match, line, before, after, near or paragraph")
-        examples = table.get("examples", [])
-        if not examples or not all(
-            isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e)
-            for e in examples
-        ):
-            raise RuleError(f"{path}: {where}: examples must be [[text, sentence], ...]")
-        cased = table.get("cased", False)
-        if not isinstance(cased, bool):
-            raise RuleError(f"{path}: {where}: cased must be true or false")
-        veto = Veto(
-            table["name"],
-            frozenset(applies),
-            cased,
-            patterns["match"],
-            patterns["line"],
-            patterns["before"],
-            patterns["after"],
-            patterns["near"],
-            patterns["paragraph"],
-            tuple((e[0], e[1]) for e in examples),
-        )
-        for rule in applies:
+        veto = _read_veto(table, index, path, expand, rule_names)
+        for rule in veto.rules:
             by_rule.setdefault(rule, []).append(veto)
     return {rule: tuple(vetoes) for rule, vetoes in by_rule.items()}
+
+
+_VETO_WRAPS = (
+    ("match", "{}"),
+    ("line", "[ \t]*(?:{})"),
+    ("before", "(?:{})$"),
+    ("after", "{}"),
+    ("near", "{}"),
+    ("paragraph", "{}"),
+)  # each pattern key of a [[veto]] and how its source is wrapped before compiling
+
+
+def _read_veto(table: Any, index: int, path: Path, expand: _Expander, rule_names: set[str]) -> Veto:
+    """One [[veto]] table, checked: its name, the rules it applies to, patterns and examples."""
+    if not isinstance(table, dict) or not isinstance(table.get("name"), str):
+        raise RuleError(f'{path}: veto #{index + 1} needs a name = "..."')
+    where = f"veto {table['name']!r}"
+    applies = table.get("rules")
+    if not isinstance(applies, list) or not applies:
+        raise RuleError(f'{path}: {where}: rules must list the rules it applies to (or "*")')
+    if applies == ["*"]:
+        applies = sorted(rule_names)
+    unknown = [r for r in applies if r not in rule_names]
+    if unknown:
+        raise RuleError(f"{path}: {where}: unknown rule {unknown[0]!r}")
+    patterns: dict[str, re.Pattern[str] | None] = {}
+    for key, wrap in _VETO_WRAPS:
+        source = table.get(key)
+        patterns[key] = (
+            None
+            if source is None
+            else _compile(wrap.format(expand(str(source), where)), path, where)
+        )
+    if not any(patterns.values()):
+        raise RuleError(f"{path}: {where}: give match, line, before, after, near or paragraph")
+    examples = table.get("examples", [])
+    if not examples or not all(
+        isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e) for e in examples
+    ):
+        raise RuleError(f"{path}: {where}: examples must be [[text, sentence], ...]")
+    cased = table.get("cased", False)
+    if not isinstance(cased, bool):
+        raise RuleError(f"{path}: {where}: cased must be true or false")
+    return Veto(
+        table["name"],
+        frozenset(applies),
+        cased,
+        patterns["match"],
+        patterns["line"],
+        patterns["before"],
+        patterns["after"],
+        patterns["near"],
+        patterns["paragraph"],
+        tuple((e[0], e[1]) for e in examples),
+    )
 
 
 def _trie(words: list[str]) -> str:
