@@ -77,11 +77,7 @@ def infer_year(
         ):
             return ref.year + 1, "after"
         return ref.year, "year_of"
-    candidates: list[tuple[int, date]] = []
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        candidate = cal.safe_date(year, month, day or 15)
-        if candidate is not None and (day is None or candidate.day == day):
-            candidates.append((year, candidate))
+    candidates = _year_candidates(ref, month, day)
     if not candidates:
         return ref.year, "nearest"
     if ctx.rules.find_first("ended", ctx.plain, max(0, start - ENDED_REACH), start) is not None:
@@ -110,6 +106,16 @@ def infer_year(
     if tense < 0 and distance > 0:
         return year - 1, "before"
     return year, "nearest"
+
+
+def _year_candidates(ref: date, month: int, day: int | None) -> list[tuple[int, date]]:
+    """(year, day) for ``month`` (and ``day``) in the year before, of and after ``ref``."""
+    candidates: list[tuple[int, date]] = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        candidate = cal.safe_date(year, month, day or 15)
+        if candidate is not None and (day is None or candidate.day == day):
+            candidates.append((year, candidate))
+    return candidates
 
 
 def _day_on_weekday(day: int, weekday: int, ctx: Context) -> date | None:

@@ -63,7 +63,6 @@ _NORMALISE = str.maketrans(
         },
     }
 )
-_WORD_START = re.compile(r"(?<![\w'])[\w']")
 
 
 def normalise(text: str) -> str:
