@@ -53,37 +53,33 @@ def merge(
     """
     settings = _settings()
     wanted = Query(query)
-    terms = list(wanted.terms)
     events = [e for e in events if not is_background(e.timex.when)]
     chosen, broad = _about(events, articles, wanted, settings.query.scope)
     if not chosen:  # an editor's own events depend on no article
         own = edit([]) if edit is not None else []
         return select([e for e in own if _overlaps(e, span)], max_events, {})
     groups = source_groups(articles, settings.sentences.duplicate_articles)
-    published = {a.id: a.published.date() for a in articles}
     languages = {a.id: a.language for a in articles}
     main_language = _in_main_language(articles)
     focus = Focus(events, settings.focus, languages, main_language)
     vectors, norms, vocab = build_vectors(chosen, focus.words)
     clusters = cluster_events(chosen, vectors, norms, vocab, settings.cluster, languages)
-    signals = day_signals(chosen, groups, published, broad)
-    days = _day_centroids(clusters, chosen, vectors, norms)
     per_sentence = Counter((e.article_id, e.sentence_start) for e in chosen)
     story = Story(
         events=chosen,
         vectors=vectors,
         norms=norms,
         groups=groups,
-        signals=signals,
+        signals=day_signals(chosen, groups, {a.id: a.published.date() for a in articles}, broad),
         weights=settings.importance,
         sentences=max(1, sentences),
         duplicate_ratio=settings.sentences.duplicate_ratio,
-        query_terms=terms,
+        query_terms=list(wanted.terms),
         crowded={key for key, count in per_sentence.items() if count > 1},
         focus=focus,
         main_language=main_language,
     )
-    entries = _entries(clusters, story, days)
+    entries = _entries(clusters, story, _day_centroids(clusters, chosen, vectors, norms))
     if edit is not None:
         entries = edit(entries)
     if span != (None, None):
@@ -93,15 +89,18 @@ def merge(
     else:
         entries = sorted(entries, key=chronological)
     if sentences > 1:
-        summary = settings.summary
-        summariser = Summariser(chosen, events, articles, focus, groups, wanted, summary)
-        budget = Budget(
-            sentences=sentences,
-            max_words=summary.max_words,
-            duplicate_ratio=settings.sentences.duplicate_ratio,
-        )
-        entries = day_summaries(entries, summariser, budget)
+        summariser = Summariser(chosen, events, articles, focus, groups, wanted, settings.summary)
+        entries = day_summaries(entries, summariser, _budget(sentences, settings))
     return entries
+
+
+def _budget(sentences: int, settings: MergeSettings) -> Budget:
+    """The day summaries' budget: ``sentences`` a day, within the settings' bounds."""
+    return Budget(
+        sentences=sentences,
+        max_words=settings.summary.max_words,
+        duplicate_ratio=settings.sentences.duplicate_ratio,
+    )
 
 
 def _in_main_language(articles: Sequence[Article]) -> frozenset[str]:
