@@ -153,7 +153,7 @@ def _articles(root: Path, rows: Rows, *, everything: bool) -> list[tuple[Article
     names = _build_ids(root, holders)
     chosen = sorted(
         (row for row in found if live.get((row[0], row[1])) == row[4]),
-        key=lambda row: (row[2], row[3]),
+        key=lambda row: (walk_order(row[2]), row[3]),
     )
     seen: set[tuple[str, str]] = set()
     result: list[tuple[Article, list[Event]]] = []
@@ -168,6 +168,14 @@ def _articles(root: Path, rows: Rows, *, everything: bool) -> list[tuple[Article
             article, events = _renamed(article, events, wanted)
         result.append((article, events))
     return result
+
+
+def walk_order(name: str) -> tuple[tuple[int, str], ...]:
+    """Sort key of a file's name in the index: the order a build reads a folder in (each
+    folder's own files by name, then its subfolders by name), so a build from the index lists
+    the articles as a build from the folder does."""
+    *folders, file = name.split("/")
+    return (*((1, folder) for folder in folders), (0, file))
 
 
 def _group(starts: list[int], row: int) -> int:
