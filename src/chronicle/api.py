@@ -285,6 +285,7 @@ def build_index(
     InputError when no indexed article matches.
     """
     from chronicle.archive import stories
+    from chronicle.merge.heap import collector_paused
     from chronicle.pipeline import assemble, with_rules_language
     from chronicle.rendering.catalogue import check_locale
 
@@ -294,22 +295,25 @@ def build_index(
         raise InputError(f"sentences={sentences}: give 1 or more")
     if max_events is not None and max_events < 1:
         raise InputError(f"max_events={max_events}: give 1 or more, or None for no limit")
-    found = stories(Path(index_dir), query=query, span=span)
-    if not found:
-        wanted = "in it" if span == (None, None) else "with an event in that span"
-        wanted = f"naming {query!r}" if query else wanted
-        raise InputError(f"{index_dir}: no indexed article {wanted}; check the index and the query")
-    articles = with_rules_language(article for article, _ in found)
-    ready = [(a, events) for a, (_, events) in zip(articles, found, strict=True)]
-    return assemble(
-        ready,
-        title=title,
-        max_events=max_events,
-        sentences=sentences,
-        query=query,
-        span=span,
-        locale=locale,
-    )
+    with collector_paused():  # thousands of articles' objects: see chronicle.merge.heap
+        found = stories(Path(index_dir), query=query, span=span)
+        if not found:
+            wanted = "in it" if span == (None, None) else "with an event in that span"
+            wanted = f"naming {query!r}" if query else wanted
+            raise InputError(
+                f"{index_dir}: no indexed article {wanted}; check the index and the query"
+            )
+        articles = with_rules_language(article for article, _ in found)
+        ready = [(a, events) for a, (_, events) in zip(articles, found, strict=True)]
+        return assemble(
+            ready,
+            title=title,
+            max_events=max_events,
+            sentences=sentences,
+            query=query,
+            span=span,
+            locale=locale,
+        )
 
 
 def no_articles(inputs: Input | Iterable[Input], skipped: Sequence[Skipped]) -> InputError:
