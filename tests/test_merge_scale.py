@@ -59,6 +59,18 @@ def test_copy_hashed_once_groups_as_a_copy_written_out_again() -> None:
     assert once == again == {"a": "a", "c": "a"}
 
 
+def test_a_near_copy_joins_every_copy_of_the_text_it_repeats() -> None:
+    near = LONG + " The gates will close again on Sunday evening, the authority added."
+    articles = [article("d", LONG), article("b", near), article("c", LONG), article("e", "Other.")]
+    groups = source_groups(articles, 0.5)
+    assert groups == {"b": "b", "c": "b", "d": "b", "e": "e"}
+
+
+def test_an_id_given_twice_still_groups_its_copies() -> None:
+    articles = [article("a", LONG), article("b", LONG), article("a", LONG)]
+    assert source_groups(articles, 0.5) == {"a": "a", "b": "a"}
+
+
 def test_one_name_mentioned_twice_joins_its_dated_twin_both_times() -> None:
     dated_a = article(
         "w1", "Gunmen stormed the Westgate mall in Nairobi on Saturday, killing 67 people."
@@ -76,7 +88,11 @@ def test_one_name_mentioned_twice_joins_its_dated_twin_both_times() -> None:
 def test_budget_picks_the_same_entries_whatever_the_order_of_days() -> None:
     stories = [
         ("d1", "Crews repaired the Ostvik pier on Monday after the storm.", date(2019, 3, 4)),
-        ("d2", "A school choir sang in the Lindholm town hall on Monday evening.", date(2019, 3, 4)),
+        (
+            "d2",
+            "A school choir sang in the Lindholm town hall on Monday evening.",
+            date(2019, 3, 4),
+        ),
         ("d3", "Ferries to Ostvik resumed on Friday once the pier reopened.", date(2019, 3, 8)),
     ]
     made = [(article(key, text, published), published) for key, text, published in stories]
