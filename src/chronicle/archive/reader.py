@@ -50,8 +50,9 @@ def term_words(query: str | None) -> list[list[str]] | None:
 def stories(
     root: Path, *, query: str | None = None, span: tuple[date | None, date | None] = (None, None)
 ) -> list[tuple[Article, list[Event]]]:
-    """The articles (with their own events) of the index a build can use, in input order.
+    """The articles (with their own events) of the index a build can use, in a folder's order.
 
+    The order is the one a build from the folder reads them in (:func:`walk_order`, then line).
     With a query: the articles whose words include every word of some term (a superset of
     those naming it). Else with a span: the articles with an event in it. Else every article.
     """
