@@ -22,7 +22,7 @@ Prints (never asserts):
    partition's own CPU, per partition).
 3. ``chronicle build --index DIR --query Q -f json`` (a fresh process each time, median of 5,
    by wall clock and by CPU time), and its parts in-process: reading the index vs assembling
-   (merge, ranking).
+   (merge, ranking), in all and per candidate article.
 """
 
 from __future__ import annotations
@@ -170,6 +170,7 @@ def whole(archive: Path, folder: Path, size: int) -> None:
 def query(folder: Path, wanted: str, repeat: int = 5) -> None:
     """Time ``build --index --query`` in fresh processes, and its parts in-process."""
     from chronicle.archive import stories
+    from chronicle.merge.heap import collector_paused
     from chronicle.pipeline import assemble, with_rules_language
 
     out = folder.parent / "query.json"
@@ -184,21 +185,25 @@ def query(folder: Path, wanted: str, repeat: int = 5) -> None:
         times.append(time.perf_counter() - began)
         cpus.append(_children_cpu() - used)
     entries = len(json.loads(out.read_text())["events"])
-    began = time.perf_counter()
-    found = stories(folder, query=wanted)
-    read = time.perf_counter() - began
-    began = time.perf_counter()
-    articles = with_rules_language(article for article, _ in found)
-    ready = [(a, events) for a, (_, events) in zip(articles, found, strict=True)]
-    timeline = assemble(ready, query=wanted, max_events=30)
-    merged = time.perf_counter() - began
+    with collector_paused():  # as build_index runs them
+        began = time.perf_counter()
+        found = stories(folder, query=wanted)
+        read = time.perf_counter() - began
+        began = time.perf_counter()
+        articles = with_rules_language(article for article, _ in found)
+        ready = [(a, events) for a, (_, events) in zip(articles, found, strict=True)]
+        timeline = assemble(ready, query=wanted, max_events=30)
+        merged = time.perf_counter() - began
+    count = max(len(found), 1)
     print(
         f"  build --index --query {wanted!r}: {statistics.median(times):.2f} s "
         f"(median of {repeat}: {', '.join(f'{t:.2f}' for t in times)}), "
         f"CPU {statistics.median(cpus):.2f} s (user + system: steadier on a shared machine), "
         f"{entries} entries; "
-        f"in-process: reading {len(found):,} candidate articles {read:.2f} s, "
-        f"assembling {len(timeline.articles):,} articles {merged:.2f} s"
+        f"in-process: reading {len(found):,} candidate articles {read:.2f} s "
+        f"({read / count * 1000:.2f} ms each), "
+        f"assembling {len(timeline.articles):,} articles {merged:.2f} s "
+        f"({merged / count * 1000:.2f} ms each)"
     )
 
 

@@ -247,6 +247,24 @@ def test_files_sharing_an_id_are_both_kept_under_distinct_ids(
     assert ids == set(expected)
 
 
+@pytest.mark.parametrize("query", [None, "bridge"])
+def test_index_lists_the_articles_in_the_order_of_a_folder_build(
+    tmp_path: Path, query: str | None
+) -> None:
+    archive = tmp_path / "archive"
+    (archive / "north").mkdir(parents=True)
+    _one(archive / "zeta.jsonl", "z", STORIES[0])  # a folder's own files come first ...
+    _one(archive / "north" / "feed.jsonl", "n", STORIES[3])  # ... then its subfolders
+    _one(archive / "alpha.jsonl", "a", STORIES[1])
+    index([str(archive)], tmp_path / "ix", partition_size=1)
+    from_index = api.build_index(tmp_path / "ix", query=query, max_events=None)
+    from_files = api.build([str(archive)], query=query, max_events=None)
+    listed = [a.source for a in from_index.articles]
+    assert listed == [a.source for a in from_files.articles]
+    assert listed == ["alpha.jsonl#1", "zeta.jsonl#1", "north/feed.jsonl#1"]
+    assert _events(from_index) == _events(from_files)
+
+
 def test_renamed_copy_skips_an_id_the_archive_gives(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     archive.mkdir()

@@ -9,21 +9,11 @@ you can.
 from __future__ import annotations
 
 import ast
-import warnings
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "chronicle"
 LIMIT = 60
 REASON = "Long because:"
-
-# Temporary: functions that other branches of issue 15 split in parallel. The lead empties
-# this list when those branches are merged; nothing may be added to it.
-BEING_SPLIT: dict[str, str] = {
-    "merge/__init__.py:merge": "wC",
-    "merge/rank.py:build_entry": "wC",
-    "archive/__init__.py:index": "wC",
-    "archive/work.py:_write": "wC",
-}
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -76,25 +66,11 @@ def _long_functions() -> dict[str, int]:
 
 def test_no_function_is_over_60_lines_without_a_reason() -> None:
     """Split a long function into named steps, or say why in its docstring."""
-    found = _long_functions()
-    pending = [
-        f"{where} ({n} lines, {BEING_SPLIT[where]})"
-        for where, n in found.items()
-        if where in BEING_SPLIT
-    ]
-    if pending:
-        warnings.warn("still over 60 lines, being split: " + "; ".join(pending), stacklevel=1)
-    unexpected = [f"{where} ({n} lines)" for where, n in found.items() if where not in BEING_SPLIT]
-    assert not unexpected, (
+    found = [f"{where} ({n} lines)" for where, n in _long_functions().items()]
+    assert not found, (
         f"functions over {LIMIT} lines (split them, or start a docstring line with "
-        f"{REASON!r} and the reason):\n" + "\n".join(unexpected)
+        f"{REASON!r} and the reason):\n" + "\n".join(found)
     )
-
-
-def test_the_temporary_list_holds_only_long_functions() -> None:
-    """A function of BEING_SPLIT that is now short is taken off the list."""
-    found = _long_functions()
-    assert not [where for where in BEING_SPLIT if where not in found]
 
 
 def _body(lines: int, indent: str = "    ") -> str:

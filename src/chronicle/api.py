@@ -273,27 +273,31 @@ def build_index(
     InputError when no indexed article matches.
     """
     from chronicle.archive import stories
+    from chronicle.merge.heap import collector_paused
     from chronicle.pipeline import assemble, with_rules_language
     from chronicle.rendering.catalogue import check_locale
 
     locale = check_locale(locale)
     span = _checked_page(start, end, sentences, max_events)
-    found = stories(Path(index_dir), query=query, span=span)
-    if not found:
-        wanted = "in it" if span == (None, None) else "with an event in that span"
-        wanted = f"naming {query!r}" if query else wanted
-        raise InputError(f"{index_dir}: no indexed article {wanted}; check the index and the query")
-    articles = with_rules_language(article for article, _ in found)
-    ready = [(a, events) for a, (_, events) in zip(articles, found, strict=True)]
-    return assemble(
-        ready,
-        title=title,
-        max_events=max_events,
-        sentences=sentences,
-        query=query,
-        span=span,
-        locale=locale,
-    )
+    with collector_paused():  # thousands of articles' objects: see chronicle.merge.heap
+        found = stories(Path(index_dir), query=query, span=span)
+        if not found:
+            wanted = "in it" if span == (None, None) else "with an event in that span"
+            wanted = f"naming {query!r}" if query else wanted
+            raise InputError(
+                f"{index_dir}: no indexed article {wanted}; check the index and the query"
+            )
+        articles = with_rules_language(article for article, _ in found)
+        ready = [(a, events) for a, (_, events) in zip(articles, found, strict=True)]
+        return assemble(
+            ready,
+            title=title,
+            max_events=max_events,
+            sentences=sentences,
+            query=query,
+            span=span,
+            locale=locale,
+        )
 
 
 def _checked_page(

@@ -103,51 +103,77 @@ def index(
         for file in files:
             if file.problem is not None:
                 raise InputError(file.problem)
-    parts = plan(files, partition_size, settings)
-    todo = [part for part in parts if part.key not in manifest.parts]
-    clashes = _name_clashes(todo, manifest.files())
-    if clashes:
-        if strict:
-            raise InputError(next(iter(clashes.values())))
-        files = [replace(f, problem=clashes.get(f.name, f.problem)) for f in files]
-        parts = plan(files, partition_size, settings)
-        todo = [part for part in parts if part.key not in manifest.parts]
-    read_from = {part.key: _read_from(part) for part in todo}
+    parts, todo = _planned(files, partition_size, settings, manifest, strict)
     report = IndexReport(reused=len(parts) - len(todo))
     if todo:
         known = Known(_keys(folder, manifest)) if manifest.parts else Known(())
-        generation = manifest.generation + 1
-        job = Job(str(folder), settings, generation, strict)
+        job = Job(str(folder), settings, manifest.generation + 1, strict)
         began = time.perf_counter()
         results = (
             _in_process(todo, job, known, progress)
             if workers is None and scheduler is None
             else _on_dask(todo, job, known, progress, workers, scheduler)
         )
-        last = time.monotonic()
         try:
-            for result in results:
-                if strict and result.skipped:
-                    raise InputError(result.skipped[0][1])
-                report.add(result)
-                manifest.generation = generation
-                manifest.parts[result.key] = layout.PartEntry(
-                    result.key,
-                    generation,
-                    result.articles,
-                    result.events,
-                    [list(pair) for pair in result.skipped],
-                    read_from[result.key],
-                )
-                if time.monotonic() - last > COMMIT_SECONDS:
-                    layout.commit(folder, manifest)
-                    last = time.monotonic()
+            _note_results(results, todo, job, manifest, report)
         finally:
             report.seconds = time.perf_counter() - began
             layout.commit(folder, manifest)
     else:
         layout.commit(folder, manifest)  # parts adopted from a killed run are noted
     return report
+
+
+def _planned(
+    files: list[InputFile],
+    size: int,
+    settings: Settings,
+    manifest: layout.Manifest,
+    strict: bool,
+) -> tuple[list[Partition], list[Partition]]:
+    """(every partition of ``files``, those not yet indexed); a file whose name the index holds
+    for another file is marked as a problem (skipped with one line), or refused when
+    ``strict``."""
+    parts = plan(files, size, settings)
+    todo = [part for part in parts if part.key not in manifest.parts]
+    clashes = _name_clashes(todo, manifest.files())
+    if clashes:
+        if strict:
+            raise InputError(next(iter(clashes.values())))
+        files = [replace(f, problem=clashes.get(f.name, f.problem)) for f in files]
+        parts = plan(files, size, settings)
+        todo = [part for part in parts if part.key not in manifest.parts]
+    return parts, todo
+
+
+def _note_results(
+    results: Iterable[PartResult],
+    todo: Sequence[Partition],
+    job: Job,
+    manifest: layout.Manifest,
+    report: IndexReport,
+) -> None:
+    """Count each finished partition in ``report`` and note it in the manifest, rewritten at
+    most every ``COMMIT_SECONDS`` (the caller commits it once more at the end)."""
+    read_from = {part.key: _read_from(part) for part in todo}
+    folder = Path(job.root)
+    last = time.monotonic()
+    for result in results:
+        if job.strict and result.skipped:
+            raise InputError(result.skipped[0][1])
+        report.add(result)
+        manifest.generation = job.generation
+        manifest.parts[result.key] = layout.PartEntry(
+            result.key,
+            job.generation,
+            result.articles,
+            result.events,
+            [list(pair) for pair in result.skipped],
+            read_from[result.key],
+        )
+        if time.monotonic() - last > COMMIT_SECONDS:
+            layout.commit(folder, manifest)
+            last = time.monotonic()
 
 
 def plan(files: Sequence[InputFile], size: int, settings: Settings) -> list[Partition]:

@@ -190,18 +190,20 @@ def _write(
     layout.write_table(
         layout.part_file(root, "events", key), _events_table(key, done), layout.EVENT_ROWS, meta
     )
-    names = ("key", "id", "source", "name", "item", "generation", "published", "article", "events")
-    columns: dict[str, list[object]] = {name: [] for name in names}
-    for article, events, file, item in done:
-        columns["key"].append(article_key(file.name, article.id, content_hash(article)))
-        columns["id"].append(article.id)
-        columns["source"].append(article.source)
-        columns["name"].append(file.name)
-        columns["item"].append(item)
-        columns["generation"].append(generation)
-        columns["published"].append(article.published.isoformat())
-        columns["article"].append(_json(article))
-        columns["events"].append(_json(events))
+    layout.write_table(
+        layout.part_file(root, "articles", key),
+        _articles_table(done, generation),
+        layout.ARTICLE_ROWS,
+        meta,
+    )
+
+
+def _articles_table(
+    done: list[tuple[Article, list[Event], InputFile, int]], generation: int
+) -> object:
+    """One row per article: its key, where it came from, and it and its events as JSON."""
+    import pyarrow as pa
+
     schema = pa.schema(
         [
             ("key", pa.uint64()),
@@ -215,12 +217,18 @@ def _write(
             ("events", pa.string()),
         ]
     )
-    layout.write_table(
-        layout.part_file(root, "articles", key),
-        pa.table(columns, schema=schema),
-        layout.ARTICLE_ROWS,
-        meta,
-    )
+    columns: dict[str, list[object]] = {name: [] for name in schema.names}
+    for article, events, file, item in done:
+        columns["key"].append(article_key(file.name, article.id, content_hash(article)))
+        columns["id"].append(article.id)
+        columns["source"].append(article.source)
+        columns["name"].append(file.name)
+        columns["item"].append(item)
+        columns["generation"].append(generation)
+        columns["published"].append(article.published.isoformat())
+        columns["article"].append(_json(article))
+        columns["events"].append(_json(events))
+    return pa.table(columns, schema=schema)
 
 
 def _events_table(key: str, done: list[tuple[Article, list[Event], InputFile, int]]) -> object:

@@ -213,6 +213,8 @@ def _across_languages(run: _Clustering, i: int, bucket: _Bucket) -> int:
     """The cluster of ``bucket``, told only in languages other than event ``i``'s, that shares
     the most names and numbers with it (at least ``shared_names``), or -1: content words do not
     carry across languages, names and numbers do."""
+    if not run.multilingual:
+        return -1  # every cluster is told in event i's language: its words already said no
     language = run.language(i)
     keys = run.name_keys(i)
     if len(keys) < run.settings.shared_names:

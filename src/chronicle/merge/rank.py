@@ -134,20 +134,9 @@ def build_entry(
         return None
     finest = min(e.timex.when.granularity.rank for e in dated)
     fine = [e for e in dated if e.timex.when.granularity.rank == finest]
-    support_by_date: dict[tuple[date, date], set[str]] = {}
-    for e in fine:
-        key = (e.timex.when.start, e.timex.when.end)
-        assert key[0] is not None and key[1] is not None
-        support_by_date.setdefault((key[0], key[1]), set()).add(
-            groups.get(e.article_id, e.article_id)
-        )
-    explicit: Counter[tuple[date, date]] = Counter(
-        (e.timex.when.start, e.timex.when.end)  # type: ignore[misc]
-        for e in fine
-        if _EXPLICIT.search(e.timex.text)
-    )
-    best_key = min(support_by_date, key=lambda k: (-len(support_by_date[k]), -explicit[k], k))
-    on_best = [e for e in fine if (e.timex.when.start, e.timex.when.end) == best_key]
+    support_by_date = _support_by_date(fine, groups)
+    best_key = _best_date(fine, support_by_date)
+    on_best = [e for e in fine if _span(e) == best_key]
     centrality = _centrality(cluster, story, day_centroid)
     main = story.main_language
     representative = min(
@@ -155,38 +144,10 @@ def build_entry(
         key=lambda e: (bool(main) and e.article_id not in main, -centrality.get(e.id, 0.0), e.id),
     )
     when = representative.timex.when
-
-    conflicts: tuple[Conflict, ...] = ()
-    if len(support_by_date) > 1:
-        conflicts = tuple(
-            Conflict(
-                value=next(
-                    e.timex.when.value
-                    for e in fine
-                    if (e.timex.when.start, e.timex.when.end) == key
-                ),
-                start=key[0],
-                end=key[1],
-                granularity=fine[0].timex.when.granularity,
-                article_ids=tuple(
-                    sorted(
-                        {
-                            e.article_id
-                            for e in fine
-                            if (e.timex.when.start, e.timex.when.end) == key
-                        }
-                    )
-                ),
-            )
-            for key in sorted(support_by_date)
-        )
-
+    conflicts = _conflicts(fine, support_by_date) if len(support_by_date) > 1 else ()
     ordered = sorted(members, key=lambda e: (e.timex.when.start or date.max, e.id))
     agreeing = [
-        e
-        for e in members
-        if e.timex.when.granularity.rank != finest
-        or (e.timex.when.start, e.timex.when.end) == best_key
+        e for e in members if e.timex.when.granularity.rank != finest or _span(e) == best_key
     ]  # a source giving a conflicting date does not tell the entry's text (QA #20)
     if main and any(e.article_id in main for e in agreeing):
         agreeing = [e for e in agreeing if e.article_id in main]  # told in the story's language
@@ -206,6 +167,52 @@ def build_entry(
         events=tuple(ordered),
         conflicts=conflicts,
         importance=round(importance, 6),
+    )
+
+
+def _span(event: Event) -> tuple[date | None, date | None]:
+    """The first and last day of an event's date."""
+    return event.timex.when.start, event.timex.when.end
+
+
+def _support_by_date(
+    fine: Sequence[Event], groups: Mapping[str, str]
+) -> dict[tuple[date, date], set[str]]:
+    """(first day, last day) -> the source groups giving that date, among ``fine``."""
+    support_by_date: dict[tuple[date, date], set[str]] = {}
+    for e in fine:
+        key = _span(e)
+        assert key[0] is not None and key[1] is not None
+        support_by_date.setdefault((key[0], key[1]), set()).add(
+            groups.get(e.article_id, e.article_id)
+        )
+    return support_by_date
+
+
+def _best_date(
+    fine: Sequence[Event], support_by_date: Mapping[tuple[date, date], set[str]]
+) -> tuple[date, date]:
+    """The date most source groups give; ties: the one written out most often, then the
+    earliest."""
+    explicit: Counter[tuple[date | None, date | None]] = Counter(
+        _span(e) for e in fine if _EXPLICIT.search(e.timex.text)
+    )
+    return min(support_by_date, key=lambda k: (-len(support_by_date[k]), -explicit[k], k))
+
+
+def _conflicts(
+    fine: Sequence[Event], support_by_date: Mapping[tuple[date, date], set[str]]
+) -> tuple[Conflict, ...]:
+    """One Conflict per date the ``fine`` events give, in date order."""
+    return tuple(
+        Conflict(
+            value=next(e.timex.when.value for e in fine if _span(e) == key),
+            start=key[0],
+            end=key[1],
+            granularity=fine[0].timex.when.granularity,
+            article_ids=tuple(sorted({e.article_id for e in fine if _span(e) == key})),
+        )
+        for key in sorted(support_by_date)
     )
 
 
