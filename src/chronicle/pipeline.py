@@ -23,9 +23,7 @@ from chronicle.language import rules_language as language_rules
 from chronicle.limits import DEFAULT_MAX_EVENTS, Limits, capped
 from chronicle.merge import merge, merge_background
 from chronicle.merge.query import Query
-from chronicle.merge.summary import explain_reports
 from chronicle.models import Article, Event, Style, Timeline, Timex
-from chronicle.rendering.catalogue import catalogue
 from chronicle.resolve import resolve_mentions
 from chronicle.tagging import load_rules, tag
 from chronicle.title import story_title
@@ -182,11 +180,8 @@ def assemble(
         query=query,
         span=span,
         edit=corrector,
+        locale=locale,
     )
-    if locale is not None and sentences > 1:  # merge writes reports in their articles' words
-        known = {event.id for event in events}
-        by_id = {article.id: article for article in articles}
-        entries = explain_reports(entries, known, by_id, catalogue(locale))
     return Timeline(
         title=title or story_title(articles, locale),
         generated=generated,

@@ -45,6 +45,7 @@ def merge(
     query: str | None = None,
     span: tuple[date | None, date | None] = (None, None),
     edit: Callable[[list[Entry]], list[Entry]] | None = None,
+    locale: str | None = None,
 ) -> list[Entry]:
     """Entries in chronological order (start date, finer granularity first, then id).
 
@@ -63,6 +64,7 @@ def merge(
             query=query,
             span=span,
             edit=edit,
+            locale=locale,
         )
 
 
@@ -75,6 +77,7 @@ def _merge(
     query: str | None = None,
     span: tuple[date | None, date | None] = (None, None),
     edit: Callable[[list[Entry]], list[Entry]] | None = None,
+    locale: str | None = None,
 ) -> list[Entry]:
     """The entries of :func:`merge`, made with the garbage collector paused."""
     settings = _settings()
@@ -115,7 +118,9 @@ def _merge(
     else:
         entries = sorted(entries, key=chronological)
     if sentences > 1:
-        summariser = Summariser(chosen, events, articles, focus, groups, wanted, settings.summary)
+        summariser = Summariser(
+            chosen, events, articles, focus, groups, wanted, settings.summary, locale=locale
+        )
         entries = day_summaries(entries, summariser, _budget(sentences, settings))
     return entries
 

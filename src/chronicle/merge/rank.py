@@ -22,7 +22,7 @@ from chronicle.merge import ids
 from chronicle.merge.clusters import Cluster
 from chronicle.merge.focus import Focus
 from chronicle.merge.vectors import Centroid, Vector
-from chronicle.models import Conflict, Entry, Event, Granularity
+from chronicle.models import PUBLISH_DATE_RULE, Conflict, Entry, Event, Granularity
 from chronicle.settings import ImportanceSettings
 from chronicle.text import rough_sentence_count
 from chronicle.wordlists import words as words_of
@@ -60,7 +60,7 @@ class DaySignals:
 
 def _refers(event: Event) -> bool:
     """True for a date written in the text (a lead dated by its publish date refers to nothing)."""
-    return event.timex.mention.rule != "publish-date"
+    return event.timex.mention.rule != PUBLISH_DATE_RULE
 
 
 def _day_refs(events: Iterable[Event], groups: Mapping[str, str]) -> dict[date, int]:

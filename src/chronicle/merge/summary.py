@@ -28,7 +28,16 @@ from chronicle.events.extract import build_event, is_boilerplate, is_byline
 from chronicle.merge.focus import Focus
 from chronicle.merge.query import Query
 from chronicle.merge.vectors import dot
-from chronicle.models import Article, Entry, Event, Granularity, Mention, Timex, When
+from chronicle.models import (
+    PUBLISH_DATE_RULE,
+    Article,
+    Entry,
+    Event,
+    Granularity,
+    Mention,
+    Timex,
+    When,
+)
 from chronicle.rendering.catalogue import Catalogue, explaining
 from chronicle.settings import SummarySettings
 from chronicle.text import clean_sentence, may_look_tokenised, rough_sentence_count, sentence_spans
@@ -68,9 +77,12 @@ class Summariser:
         groups: Mapping[str, str],
         query: Query,
         weights: SummarySettings,
+        locale: str | None = None,
     ) -> None:
-        """Index the day-level events and the articles by publish day."""
+        """Index the day-level events and the articles by publish day; reports of the day are
+        explained in ``locale`` (None: each article's own language)."""
         self.focus, self.groups, self.query = focus, groups, query
+        self.locale = locale
         self.lead_sentences = weights.lead_sentences
         self.days_after = weights.days_after
         days_of: dict[tuple[str, int], set[date]] = {}
@@ -193,13 +205,13 @@ class Summariser:
             events=tuple(sorted((*entry.events, *added.values()), key=_in_order)),
         )
 
-    @staticmethod
-    def _report_events(candidate: Candidate) -> tuple[Event, ...]:
+    def _report_events(self, candidate: Candidate) -> tuple[Event, ...]:
         """The source of an undated report: an event dated by its article's publish day."""
         article = candidate.article
         if article is None:
             return ()
-        return (report_event(article, candidate.span, explaining(None, article.language)),)
+        explain = explaining(self.locale, article.language)
+        return (report_event(article, candidate.span, explain),)
 
 
 def report_event(article: Article, span: tuple[int, int], explain: Catalogue) -> Event:
@@ -207,31 +219,8 @@ def report_event(article: Article, span: tuple[int, int], explain: Catalogue) ->
     ``explain``'s words."""
     day = article.published.date()
     when = When.on_day(day, explain.explain.report.format(day=explain.explain_day(day)))
-    timex = Timex(Mention(span[0], span[0], "", "publish-date"), when)
+    timex = Timex(Mention(span[0], span[0], "", PUBLISH_DATE_RULE), when)
     return build_event(article, span, timex, date_phrase=False, explain=explain)
-
-
-def explain_reports(
-    entries: Sequence[Entry],
-    known: set[str],
-    articles: Mapping[str, Article],
-    explain: Catalogue,
-) -> list[Entry]:
-    """``entries`` with the reports of the day that summaries added (the events whose id is not
-    in ``known``, those merge was given) explained in ``explain``'s words, the reader's locale:
-    merge does not know it and writes them in their article's language."""
-    out = []
-    for entry in entries:
-        events = tuple(
-            event
-            if event.id in known or event.timex.mention.rule != "publish-date"
-            else report_event(
-                articles[event.article_id], (event.sentence_start, event.sentence_end), explain
-            )
-            for event in entry.events
-        )
-        out.append(entry if events == entry.events else replace(entry, events=events))
-    return out
 
 
 def centroid_opt(
