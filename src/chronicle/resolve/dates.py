@@ -9,12 +9,7 @@ from chronicle.models import Mention
 from chronicle.resolve import calendar as cal
 from chronicle.resolve.anchor import Context
 from chronicle.resolve.calendar import Point
-from chronicle.resolve.result import (
-    Result,
-    amount_words,
-    offset_reason,
-    reference_of,
-)
+from chronicle.resolve.result import Result, amount_words, offset_reason, reference_of
 from chronicle.resolve.values import (
     day_number,
     field,
