@@ -143,10 +143,10 @@ def test_exceptions_are_still_needed() -> None:
 _NOT_LANGUAGE = "names of the code or of a file format, not words of a language"
 LIST_EXCEPTIONS: dict[str, str] = {
     "__init__.py: Article When read": "the public API's names (__all__)",
-    "ingest/dates.py: January February March": (
+    "ingest/stamps.py: January February March": (
         "month names in the prose of a message (an ambiguous 11/12/2015 spelled out)"
     ),
-    "ingest/dates.py: day month year": "dateparser's REQUIRE_PARTS setting: " + _NOT_LANGUAGE,
+    "ingest/stamps.py: day month year": "dateparser's REQUIRE_PARTS setting: " + _NOT_LANGUAGE,
     "ingest/html.py: st nd rd": (
         "ordinal endings of a day number in a date-shape regex for several languages: a shape"
     ),

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from chronicle.events.extract import is_boilerplate, is_byline
-from chronicle.ingest.dates import zone_named
+from chronicle.ingest.stamps import zone_named
 from chronicle.models import Article
 from chronicle.rendering.catalogue import catalogue
 from chronicle.text.keywords import fold, stop_words, words

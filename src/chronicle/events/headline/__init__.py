@@ -32,7 +32,7 @@ from chronicle.events.headline.clauses import (
     own_part,
     phrase_of_date,
 )
-from chronicle.events.headline.dates import drop_date
+from chronicle.events.headline.date_phrase import drop_date
 from chronicle.events.headline.words import (
     END_MARKS,
     MARK,
