@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import dataclasses
 import inspect
@@ -71,6 +72,21 @@ def test_everything_in_all_is_exported() -> None:
     for name in ("build", "read", "read_text", "tag", "render", "load", "validate"):
         doc = getattr(chronicle, name).__doc__
         assert doc and doc.strip(), name
+
+
+def test_type_checkers_see_the_names_imported_on_first_use() -> None:
+    """The imports under ``TYPE_CHECKING`` in chronicle/__init__.py are those of ``_HOMES``."""
+    tree = ast.parse(Path(chronicle.__file__).read_text(encoding="utf-8"))
+    block = next(
+        n for n in tree.body if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)
+    )
+    seen: dict[str, list[str]] = {}
+    for node in block.body:
+        assert isinstance(node, ast.ImportFrom) and node.module is not None
+        seen.setdefault(node.module, []).extend(alias.name for alias in node.names)
+    assert {m: sorted(n) for m, n in seen.items()} == {
+        m: sorted(n) for m, n in chronicle._HOMES.items()
+    }
 
 
 def test_build_takes_paths_articles_and_dicts_alike() -> None:

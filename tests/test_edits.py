@@ -23,7 +23,7 @@ from chronicle.edits import (
     story_of,
     write_sheet,
 )
-from chronicle.edits.dates import parse_date
+from chronicle.edits.timex_values import parse_date
 from chronicle.ingest import read_paths
 from chronicle.merge.ids import anchor_id
 from chronicle.models import Article, Entry, Granularity, Media, Timeline

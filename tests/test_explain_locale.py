@@ -16,7 +16,7 @@ import pytest
 
 from chronicle import api
 from chronicle.edits import correction
-from chronicle.edits.dates import parse_date
+from chronicle.edits.timex_values import parse_date
 from chronicle.errors import SettingsError
 from chronicle.models import Timeline
 from chronicle.rendering import Format, render

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chronicle.events.headline import MAX_WORDS, make_headline
-from chronicle.text import words
+from chronicle.text.keywords import words
 
 CASES = [
     # QA #8: the headline comes from the clause that holds the date

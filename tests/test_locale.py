@@ -18,7 +18,7 @@ from chronicle.errors import UsageError
 from chronicle.models import Granularity, Timeline, TzSource
 from chronicle.rendering import Format, render, schema_path, write_embed_assets
 from chronicle.rendering.catalogue import LOCALES, catalogue, check_locale
-from chronicle.rendering.dates import date_label, group_label, precision_note, published_label
+from chronicle.rendering.date_labels import date_label, group_label, precision_note, published_label
 from chronicle.rendering.html import SCRIPT_FILE, localised_script, static_text
 from test_cli import run
 

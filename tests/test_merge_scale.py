@@ -11,6 +11,7 @@ import pytest
 from chronicle.merge import merge
 from chronicle.merge.dedup import source_groups
 from chronicle.merge.heap import collector_paused
+from chronicle.models import Entry
 from test_merge import article, dated, events_of
 
 
@@ -32,6 +33,20 @@ def test_collector_left_off_when_it_was_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_merge_runs_with_the_collector_paused_and_restores_it() -> None:
+    text = "The ferry to the island sailed again on Tuesday after the storm."
+    a = article("a", text)
+    seen: list[bool] = []
+
+    def edit(entries: list[Entry]) -> list[Entry]:
+        seen.append(gc.isenabled())
+        return entries
+
+    entries = merge(events_of(a, dated(text, "Tuesday", date(2015, 11, 17))), [a], edit=edit)
+    assert entries and seen == [False]
+    assert gc.isenabled()
 
 
 LONG = (

@@ -15,7 +15,8 @@ import pytest
 import chronicle
 from chronicle.events.headline import make_headline
 from chronicle.models import Entry
-from chronicle.text import key_words, sentence_spans
+from chronicle.text.keywords import key_words
+from chronicle.text.sentences import sentence_spans
 
 PUBLISHED = "2015-11-16T09:00:00+01:00"  # a Monday
 FRIDAY, SUNDAY, MONDAY = date(2015, 11, 13), date(2015, 11, 15), date(2015, 11, 16)

@@ -32,7 +32,12 @@ from chronicle.models import Granularity, Timeline, TimexType, TzSource, When
 from chronicle.rendering import Format, render, write_embed_assets
 from chronicle.rendering.bidi import strip_unpaired_bidi
 from chronicle.rendering.csv_ import COLUMNS, cell
-from chronicle.rendering.dates import date_label, html_datetime, precision_note, published_label
+from chronicle.rendering.date_labels import (
+    date_label,
+    html_datetime,
+    precision_note,
+    published_label,
+)
 from chronicle.rendering.document import build_document, plural, safe_url
 from chronicle.rendering.html import static_text
 from chronicle.rendering.markdown import escape_markdown

@@ -6,20 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronicle.text import (
-    clean_sentence,
-    dateline_length,
-    detokenize,
-    fold,
-    iter_sentence_spans,
-    key_words,
-    looks_tokenised,
-    lower_for_search,
-    may_look_tokenised,
-    sentence_at,
-    sentence_spans,
-    squeeze,
-)
+from chronicle.text.cleanup import clean_sentence, dateline_length, squeeze
+from chronicle.text.keywords import fold, key_words, lower_for_search
+from chronicle.text.sentences import iter_sentence_spans, sentence_at, sentence_spans
+from chronicle.text.tokenised import detokenize, looks_tokenised, may_look_tokenised
 
 
 def sentences(text: str) -> list[str]:

@@ -16,9 +16,9 @@ from chronicle import tagio
 from chronicle.cli import app
 from chronicle.errors import ChronicleWarning, InputError
 from chronicle.ingest import read_article_file, read_text
-from chronicle.ingest.dates import UTC_ASSUMED, Stamp
 from chronicle.ingest.furniture import is_furniture
 from chronicle.ingest.published import Clue, choose, local_offset, url_clues, written_in
+from chronicle.ingest.stamps import UTC_ASSUMED, Stamp
 from chronicle.language import article_language, code, rules_language
 from chronicle.models import Article, TzSource
 from chronicle.pipeline import build_timeline

@@ -26,8 +26,8 @@ from chronicle.errors import InputError
 from chronicle.ingest import parse_published_option, read_paths
 from chronicle.ingest import read_text as _read_text
 from chronicle.ingest.common import finish, free_id
-from chronicle.ingest.dates import Zone, option_zone
 from chronicle.ingest.jsonfmt import iter_drafts
+from chronicle.ingest.stamps import Zone, option_zone
 from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_MAX_EVENTS
 from chronicle.models import Article, Style, Timeline, Timex
 from chronicle.rendering import Format, schema_path

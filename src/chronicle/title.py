@@ -8,10 +8,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from chronicle.events.extract import is_boilerplate, is_byline
-from chronicle.ingest.dates import zone_named
+from chronicle.ingest.stamps import zone_named
 from chronicle.models import Article
 from chronicle.rendering.catalogue import catalogue
-from chronicle.text import fold, sentence_spans, stop_words, words
+from chronicle.text.keywords import fold, stop_words, words
+from chronicle.text.sentences import sentence_spans
 
 SHARE = 0.15  # a phrase must be in this share of the headlines (and in at least two)
 _ASIDE = re.compile(r"\([^()]*\)")  # "(CNN)", "(pictured)": not what the story is about

@@ -3,7 +3,7 @@
 :mod:`chronicle.edits.model` reads a correction from the cells of a sheet row (the one stored
 form), :mod:`chronicle.edits.apply` applies corrections to the machine's entries and reports
 those whose entry is gone, :mod:`chronicle.edits.sheet` writes and reads the editor's CSV sheet,
-and :mod:`chronicle.edits.dates` reads the editor's dates.
+and :mod:`chronicle.edits.timex_values` reads the editor's dates.
 """
 
 from __future__ import annotations

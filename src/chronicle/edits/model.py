@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from chronicle.edits.dates import parse_date
+from chronicle.edits.timex_values import parse_date
 from chronicle.models import Media, When
 from chronicle.rendering.catalogue import catalogue
 from chronicle.rendering.document import safe_url

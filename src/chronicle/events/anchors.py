@@ -21,7 +21,8 @@ import pendulum
 
 from chronicle.models import EVENT_ANCHOR_RULE, Granularity, Mention, Timex, When
 from chronicle.rendering.catalogue import Catalogue, explaining
-from chronicle.text import fold, lower_for_search, sentence_spans
+from chronicle.text.keywords import fold, lower_for_search
+from chronicle.text.sentences import sentence_spans
 from chronicle.wordlists import DEFAULT, AnchorWords, EventWords
 from chronicle.wordlists import words as words_of
 

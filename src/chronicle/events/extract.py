@@ -62,17 +62,16 @@ from chronicle.models import (
     When,
 )
 from chronicle.rendering.catalogue import Catalogue, explaining
-from chronicle.text import (
+from chronicle.text.cleanup import clean_sentence, dateline_length
+from chronicle.text.keywords import lower_for_search
+from chronicle.text.sentences import (
     Sentences,
     Span,
-    clean_sentence,
-    dateline_length,
     iter_sentence_spans,
-    lower_for_search,
-    may_look_tokenised,
     sentence_cut,
     sentence_spans,
 )
+from chronicle.text.tokenised import may_look_tokenised
 from chronicle.wordlists import DEFAULT, EventWords
 from chronicle.wordlists import words as words_of
 

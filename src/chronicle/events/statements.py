@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from chronicle.events.headline import MAX_WORDS, make_headline
 from chronicle.events.headline.words import ends_clause, plain, reading, verb_at, word_lists
-from chronicle.text import clean_sentence
+from chronicle.text.cleanup import clean_sentence
 from chronicle.wordlists import DEFAULT
 
 SPEAKER_WORDS = 8  # a longer stretch before the verb is a clause, not a speaker

@@ -22,7 +22,6 @@ from chronicle.errors import InputError
 from chronicle.files import overwrites_input, same_file
 from chronicle.ingest.common import ChronicleOutput, Draft, finish, free_id, slugify
 from chronicle.ingest.config import settings
-from chronicle.ingest.dates import Zone, option_zone, parse_published_option
 from chronicle.ingest.decode import (
     GZIP,
     LineChunk,
@@ -34,6 +33,7 @@ from chronicle.ingest.decode import (
     too_large,
 )
 from chronicle.ingest.naming import STDIN, STDIN_SOURCE, display_names, id_stem, is_url
+from chronicle.ingest.stamps import Zone, option_zone, parse_published_option
 from chronicle.limits import DEFAULT_MAX_ARTICLE_BYTES
 from chronicle.models import Article
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from chronicle.errors import InputError
-from chronicle.ingest.dates import Stamp, implausible
+from chronicle.ingest.stamps import Stamp, implausible
 from chronicle.language import article_language, code
 from chronicle.models import Article, TzSource
 

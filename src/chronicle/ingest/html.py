@@ -25,13 +25,13 @@ from typing import Any
 from chronicle.errors import InputError
 from chronicle.ingest.common import Draft, own_output
 from chronicle.ingest.config import settings
-from chronicle.ingest.dates import Stamp, Zone, coerce_stamp, from_date, parse_stamp
 from chronicle.ingest.furniture import without_furniture
 from chronicle.ingest.own import is_timeline_page
 from chronicle.ingest.plaintext import dateline_date
 from chronicle.ingest.published import Clue, choose, in_local_day, url_clues, written_in
 from chronicle.ingest.regions import Regions
 from chronicle.ingest.safejson import loads
+from chronicle.ingest.stamps import Stamp, Zone, coerce_stamp, from_date, parse_stamp
 from chronicle.language import article_language, code
 from chronicle.models import TzSource
 

@@ -17,9 +17,9 @@ from typing import Any
 from chronicle.errors import InputError
 from chronicle.ingest.common import Draft, item_id, language_code, own_output
 from chronicle.ingest.config import settings
-from chronicle.ingest.dates import Zone, coerce_stamp, metadata_zone
 from chronicle.ingest.own import timeline_json_kind
 from chronicle.ingest.safejson import loads
+from chronicle.ingest.stamps import Zone, coerce_stamp, metadata_zone
 from chronicle.models import TzSource
 
 JSON_DATE_HINT = "add a 'published' field such as \"2015-11-16T09:00:00+01:00\""

@@ -19,9 +19,9 @@ from typing import Any
 from chronicle.errors import InputError
 from chronicle.ingest.common import Draft, item_id, language_code, own_output
 from chronicle.ingest.config import settings
-from chronicle.ingest.dates import Zone, coerce_stamp, metadata_zone
 from chronicle.ingest.own import is_timeline_markdown
 from chronicle.ingest.plaintext import leading_dates
+from chronicle.ingest.stamps import Zone, coerce_stamp, metadata_zone
 from chronicle.models import TzSource
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

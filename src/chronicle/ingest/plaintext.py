@@ -31,8 +31,8 @@ from functools import cache
 
 from chronicle.ingest.common import Draft
 from chronicle.ingest.config import settings
-from chronicle.ingest.dates import Stamp, Zone, from_date, parse_stamp
 from chronicle.ingest.furniture import without_furniture
+from chronicle.ingest.stamps import Stamp, Zone, from_date, parse_stamp
 from chronicle.models import TzSource
 from chronicle.wordlists import wire_agencies
 
@@ -357,7 +357,7 @@ def leading_dates(text: str, zone: Zone) -> tuple[Stamp | None, Stamp | None, st
 
 def is_header_line(line: str, languages: tuple[str, ...] = ("en",)) -> bool:
     """True when ``line`` is a publish/updated date line or a byline."""
-    from chronicle.ingest.dates import UTC_ASSUMED
+    from chronicle.ingest.stamps import UTC_ASSUMED
 
     return _header(line.strip(), UTC_ASSUMED, languages) is not None
 

@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from chronicle.ingest.config import settings
-from chronicle.ingest.dates import Stamp, Zone, from_date, prefer_named
+from chronicle.ingest.stamps import Stamp, Zone, from_date, prefer_named
 
 # an ISO-like stamp anywhere in the page source: "2023-11-08T17:49:09-08:00", "2023-11-08 17:49"
 _SOURCE_STAMP = re.compile(

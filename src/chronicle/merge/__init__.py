@@ -36,6 +36,10 @@ def _settings() -> MergeSettings:
     return merge_settings()
 
 
+# The garbage collector is paused for the merge (chronicle.merge.heap): building from 5,850
+# articles of an index, its full scans of every live object were ~25 % of the merge's time
+# (benchmarks/archive.py, "tsvangirai").
+@collector_paused()
 def merge(
     events: Sequence[Event],
     articles: Sequence[Article],
@@ -53,33 +57,6 @@ def merge(
     are made. With ``span`` (first day, last day; either may be None), only entries whose dates
     overlap it are kept, before ``max_events`` picks the most important.
     """
-    # Building from 5,850 articles of an index, the collector's full scans of every live
-    # object were ~25 % of the merge's time (benchmarks/archive.py, "tsvangirai").
-    with collector_paused():
-        return _merge(
-            events,
-            articles,
-            max_events=max_events,
-            sentences=sentences,
-            query=query,
-            span=span,
-            edit=edit,
-            locale=locale,
-        )
-
-
-def _merge(
-    events: Sequence[Event],
-    articles: Sequence[Article],
-    *,
-    max_events: int | None = None,
-    sentences: int = 1,
-    query: str | None = None,
-    span: tuple[date | None, date | None] = (None, None),
-    edit: Callable[[list[Entry]], list[Entry]] | None = None,
-    locale: str | None = None,
-) -> list[Entry]:
-    """The entries of :func:`merge`, made with the garbage collector paused."""
     settings = _settings()
     wanted = Query(query)
     events = [e for e in events if not is_background(e.timex.when)]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from chronicle.models import Entry, Event, Granularity
-from chronicle.text import key_words
+from chronicle.text.keywords import key_words
 
 SAME_BACKGROUND = 0.5  # share of the shorter headline's key words two tellings must share
 _NEVER = datetime.max.replace(tzinfo=UTC)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Generic, TypeVar
 
+from chronicle.merge.disjoint import DisjointSets
 from chronicle.models import Article
 
 # Sentence breaks: a newline, or white space after an end mark (the mark goes with the break:
@@ -61,36 +63,17 @@ def source_groups(articles: Sequence[Article], threshold: float) -> dict[str, st
     for text, signature in zip(texts, signatures, strict=True):
         frequency.update(dict.fromkeys(signature, len(copies[text])))
     kept = [{h for h in sig if frequency[h] <= COMMON} for sig in signatures]
-    parent: dict[str, str] = {a.id: a.id for a in ordered}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def join(x: str, y: str) -> None:
-        a, b = find(x), find(y)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-
+    groups = DisjointSets(a.id for a in ordered)
     for t, text in enumerate(texts):
         if kept[t] and threshold <= 1.0:  # a copy shares every sentence: count / smaller = 1
             for copy in copies[text][1:]:
-                join(copies[text][0], copy)
-    index: dict[int, list[int]] = {}  # sentence hash -> the texts giving it
+                groups.join(copies[text][0], copy)
+    index: _Index[int] = _Index()
     for t, sig in enumerate(kept):
-        shared: Counter[int] = Counter()
-        for h in sig:
-            for other in index.get(h, ()):
-                shared[other] += 1
-        for other, count in shared.items():
-            smaller = min(len(sig), len(kept[other]))
-            if smaller and count / smaller >= threshold:
-                join(copies[texts[t]][0], copies[texts[other]][0])
-        for h in sig:
-            index.setdefault(h, []).append(t)
-    return {a.id: find(a.id) for a in ordered}
+        for other in index.alike(sig, threshold):
+            groups.join(copies[texts[t]][0], copies[texts[other]][0])
+        index.add(t, sig)
+    return {a.id: groups.find(a.id) for a in ordered}
 
 
 def _one_by_one(ordered: Sequence[Article], threshold: float) -> dict[str, str]:
@@ -98,28 +81,44 @@ def _one_by_one(ordered: Sequence[Article], threshold: float) -> dict[str, str]:
     earlier ones, whatever their ids (an id given twice is counted twice)."""
     signatures = {a.id: _signature(a.text) for a in ordered}
     frequency: Counter[int] = Counter(h for sig in signatures.values() for h in sig)
-    parent: dict[str, str] = {a.id: a.id for a in ordered}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    groups = DisjointSets(a.id for a in ordered)
     kept = {key: {h for h in sig if frequency[h] <= COMMON} for key, sig in signatures.items()}
-    index: dict[int, list[str]] = {}
+    index: _Index[str] = _Index()
     for article in ordered:
         sig = kept[article.id]
-        shared: Counter[str] = Counter()
-        for h in sig:
-            for other in index.get(h, ()):
+        for other in index.alike(sig, threshold):
+            groups.join(article.id, other)
+        index.add(article.id, sig)
+    return {a.id: groups.find(a.id) for a in ordered}
+
+
+K = TypeVar("K")
+
+
+class _Index(Generic[K]):
+    """Sentence hash -> the keys (texts or articles) added with it, in the order added."""
+
+    def __init__(self) -> None:
+        """An empty index."""
+        self._keys: dict[int, list[K]] = {}
+        self._sizes: dict[K, int] = {}
+
+    def alike(self, signature: set[int], threshold: float) -> list[K]:
+        """The keys added so far that share at least ``threshold`` of the sentences of the
+        smaller of the two signatures with ``signature``, in the order first shared."""
+        shared: Counter[K] = Counter()
+        for h in signature:
+            for other in self._keys.get(h, ()):
                 shared[other] += 1
+        found: list[K] = []
         for other, count in shared.items():
-            smaller = min(len(sig), len(kept[other]))
+            smaller = min(len(signature), self._sizes[other])
             if smaller and count / smaller >= threshold:
-                a, b = find(article.id), find(other)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-        for h in sig:
-            index.setdefault(h, []).append(article.id)
-    return {a.id: find(a.id) for a in ordered}
+                found.append(other)
+        return found
+
+    def add(self, key: K, signature: set[int]) -> None:
+        """Index the sentences of ``key``."""
+        self._sizes[key] = len(signature)
+        for h in signature:
+            self._keys.setdefault(h, []).append(key)

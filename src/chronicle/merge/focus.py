@@ -18,7 +18,7 @@ from datetime import date
 
 from chronicle.models import Entry, Event, Granularity
 from chronicle.settings import FocusSettings
-from chronicle.text import key_words
+from chronicle.text.keywords import key_words
 from chronicle.wordlists import DEFAULT
 
 

@@ -17,7 +17,10 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector inside the block (as it was, afterwards)."""
+    """Hold off the cyclic garbage collector inside the block (as it was, afterwards).
+
+    As a decorator (``@collector_paused()``), for every call of the function.
+    """
     was_on = gc.isenabled()
     gc.disable()
     try:

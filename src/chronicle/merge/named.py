@@ -16,7 +16,7 @@ from functools import cache
 from chronicle.merge.clusters import Cluster
 from chronicle.merge.vectors import Vocabulary
 from chronicle.models import Event, Granularity
-from chronicle.text import fold, key_words, words
+from chronicle.text.keywords import fold, key_words, words
 from chronicle.wordlists import words as words_of
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from chronicle.models import Event
-from chronicle.text import stop_words
+from chronicle.text.keywords import stop_words
 
 
 def query_terms(query: str | None) -> list[str]:

@@ -24,7 +24,7 @@ from chronicle.merge.focus import Focus
 from chronicle.merge.vectors import Centroid, Vector
 from chronicle.models import PUBLISH_DATE_RULE, Conflict, Entry, Event, Granularity
 from chronicle.settings import ImportanceSettings
-from chronicle.text import rough_sentence_count
+from chronicle.text.sentences import rough_sentence_count
 from chronicle.wordlists import words as words_of
 
 DAY_WEIGHT = 0.5  # share of the day's centroid in a sentence's centrality

@@ -40,7 +40,9 @@ from chronicle.models import (
 )
 from chronicle.rendering.catalogue import Catalogue, explaining
 from chronicle.settings import SummarySettings
-from chronicle.text import clean_sentence, may_look_tokenised, rough_sentence_count, sentence_spans
+from chronicle.text.cleanup import clean_sentence
+from chronicle.text.sentences import rough_sentence_count, sentence_spans
+from chronicle.text.tokenised import may_look_tokenised
 
 
 @dataclass(frozen=True, slots=True)

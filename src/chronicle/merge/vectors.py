@@ -17,7 +17,7 @@ from operator import add, mul, neg
 from typing import TypeVar
 
 from chronicle.models import Event
-from chronicle.text import fold, key_words, unaccented, without_elision, words
+from chronicle.text.keywords import fold, key_words, unaccented, without_elision, words
 from chronicle.wordlists import words as words_of
 
 Vector = dict[int, float]

@@ -24,7 +24,7 @@ from chronicle.models import (
     Timeline,
     When,
 )
-from chronicle.rendering import dates
+from chronicle.rendering import date_labels
 from chronicle.rendering.bidi import clean_optional, strip_unpaired_bidi
 from chronicle.rendering.catalogue import Catalogue, catalogue
 
@@ -88,14 +88,14 @@ def date_object(when: When, phrase: str | None = None, words: Catalogue | None =
         "end": _iso(when.end),
         "granularity": granularity.value,
         "mod": when.mod,
-        "label": dates.date_label(
+        "label": date_labels.date_label(
             when.value, granularity, when.start, when.end, when.mod, phrase=phrase, words=words
         ),
-        "precision": dates.precision_note(
+        "precision": date_labels.precision_note(
             granularity, when.start, when.end, when.value, words=words
         ),
-        "approximate": dates.is_approximate(granularity, when.mod),
-        "html_datetime": dates.html_datetime(granularity, when.start, when.end, when.value),
+        "approximate": date_labels.is_approximate(granularity, when.mod),
+        "html_datetime": date_labels.html_datetime(granularity, when.start, when.end, when.value),
         "explanation": strip_unpaired_bidi(when.explanation),
     }
 
@@ -144,7 +144,7 @@ def conflict_object(conflict: Conflict, words: Catalogue | None = None) -> Doc:
         "start": conflict.start.isoformat(),
         "end": conflict.end.isoformat(),
         "granularity": granularity.value,
-        "label": dates.date_label(
+        "label": date_labels.date_label(
             conflict.value, granularity, conflict.start, conflict.end, words=words
         ),
         "articles": list(conflict.article_ids),
@@ -181,7 +181,7 @@ def event_object(
     return {
         "id": entry.id,
         "date": date_object(when, _phrase(entry), words),
-        "year": dates.group_label(Granularity(when.granularity), when.start, when.end, words),
+        "year": date_labels.group_label(Granularity(when.granularity), when.start, when.end, words),
         "headline": strip_unpaired_bidi(entry.headline),
         "text": strip_unpaired_bidi(entry.text),
         "importance": _finite(entry.importance),
@@ -232,7 +232,7 @@ def article_object(article: Article, words: Catalogue | None = None) -> Doc:
         "id": article.id,
         "title": strip_unpaired_bidi(article.title),
         "published": article.published.isoformat(),
-        "published_label": dates.published_label(article.published, article.tz_source, words),
+        "published_label": date_labels.published_label(article.published, article.tz_source, words),
         "tz_source": str(article.tz_source),
         "updated": article.updated.isoformat() if article.updated else None,
         "source": article.source,

@@ -18,7 +18,7 @@ from chronicle import resources
 from chronicle.errors import InputError
 from chronicle.models import TzSource
 from chronicle.rendering.catalogue import Catalogue, catalogue
-from chronicle.rendering.dates import published_label
+from chronicle.rendering.date_labels import published_label
 from chronicle.rendering.document import Doc, plural, shows_text
 
 if TYPE_CHECKING:

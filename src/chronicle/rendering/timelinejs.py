@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from chronicle.rendering.catalogue import Catalogue, catalogue
-from chronicle.rendering.dates import clock_time, part_of_day
+from chronicle.rendering.date_labels import clock_time, part_of_day
 from chronicle.rendering.document import Doc, shows_text
 from chronicle.rendering.json_ import render_json
 

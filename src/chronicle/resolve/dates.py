@@ -9,11 +9,7 @@ from chronicle.models import Mention
 from chronicle.resolve import calendar as cal
 from chronicle.resolve.anchor import Context
 from chronicle.resolve.calendar import Point
-from chronicle.resolve.result import (
-    Result,
-    amount_words,
-    reference_of,
-)
+from chronicle.resolve.result import Result, amount_words, offset_reason, reference_of
 from chronicle.resolve.values import (
     day_number,
     field,
@@ -505,7 +501,7 @@ def resolve_deictic(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         # "tonight", "tomorrow" in a statement made the night before publication: from that day
         base, is_publish = night_before, False
     point = Point(base.day + timedelta(days=offset), time=f"T{part}" if part else "")
-    reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
+    reason = offset_reason(offset)
     return Result(
         cal.value_of(point),
         "TIME" if part else rule.type,

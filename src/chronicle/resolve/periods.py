@@ -16,6 +16,7 @@ from chronicle.resolve.result import (
     CLOCK_UNITS,
     Result,
     amount_words,
+    offset_reason,
     reference_of,
 )
 from chronicle.resolve.values import (
@@ -58,7 +59,7 @@ def resolve_unit_rel(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
     moved = cal.shift(point, unit, rel)
     if moved is None:
         return None
-    reason = "same" if rel == 0 else ("offset_before" if rel < 0 else "offset_after")
+    reason = offset_reason(rel)
     value = cal.value_of(moved)
     if rule.value == "WXX" and unit == "W":
         # "the week": some week of the year, which one left open (the interval keeps the guess)
@@ -232,7 +233,7 @@ def resolve_anchored(mention: Mention, rule: Rule, ctx: Context) -> Result | Non
         return None
     if moved.gran == cal.DAY:
         moved = Point(moved.day, cal.DAY, time=f"T{part}" if part else "")
-    reason = "same" if rel == 0 else ("offset_before" if rel < 0 else "offset_after")
+    reason = offset_reason(rel)
     return Result(
         cal.value_of(moved),
         "TIME" if part else rule.type,
@@ -276,7 +277,7 @@ def resolve_season(mention: Mention, rule: Rule, ctx: Context) -> Result | None:
     if year is None and year_rel is not None:
         # "the autumn of last year"
         year = ref.year + year_rel
-        reason = "same" if year_rel == 0 else ("offset_before" if year_rel < 0 else "offset_after")
+        reason = offset_reason(year_rel)
         amount = amount_words(abs(year_rel), "Y", ctx)
     if year is None:
         found = _season_year(mention, code, base, is_publish, ctx)

@@ -44,6 +44,13 @@ def reference_of(ctx: Context) -> tuple[Point, bool]:
     return ref, ref.day == ctx.published and ref.gran == cal.DAY
 
 
+def offset_reason(steps: float) -> str:
+    """The [explain] key of a value ``steps`` units away from what it counts from."""
+    if steps == 0:
+        return "same"
+    return "offset_before" if steps < 0 else "offset_after"
+
+
 def amount_words(count: float | str, unit: str, ctx: Context) -> str:
     """'3 days', '1 week' in the words of the [explain] table."""
     one, many = _unit_names(ctx.templates.get("units", "")).get(unit, (unit, unit))

@@ -9,11 +9,7 @@ from chronicle.resolve import calendar as cal
 from chronicle.resolve.anchor import Context
 from chronicle.resolve.calendar import Point
 from chronicle.resolve.dates import infer_year, weekday_date
-from chronicle.resolve.result import (
-    Result,
-    amount_words,
-    reference_of,
-)
+from chronicle.resolve.result import Result, amount_words, offset_reason, reference_of
 from chronicle.resolve.values import (
     day_number,
     field,
@@ -97,7 +93,7 @@ def _day_of(
         if offset is None:
             offset = signed(f.get("rel"), "rel", rules)
     if offset is not None:
-        reason = "same" if offset == 0 else ("offset_before" if offset < 0 else "offset_after")
+        reason = offset_reason(offset)
         late = rules.word("part", field(f, "part")) in LATE_PARTS
         night_before = ctx.quoted_night_before(mention.start) if offset == 0 and late else None
         if night_before is not None:

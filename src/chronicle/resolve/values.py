@@ -55,10 +55,7 @@ def ordinal(text: str | None, rules: Rules) -> int | None:
     if text is None:
         return None
     word = rules.word("ordinal", text)
-    if word is not None:
-        return int(word)
-    digits = _ORDINAL_DIGITS.search(text)
-    return int(digits.group(1)) if digits else None
+    return int(word) if word is not None else integer(text)
 
 
 def integer(text: str | None) -> int | None:

@@ -32,7 +32,7 @@ from chronicle.events.headline.clauses import (
     own_part,
     phrase_of_date,
 )
-from chronicle.events.headline.dates import drop_date
+from chronicle.events.headline.date_phrase import drop_date
 from chronicle.events.headline.words import (
     END_MARKS,
     MARK,
@@ -48,7 +48,7 @@ from chronicle.events.headline.words import (
     unpunctuated,
     word_lists,
 )
-from chronicle.text import clean_sentence, squeeze
+from chronicle.text.cleanup import clean_sentence, squeeze
 from chronicle.wordlists import DEFAULT
 from chronicle.wordlists import words as words_of
 
@@ -126,8 +126,8 @@ def make_headline(
 
     ``others``: the spans of the sentence's other event dates (each date gets the clause or
     phrase it modifies). ``tokenised=False`` when the sentence's text cannot look tokenised (see
-    :func:`chronicle.text.may_look_tokenised`). ``lang``: the sentence's language, whose word
-    lists (``data/<lang>/``) cut it.
+    :func:`chronicle.text.tokenised.may_look_tokenised`). ``lang``: the sentence's language,
+    whose word lists (``data/<lang>/``) cut it.
     """
     with reading(lang):
         return _headline(sentence, date_start, date_end, tokenised=tokenised, others=others)

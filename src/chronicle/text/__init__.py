@@ -1,0 +1,17 @@
+"""Text helpers shared by the stages, a module for each job.
+
+- :mod:`chronicle.text.sentences`: sentence spans (offsets into the text), and a rough count;
+- :mod:`chronicle.text.tokenised`: telling and undoing a word tokeniser's artefacts;
+- :mod:`chronicle.text.cleanup`: a sentence made one tidy line (datelines, labels dropped);
+- :mod:`chronicle.text.keywords`: word tokens, stop words and the key words texts are compared by.
+
+Everything here is cheap, pure and offset-preserving where offsets matter.
+"""
+
+from __future__ import annotations
+
+# Still imported from here by events/across.py, merge/cluster.py and archive/.
+from chronicle.text.keywords import key_words, stop_words
+from chronicle.text.sentences import Sentences
+
+__all__ = ["Sentences", "key_words", "stop_words"]
