@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -36,6 +37,7 @@ __all__ = ["AddReport", "Step", "Store", "StoreError", "StoredArticle", "is_stor
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 120.0  # how long a writer waits for another one's transaction to end
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # primary result codes of a lock
 MAX_UNDO_STEPS = 1_000  # steps kept for undo; older ones are forgotten
 
 Progress = Callable[[Iterable[Article], int], Iterable[Article]]
@@ -122,22 +124,48 @@ class Store:
             raise
 
     def _prepare(self, create: bool) -> None:
-        """Journal settings, version check and migrations."""
-        version = schema.version_of(self.db)
-        if version > schema.latest():
-            raise StoreError(
-                f"{self.path}: written by a newer chronicle (store version {version}; "
-                f"chronicle {__version__} reads up to {schema.latest()}); upgrade chronicle"
-            )
-        if version == 0:
-            tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables or not create:
+        """Version check, journal settings and migrations.
+
+        Two processes creating one store at once can meet a lock SQLite reports at once, without
+        waiting (switching the file to WAL); every step here can be run again, so it is, until
+        the other is done or BUSY_SECONDS pass.
+        """
+        deadline = time.monotonic() + BUSY_SECONDS
+        pause = 0.01
+        while True:
+            try:
+                self._check(create)
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = FULL")
+                schema.migrate(self.db)
+                return
+            except sqlite3.OperationalError as exc:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                if exc.sqlite_errorcode & 0xFF not in _BUSY or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(2 * pause, 0.5)
+
+    def _check(self, create: bool) -> None:
+        """Refuse a newer store or a file that is no store, reading all in one snapshot (another
+        process may be creating the tables meanwhile)."""
+        self.db.execute("BEGIN")
+        try:
+            version = schema.version_of(self.db)
+            if version > schema.latest():
+                raise StoreError(
+                    f"{self.path}: written by a newer chronicle (store version {version}; "
+                    f"chronicle {__version__} reads up to {schema.latest()}); upgrade chronicle"
+                )
+            if version == 0:
+                tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                if tables or not create:
+                    raise StoreError(f"{self.path}: not a chronicle store")
+            elif schema.application_of(self.db) != schema.APPLICATION_ID:
                 raise StoreError(f"{self.path}: not a chronicle store")
-        elif schema.application_of(self.db) != schema.APPLICATION_ID:
-            raise StoreError(f"{self.path}: not a chronicle store")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA synchronous = FULL")
-        schema.migrate(self.db)
+        finally:
+            self.db.execute("COMMIT")
 
     def close(self) -> None:
         """Close the file."""
