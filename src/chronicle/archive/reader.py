@@ -198,9 +198,10 @@ def _groups_holding(handle: pq.ParquetFile, column: str, values: list[str]) -> l
 
     A row group holds the articles of one stretch of a file (or the words of one stretch of the
     sorted terms): a query's ids and words fall in few of them. Reading only those, and without
-    building a dataset filter per file, made the query's reading of the index ~0.1 s shorter
-    (ids ~0.11 -> ~0.05 s, words ~0.06 -> ~0.03 s), ~2-3 % of a build from the 100k index end
-    to end (benchmarks/archive.py, "tsvangirai").
+    building a dataset filter per file, made the query's reading ~0.1 s shorter (ids ~0.11 ->
+    ~0.05 s, words ~0.06 -> ~0.03 s): a build from the 100k index took 0.967x the CPU time,
+    0.98x the wall time ("tsvangirai", medians of 7, benchmarks/archive.py). It also keeps the
+    id lookup from reading every id of the archive, which grew with the archive, not the query.
     """
     from bisect import bisect_left
 
