@@ -319,6 +319,7 @@ def test_query_picks_rows_across_row_groups(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(layout, "ARTICLE_ROWS", 2)  # four articles: two row groups a part
+    monkeypatch.setattr(layout, "TERM_ROWS", 3)  # words in row groups of three: most pruned
     archive = _jsonl(tmp_path / "news.jsonl", STORIES)
     index([str(archive)], tmp_path / "ix", partition_size=4)
     for query, titles in (
@@ -329,3 +330,21 @@ def test_query_picks_rows_across_row_groups(
         built = api.build_index(tmp_path / "ix", query=query, max_events=None)
         assert [a.title for a in built.articles] == titles
         assert _events(built) == _events(api.build([str(archive)], query=query, max_events=None))
+
+
+def test_row_groups_are_pruned_by_their_statistics_only(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from chronicle.archive.reader import _groups_holding
+
+    table = pa.table({"n": list(range(6)), "word": ["ant", "bee", "cat", "dog", "eel", "fox"]})
+    pq.write_table(table, tmp_path / "s.parquet", row_group_size=2)
+    handle = pq.ParquetFile(tmp_path / "s.parquet")
+    assert _groups_holding(handle, "word", ["bee"]) == [0]
+    assert _groups_holding(handle, "word", ["cat", "fox"]) == [1, 2]
+    assert _groups_holding(handle, "word", ["bird", "dove", "zebra"]) == []  # between the ranges
+    assert _groups_holding(handle, "word", ["ant", "cod"]) == [0, 1]  # "cod" may be in cat..dog
+    pq.write_table(table, tmp_path / "n.parquet", row_group_size=2, write_statistics=False)
+    blind = pq.ParquetFile(tmp_path / "n.parquet")
+    assert _groups_holding(blind, "word", ["zebra"]) == [0, 1, 2]  # no statistics: read them all

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,6 +45,74 @@ def test_every_model_comes_back_the_same(tmp_path: Path) -> None:
         back = codec.decode(Article, codec.encode(article))
         assert back.published.tzname() == article.published.tzname()  # "HKT", not "UTC+08:00"
         assert back.published.isoformat() == article.published.isoformat()
+
+
+def _stored_events() -> tuple[Article, list[Event], Any]:
+    """An article of ours with its events, and the events as stored data."""
+    article = _report(
+        "The council met on Friday 13 November. The mayor said on Sunday that the bridge "
+        "would reopen in March.",
+        "bridge",
+    )
+    (article,) = with_rules_language([article])
+    _, events = article_results(article)
+    assert len(events) >= 2
+    return article, events, json.loads(json.dumps(codec.encode(events)))
+
+
+def test_data_from_before_a_field_existed_takes_its_defaults() -> None:
+    article, events, data = _stored_events()
+    for item in data:
+        del item["statement"], item["places"]
+        del item["timex"]["when"]["explanation"]
+    again = codec.decode(list[Event], data)
+    assert again == [
+        dataclasses.replace(
+            e,
+            statement=False,
+            places=(),
+            timex=dataclasses.replace(
+                e.timex, when=dataclasses.replace(e.timex.when, explanation="")
+            ),
+        )
+        for e in events
+    ]
+    stored = codec.encode(article)
+    del stored["rules_language"], stored["updated"]
+    assert codec.decode(Article, stored) == dataclasses.replace(
+        article, rules_language="", updated=None
+    )
+
+
+def test_stored_data_of_the_wrong_shape_is_an_error_not_a_value() -> None:
+    article, _, data = _stored_events()
+    stored = codec.encode(article)
+    stored["paragraphs"] = [[0, 10], [11, 20, 30]]
+    with pytest.raises(ValueError):
+        codec.decode(Article, stored)
+    stored["paragraphs"] = [[0, 10], None]  # a None row is let through, as everywhere else
+    assert codec.decode(Article, stored).paragraphs == ((0, 10), None)
+    data[0]["timex"]["when"]["granularity"] = "fortnight"
+    with pytest.raises(ValueError):
+        codec.decode(list[Event], data)
+    with pytest.raises(TypeError):
+        codec.decode(Event, ["not", "an", "event"])
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Tidied:
+    name: str
+    tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", self.name.strip())
+
+
+def test_a_model_that_checks_its_fields_is_made_by_its_init() -> None:
+    assert codec.decode(_Tidied, {"name": "  harbour ", "tags": ["a"]}) == _Tidied(
+        "harbour", ("a",)
+    )
+    assert codec.decode(list[_Tidied], [{"name": " quay"}, None]) == [_Tidied("quay"), None]
 
 
 def test_the_store_builds_what_the_files_build(

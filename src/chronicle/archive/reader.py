@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from chronicle.archive import layout
 from chronicle.archive.work import MIN_TERM
@@ -25,6 +25,9 @@ from chronicle.merge import query_terms
 from chronicle.merge.heap import collector_paused
 from chronicle.models import Article, Event
 from chronicle.store import codec
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 _WORD = re.compile(r"\w+")
 THREADS = 4  # Parquet reads release the GIL: a few files at once hide their latency
@@ -79,14 +82,20 @@ def _map(function: Callable[[str], T], items: Iterable[str]) -> list[T]:
 
 def _by_words(root: Path, keys: list[str], words: list[list[str]]) -> Rows:
     """Rows of each part whose words include all the words of one term or another."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     needed = sorted({w for term in words for w in term})
+    wanted = pa.array(needed, pa.string())
 
     def one(key: str) -> tuple[str, set[int]]:
-        table = pq.read_table(
-            layout.part_file(root, "terms", key), filters=[("term", "in", needed)]
-        )
+        handle = pq.ParquetFile(layout.part_file(root, "terms", key))
+        groups = _groups_holding(handle, "term", needed)
+        if not groups:
+            return key, set()
+        table = handle.read_row_groups(groups)
+        table = table.filter(pc.is_in(table["term"], value_set=wanted))
         postings = dict(zip(table["term"].to_pylist(), table["rows"].to_pylist(), strict=True))
         found: set[int] = set()
         for term in words:
@@ -183,6 +192,32 @@ def walk_order(name: str) -> tuple[tuple[int, str], ...]:
     return (*((1, folder) for folder in folders), (0, file))
 
 
+def _groups_holding(handle: pq.ParquetFile, column: str, values: list[str]) -> list[int]:
+    """The row groups of ``handle`` whose ``column`` may hold one of ``values`` (sorted): those
+    whose statistics' range takes one in, or that have none.
+
+    A row group holds the articles of one stretch of a file (or the words of one stretch of the
+    sorted terms): a query's ids and words fall in few of them. Reading only those, and without
+    building a dataset filter per file, made the query's reading ~0.1 s shorter (ids ~0.11 ->
+    ~0.05 s, words ~0.06 -> ~0.03 s): a build from the 100k index took 0.967x the CPU time,
+    0.98x the wall time ("tsvangirai", medians of 7, benchmarks/archive.py). It also keeps the
+    id lookup from reading every id of the archive, which grew with the archive, not the query.
+    """
+    from bisect import bisect_left
+
+    meta = handle.metadata
+    index = [meta.schema.column(i).path for i in range(meta.num_columns)].index(column)
+    groups: list[int] = []
+    for group in range(meta.num_row_groups):
+        stats = meta.row_group(group).column(index).statistics
+        if stats is not None and stats.has_min_max:
+            first = bisect_left(values, stats.min)
+            if first == len(values) or values[first] > stats.max:
+                continue  # no value from min to max
+        groups.append(group)
+    return groups
+
+
 def _group(starts: list[int], row: int) -> int:
     """The row group holding ``row``, given each group's first row."""
     from bisect import bisect_right
@@ -216,8 +251,14 @@ def _live(root: Path, ids: set[str]) -> dict[str, list[Holder]]:
     # three changes that made a build from the index 3-4 % faster (see _articles).
     wanted = pa.array(sorted(ids), pa.string())
 
+    ordered = wanted.to_pylist()
+
     def one(key: str) -> list[Holder]:
-        table = pq.ParquetFile(layout.part_file(root, "articles", key)).read(columns=names)
+        handle = pq.ParquetFile(layout.part_file(root, "articles", key))
+        groups = _groups_holding(handle, "id", ordered)
+        if not groups:
+            return []
+        table = handle.read_row_groups(groups, columns=names)
         data = table.filter(pc.is_in(table["id"], value_set=wanted)).to_pydict()
         return [Holder(*values) for values in zip(*(data[n] for n in names), strict=True)]
 
