@@ -38,7 +38,7 @@ Row = tuple[str, str, str, int, int, str, str]  # id, source, name, item, genera
 
 def term_words(query: str | None) -> list[list[str]] | None:
     """The indexed words of each query term; None when some term has none (read everything)."""
-    from chronicle.text import stop_words
+    from chronicle.text.keywords import stop_words
 
     stops = stop_words()
     wanted: list[list[str]] = []

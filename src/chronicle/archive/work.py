@@ -114,7 +114,7 @@ def run_partition(part: Partition, job: Job, known: Known) -> PartResult:
     """Read, process and write one partition; its part files are whole or absent."""
     from chronicle.ingest import parse_published_option
     from chronicle.pipeline import article_results, rules_language
-    from chronicle.text import stop_words
+    from chronicle.text.keywords import stop_words
 
     began, cpu = time.perf_counter(), time.process_time()
     settings = job.settings

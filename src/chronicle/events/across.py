@@ -17,7 +17,7 @@ from chronicle.events.anchors import Anchored, anchored_phrases, anchored_timex,
 from chronicle.events.extract import build_event
 from chronicle.models import EVENT_ANCHOR_RULE, PUBLISH_DATE_RULE, Article, Event, Granularity
 from chronicle.rendering.catalogue import explaining
-from chronicle.text import Sentences
+from chronicle.text.sentences import Sentences
 
 _NOT_A_REPORT = frozenset({PUBLISH_DATE_RULE, EVENT_ANCHOR_RULE})  # no dated mention of the anchor
 

@@ -29,11 +29,12 @@ from itertools import repeat
 from typing import TypeVar
 
 from chronicle.merge.clusters import Cluster
+from chronicle.merge.disjoint import DisjointSets
 from chronicle.merge.named import Name, attach_undated, best_holder, coarse_name, term_index
 from chronicle.merge.vectors import Vector, Vocabulary, dot, event_terms, name_keys, top_terms
 from chronicle.models import Event, Granularity
 from chronicle.settings import ClusterSettings
-from chronicle.text import key_words
+from chronicle.text.keywords import key_words
 from chronicle.wordlists import DEFAULT, folder
 from chronicle.wordlists import words as words_of
 
@@ -308,7 +309,7 @@ class _Conflicts:
         self.tops = [top_terms(c.centroid.total, run.settings.candidate_words) for c in clusters]
         self.postings = _word_index(clusters, _day, set().union(*self.tops))
         self.sources = [{events[i].article_id for i in c.members} for c in clusters]
-        self.parent = list(range(len(clusters)))  # union-find over the clusters
+        self.sets = DisjointSets(range(len(clusters)))  # the groups of clusters
         self.group_sources = dict(enumerate(self.sources))  # a group's sources stay disjoint too
         self.documents = vocab.total + 1
         self.few = run.settings.conflict_name * vocab.total  # events naming a rare name
@@ -353,25 +354,17 @@ class _Conflicts:
 
     def join(self, c: int, o: int) -> None:
         """Put ``c`` and ``o`` in one group, unless their groups' sources overlap."""
-        a, b = self.find(c), self.find(o)
+        a, b = self.sets.find(c), self.sets.find(o)
         if a != b and not self.group_sources[a] & self.group_sources[b]:
             a, b = min(a, b), max(a, b)
-            self.parent[b] = a
+            self.sets.join(a, b)  # the group is named by its smallest cluster, a
             self.group_sources[a] = self.group_sources[a] | self.group_sources.pop(b)
-
-    def find(self, x: int) -> int:
-        """The root of ``x``'s group (paths halved on the way)."""
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
     def groups(self) -> dict[int, list[int]]:
         """Root → the clusters of its group, in cluster order."""
         groups: dict[int, list[int]] = {}
-        for c in range(len(self.parent)):
-            groups.setdefault(self.find(c), []).append(c)
+        for c in range(len(self.sources)):
+            groups.setdefault(self.sets.find(c), []).append(c)
         return groups
 
     def headlines(self, c: int) -> list[frozenset[str]]:

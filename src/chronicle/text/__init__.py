@@ -7,11 +7,3 @@
 
 Everything here is cheap, pure and offset-preserving where offsets matter.
 """
-
-from __future__ import annotations
-
-# Still imported from here by events/across.py, merge/cluster.py and archive/.
-from chronicle.text.keywords import key_words, stop_words
-from chronicle.text.sentences import Sentences
-
-__all__ = ["Sentences", "key_words", "stop_words"]
