@@ -468,10 +468,10 @@ def resolve_weekday(mention: Mention, rule: Rule, ctx: Context) -> Result | None
         reason = "same" if rel == 0 else ("after" if rel > 0 else "before")
     else:
         day, reason, base, is_publish = weekday_date(weekday, rel, ctx, mention.start, mention.end)
-    side = mention.fields.get("side")
+    side = signed(mention.fields.get("side"), "side", ctx.rules)
     if side:
         # "the day before/after <weekday>": one day off the weekday
-        day += timedelta(days=-1 if side.lower() == "before" else 1)
+        day += timedelta(days=side)
     point = Point(day)
     return Result(
         cal.value_of(point),
