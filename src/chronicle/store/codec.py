@@ -224,7 +224,7 @@ def _expression(kind: Any, source: str, names: dict[str, Any], count: list[int])
             sets.append(f"S{tag}_{name}(o{tag}, {item})")
         return f"(o{tag} := new(K{tag}), {', '.join(sets)})[0]"
     if isinstance(kind, type) and issubclass(kind, Enum):
-        names["K" + tag], names["M" + tag] = kind, kind._value2member_map_
+        names["K" + tag], names["M" + tag] = kind, {member.value: member for member in kind}
         return f"(M{tag}[{source}] if {source} in M{tag} else K{tag}({source}))"
     decoder = _decoder(kind)
     if decoder is _parse_moment:
