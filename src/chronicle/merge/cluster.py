@@ -20,12 +20,11 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from itertools import repeat
 from typing import TypeVar
 
 from chronicle.merge.clusters import Cluster
@@ -522,8 +521,9 @@ def _word_index(
 
 
 def _post(index: defaultdict[int, list[int]], terms: Iterable[int], c: int) -> None:
-    """Append cluster ``c`` to the list of each of ``terms`` (a loop run in C: it is hot)."""
-    deque(map(list.append, map(index.__getitem__, terms), repeat(c)), maxlen=0)
+    """Append cluster ``c`` to the list of each of ``terms``."""
+    for term in terms:
+        index[term].append(c)
 
 
 def _day(day: date) -> date:
