@@ -27,3 +27,20 @@ def test_english_capitals_still_name() -> None:
         "The fire brigade closed the old bridge in Dresden, Sommer said.", language="en"
     )
     assert actors == ("Sommer",) and places == ("Dresden",)
+
+
+def test_names_may_start_with_an_accented_capital() -> None:
+    """ "Élodie", "Ángel", "Östersund", "Łukasz": a capital outside A-Z starts a name too."""
+    actors, places = find_names(
+        "La ministre Élodie Marchand a reçu jeudi Ángel Ruiz à Orléans.", language="fr"
+    )
+    assert actors == ("Élodie Marchand", "Ángel Ruiz") and places == ("Orléans",)
+    actors, places = find_names(
+        "Łukasz Nowak said on Monday the ferry to Östersund would run again.", language="en"
+    )
+    assert actors == ("Łukasz Nowak",) and places == ("Östersund",)
+    actors, places = find_names(
+        "Der Bürgermeister Özdemir Yılmaz eröffnete am Freitag in Überlingen die Brücke.",
+        language="de",
+    )
+    assert "Özdemir Yılmaz" in " ".join(actors) and places == ("Überlingen",)

@@ -17,15 +17,21 @@ def _words(language: str) -> EventWords:
     return words_of(language).events
 
 
+# Capital letters of the Latin scripts ("Élysée", "Łódź", "Šefčovič"), as a character class.
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x250)) if c.isupper()}))
+_CAP = f"[{re.escape(_UPPER)}]"
+
+
 @cache
 def _cap_span(language: str) -> re.Pattern[str]:
-    """A capitalised word ("Paris", "al-Baghdadi") not inside a word, then more joined by space
-    or a name particle (events.toml ``name_particles``). The first letter comes first, so the
-    regex engine skips to it."""
+    """A capitalised word ("Paris", "Élysée", "al-Baghdadi") not inside a word, then more joined
+    by space or a name particle (events.toml ``name_particles``). The first letter comes first,
+    so the regex engine skips to it."""
     particles = "|".join(map(re.escape, _words(language).name_particles))
+    upper = f"[{re.escape(_UPPER)}a]"
     return re.compile(
-        r"[A-Za](?<![\w'’].)(?:(?<=[A-Z])[\w'’.\-]*|(?<=a)l-[A-Z][\w'’\-]*)"
-        rf"(?:\s+(?:(?:{particles})\s+)?(?:[A-Z][\w'’.\-]*|al-[A-Z][\w'’\-]*))*"
+        rf"{upper}(?<![\w'’].)(?:(?<={_CAP})[\w'’.\-]*|(?<=a)l-{_CAP}[\w'’\-]*)"
+        rf"(?:\s+(?:(?:{particles})\s+)?(?:{_CAP}[\w'’.\-]*|al-{_CAP}[\w'’\-]*))*"
     )
 
 
