@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Generic, TypeVar
 
 from chronicle.merge.disjoint import DisjointSets
 from chronicle.models import Article
@@ -52,8 +51,6 @@ def source_groups(articles: Sequence[Article], threshold: float) -> dict[str, st
     copy was ~25 % of the merge there. With distinct texts this is the same work as before.
     """
     ordered = sorted(articles, key=lambda a: a.id)
-    if len({a.id for a in ordered}) < len(ordered):
-        return _one_by_one(ordered, threshold)  # an id given twice: each one compared alone
     copies: dict[str, list[str]] = {}  # text -> the ids giving it, in id order
     for article_id, text in {a.id: a.text for a in ordered}.items():
         copies.setdefault(text, []).append(article_id)
@@ -68,7 +65,7 @@ def source_groups(articles: Sequence[Article], threshold: float) -> dict[str, st
         if kept[t] and threshold <= 1.0:  # a copy shares every sentence: count / smaller = 1
             for copy in copies[text][1:]:
                 groups.join(copies[text][0], copy)
-    index: _Index[int] = _Index()
+    index = _Index()
     for t, sig in enumerate(kept):
         for other in index.alike(sig, threshold):
             groups.join(copies[texts[t]][0], copies[texts[other]][0])
@@ -76,48 +73,29 @@ def source_groups(articles: Sequence[Article], threshold: float) -> dict[str, st
     return {a.id: groups.find(a.id) for a in ordered}
 
 
-def _one_by_one(ordered: Sequence[Article], threshold: float) -> dict[str, str]:
-    """:func:`source_groups` of ``ordered`` (sorted by id) comparing every article with the
-    earlier ones, whatever their ids (an id given twice is counted twice)."""
-    signatures = {a.id: _signature(a.text) for a in ordered}
-    frequency: Counter[int] = Counter(h for sig in signatures.values() for h in sig)
-    groups = DisjointSets(a.id for a in ordered)
-    kept = {key: {h for h in sig if frequency[h] <= COMMON} for key, sig in signatures.items()}
-    index: _Index[str] = _Index()
-    for article in ordered:
-        sig = kept[article.id]
-        for other in index.alike(sig, threshold):
-            groups.join(article.id, other)
-        index.add(article.id, sig)
-    return {a.id: groups.find(a.id) for a in ordered}
-
-
-K = TypeVar("K")
-
-
-class _Index(Generic[K]):
-    """Sentence hash -> the keys (texts or articles) added with it, in the order added."""
+class _Index:
+    """Sentence hash -> the texts (by number) added with it, in the order added."""
 
     def __init__(self) -> None:
         """An empty index."""
-        self._keys: dict[int, list[K]] = {}
-        self._sizes: dict[K, int] = {}
+        self._keys: dict[int, list[int]] = {}
+        self._sizes: dict[int, int] = {}
 
-    def alike(self, signature: set[int], threshold: float) -> list[K]:
+    def alike(self, signature: set[int], threshold: float) -> list[int]:
         """The keys added so far that share at least ``threshold`` of the sentences of the
         smaller of the two signatures with ``signature``, in the order first shared."""
-        shared: Counter[K] = Counter()
+        shared: Counter[int] = Counter()
         for h in signature:
             for other in self._keys.get(h, ()):
                 shared[other] += 1
-        found: list[K] = []
+        found: list[int] = []
         for other, count in shared.items():
             smaller = min(len(signature), self._sizes[other])
             if smaller and count / smaller >= threshold:
                 found.append(other)
         return found
 
-    def add(self, key: K, signature: set[int]) -> None:
+    def add(self, key: int, signature: set[int]) -> None:
         """Index the sentences of ``key``."""
         self._sizes[key] = len(signature)
         for h in signature:
